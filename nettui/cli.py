@@ -1,0 +1,349 @@
+"""The `nettui` command: the TUI by default, and headless subcommands for scripts.
+
+Exit codes (DESIGN "CLI contract"): 0 done, 1 not found or problems found, 2 bad input
+or usage (and nothing was written). Errors go to stderr in one or two sentences.
+Headless subcommands never import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from nettui import __version__, paths
+from nettui.domain.dates import DateError, moment_of_day, parse_day
+from nettui.domain.models import Handle, Interaction, Person, ValidationError
+from nettui.domain.text import one_line, visible
+from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.store.repository import Repository
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input on the command line: exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One sentence and where to look, rather than argparse's usage block.
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}. See `{self.prog} --help`.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="nettui",
+        description="Personal networking in the terminal. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"nettui {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $NETTUI_DB or XDG)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a throwaway, pre-filled store"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    add = commands.add_parser("add", help="add a person; prints the new id")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", default="", help="what they do")
+    add.add_argument("--company", default="")
+    add.add_argument("--email", action="append", default=[], metavar="E")
+    add.add_argument("--phone", action="append", default=[], metavar="P")
+    add.add_argument(
+        "--handle", action="append", default=[], metavar="NETWORK:VALUE", help="e.g. twitter:@ana"
+    )
+    add.add_argument("--tag", action="append", default=[], metavar="T")
+    add.add_argument("--met", metavar="DATE", help="first met in person (2026-03-12, yesterday)")
+
+    find = commands.add_parser("find", help='people matching anywhere, best first ("" lists all)')
+    find.add_argument("query", metavar="QUERY")
+    find.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="one person, with needs, offers and history")
+    show.add_argument("person", metavar="PERSON", help="id, unique id prefix, or unique name")
+    show.add_argument("--json", action="store_true")
+
+    log = commands.add_parser("log", help="record an interaction with a person")
+    log.add_argument("person", metavar="PERSON")
+    log.add_argument("text", metavar="TEXT", help="one line of what happened")
+    log.add_argument("--channel", default="", help="email, phone, twitter, in person...")
+    log.add_argument("--in-person", action="store_true", help="you were together in person")
+    log.add_argument("--when", metavar="DATE", help="default: now (today, yesterday, 2026-03-12)")
+
+    doctor = commands.add_parser("doctor", help="check the database; exit 1 if problems found")
+    doctor.add_argument(
+        "--restore",
+        action="store_true",
+        help="replace a damaged database by its newest good backup",
+    )
+    return parser
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def say(text: str = "") -> None:
+    """Print untrusted text: escape sequences in a contact's name never reach the terminal."""
+    print(visible(text))
+
+
+def fail(message: str) -> None:
+    print(f"nettui: {visible(message)}", file=sys.stderr)
+
+
+def dump_json(data: Any) -> None:
+    import orjson
+
+    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def summary_line(person: Person) -> str:
+    what = ", ".join(x for x in (person.role, person.company) if x)
+    status = f"met {person.met_in_person}" if person.met else "online only"
+    flag = "  (who is this?)" if person.needs_real_name else ""
+    parts = [person.id[:8], one_line(person.display_name) + flag]
+    if what:
+        parts.append(one_line(what))
+    parts.append(status)
+    return "  ".join(parts)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_add(repo: Repository, args: argparse.Namespace) -> int:
+    handles = [Handle.parse(h) for h in args.handle]
+    met = None
+    if args.met:
+        today = datetime.now().astimezone().date()
+        met = parse_day(args.met, today).isoformat()
+    person = Person(
+        name=args.name,
+        role=args.role,
+        company=args.company,
+        emails=args.email,
+        phones=args.phone,
+        handles=handles,
+        tags=args.tag,
+        met_in_person=met,
+    )
+    repo.add_person(person)
+    print(person.id)
+    return EXIT_OK
+
+
+def cmd_find(repo: Repository, args: argparse.Namespace) -> int:
+    people = repo.search(args.query)
+    if args.json:
+        dump_json([p.to_dict() for p in people])
+    else:
+        for person in people:
+            say(summary_line(person))
+    return EXIT_OK if people else EXIT_NOT_FOUND
+
+
+def cmd_show(repo: Repository, args: argparse.Namespace) -> int:
+    person = repo.resolve_person(args.person)
+    needs_offers = repo.needs_offers_of(person.id)
+    meetups = repo.meetups_of(person.id)
+    interactions = repo.interactions_of(person.id)
+    if args.json:
+        data = person.to_dict()
+        data["needs"] = [n.to_dict() for n in needs_offers if n.kind == "need"]
+        data["offers"] = [n.to_dict() for n in needs_offers if n.kind == "offer"]
+        data["meetups"] = [m.to_dict() for m in meetups]
+        data["interactions"] = [i.to_dict() for i in interactions]
+        dump_json(data)
+        return EXIT_OK
+    say(
+        person.display_name
+        + ("  (only a handle: who is this person?)" if person.needs_real_name else "")
+    )
+    rows = [
+        ("id", person.id),
+        ("does", ", ".join(x for x in (person.role, person.company) if x)),
+        ("location", person.location),
+        ("met in person", person.met_in_person or "not yet (online only)"),
+        ("last contact", person.last_contact or ""),
+        ("how we met", person.how_we_met),
+        ("emails", ", ".join(person.emails)),
+        ("phones", ", ".join(person.phones)),
+        ("handles", ", ".join(str(h) for h in person.handles)),
+        ("tags", ", ".join(person.tags)),
+        ("goals", "; ".join(person.goals)),
+        ("concerns", "; ".join(person.concerns)),
+        ("about", person.about),
+        ("notes", person.notes),
+    ]
+    for label, value in rows:
+        if value:
+            say(f"  {label:<14}{one_line(value)}")
+    for kind in ("need", "offer"):
+        items = [n for n in needs_offers if n.kind == kind]
+        if items:
+            say(f"{kind.capitalize()}s:")
+            for item in items:
+                say(f"  [{item.status}] {one_line(item.text)}")
+    if meetups:
+        say("Meetups:")
+        for meetup in meetups:
+            when = meetup.start[:16].replace("T", " ")
+            say(f"  {when}  {meetup.status:<9} {one_line(meetup.title)}")
+    if interactions:
+        say("Interactions:")
+        for item in interactions:
+            where = "in person" if item.in_person else item.channel
+            say(f"  {item.at[:16].replace('T', ' ')}  {where:<10} {one_line(item.summary)}")
+    return EXIT_OK
+
+
+def cmd_log(repo: Repository, args: argparse.Namespace) -> int:
+    now = datetime.now().astimezone().replace(microsecond=0)
+    at = now
+    if args.when:
+        at = moment_of_day(parse_day(args.when, now.date()), now.date(), now)
+    if not args.text.strip():
+        raise UsageError("Say what happened, in one line.")
+    person = repo.resolve_person(args.person)
+    channel = "in person" if args.in_person and not args.channel else (args.channel or "other")
+    interaction = Interaction(
+        person_id=person.id,
+        at=at.isoformat(),
+        channel=channel,
+        in_person=args.in_person,
+        summary=args.text,
+    )
+    repo.log_interaction(interaction)
+    print(interaction.id)
+    return EXIT_OK
+
+
+def cmd_doctor(db: Path, args: argparse.Namespace) -> int:
+    from nettui.store.doctor import examine, restore_newest_backup
+
+    report = examine(db)
+    for line in report.lines:
+        say(line)
+    if report.healthy:
+        return EXIT_OK
+    if args.restore:
+        try:
+            message = restore_newest_backup(db)
+        except StoreError as error:
+            fail(str(error))
+            return EXIT_NOT_FOUND
+        say(message)
+        return EXIT_OK
+    return EXIT_NOT_FOUND
+
+
+COMMANDS: dict[str, Callable[[Repository, argparse.Namespace], int]] = {
+    "add": cmd_add,
+    "find": cmd_find,
+    "show": cmd_show,
+    "log": cmd_log,
+}
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+
+def warn_if_readable_by_others(db: Path) -> None:
+    try:
+        mode = db.stat().st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        fail(f"warning: {db} can be read by other users; fix it with: chmod 600 {db}")
+
+
+def open_repository(db: Path) -> Repository:
+    """Open and load the store now, so a damaged file is reported before anything runs."""
+    repo = Repository(db)
+    repo.storage.refresh()
+    return repo
+
+
+def run_app(db: Path, demo: bool) -> int:
+    from nettui.ui.app import NettuiApp  # Textual is imported only for the TUI
+
+    repo = open_repository(db)
+    try:
+        NettuiApp(repo, demo=demo).run()
+    finally:
+        repo.close()
+    return EXIT_OK
+
+
+def run_demo() -> int:
+    import tempfile
+
+    from nettui.demo import build_demo
+
+    with tempfile.TemporaryDirectory(prefix="nettui-demo-") as folder:
+        db = Path(folder) / "demo.json"
+        with Repository(db) as repo:
+            build_demo(repo)
+        return run_app(db, demo=True)
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.demo:
+        return run_demo()
+    db = paths.db_path(args.db)
+    if args.command is None:
+        warn_if_readable_by_others(db)
+        return run_app(db, demo=False)
+    if args.command == "doctor":
+        return cmd_doctor(db, args)
+    warn_if_readable_by_others(db)
+    repo = open_repository(db)
+    try:
+        return COMMANDS[args.command](repo, args)
+    finally:
+        repo.close()
+
+
+def log_crash() -> Path | None:
+    import traceback
+
+    try:
+        log = paths.crash_log_path()
+        log.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"--- {datetime.now().isoformat()} nettui {__version__}\n")
+            file.write(traceback.format_exc())
+        os.chmod(log, 0o600)
+        return log
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code = dispatch(args)
+    except NotFound as error:
+        fail(str(error.args[0]) if error.args else "Not found.")
+        code = EXIT_NOT_FOUND
+    except (Ambiguous, ValidationError, DateError, UsageError, StoreError) as error:
+        fail(str(error.args[0]) if isinstance(error, LookupError) and error.args else str(error))
+        code = EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:  # the last line of defence: no traceback reaches a user
+        log = log_crash()
+        where = f" Details are in {log}." if log else ""
+        fail(f"unexpected error: {error.__class__.__name__}: {error}.{where}")
+        code = 70
+    sys.stdout.flush()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

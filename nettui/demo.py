@@ -1,0 +1,270 @@
+"""A realistic, bilingual network for `nettui --demo` and for the benchmarks.
+
+The demo is ~60 people, some met in person and some online only (two of them are only
+a handle: who are they?), with needs, offers, interactions and meetups past and
+upcoming, all relative to today so it always looks alive. `synthetic_people` makes
+large stores of the same flavour for bench/.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from nettui.domain.models import (
+    ME,
+    Handle,
+    Interaction,
+    Meetup,
+    NeedOffer,
+    Person,
+    Record,
+)
+from nettui.store.repository import Repository
+
+FIRST_NAMES = [
+    "José",
+    "María",
+    "Lucía",
+    "Álvaro",
+    "Íñigo",
+    "Begoña",
+    "Sofía",
+    "Martín",
+    "Nuria",
+    "Andrés",
+    "Ramón",
+    "Inés",
+    "Pilar",
+    "Jesús",
+    "Ángela",
+    "Raúl",
+    "Concepción",
+    "Óscar",
+    "Emma",
+    "Oliver",
+    "Grace",
+    "James",
+    "Charlotte",
+    "Henry",
+    "Amelia",
+    "Thomas",
+    "Olivia",
+    "William",
+    "Zoe",
+    "Daniel",
+    "Chloe",
+    "Samuel",
+    "Hannah",
+    "Lena",
+    "Matteo",
+    "Aiko",
+]
+LAST_NAMES = [
+    "Núñez",
+    "García",
+    "Muñoz",
+    "Peña",
+    "Martínez",
+    "Sánchez",
+    "López",
+    "Ibáñez",
+    "Fernández",
+    "Gómez",
+    "Díaz",
+    "Ortega",
+    "Rodríguez",
+    "Castaño",
+    "Zúñiga",
+    "Álvarez",
+    "Smith",
+    "Taylor",
+    "O'Brien",
+    "Walker",
+    "Hughes",
+    "Patel",
+    "Nguyen",
+    "Murphy",
+    "Kowalski",
+    "Rossi",
+    "Tanaka",
+    "Brown",
+    "Wilson",
+    "Evans",
+]
+ROLES = [
+    ("Abogada laboralista", "Despacho Ortega"),
+    ("Fotógrafo de eventos", "Luz y Foco"),
+    ("Diseñadora UX", "Estudio Nube"),
+    ("Contable", "Asesoría Pérez"),
+    ("Product manager", "Shopwise"),
+    ("Backend engineer", "Fintech Labs"),
+    ("Founder", "GreenRoute"),
+    ("Investor", "Seedcamp Iberia"),
+    ("Periodista", "El Diario Digital"),
+    ("Data scientist", "Analytica"),
+    ("Profesora de marketing", "Universidad de Sevilla"),
+    ("Community manager", "Café & Code"),
+    ("Recruiter", "TalentBridge"),
+    ("Arquitecta", "Taller Sur"),
+    ("Illustrator", "Freelance"),
+    ("CTO", "Mediterránea Health"),
+]
+CITIES = ["Madrid", "Barcelona", "Sevilla", "Valencia", "Bilbao", "London", "Lisboa", "Berlin"]
+HOW_WE_MET = [
+    "Twitter thread about remote work",
+    "LinkedIn, after a talk at a meetup",
+    "Conferencia Tech Sevilla 2025",
+    "Introduced by a friend",
+    "Python Madrid meetup",
+    "Comentarios en su blog",
+]
+GOALS = [
+    "Raise a seed round",
+    "Abrir oficina en Lisboa",
+    "Find a cofounder",
+    "Publicar un libro",
+    "Move into product management",
+    "Contratar dos desarrolladores",
+]
+CONCERNS = [
+    "Burnout",
+    "Cash flow this quarter",
+    "Encontrar clientes fuera de España",
+    "Visa for the UK",
+    "Falta de tiempo",
+]
+NEEDS = [
+    ("Busco abogada laboralista para revisar un despido", ["legal"]),
+    ("Looking for seed funding for a climate startup", ["funding"]),
+    ("Necesito fotógrafo para la boda de mi hermana", ["foto"]),
+    ("Need a designer for a mobile app", ["design"]),
+    ("Busco contable para autónomos", ["finanzas"]),
+    ("Looking for a React mentor", ["mentoring"]),
+    ("Necesito traducir la web al inglés", ["traducción"]),
+]
+OFFERS = [
+    ("Ofrezco fotografía de eventos", ["foto"]),
+    ("I can review pitch decks", ["funding"]),
+    ("Asesoría legal laboral gratuita la primera hora", ["legal"]),
+    ("Happy to mentor junior developers", ["mentoring"]),
+    ("Diseño de interfaces y prototipos", ["design"]),
+    ("Puedo presentar a inversores ángel", ["funding"]),
+]
+MEETUP_WORDS = ["Café", "Coffee", "Lunch", "Call"]
+CHANNELS = ["email", "twitter", "linkedin", "phone", "message", "video"]
+
+
+def _person(rng: random.Random, now: datetime, i: int) -> Person:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    role, company = rng.choice(ROLES)
+    slug = f"{first}{last}".lower().replace("'", "")
+    ascii_slug = slug.translate(str.maketrans("áéíóúñüç", "aeiounuc"))
+    handles = [Handle(network="twitter", value=f"@{ascii_slug[:12]}{i}")]
+    if rng.random() < 0.6:
+        handles.append(Handle(network="linkedin", value=f"in/{ascii_slug}-{i}"))
+    met = rng.random() < 0.45
+    met_day = (now - timedelta(days=rng.randint(20, 900))).date().isoformat() if met else None
+    return Person(
+        name=f"{first} {last}",
+        handles=handles,
+        emails=[f"{ascii_slug}{i}@example.org"] if rng.random() < 0.8 else [],
+        phones=[f"+34 6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"]
+        if rng.random() < 0.5
+        else [],
+        role=role,
+        company=company,
+        location=rng.choice(CITIES),
+        about=f"{role} en {company}." if rng.random() < 0.5 else f"{role} at {company}.",
+        goals=rng.sample(GOALS, rng.randint(0, 2)),
+        concerns=rng.sample(CONCERNS, rng.randint(0, 1)),
+        how_we_met=rng.choice(HOW_WE_MET),
+        tags=rng.sample(["tech", "sevilla", "startups", "diseño", "legal", "inversión"], 2),
+        met_in_person=met_day,
+        last_contact=None,
+        notes="Le encanta el café de especialidad." if rng.random() < 0.2 else "",
+    )
+
+
+def synthetic_people(count: int, seed: int = 7) -> list[Person]:
+    """`count` plausible people for benchmarks (names repeat, ids do not)."""
+    rng = random.Random(seed)
+    now = datetime.now().astimezone()
+    return [_person(rng, now, i) for i in range(count)]
+
+
+def build_demo(repo: Repository, seed: int = 2026) -> None:
+    """Fill an empty store with the demo network."""
+    rng = random.Random(seed)
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    people = [_person(rng, now, i) for i in range(58)]
+    # Two contacts known only by a handle: the app should ask who they are.
+    people.append(Person(name="CL72DJ33", handles=[Handle(network="twitter", value="CL72DJ33")]))
+    people.append(Person(handles=[Handle(network="github", value="@nightowl_dev")]))
+    records: list[Record] = list(people)
+
+    for person in people[:40]:
+        for _ in range(rng.randint(1, 4)):
+            when = now - timedelta(days=rng.randint(1, 200), hours=rng.randint(0, 10))
+            in_person = person.met_in_person is not None and rng.random() < 0.3
+            channel = "in person" if in_person else rng.choice(CHANNELS)
+            records.append(
+                Interaction(
+                    person_id=person.id,
+                    at=when.isoformat(),
+                    channel=channel,
+                    in_person=in_person,
+                    summary=rng.choice(
+                        [
+                            "Charlamos sobre su nuevo proyecto",
+                            "Sent the article we talked about",
+                            "Quick call about hiring",
+                            "Café en el centro",
+                            "Replied to her thread on remote work",
+                        ]
+                    ),
+                )
+            )
+            day = when.date().isoformat()
+            if person.last_contact is None or day > person.last_contact:
+                person.last_contact = day
+
+    for person in rng.sample(people[:58], 16):
+        text, tags = rng.choice(NEEDS)
+        records.append(NeedOffer(person_id=person.id, kind="need", text=text, tags=tags))
+    for person in rng.sample(people[:58], 12):
+        text, tags = rng.choice(OFFERS)
+        records.append(NeedOffer(person_id=person.id, kind="offer", text=text, tags=tags))
+    records.append(
+        NeedOffer(person_id=ME, kind="offer", text="I can review CVs in English", tags=["career"])
+    )
+    records.append(
+        NeedOffer(person_id=ME, kind="need", text="Busco fotógrafo para mi web", tags=["foto"])
+    )
+
+    for n in range(10):
+        person = people[n * 3]
+        upcoming = n % 2 == 0
+        start = (
+            now + timedelta(days=rng.randint(1, 12))
+            if upcoming
+            else now - timedelta(days=rng.randint(5, 300))
+        )
+        start = start.replace(hour=rng.choice([9, 10, 13, 18]), minute=0)
+        records.append(
+            Meetup(
+                title=f"{rng.choice(MEETUP_WORDS)} with {person.display_name}",
+                people=[person.id],
+                start=start.isoformat(),
+                end=(start + timedelta(hours=1)).isoformat(),
+                place=rng.choice(["Café Central", "La Bicicleta", "Online", "Hotel Colón lobby"]),
+                kind="coffee",
+                status="planned" if upcoming else "done",
+                photo_together=not upcoming and rng.random() < 0.5,
+            )
+        )
+        if not upcoming:  # a meetup that happened means the two of you have met
+            day = start.date().isoformat()
+            if person.met_in_person is None or day < person.met_in_person:
+                person.met_in_person = day
+    repo.add_many(records)

@@ -1,0 +1,1 @@
+"""Pure Python: models, text folding, dates. No Textual, no I/O."""

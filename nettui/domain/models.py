@@ -1,0 +1,450 @@
+"""The records nettui keeps, as dataclasses validated on the way in (DESIGN "Data").
+
+Every record converts to and from the plain dicts stored in TinyDB. `from_dict` is the
+one door into the domain: it checks types, enumerations and dates, and raises
+`ValidationError` with a sentence a user can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Self
+
+ME = "me"  # person_id of the user's own needs and offers
+
+NEED_OFFER_KINDS = ("need", "offer")
+NEED_OFFER_STATUSES = ("open", "done", "dropped")
+INTRODUCTION_STATUSES = ("suggested", "introduced", "helped", "dismissed")
+MEETUP_KINDS = ("coffee", "meal", "call", "event", "other")
+MEETUP_STATUSES = ("planned", "done", "cancelled")
+CHANNELS = ("in person", "email", "phone", "video", "twitter", "linkedin", "message", "other")
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# A name that is really a handle: one word mixing letters and digits ("CL72DJ33").
+_HANDLE_LIKE = re.compile(r"^@?(?=\S*\d)(?=\S*[^\W\d_])\S+$")
+
+
+class ValidationError(ValueError):
+    """A record that cannot be stored, with a reason a user can act on."""
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    """The current moment, UTC, as ISO 8601 with its offset."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def check_date(value: str, what: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValidationError(f"{what} must be a date like 2026-12-03, not {value!r}.") from None
+
+
+def check_datetime(value: str, what: str) -> str:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            f"{what} must be a date and time like 2026-12-03T10:00:00+01:00, not {value!r}."
+        ) from None
+    if moment.tzinfo is None:
+        raise ValidationError(f"{what} needs a UTC offset, such as +01:00: {value!r}.")
+    return moment.isoformat()
+
+
+def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    if value not in choices:
+        raise ValidationError(f"{what} must be one of {', '.join(choices)}; got {value!r}.")
+    return value
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    """Stripped, non-empty, without repeats, in their first order."""
+    seen: dict[str, None] = {}
+    for value in values:
+        value = value.strip()
+        if value and value not in seen:
+            seen[value] = None
+    return list(seen)
+
+
+# How each kind of field is checked when it comes in from outside.
+def _as_str(value: Any, name: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{name} must be text, not {type(value).__name__}.")
+    return value
+
+
+def _as_optional_str(value: Any, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    return _as_str(value, name)
+
+
+def _as_str_list(value: Any, name: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(f"{name} must be a list of texts.")
+    return _clean_list(value)
+
+
+def _as_bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{name} must be true or false.")
+    return value
+
+
+_CONVERTERS = {
+    "str": _as_str,
+    "str?": _as_optional_str,
+    "list": _as_str_list,
+    "bool": _as_bool,
+}
+
+
+class Record:
+    """Shared conversion for the dataclasses below: `SCHEMA` maps a field to its kind."""
+
+    SCHEMA: ClassVar[dict[str, str]] = {}
+    TABLE: ClassVar[str] = ""
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Self:
+        if not isinstance(data, dict):
+            raise ValidationError(f"A {cls.__name__} must be an object.")
+        values: dict[str, Any] = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            if f.name not in data:
+                continue
+            kind = cls.SCHEMA.get(f.name)
+            values[f.name] = _CONVERTERS[kind](data[f.name], f.name) if kind else data[f.name]
+        record = cls(**values)
+        record.validate()
+        return record
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    def validate(self) -> None:
+        """Check the whole record; normalise what can be normalised."""
+
+
+@dataclass(kw_only=True)
+class Handle:
+    """An online identity: a network ("twitter", "linkedin", "github") and a value."""
+
+    network: str
+    value: str
+
+    @classmethod
+    def parse(cls, text: str) -> Handle:
+        """'network:value' as typed by a user, e.g. 'twitter:@ana' or 'linkedin:in/ana'."""
+        network, sep, value = text.partition(":")
+        if not sep or not network.strip() or not value.strip():
+            raise ValidationError(
+                f"A handle is written NETWORK:VALUE, like twitter:@ana; got {text!r}."
+            )
+        return cls(network=network.strip().lower(), value=value.strip())
+
+    def __str__(self) -> str:
+        return f"{self.network}:{self.value}"
+
+
+@dataclass(kw_only=True)
+class Person(Record):
+    TABLE: ClassVar[str] = "people"
+    SCHEMA: ClassVar[dict[str, str]] = {
+        "id": "str",
+        "name": "str",
+        "emails": "list",
+        "phones": "list",
+        "role": "str",
+        "company": "str",
+        "location": "str",
+        "about": "str",
+        "goals": "list",
+        "concerns": "list",
+        "how_we_met": "str",
+        "tags": "list",
+        "met_in_person": "str?",
+        "last_contact": "str?",
+        "cadence": "str?",
+        "notes": "str",
+        "created": "str",
+        "updated": "str",
+    }
+
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    handles: list[Handle] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    role: str = ""
+    company: str = ""
+    location: str = ""
+    about: str = ""
+    goals: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    how_we_met: str = ""
+    tags: list[str] = field(default_factory=list)
+    met_in_person: str | None = None  # date of the first meeting in person
+    last_contact: str | None = None  # date of the latest interaction
+    cadence: str | None = None  # keep-in-touch rule as RFC 5545 RRULE text
+    notes: str = ""
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Person:
+        if isinstance(data, dict) and "handles" in data:
+            data = {**data, "handles": _handles_from(data["handles"])}
+        return super().from_dict(data)
+
+    def validate(self) -> None:
+        self.name = " ".join(self.name.split())
+        for name in ("role", "company", "location", "how_we_met"):
+            setattr(self, name, getattr(self, name).strip())
+        self.emails = _clean_list(self.emails)
+        self.phones = _clean_list(self.phones)
+        self.tags = _clean_list([t.lstrip("#") for t in self.tags])
+        self.goals = _clean_list(self.goals)
+        self.concerns = _clean_list(self.concerns)
+        for email in self.emails:
+            if not _EMAIL.match(email):
+                raise ValidationError(f"{email!r} is not an email address (name@example.org).")
+        for phone in self.phones:
+            if sum(ch.isdigit() for ch in phone) < 3:
+                raise ValidationError(f"{phone!r} is not a phone number: it has too few digits.")
+        if not self.name and not self.handles and not self.emails:
+            raise ValidationError("A person needs a name, or at least a handle or an email.")
+        if self.met_in_person:
+            self.met_in_person = check_date(self.met_in_person, "met_in_person")
+        if self.last_contact:
+            self.last_contact = check_date(self.last_contact, "last_contact")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return data
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: the real name, else the first handle or email."""
+        if self.name:
+            return self.name
+        if self.handles:
+            return self.handles[0].value
+        return self.emails[0] if self.emails else "?"
+
+    @property
+    def needs_real_name(self) -> bool:
+        """True when all we know is a handle: who is this person?"""
+        if not self.name:
+            return True
+        bare = self.name.lstrip("@").casefold()
+        if any(bare == h.value.lstrip("@").casefold() for h in self.handles):
+            return True
+        return bool(_HANDLE_LIKE.match(self.name))
+
+    @property
+    def met(self) -> bool:
+        return self.met_in_person is not None
+
+
+def _handles_from(value: Any) -> list[Handle]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError("handles must be a list of {network, value} objects.")
+    handles = []
+    for item in value:
+        if isinstance(item, Handle):
+            handles.append(item)
+        elif isinstance(item, str):
+            handles.append(Handle.parse(item))
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("network"), str)
+            and isinstance(item.get("value"), str)
+            and item["network"].strip()
+            and item["value"].strip()
+        ):
+            handles.append(Handle(network=item["network"].strip(), value=item["value"].strip()))
+        else:
+            raise ValidationError("Each handle needs a network and a value, like twitter:@ana.")
+    return handles
+
+
+@dataclass(kw_only=True)
+class NeedOffer(Record):
+    TABLE: ClassVar[str] = "needs_offers"
+    SCHEMA: ClassVar[dict[str, str]] = {
+        "id": "str",
+        "person_id": "str",
+        "kind": "str",
+        "text": "str",
+        "tags": "list",
+        "status": "str",
+        "created": "str",
+        "updated": "str",
+    }
+
+    id: str = field(default_factory=new_id)
+    person_id: str = ME
+    kind: str = "need"
+    text: str = ""
+    tags: list[str] = field(default_factory=list)
+    status: str = "open"
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+    def validate(self) -> None:
+        self.text = self.text.strip()
+        if not self.text:
+            raise ValidationError(f"A {self.kind} needs a text: what is needed or offered?")
+        if not self.person_id:
+            raise ValidationError(f"A {self.kind} belongs to a person or to 'me'.")
+        _check_choice(self.kind, NEED_OFFER_KINDS, "kind")
+        _check_choice(self.status, NEED_OFFER_STATUSES, "status")
+        self.tags = _clean_list([t.lstrip("#") for t in self.tags])
+
+
+@dataclass(kw_only=True)
+class Introduction(Record):
+    TABLE: ClassVar[str] = "introductions"
+    SCHEMA: ClassVar[dict[str, str]] = {
+        "id": "str",
+        "need_id": "str",
+        "offer_id": "str",
+        "status": "str",
+        "note": "str",
+        "created": "str",
+    }
+
+    id: str = field(default_factory=new_id)
+    need_id: str = ""
+    offer_id: str = ""
+    status: str = "suggested"
+    note: str = ""
+    created: str = field(default_factory=now_iso)
+
+    def validate(self) -> None:
+        if not self.need_id or not self.offer_id:
+            raise ValidationError("An introduction joins a need and an offer.")
+        _check_choice(self.status, INTRODUCTION_STATUSES, "status")
+
+
+@dataclass(kw_only=True)
+class Meetup(Record):
+    TABLE: ClassVar[str] = "meetups"
+    SCHEMA: ClassVar[dict[str, str]] = {
+        "id": "str",
+        "title": "str",
+        "people": "list",
+        "start": "str",
+        "end": "str",
+        "place": "str",
+        "kind": "str",
+        "status": "str",
+        "agenda": "str",
+        "outcome": "str",
+        "photo_together": "bool",
+        "created": "str",
+        "updated": "str",
+    }
+
+    id: str = field(default_factory=new_id)
+    title: str = ""
+    people: list[str] = field(default_factory=list)
+    start: str = ""
+    end: str = ""
+    place: str = ""
+    kind: str = "coffee"
+    status: str = "planned"
+    agenda: str = ""
+    outcome: str = ""
+    photo_together: bool = False
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+    def validate(self) -> None:
+        self.title = self.title.strip()
+        if not self.title:
+            raise ValidationError("A meetup needs a title.")
+        if not self.people:
+            raise ValidationError("A meetup needs at least one person.")
+        self.start = check_datetime(self.start, "start")
+        self.end = check_datetime(self.end, "end")
+        if datetime.fromisoformat(self.end) < datetime.fromisoformat(self.start):
+            raise ValidationError("A meetup cannot end before it starts.")
+        _check_choice(self.kind, MEETUP_KINDS, "kind")
+        _check_choice(self.status, MEETUP_STATUSES, "status")
+
+
+@dataclass(kw_only=True)
+class Interaction(Record):
+    TABLE: ClassVar[str] = "interactions"
+    SCHEMA: ClassVar[dict[str, str]] = {
+        "id": "str",
+        "person_id": "str",
+        "at": "str",
+        "channel": "str",
+        "in_person": "bool",
+        "summary": "str",
+    }
+
+    id: str = field(default_factory=new_id)
+    person_id: str = ""
+    at: str = field(default_factory=now_iso)
+    channel: str = "other"
+    in_person: bool = False
+    summary: str = ""
+
+    def validate(self) -> None:
+        self.summary = " ".join(self.summary.split())
+        if not self.summary:
+            raise ValidationError("An interaction needs one line saying what happened.")
+        if not self.person_id:
+            raise ValidationError("An interaction belongs to a person.")
+        self.at = check_datetime(self.at, "at")
+        self.channel = self.channel.strip().lower() or "other"
+        if self.channel == "in person":
+            self.in_person = True
+
+
+@dataclass(kw_only=True)
+class Event(Record):
+    TABLE: ClassVar[str] = "events"
+    SCHEMA: ClassVar[dict[str, str]] = {
+        "id": "str",
+        "name": "str",
+        "start": "str",
+        "end": "str",
+        "place": "str",
+        "people": "list",
+        "notes": "str",
+    }
+
+    id: str = field(default_factory=new_id)
+    name: str = ""
+    start: str = ""
+    end: str = ""
+    place: str = ""
+    people: list[str] = field(default_factory=list)
+    notes: str = ""
+
+    def validate(self) -> None:
+        self.name = self.name.strip()
+        if not self.name:
+            raise ValidationError("An event needs a name.")
+        self.start = check_datetime(self.start, "start")
+        self.end = check_datetime(self.end, "end")

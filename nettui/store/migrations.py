@@ -1,0 +1,69 @@
+"""Schema versions of the database file and the ordered steps between them.
+
+The raw data is TinyDB's layout: {table name: {document id: document}}. The version
+lives in the `meta` table under the fixed document id "schema".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nettui import __version__
+from nettui.store.errors import StoreCorrupt, StoreTooNew
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+META_ID = "schema"
+
+Data = dict[str, dict[str, dict[str, Any]]]
+
+
+def _to_1(data: Data) -> None:
+    """Version 0 is a file without a meta table (empty, or made by plain TinyDB)."""
+    data.setdefault(META_TABLE, {})
+
+
+# MIGRATIONS[n] upgrades a file of version n to n + 1, in place.
+MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _to_1}
+
+
+def check_shape(data: Any, path: Path) -> Data:
+    """Refuse JSON that is not shaped like a TinyDB database."""
+    hint = "It was not changed; `nettui doctor` can restore a backup."
+    if not isinstance(data, dict):
+        raise StoreCorrupt(
+            f"{path} is valid JSON but not a nettui database (it holds a "
+            f"{type(data).__name__}, not tables). {hint}"
+        )
+    for table, documents in data.items():
+        if not isinstance(documents, dict) or not all(
+            isinstance(doc, dict) for doc in documents.values()
+        ):
+            raise StoreCorrupt(
+                f"{path} is valid JSON but not a nettui database: table {table!r} "
+                f"is not a set of records. {hint}"
+            )
+    return data
+
+
+def schema_version(data: Data) -> int:
+    version = data.get(META_TABLE, {}).get(META_ID, {}).get("schema_version", 0)
+    return version if isinstance(version, int) and version >= 0 else 0
+
+
+def upgrade(data: Data, path: Path) -> bool:
+    """Bring `data` to SCHEMA_VERSION in place; True when anything changed."""
+    version = schema_version(data)
+    if version > SCHEMA_VERSION:
+        raise StoreTooNew(
+            f"{path} was written by a newer nettui (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}). Upgrade nettui; the file was not changed."
+        )
+    if version == SCHEMA_VERSION:
+        return False
+    for step in range(version, SCHEMA_VERSION):
+        MIGRATIONS[step](data)
+    data[META_TABLE][META_ID] = {"schema_version": SCHEMA_VERSION, "app_version": __version__}
+    return True

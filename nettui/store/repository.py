@@ -1,0 +1,370 @@
+"""Typed access to the nettui database: CRUD, search, and undo of the last delete.
+
+Every change is one `transaction()` of the storage: locked against other processes,
+started on fresh data, and on disk (fsynced) when the method returns. The TUI and the
+CLI both go through this class; neither touches TinyDB directly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from nettui.domain.models import (
+    ME,
+    Event,
+    Interaction,
+    Introduction,
+    Meetup,
+    NeedOffer,
+    Person,
+    Record,
+    now_iso,
+)
+from nettui.domain.search import PersonIndex
+from nettui.domain.text import fold
+from nettui.store.errors import Ambiguous, NotFound
+from nettui.store.storage import SafeJSONStorage
+
+R = TypeVar("R", bound=Record)
+
+
+class UuidTable(Table):
+    """A TinyDB table whose document ids are our record ids (uuid hex strings).
+
+    TinyDB numbers documents itself and caches the next number in `Table._next_id`;
+    a second process that inserted meanwhile makes that number collide ("Document
+    with ID ... already exists"). Random ids cannot collide, so there is no counter
+    to go stale.
+    """
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _get_next_id(self) -> str:  # type: ignore[override]
+        return uuid.uuid4().hex
+
+
+class NettuiDB(TinyDB):
+    table_class = UuidTable
+
+
+@dataclass
+class DeletedPerson:
+    """Everything removed with a person, so that undo puts all of it back."""
+
+    person: dict[str, Any]
+    needs_offers: list[dict[str, Any]] = field(default_factory=list)
+    interactions: list[dict[str, Any]] = field(default_factory=list)
+    introductions: list[dict[str, Any]] = field(default_factory=list)
+    meetups_before: list[dict[str, Any]] = field(default_factory=list)  # as they were
+
+
+class Repository:
+    """The one way into the database file at `path`."""
+
+    def __init__(self, path: str | Path):
+        self.db = NettuiDB(path, storage=SafeJSONStorage)
+        self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        self.storage.reload_listeners.append(self._on_reload)
+        self._index: PersonIndex | None = None
+        self._people: dict[str, Person] = {}
+        self._last_deleted: DeletedPerson | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _on_reload(self) -> None:
+        """Another process changed the file: drop everything derived from the old data."""
+        for table in self.db._tables.values():  # TinyDB keeps one Table object per name
+            table.clear_cache()
+            table._next_id = None
+        self._index = None
+        self._people = {}
+
+    def transaction(self) -> Any:
+        return self.storage.transaction()
+
+    def refresh(self) -> bool:
+        """Reload if another process changed the file; True when it did."""
+        return self.storage.refresh()
+
+    def _table(self, cls: type[Record]) -> Table:
+        return self.db.table(cls.TABLE)
+
+    def _raw(self, cls: type[Record]) -> dict[str, dict[str, Any]]:
+        return self.storage.table(cls.TABLE)
+
+    def _insert(self, record: Record) -> None:
+        self._table(type(record)).insert(Document(record.to_dict(), doc_id=record.id))  # type: ignore[attr-defined]
+
+    def _replace(self, record: Record) -> None:
+        record_id = record.id  # type: ignore[attr-defined]
+        if not self._table(type(record)).update(record.to_dict(), doc_ids=[record_id]):
+            raise NotFound(f"No {type(record).__name__.lower()} with id {record_id}.")
+
+    def _records(self, cls: type[R]) -> Iterator[R]:
+        for doc in self._raw(cls).values():
+            yield cls.from_dict(doc)
+
+    # -- people ----------------------------------------------------------------------------
+
+    def _ensure_people(self) -> PersonIndex:
+        self.storage.read()  # a cheap stat; reloads (and resets the index) if changed
+        if self._index is None:
+            raw = self._raw(Person)
+            self._people = {}
+            self._index = PersonIndex(raw.values())
+        return self._index
+
+    def person(self, person_id: str) -> Person | None:
+        self._ensure_people()
+        cached = self._people.get(person_id)
+        if cached is None:
+            raw = self._raw(Person).get(person_id)
+            if raw is None:
+                return None
+            cached = self._people[person_id] = Person.from_dict(raw)
+        return cached
+
+    def people(self) -> list[Person]:
+        """Everyone, sorted by name."""
+        return self.people_by_ids(self._ensure_people().all_ids())
+
+    def people_by_ids(self, ids: list[str]) -> list[Person]:
+        found = (self.person(i) for i in ids)
+        return [p for p in found if p is not None]
+
+    def count_people(self) -> int:
+        return len(self._ensure_people())
+
+    def search_ids(self, query: str) -> list[str]:
+        """Ids of the people matching `query`, best first ("" gives everyone by name)."""
+        return self._ensure_people().search(query)
+
+    def search(self, query: str, limit: int | None = None) -> list[Person]:
+        ids = self.search_ids(query)
+        return self.people_by_ids(ids[:limit] if limit else ids)
+
+    def add_person(self, person: Person) -> Person:
+        person.validate()
+        with self.transaction():
+            self._insert(person)
+        self._remember(person)
+        return person
+
+    def update_person(self, person: Person) -> Person:
+        person.validate()
+        person.updated = now_iso()
+        with self.transaction():
+            self._replace(person)
+        self._remember(person)
+        return person
+
+    def _remember(self, person: Person) -> None:
+        index = self._ensure_people()
+        index.put(person.to_dict())
+        self._people[person.id] = person
+
+    def resolve_person(self, ref: str) -> Person:
+        """A person from what a user typed: an id, a unique id prefix, or a unique name."""
+        ref = ref.strip()
+        if not ref:
+            raise NotFound("Say which person: an id, the start of an id, or a name.")
+        exact = self.person(ref)
+        if exact:
+            return exact
+        index = self._ensure_people()
+        ids = index.all_ids()
+        if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref.lower()):
+            by_prefix = [i for i in ids if i.startswith(ref.lower())]
+            if len(by_prefix) == 1:
+                return self.person(by_prefix[0])  # type: ignore[return-value]
+        folded = fold(" ".join(ref.split()))
+        people = self.people_by_ids(ids)
+        named = [p for p in people if fold(p.display_name) == folded]
+        if not named:
+            named = [p for p in self.search(ref) if fold(p.display_name).startswith(folded)]
+        if len(named) == 1:
+            return named[0]
+        if not named:
+            raise NotFound(f"No one called {ref!r}. `nettui find {ref}` searches everywhere.")
+        listing = "; ".join(f"{p.display_name} ({p.id[:8]})" for p in named[:5])
+        raise Ambiguous(f"{ref!r} could be {len(named)} people: {listing}. Use an id instead.")
+
+    # -- delete and undo -------------------------------------------------------------------
+
+    def delete_person(self, person_id: str) -> Person:
+        """Remove a person with their needs, offers and history; `undo_delete` restores."""
+        with self.transaction():
+            person = self.person(person_id)
+            if person is None:
+                raise NotFound(f"No person with id {person_id}.")
+            bundle = DeletedPerson(person=person.to_dict())
+            mine = {d["id"] for d in self._raw(NeedOffer).values() if d["person_id"] == person_id}
+            bundle.needs_offers = [self._raw(NeedOffer)[i] for i in mine]
+            bundle.interactions = [
+                d for d in self._raw(Interaction).values() if d["person_id"] == person_id
+            ]
+            bundle.introductions = [
+                d
+                for d in self._raw(Introduction).values()
+                if d["need_id"] in mine or d["offer_id"] in mine
+            ]
+            bundle.meetups_before = [
+                d for d in self._raw(Meetup).values() if person_id in d.get("people", [])
+            ]
+            self._table(Person).remove(doc_ids=[person_id])
+            for cls, docs in (
+                (NeedOffer, bundle.needs_offers),
+                (Interaction, bundle.interactions),
+                (Introduction, bundle.introductions),
+            ):
+                if docs:
+                    self._table(cls).remove(doc_ids=[d["id"] for d in docs])
+            for meetup in bundle.meetups_before:
+                others = [p for p in meetup["people"] if p != person_id]
+                if others:
+                    self._table(Meetup).update({"people": others}, doc_ids=[meetup["id"]])
+                else:
+                    self._table(Meetup).remove(doc_ids=[meetup["id"]])
+        self._ensure_people().remove(person_id)
+        self._people.pop(person_id, None)
+        self._last_deleted = bundle
+        return person
+
+    @property
+    def can_undo(self) -> bool:
+        return self._last_deleted is not None
+
+    def undo_delete(self) -> Person | None:
+        """Put back the last deleted person and all that went with them."""
+        bundle = self._last_deleted
+        if bundle is None:
+            return None
+        person = Person.from_dict(bundle.person)
+        with self.transaction():
+            if self._table(Person).contains(doc_id=person.id):  # type: ignore[attr-defined]
+                raise NotFound(f"{person.display_name} is already back.")
+            self._insert(person)
+            for cls, docs in (
+                (NeedOffer, bundle.needs_offers),
+                (Interaction, bundle.interactions),
+                (Introduction, bundle.introductions),
+                (Meetup, bundle.meetups_before),
+            ):
+                table = self._table(cls)
+                for doc in docs:
+                    table.upsert(Document(doc, doc_id=doc["id"]))  # type: ignore[arg-type]
+        self._last_deleted = None
+        self._remember(person)
+        return person
+
+    # -- interactions ----------------------------------------------------------------------
+
+    def log_interaction(self, interaction: Interaction) -> Interaction:
+        """Record what happened; last contact (and a first meeting) follow from it."""
+        interaction.validate()
+        day = datetime.fromisoformat(interaction.at).astimezone().date().isoformat()
+        with self.transaction():
+            person = self.person(interaction.person_id)
+            if person is None:
+                raise NotFound(f"No person with id {interaction.person_id}.")
+            self._insert(interaction)
+            if person.last_contact is None or day > person.last_contact:
+                person.last_contact = day
+            if interaction.in_person and (
+                person.met_in_person is None or day < person.met_in_person
+            ):
+                person.met_in_person = day
+            person.updated = now_iso()
+            self._replace(person)
+        self._remember(person)
+        return interaction
+
+    def interactions_of(self, person_id: str) -> list[Interaction]:
+        """A person's timeline, newest first."""
+        found = [
+            Interaction.from_dict(d)
+            for d in self._raw(Interaction).values()
+            if d.get("person_id") == person_id
+        ]
+        return sorted(found, key=lambda i: datetime.fromisoformat(i.at), reverse=True)
+
+    # -- needs, offers, meetups, events ----------------------------------------------------
+
+    def add(self, record: R) -> R:
+        """Store a new record of any kind (needs, offers, meetups, events...)."""
+        record.validate()
+        with self.transaction():
+            self._insert(record)
+        return record
+
+    def add_many(self, records: list[Record]) -> None:
+        """Store many new records in one write (imports, the demo, benchmarks)."""
+        for record in records:
+            record.validate()
+        by_table: dict[type[Record], list[Document]] = {}
+        for record in records:
+            doc = Document(record.to_dict(), doc_id=record.id)  # type: ignore[attr-defined]
+            by_table.setdefault(type(record), []).append(doc)
+        with self.transaction():
+            for cls, docs in by_table.items():
+                self._table(cls).insert_multiple(docs)
+        self._index = None  # rebuilt on next use
+
+    def needs_offers_of(self, person_id: str) -> list[NeedOffer]:
+        found = [
+            NeedOffer.from_dict(d)
+            for d in self._raw(NeedOffer).values()
+            if d.get("person_id") == person_id
+        ]
+        return sorted(found, key=lambda n: n.created)
+
+    def meetups_of(self, person_id: str) -> list[Meetup]:
+        found = [
+            Meetup.from_dict(d)
+            for d in self._raw(Meetup).values()
+            if person_id in (d.get("people") or [])
+        ]
+        return sorted(found, key=lambda m: datetime.fromisoformat(m.start), reverse=True)
+
+    def meetups(self) -> list[Meetup]:
+        return sorted(self._records(Meetup), key=lambda m: datetime.fromisoformat(m.start))
+
+    def needs_offers(self) -> list[NeedOffer]:
+        return sorted(self._records(NeedOffer), key=lambda n: n.created)
+
+    def events(self) -> list[Event]:
+        return sorted(self._records(Event), key=lambda e: datetime.fromisoformat(e.start))
+
+    def owner_name(self, person_id: str) -> str:
+        if person_id == ME:
+            return "me"
+        person = self.person(person_id)
+        return person.display_name if person else "?"
+
+    # -- the network at a glance -----------------------------------------------------------
+
+    def met_counts(self) -> tuple[int, int]:
+        """(people met in person, people known): the bits-to-people ratio."""
+        raw = self._raw(Person).values()
+        return sum(1 for p in raw if p.get("met_in_person")), len(self._raw(Person))

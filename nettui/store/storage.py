@@ -1,0 +1,315 @@
+"""A TinyDB Storage that never loses data (DESIGN "Storage rules").
+
+What TinyDB's own storages get wrong, and what this one does instead:
+
+- JSONStorage parses the whole file on every query: here the file is parsed once and
+  kept in memory; a cheap stat() tells when another process replaced it.
+- JSONStorage rewrites the file in place, so a crash mid-write leaves half a file:
+  here every write goes to a temp file in the same folder, is fsynced, then atomically
+  renamed over the old one, and the folder is fsynced too.
+- CachingMiddleware keeps writes in memory until flushed, so a dropped ssh session
+  (SIGHUP) loses them: here a write is on disk when `transaction()` returns.
+- Two processes writing one file lose updates: here every read-modify-write runs
+  inside `transaction()`, under an fcntl lock on a lock file beside the database,
+  and starts by reloading what the other process wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from nettui.store import migrations
+from nettui.store.errors import StoreBusy, StoreCorrupt, StoreError, StoreWriteError
+
+BACKUPS_KEPT = 10
+BACKUP_EVERY_SECONDS = 3600.0  # a new backup when the newest is older than this
+LOCK_TIMEOUT_SECONDS = 10.0
+
+Signature = tuple[int, int, int]  # inode, size, mtime in ns: "is this still the file we read?"
+
+
+def _signature(stat: os.stat_result) -> Signature:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups of the database at `path`, newest first."""
+    return sorted(path.parent.glob(f"{path.name}.bak-*"), reverse=True)
+
+
+class SafeJSONStorage(Storage):
+    """Atomic, locked, reload-on-change JSON storage for one TinyDB file."""
+
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = LOCK_TIMEOUT_SECONDS):
+        # A symlinked database is written through to its target: replacing the link
+        # itself with a file would silently fork the data.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+        self.generation = 0  # grows each time the data is (re)loaded from disk
+        self.reload_listeners: list[Callable[[], None]] = []
+        self._data: migrations.Data | None = None
+        self._signature: Signature | None = None
+        self._loaded = False
+        self._depth = 0  # nesting of transaction()
+        self._dirty = False
+        self._lock_fd: int | None = None
+        self._thread_lock = threading.RLock()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self) -> migrations.Data | None:
+        with self._thread_lock:
+            if self._depth == 0:
+                self.refresh()
+            return self._data
+
+    def refresh(self) -> bool:
+        """Reload when the file on disk is not the one in memory; True if it reloaded."""
+        with self._thread_lock:
+            try:
+                current: Signature | None = _signature(os.stat(self.path))
+            except FileNotFoundError:
+                current = None
+            except OSError as error:
+                raise StoreError(f"Cannot read {self.path}: {error.strerror}.") from None
+            if self._loaded and current == self._signature:
+                return False
+            self._load()
+            return True
+
+    def _load(self) -> None:
+        data: migrations.Data | None = None
+        signature: Signature | None = None
+        try:
+            with open(self.path, "rb") as file:
+                signature = _signature(os.fstat(file.fileno()))
+                raw = file.read()
+        except FileNotFoundError:
+            raw = None
+        except IsADirectoryError:
+            raise StoreError(f"{self.path} is a folder, not a database file.") from None
+        except OSError as error:
+            raise StoreError(f"Cannot read {self.path}: {error.strerror}.") from None
+        if raw is not None:
+            data = self._parse(raw)
+            migrations.upgrade(data, self.path)  # in memory; saved by the next write
+        self._data = data
+        self._signature = signature
+        self._loaded = True
+        self.generation += 1
+        for listener in self.reload_listeners:
+            listener()
+
+    def _parse(self, raw: bytes) -> migrations.Data:
+        hint = "It was not changed; `nettui doctor` can restore a backup."
+        if not raw.strip():
+            raise StoreCorrupt(f"{self.path} is empty, so it is not a nettui database. {hint}")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            line = raw.count(b"\n", 0, error.pos) + 1
+            raise StoreCorrupt(
+                f"{self.path} is damaged: it is not valid JSON (line {line}: {error.msg}). {hint}"
+            ) from None
+        return migrations.check_shape(data, self.path)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, data: migrations.Data) -> None:
+        with self._thread_lock:
+            if self._depth == 0:
+                # A write outside transaction() would be a read-modify-write without the
+                # lock: exactly how two processes lose each other's updates.
+                raise RuntimeError("SafeJSONStorage.write() called outside transaction()")
+            self._data = data
+            self._dirty = True
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One whole repository operation: locked, fresh, and on disk when it returns.
+
+        Nested calls join the outer transaction. An exception rolls the in-memory data
+        back to what is on disk and writes nothing.
+        """
+        with self._thread_lock:
+            outermost = self._depth == 0
+            if outermost:
+                self._acquire_lock()
+                try:
+                    self.refresh()
+                except BaseException:
+                    self._release_lock()
+                    raise
+            self._depth += 1
+            try:
+                yield
+                if outermost and self._dirty:
+                    self._persist()
+            except BaseException:
+                if outermost and self._dirty:
+                    self._forget_quietly()  # roll back to what is on disk
+                raise
+            finally:
+                self._depth -= 1
+                if outermost:
+                    self._dirty = False
+                    self._release_lock()
+
+    def _persist(self) -> None:
+        data = self._data if self._data is not None else {}
+        migrations.upgrade(data, self.path)  # a brand-new file gets its schema version
+        blob = orjson.dumps(data)
+        folder = self.path.parent
+        tmp_name: str | None = None
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._remove_stale_temp_files()
+            self._backup_if_due()
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            try:
+                view = memoryview(blob)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+                signature = _signature(os.fstat(fd))
+            finally:
+                os.close(fd)
+            os.replace(tmp_name, self.path)
+            tmp_name = None
+            _fsync_folder(folder)
+        except OSError as error:
+            if tmp_name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+            raise StoreWriteError(self._write_failure(error)) from None
+        self._signature = signature
+
+    def _forget_quietly(self) -> None:
+        """Drop the in-memory data and reload what is on disk."""
+        self._loaded = False
+        self._signature = None
+        with contextlib.suppress(StoreError):
+            self.refresh()
+
+    def _write_failure(self, error: OSError) -> str:
+        reasons = {
+            errno.ENOSPC: "the disk is full",
+            errno.EDQUOT: "the disk quota is used up",
+            errno.EROFS: "the file system is read-only",
+            errno.EACCES: "permission denied",
+            errno.EPERM: "permission denied",
+        }
+        reason = reasons.get(error.errno or 0, error.strerror or str(error))
+        return f"Could not save to {self.path}: {reason}. The previous file is intact."
+
+    def _remove_stale_temp_files(self) -> None:
+        # Under the lock no one else is writing: a temp file here was left by a crash.
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def _backup_if_due(self) -> None:
+        """Keep the file as it was before a write, at most hourly, across all processes.
+
+        A script that adds 500 people must not push every useful backup out of the
+        rotation, so the age of the newest backup decides, not the process.
+        """
+        if not self.path.exists():
+            return
+        now = datetime.now(UTC)
+        existing = backups_of(self.path)
+        if existing:
+            stamp_text = existing[0].name.rsplit(".bak-", 1)[1]
+            try:
+                newest = datetime.strptime(stamp_text, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
+            except ValueError:
+                newest = None
+            if newest and 0 <= (now - newest).total_seconds() < BACKUP_EVERY_SECONDS:
+                return
+        stamp = now.strftime("%Y%m%dT%H%M%S.%fZ")
+        backup = self.path.with_name(f"{self.path.name}.bak-{stamp}")
+        try:
+            # The database is only ever replaced, never changed in place, so a hard
+            # link is a full backup that costs no copy.
+            os.link(self.path, backup)
+        except FileExistsError:
+            pass
+        except OSError:
+            shutil.copy2(self.path, backup)
+            os.chmod(backup, 0o600)
+        for old in backups_of(self.path)[BACKUPS_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    # -- locking ---------------------------------------------------------------------------
+
+    def _acquire_lock(self) -> None:
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise StoreWriteError(
+                f"Cannot lock {self.path} for writing ({self._write_failure(error)})"
+            ) from None
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                # flock is released by the kernel when a process dies: a lock left by a
+                # dead process never blocks anyone.
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise StoreBusy(
+                        f"{self.path} is busy: another nettui has held it for "
+                        f"{self.lock_timeout:.0f} s. Try again in a moment."
+                    ) from None
+                time.sleep(0.005)
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        self._release_lock()
+
+    # -- state for callers -----------------------------------------------------------------
+
+    @property
+    def exists(self) -> bool:
+        return self._signature is not None
+
+    def raw(self) -> migrations.Data:
+        """The data in memory (loaded on first use); never None."""
+        data = self.read()
+        return data if data is not None else {}
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.raw().get(name, {})

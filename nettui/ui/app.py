@@ -1,0 +1,97 @@
+"""The nettui Textual app: four modes on keys 1-4, help on ?, the palette on ctrl+p."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from nettui.store.errors import StoreError
+from nettui.store.repository import Repository
+from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.dashboard import DashboardScreen
+from nettui.ui.screens.help import HelpScreen
+from nettui.ui.screens.meetups import MeetupsScreen
+from nettui.ui.screens.needs import NeedsScreen
+from nettui.ui.screens.people import PeopleScreen
+
+# How often to look for changes made by another session or a CLI command.
+OUTSIDE_CHANGE_POLL_SECONDS = 1.0
+
+
+class NettuiApp(App[None]):
+    """Personal networking in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nettui"
+    ENABLE_COMMAND_PALETTE = True
+
+    MODES = {
+        "dashboard": DashboardScreen,
+        "people": PeopleScreen,
+        "needs": NeedsScreen,
+        "meetups": MeetupsScreen,
+    }
+
+    BINDINGS = [
+        Binding("1", "switch_mode('dashboard')", "Dashboard", show=False, id="go.dashboard"),
+        Binding("2", "switch_mode('people')", "People", show=False, id="go.people"),
+        Binding("3", "switch_mode('needs')", "Needs", show=False, id="go.needs"),
+        Binding("4", "switch_mode('meetups')", "Meetups", show=False, id="go.meetups"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, repo: Repository, demo: bool = False) -> None:
+        super().__init__()
+        self.repo = repo
+        self.demo = demo
+        self._last_store_error = ""
+
+    def on_mount(self) -> None:
+        self.sub_title = "demo (a throwaway copy)" if self.demo else str(self.repo.path)
+        self.switch_mode("people")
+        self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
+
+    def check_outside_changes(self) -> None:
+        """Show what other sessions wrote, without a restart."""
+        try:
+            changed = self.repo.refresh()
+        except StoreError as error:
+            if str(error) != self._last_store_error:
+                self._last_store_error = str(error)
+                self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self._last_store_error = ""
+        if changed:
+            self.screen.post_message(StoreChanged())
+
+    def report_store_error(self, error: StoreError) -> None:
+        """A save failed: say so plainly; the previous file is intact."""
+        self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action in the palette: the modes, this screen's actions, then Textual's."""
+        for key, mode, title in (
+            ("1", "dashboard", "Dashboard"),
+            ("2", "people", "People"),
+            ("3", "needs", "Needs & offers"),
+            ("4", "meetups", "Meetups"),
+        ):
+            yield SystemCommand(
+                f"Go to {title}",
+                f"Switch to the {title} screen (key {key})",
+                lambda mode=mode: self.switch_mode(mode),
+            )
+        palette_commands = getattr(screen, "palette_commands", None)
+        if palette_commands is not None:
+            yield from palette_commands()
+        yield SystemCommand("Help", "The keys of this screen (?)", self.action_help)
+        yield from super().get_system_commands(screen)

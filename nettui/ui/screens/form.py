@@ -1,0 +1,86 @@
+"""The base of every form: keys typed in a burst land where the user meant them.
+
+Over ssh, keys typed during a lag arrive in one burst. Textual hands every key of a
+burst to the widget focused at that moment, before a tab or enter in the burst has
+moved the focus, so "Ana<tab>Lawyer" would land entirely in the first field. Here:
+
+- tab, shift+tab and enter are priority bindings: they run as the key arrives, so
+  the focus moves before the next key is handed out;
+- saving is a message posted to the focused field, so it runs after the keys already
+  queued there (a priority ctrl+s would otherwise save the form without them);
+- keys that reach the form before its first field has focus (typed right after the
+  key that opened it) are put into the focused field instead of being lost.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual import events, on
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from nettui.ui.messages import StoreChanged
+
+ResultType = TypeVar("ResultType")
+
+
+class FormScreen(ModalScreen[ResultType]):
+    """A modal form: tab/shift+tab move, enter moves on (saves on the last field)."""
+
+    BINDINGS = [
+        Binding("tab", "next_field", "Next field", priority=True, show=False),
+        Binding("shift+tab", "previous_field", "Previous field", priority=True, show=False),
+        Binding("enter", "enter", "Next / save", priority=True, show=False),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    LAST_FIELD_ID = ""  # enter in this Input saves the form
+
+    class SaveRequested(Message):
+        """Save once the keys already typed into the focused field are in it."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":
+            # Only Inputs: enter in a text area is a new line, on a checkbox a tick.
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_enter(self) -> None:
+        if self.focused is not None and self.focused.id == self.LAST_FIELD_ID:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        (self.focused or self).post_message(self.SaveRequested())
+
+    @on(SaveRequested)
+    def _save_requested(self, event: SaveRequested) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> None:
+        """Validate and store what the form says; dismiss on success."""
+        raise NotImplementedError
+
+    def on_key(self, event: events.Key) -> None:
+        # A printable key reaching the screen itself was typed while the form opened.
+        if event.is_printable and event.character and isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_store_changed(self, event: StoreChanged) -> None:
+        """Another session wrote meanwhile: the form keeps what is being typed."""

@@ -1,0 +1,70 @@
+"""Help: the keys of the screen it was opened from, straight from its bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+# Keys that live on widgets or on every list, shown with their meaning.
+GENERAL = [
+    ("1 2 3 4", "Dashboard, People, Needs & offers, Meetups"),
+    ("ctrl+p", "command palette: every action by name"),
+    ("up/down, j/k", "move in a list"),
+    ("g / G", "top / bottom of a list"),
+    ("enter", "open"),
+    ("tab / shift+tab", "next / previous field in a form"),
+    ("escape", "close, clear, back"),
+    ("q", "quit (outside a text field)"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of `screen`, from its active bindings, plus the keys of every screen."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 100%; max-width: 76; height: auto; max-height: 100%;
+        background: $surface; border: round $primary; padding: 0 1;
+    }
+    """
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.target = screen
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Keys of this screen", classes="title")
+            with VerticalScroll():
+                yield Static(self._keys_table())
+            yield Static("escape or ? closes", classes="muted")
+
+    def _keys_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        seen: set[str] = set()
+        for active in self.target.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description))
+        table.add_row("", "")
+        table.add_row(Text("Everywhere", style="underline"), "")
+        for key, meaning in GENERAL:
+            table.add_row(Text(key), Text(meaning))
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()

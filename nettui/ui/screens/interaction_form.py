@@ -1,0 +1,100 @@
+"""Log an interaction with a person: when, which channel, in person or not, what happened."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Footer, Input, Label, Static
+
+from nettui.domain.dates import DateError, moment_of_day, parse_day
+from nettui.domain.models import CHANNELS, Interaction, ValidationError
+from nettui.store.errors import NotFound, StoreError
+from nettui.ui.screens.form import FormScreen
+
+
+class InteractionFormScreen(FormScreen[Interaction | None]):
+    """Dismisses with the logged interaction, or None when cancelled."""
+
+    LAST_FIELD_ID = "summary"
+
+    DEFAULT_CSS = """
+    InteractionFormScreen { align: center middle; }
+    InteractionFormScreen > Vertical {
+        width: 100%; max-width: 90; height: auto;
+        background: $surface; border: round $primary; padding: 0 1;
+    }
+    InteractionFormScreen .row { height: auto; }
+    InteractionFormScreen .row Label { width: 15; color: $text-muted; }
+    InteractionFormScreen .row Input { width: 1fr; }
+    InteractionFormScreen #form-error { height: auto; }
+    """
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+    def compose(self) -> ComposeResult:
+        person = self.app.repo.person(self.person_id)  # type: ignore[attr-defined]
+        name = person.display_name if person else "?"
+        with Vertical():
+            yield Static(f"Log an interaction with {name}", classes="title", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("When")
+                yield Input(
+                    "today",
+                    placeholder="today, yesterday, 3 days ago, 2026-03-12",
+                    id="when",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Channel")
+                yield Input(
+                    placeholder=", ".join(CHANNELS),
+                    id="channel",
+                    compact=True,
+                    suggester=SuggestFromList(CHANNELS, case_sensitive=False),
+                )
+            with Horizontal(classes="row"):
+                yield Label("")
+                yield Checkbox("We were together in person", id="in_person", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("What happened")
+                yield Input(placeholder="one line", id="summary", compact=True)
+            yield Static("", id="form-error", classes="error", markup=False)
+            yield Static(
+                "tab next · space ticks · enter on the last field or ctrl+s saves", classes="muted"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#summary", Input))
+
+    def build_interaction(self) -> Interaction:
+        now = datetime.now().astimezone().replace(microsecond=0)
+        when_text = self.query_one("#when", Input).value.strip() or "today"
+        day = parse_day(when_text, now.date())
+        in_person = self.query_one("#in_person", Checkbox).value
+        channel = self.query_one("#channel", Input).value.strip().lower()
+        interaction = Interaction(
+            person_id=self.person_id,
+            at=moment_of_day(day, now.date(), now).isoformat(),
+            channel=channel or ("in person" if in_person else "other"),
+            in_person=in_person,
+            summary=self.query_one("#summary", Input).value,
+        )
+        interaction.validate()
+        return interaction
+
+    def save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        try:
+            interaction = self.build_interaction()
+            self.app.repo.log_interaction(interaction)  # type: ignore[attr-defined]
+        except (ValidationError, DateError, StoreError, NotFound) as problem:
+            error.update(f"Not saved: {problem}")
+            return
+        self.app.notify("Interaction logged.", markup=False)
+        self.dismiss(interaction)

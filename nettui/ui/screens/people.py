@@ -1,0 +1,173 @@
+"""People: everyone you know, filter as you type, add, edit, delete and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+from textual.widgets.input import Selection
+
+from nettui.domain.models import Person
+from nettui.store.errors import NotFound, StoreError
+from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.person import PersonScreen
+from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.widgets.mode_bar import ModeBar
+from nettui.ui.widgets.person_list import PersonList
+
+
+class PeopleScreen(Screen[None]):
+    """The list of people (mode 2)."""
+
+    BINDINGS = [
+        # A priority binding runs as the key arrives, before the keys after it are
+        # handed to the list, so "/jose" typed in one burst all lands in the filter.
+        Binding("slash", "filter", "Filter", priority=True, id="people.filter"),
+        Binding("a", "add", "Add", id="people.add"),
+        Binding("e", "edit", "Edit", id="people.edit"),
+        Binding("x", "delete", "Delete", id="people.delete"),
+        Binding("u", "undo", "Undo", id="people.undo"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="people.clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ModeBar("people")
+        with Horizontal(id="filter-row"):
+            yield Label("Filter ", id="filter-label")
+            yield Input(
+                placeholder="press / and type: jose finds José, nunez finds Núñez",
+                id="filter",
+                compact=True,
+                select_on_focus=False,
+            )
+        yield Static(id="summary", classes="muted")
+        yield PersonList(self.app.repo.person, id="people")  # type: ignore[attr-defined]
+        yield Footer()
+
+    @property
+    def repo(self):  # type: ignore[no-untyped-def]
+        return self.app.repo  # type: ignore[attr-defined]
+
+    @property
+    def people_list(self) -> PersonList:
+        return self.query_one(PersonList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.people_list.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @on(StoreChanged)
+    def store_changed(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self, keep: str | None = None) -> None:
+        """Fill the list from the store, keeping the filter and the cursor."""
+        query = self.filter_input.value
+        ids = self.repo.search_ids(query)
+        self.people_list.empty_text = (
+            f"No one matches {query!r}. Escape clears the filter."
+            if query
+            else "No people yet. Press a to add someone."
+        )
+        self.people_list.show_ids(ids, keep=keep)
+        met, known = self.repo.met_counts()
+        share = f"{met * 100 // known}%" if known else "0%"
+        shown = f"{len(ids)} of {known} shown · " if query else ""
+        self.query_one("#summary", Static).update(
+            f" {shown}{known} people · {met} met in person ({share}) · {known - met} online only"
+        )
+        self.refresh_bindings()
+
+    # -- filter ----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        # Focus now, not on the next tick as Widget.focus() does.
+        self.set_focus(self.filter_input)
+        # Typing replaces the old filter; done here, not on the Focus event, which
+        # arrives after the burst and would select what was just typed.
+        self.filter_input.selection = Selection(0, len(self.filter_input.value))
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.set_focus(self.people_list)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.value:
+            self.filter_input.value = ""
+        self.set_focus(self.people_list)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @on(PersonList.Opened)
+    def open_person(self, event: PersonList.Opened) -> None:
+        self.app.push_screen(PersonScreen(event.person_id))
+
+    def action_add(self) -> None:
+        self.app.push_screen(PersonFormScreen(None), self._saved)
+
+    def action_edit(self) -> None:
+        person_id = self.people_list.current_id
+        person = self.repo.person(person_id) if person_id else None
+        if person is not None:
+            self.app.push_screen(PersonFormScreen(person), self._saved)
+
+    def _saved(self, person: Person | None) -> None:
+        if person is not None:
+            self.refresh_data(keep=person.id)
+            self.people_list.focus()
+
+    def action_delete(self) -> None:
+        person_id = self.people_list.current_id
+        if person_id is None:
+            return
+        try:
+            person = self.repo.delete_person(person_id)
+        except (StoreError, NotFound) as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.refresh_data()
+        self.app.notify(f"Deleted {person.display_name}. Press u to undo.", markup=False)
+
+    def action_undo(self) -> None:
+        try:
+            person = self.repo.undo_delete()
+        except (StoreError, NotFound) as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        if person is None:
+            self.app.notify("Nothing to undo.", markup=False)
+            return
+        self.refresh_data(keep=person.id)
+        self.app.notify(f"{person.display_name} is back.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # a "/" typed in the filter is just a character
+        if action in ("edit", "delete") and self.is_mounted:
+            return True if self.people_list.current_id else None
+        if action == "undo":
+            return True if self.repo.can_undo else None
+        return True
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add a person", "A new contact (a)", self.action_add)
+        yield SystemCommand("Filter people", "Find as you type (/)", self.action_filter)
+        yield SystemCommand("Edit this person", "The person under the cursor (e)", self.action_edit)
+        yield SystemCommand("Delete this person", "Undo with u (x)", self.action_delete)
+        yield SystemCommand("Undo the last delete", "Bring them back (u)", self.action_undo)

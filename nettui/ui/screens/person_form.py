@@ -1,0 +1,158 @@
+"""The form to add or edit a person. Confirming it saves at once: no save step to forget."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from nettui.domain.dates import DateError, parse_day
+from nettui.domain.models import Handle, Person, ValidationError
+from nettui.store.errors import StoreError
+from nettui.ui.screens.form import FormScreen
+
+# (field, label, placeholder) in the order tab walks them. Enter on the last one saves.
+INPUTS = [
+    ("name", "Name", "a real name: who is this person?"),
+    ("role", "What they do", "e.g. abogada laboralista, backend engineer"),
+    ("company", "Company", ""),
+    ("location", "Location", "city"),
+    ("emails", "Emails", "comma-separated"),
+    ("phones", "Phones", "comma-separated"),
+    ("handles", "Handles", "twitter:@ana, linkedin:in/ana"),
+    ("tags", "Tags", "comma-separated"),
+    ("how_we_met", "How we met", "a talk, a thread, a friend..."),
+    ("goals", "Goals", "separate with ;"),
+    ("concerns", "Concerns", "separate with ;"),
+]
+TEXT_AREAS = [("about", "About"), ("notes", "Notes")]
+LAST_INPUT = (
+    "met_in_person",
+    "Met in person",
+    "first meeting: 2026-03-12, yesterday; blank: not yet",
+)
+
+
+def _split(text: str, separator: str) -> list[str]:
+    return [part.strip() for part in text.split(separator) if part.strip()]
+
+
+class PersonFormScreen(FormScreen[Person | None]):
+    """Add a person (given None) or edit one; dismisses with the saved person or None."""
+
+    LAST_FIELD_ID = "met_in_person"
+
+    DEFAULT_CSS = """
+    PersonFormScreen { align: center middle; }
+    PersonFormScreen > Vertical {
+        width: 100%; max-width: 100; height: 100%; max-height: 40;
+        background: $surface; border: round $primary; padding: 0 1;
+    }
+    PersonFormScreen .row { height: auto; margin-bottom: 0; }
+    PersonFormScreen .row Label { width: 15; padding: 0 1 0 0; color: $text-muted; }
+    PersonFormScreen .row Input { width: 1fr; }
+    PersonFormScreen .row TextArea { width: 1fr; height: 4; }
+    PersonFormScreen #form-error { height: auto; }
+    """
+
+    def __init__(self, person: Person | None) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        title = "Add a person" if self.person is None else f"Edit {self.person.display_name}"
+        with Vertical():
+            yield Static(title, classes="title", markup=False)
+            with VerticalScroll():
+                for field, label, placeholder in INPUTS:
+                    with Horizontal(classes="row"):
+                        yield Label(label)
+                        yield Input(
+                            self._value(field), placeholder=placeholder, id=field, compact=True
+                        )
+                for field, label in TEXT_AREAS:
+                    with Horizontal(classes="row"):
+                        yield Label(label)
+                        yield TextArea(self._value(field), id=field, tab_behavior="focus")
+                field, label, placeholder = LAST_INPUT
+                with Horizontal(classes="row"):
+                    yield Label(label)
+                    yield Input(self._value(field), placeholder=placeholder, id=field, compact=True)
+            yield Static("", id="form-error", classes="error", markup=False)
+            yield Static(
+                "tab next · shift+tab back · enter on the last field or ctrl+s saves · esc cancels",
+                classes="muted",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#name", Input))
+
+    def _value(self, field: str) -> str:
+        person = self.person
+        if person is None:
+            return ""
+        value = getattr(person, field)
+        if field == "handles":
+            return ", ".join(str(h) for h in value)
+        if field in ("goals", "concerns"):
+            return "; ".join(value)
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value or ""
+
+    def _text(self, field: str) -> str:
+        if field in dict(TEXT_AREAS):
+            return self.query_one(f"#{field}", TextArea).text
+        return self.query_one(f"#{field}", Input).value
+
+    def build_person(self) -> Person:
+        """The person as the form says; raises ValidationError or DateError."""
+        met_text = self._text("met_in_person").strip()
+        met = None
+        if met_text:
+            today = datetime.now().astimezone().date()
+            met = parse_day(met_text, today).isoformat()
+        values = {
+            "name": self._text("name"),
+            "role": self._text("role"),
+            "company": self._text("company"),
+            "location": self._text("location"),
+            "emails": _split(self._text("emails"), ","),
+            "phones": _split(self._text("phones"), ","),
+            "handles": [Handle.parse(h) for h in _split(self._text("handles"), ",")],
+            "tags": _split(self._text("tags"), ","),
+            "how_we_met": self._text("how_we_met"),
+            "goals": _split(self._text("goals"), ";"),
+            "concerns": _split(self._text("concerns"), ";"),
+            "about": self._text("about"),
+            "notes": self._text("notes"),
+            "met_in_person": met,
+        }
+        person = Person() if self.person is None else dataclasses.replace(self.person)
+        for field, value in values.items():
+            setattr(person, field, value)
+        person.validate()
+        return person
+
+    def save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        try:
+            person = self.build_person()
+        except (ValidationError, DateError) as problem:
+            error.update(f"Not saved: {problem}")
+            return
+        repo = self.app.repo  # type: ignore[attr-defined]
+        try:
+            if self.person is None:
+                repo.add_person(person)
+            else:
+                repo.update_person(person)
+        except StoreError as problem:
+            error.update(f"Not saved: {problem}")  # the form keeps what was typed
+            return
+        self.app.notify(f"Saved {person.display_name}.", markup=False)
+        self.dismiss(person)

@@ -1,0 +1,37 @@
+"""The strip at the top of every main screen: the four modes and their keys."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+MODES = (
+    ("1", "dashboard", "Dashboard"),
+    ("2", "people", "People"),
+    ("3", "needs", "Needs & offers"),
+    ("4", "meetups", "Meetups"),
+)
+
+
+class ModeBar(Static):
+    """`1 Dashboard  2 People  3 Needs & offers  4 Meetups`, the current one lit."""
+
+    DEFAULT_CSS = """
+    ModeBar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, current: str, note: str = "") -> None:
+        super().__init__()
+        self.current = current
+        self.note = note
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("nettui ", style="bold")
+        for key, mode, label in MODES:
+            style = "bold reverse" if mode == self.current else ""
+            text.append(f" {key} ", style="bold" if mode != self.current else "bold reverse")
+            text.append(f"{label} ", style=style)
+        if self.note:
+            text.append(f"  {self.note}", style="italic")
+        return text

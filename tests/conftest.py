@@ -1,0 +1,36 @@
+"""Shared fixtures: a real database file on disk in a temp folder, never a mock."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from nettui.store.repository import Repository
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "nettui.json"
+
+
+@pytest.fixture
+def repo(db_path: Path):
+    with Repository(db_path) as repository:
+        yield repository
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, db_path: Path) -> dict[str, str]:
+    """Environment for running the real `nettui` program against `db_path`."""
+    env = dict(os.environ)
+    env["NETTUI_DB"] = str(db_path)
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    return env
+
+
+NETTUI = [sys.executable, "-m", "nettui.cli"]

@@ -1,0 +1,106 @@
+"""The installed `nettui` program in a real terminal (tmux): type keys, read the screen."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from nettui.store.repository import Repository
+
+BIN = Path(sys.executable).parent / "nettui"
+
+
+class Tmux:
+    """One tmux server of our own (its own socket), so nothing else is touched."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        if shutil.which("tmux") is None:
+            pytest.fail("tmux is not installed: apt-get install -y tmux (see README)")
+        if not BIN.exists():
+            pytest.fail(f"the nettui program is not installed next to {sys.executable}")
+        self.socket = str(tmp_path / f"tmux-{uuid.uuid4().hex[:8]}")
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-S", self.socket, *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    def start(self, command: str, width: int = 100, height: int = 30) -> None:
+        self.run("new-session", "-d", "-x", str(width), "-y", str(height), command)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", *keys)
+        time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    terminal = Tmux(tmp_path)
+    yield terminal
+    terminal.kill()
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_find_without_accents_and_log_a_coffee(tmux, tmp_path, size):
+    db = tmp_path / "nettui.json"
+    subprocess.run(
+        [str(BIN), "--db", str(db), "add", "José Núñez", "--role", "Abogado"], check=True
+    )
+    subprocess.run([str(BIN), "--db", str(db), "add", "Ana García"], check=True)
+    done = tmp_path / "exited"
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}; touch {done}", *size)
+    tmux.wait_for("Ana García")
+    tmux.keys("/")
+    tmux.keys("n", "u", "n", "e", "z")
+    shown = tmux.wait_for("1 of 2 shown")
+    assert "José Núñez" in shown and "Ana García" not in shown
+    tmux.keys("Enter")
+    tmux.keys("Enter")
+    tmux.wait_for("Interactions")
+    tmux.keys("l")
+    tmux.wait_for("Log an interaction with José Núñez")
+    tmux.keys("Coffee at the station")
+    tmux.keys("Enter")
+    tmux.wait_for("Coffee at the station")
+    tmux.keys("Escape")
+    tmux.wait_for("Filter")
+    tmux.keys("Escape")
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert done.exists(), "q did not quit the app"
+    with Repository(db) as repo:
+        jose = repo.resolve_person("jose")
+        assert [i.summary for i in repo.interactions_of(jose.id)] == ["Coffee at the station"]
+        assert jose.last_contact is not None
+
+
+def test_a_corrupt_file_is_reported_not_opened(tmux, tmp_path):
+    db = tmp_path / "nettui.json"
+    db.write_bytes(b"{broken")
+    tmux.start(f"{BIN} --db {db}; echo EXIT=$?; sleep 30")
+    shown = tmux.wait_for("EXIT=")
+    assert "EXIT=2" in shown and "is damaged" in shown and "Traceback" not in shown
+    assert db.read_bytes() == b"{broken"

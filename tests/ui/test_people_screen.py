@@ -1,0 +1,191 @@
+"""The People screen driven by key presses, checked on screen and in the store."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from rich.console import Console
+
+from nettui.domain.models import Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.help import HelpScreen
+from nettui.ui.screens.person import PersonScreen
+from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.widgets.person_list import PersonList
+
+
+def screen_text(app: NettuiApp) -> str:
+    """What a user sees, as plain text (the exported SVG would do too; this is simpler)."""
+    with open(os.devnull, "w") as sink:
+        console = Console(record=True, width=app.size.width, file=sink)
+        console.print(app.screen._compositor.render_update(full=True))
+        return console.export_text()
+
+
+def listed_names(app: NettuiApp) -> list[str]:
+    people_list = app.screen.query_one(PersonList)
+    return [app.repo.person(i).display_name for i in people_list.ids]
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def test_add_find_without_accents_delete_and_undo(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        await type_text(pilot, "María José Núñez")
+        await pilot.press("tab")
+        await type_text(pilot, "Abogada laboralista")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonFormScreen)
+        assert "María José Núñez" in screen_text(app)
+
+        await pilot.press("slash")
+        await type_text(pilot, "maria jose nunez")
+        await pilot.pause()
+        assert listed_names(app) == ["María José Núñez"]
+        shown = screen_text(app)
+        assert "María José Núñez" in shown and "Abogada laboralista" in shown
+        assert "Ana García" not in shown
+
+        await pilot.press("enter", "x")  # back to the list, delete her
+        await pilot.pause()
+        assert listed_names(app) == []
+        with Repository(db_path) as fresh:
+            assert [p.name for p in fresh.people()] == ["Ana García"]
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert listed_names(app) == ["María José Núñez"]
+        await pilot.press("escape")  # clear the filter
+        await pilot.pause()
+        on_screen = listed_names(app)
+
+    with Repository(db_path) as fresh:
+        stored = fresh.people()
+    assert [p.display_name for p in stored] == on_screen == ["Ana García", "María José Núñez"]
+    maria = stored[1]
+    assert maria.role == "Abogada laboralista"
+
+
+async def test_markup_and_escapes_in_names_are_shown_literally(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="[bold]x[/]"))
+    repo.add_person(Person(name="[link=http://x]y[/link]"))
+    repo.add_person(Person(name="\x1b]0;pwned\x07Eve", notes="[red]alarm[/red]"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]x[/]" in text and "[link=http://x]y[/link]" in text
+        assert "␛]0;pwned␇Eve" in text
+        assert "\x1b]0" not in text
+        await pilot.press("slash")
+        await type_text(pilot, "eve")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        page = screen_text(app)
+        assert "[red]alarm[/red]" in page and "␛]0;pwned␇Eve" in page
+
+
+async def test_person_page_logs_an_interaction(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert "not yet: online only" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        await type_text(pilot, "Coffee near the station")
+        await pilot.press("shift+tab", "space")  # tick "in person"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        page = screen_text(app)
+        assert "Coffee near the station" in page
+        assert "not yet: online only" not in page
+    today = datetime.now().astimezone().date().isoformat()
+    with Repository(db_path) as fresh:
+        ana = fresh.people()[0]
+        assert ana.last_contact == today and ana.met_in_person == today
+        assert fresh.interactions_of(ana.id)[0].in_person
+
+
+async def test_a_bad_form_is_not_saved_and_says_why(db_path):
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Ana")
+        for _ in range(4):
+            await pilot.press("tab")
+        await type_text(pilot, "not-an-email")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        assert "Not saved: 'not-an-email' is not an email address" in screen_text(app)
+    assert not db_path.exists()
+
+
+async def test_modes_help_and_quit(db_path):
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, mode in (("1", "dashboard"), ("3", "needs"), ("4", "meetups"), ("2", "people")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = screen_text(app)
+        assert "Add" in help_text and "Filter" in help_text and "Undo" in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Add" in footer and "Quit" in footer
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_changes_from_another_session_appear_without_a_restart(db_path):
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        with Repository(db_path) as other:
+            other.add_person(Person(name="Written Elsewhere"))
+        await pilot.pause(1.5)
+        assert listed_names(app) == ["Written Elsewhere"]
+
+
+async def test_the_palette_offers_every_people_action(db_path):
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    for title in (
+        "Go to Dashboard",
+        "Go to People",
+        "Add a person",
+        "Filter people",
+        "Undo the last delete",
+        "Help",
+        "Quit",
+    ):
+        assert title in titles

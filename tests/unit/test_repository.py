@@ -1,0 +1,113 @@
+from datetime import datetime, timedelta
+
+import pytest
+
+from nettui.domain.models import Handle, Interaction, NeedOffer, Person
+from nettui.store.errors import Ambiguous, NotFound
+from nettui.store.repository import Repository
+
+
+def names(people):
+    return [p.display_name for p in people]
+
+
+@pytest.fixture
+def people(repo):
+    repo.add_person(Person(name="José Núñez", role="Abogado", company="Ortega"))
+    repo.add_person(Person(name="Josefina Díaz", tags=["sevilla"]))
+    repo.add_person(
+        Person(name="Ana García", notes="Works with José on the book", phones=["+34 600 11 22 33"])
+    )
+    repo.add_person(Person(name="Ursula K", handles=[Handle(network="github", value="@jose_dev")]))
+    repo.add_person(Person(name="Íñigo Peña", emails=["inigo@example.org"], role="Fotógrafo"))
+    return repo
+
+
+def test_accents_and_case_do_not_matter(people):
+    assert names(people.search("jose"))[0] == "José Núñez"
+    assert names(people.search("NUÑEZ")) == names(people.search("nunez")) == ["José Núñez"]
+    assert names(people.search("inigo pena")) == ["Íñigo Peña"]
+    assert names(people.search("FOTOGRAFO")) == ["Íñigo Peña"]
+
+
+def test_best_matches_first(people):
+    # name start, then a handle, then a word in the notes
+    assert names(people.search("jose")) == [
+        "José Núñez",
+        "Josefina Díaz",
+        "Ursula K",
+        "Ana García",
+    ]
+
+
+def test_search_looks_everywhere_a_person_would(people):
+    assert names(people.search("ortega")) == ["José Núñez"]
+    assert names(people.search("sevilla")) == ["Josefina Díaz"]
+    assert names(people.search("inigo@example")) == ["Íñigo Peña"]
+    assert names(people.search("600112233")) == ["Ana García"]
+    assert names(people.search("book")) == ["Ana García"]
+    assert names(people.search("zzz")) == []
+    assert len(people.search("")) == 5
+
+
+def test_every_word_must_match(people):
+    assert names(people.search("jose abogado")) == ["José Núñez"]
+    assert names(people.search("jose fotografo")) == []
+
+
+def test_filter_as_you_type_stays_correct(people):
+    for typed in ("j", "jo", "jos", "jose", "jose n", "jose nu"):
+        hits = names(people.search(typed))
+    assert hits == ["José Núñez"]
+    assert names(people.search("a")) != []  # back to a shorter query
+
+
+def test_update_and_index_follow(people):
+    ana = people.search("ana")[0]
+    ana.name = "Ana Belén García"
+    people.update_person(ana)
+    assert names(people.search("belen")) == ["Ana Belén García"]
+    assert people.person(ana.id).name == "Ana Belén García"
+
+
+def test_delete_and_undo_bring_everything_back(people, db_path):
+    jose = people.search("nunez")[0]
+    need = people.add(NeedOffer(person_id=jose.id, kind="need", text="Busco fotógrafo"))
+    people.log_interaction(Interaction(person_id=jose.id, summary="Coffee", in_person=True))
+    people.delete_person(jose.id)
+    assert names(people.search("nunez")) == []
+    assert people.needs_offers_of(jose.id) == []
+    with Repository(db_path) as fresh:  # the deletion is on disk
+        assert fresh.person(jose.id) is None
+    back = people.undo_delete()
+    assert back is not None and back.id == jose.id
+    assert [n.id for n in people.needs_offers_of(jose.id)] == [need.id]
+    assert len(people.interactions_of(jose.id)) == 1
+    with Repository(db_path) as fresh:
+        assert fresh.person(jose.id).name == "José Núñez"
+    assert people.undo_delete() is None
+
+
+def test_log_interaction_updates_last_contact_and_first_meeting(repo):
+    ana = repo.add_person(Person(name="Ana"))
+    now = datetime.now().astimezone()
+    old = (now - timedelta(days=10)).replace(microsecond=0)
+    repo.log_interaction(Interaction(person_id=ana.id, at=now.isoformat(), summary="email"))
+    repo.log_interaction(
+        Interaction(person_id=ana.id, at=old.isoformat(), channel="in person", summary="coffee")
+    )
+    ana = repo.person(ana.id)
+    assert ana.last_contact == now.date().isoformat()
+    assert ana.met_in_person == old.date().isoformat()
+    assert [i.summary for i in repo.interactions_of(ana.id)] == ["email", "coffee"]
+
+
+def test_resolve_person(people):
+    jose = people.search("nunez")[0]
+    assert people.resolve_person(jose.id) == jose
+    assert people.resolve_person(jose.id[:8]) == jose
+    assert people.resolve_person("jose nunez") == jose
+    with pytest.raises(Ambiguous, match="could be 2 people"):
+        people.resolve_person("jose")
+    with pytest.raises(NotFound):
+        people.resolve_person("nobody at all")

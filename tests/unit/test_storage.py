@@ -1,0 +1,190 @@
+"""The storage promises of DESIGN "Storage rules", checked on a real file."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+from pathlib import Path
+
+import orjson
+import pytest
+
+from nettui.domain.models import Person
+from nettui.store import storage as storage_module
+from nettui.store.errors import StoreCorrupt, StoreTooNew, StoreWriteError
+from nettui.store.migrations import SCHEMA_VERSION
+from nettui.store.repository import Repository
+from nettui.store.storage import SafeJSONStorage, backups_of
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_file_and_folder_are_private(repo, db_path):
+    repo.add_person(Person(name="Ana"))
+    assert mode(db_path) == 0o600
+    assert mode(db_path.parent) == 0o700
+    data = json.loads(db_path.read_bytes())
+    assert data["meta"]["schema"]["schema_version"] == SCHEMA_VERSION
+    assert [p["name"] for p in data["people"].values()] == ["Ana"]
+
+
+def test_a_write_replaces_the_file_and_leaves_no_temp_files(repo, db_path):
+    repo.add_person(Person(name="Ana"))
+    first_inode = db_path.stat().st_ino
+    repo.add_person(Person(name="Bea"))
+    assert db_path.stat().st_ino != first_inode  # replaced, never rewritten in place
+    assert not list(db_path.parent.glob(".*.tmp"))
+
+
+def test_file_is_parsed_once_and_reloaded_only_when_changed(repo, db_path):
+    repo.add_person(Person(name="Ana"))
+    loads = repo.storage.generation
+    for _ in range(20):
+        repo.search("ana")
+        repo.people()
+    assert repo.storage.generation == loads  # our own write needs no re-read
+    with Repository(db_path) as other:
+        other.add_person(Person(name="Bea"))
+    assert [p.name for p in repo.people()] == ["Ana", "Bea"]
+    assert repo.storage.generation == loads + 1
+
+
+def test_write_outside_a_transaction_is_refused(db_path):
+    storage = SafeJSONStorage(db_path)
+    with pytest.raises(RuntimeError, match="outside transaction"):
+        storage.write({})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b'{"people": {"1": {"name": "Ana"}', "not valid JSON \\(line 1"),
+        (b"\x00\xff\xfe binary", "not valid JSON"),
+        (b"[1, 2, 3]", "not a nettui database"),
+        (b'{"people": [1, 2]}', "table 'people' is not a set of records"),
+    ],
+)
+def test_a_corrupt_file_is_refused_and_never_touched(db_path, content, message):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(content)
+    before = db_path.stat()
+    repo = Repository(db_path)
+    with pytest.raises(StoreCorrupt, match=message) as caught:
+        repo.search("")
+    assert str(db_path) in str(caught.value)
+    with pytest.raises(StoreCorrupt):
+        repo.add_person(Person(name="Ana"))
+    assert db_path.read_bytes() == content
+    assert db_path.stat().st_mtime_ns == before.st_mtime_ns
+    assert not backups_of(db_path)
+
+
+def test_a_file_from_a_newer_schema_is_refused(db_path):
+    db_path.parent.mkdir(parents=True)
+    content = orjson.dumps({"meta": {"schema": {"schema_version": SCHEMA_VERSION + 1}}})
+    db_path.write_bytes(content)
+    with pytest.raises(StoreTooNew, match="newer nettui"):
+        Repository(db_path).add_person(Person(name="Ana"))
+    assert db_path.read_bytes() == content
+
+
+def test_a_version_0_file_is_migrated_on_the_next_write(db_path):
+    """A plain TinyDB file (no meta table) is upgraded, and its people kept."""
+    db_path.parent.mkdir(parents=True)
+    person = Person(name="Ana").to_dict()
+    db_path.write_bytes(orjson.dumps({"people": {person["id"]: person}}))
+    with Repository(db_path) as repo:
+        assert [p.name for p in repo.people()] == ["Ana"]
+        repo.add_person(Person(name="Bea"))
+    data = orjson.loads(db_path.read_bytes())
+    assert data["meta"]["schema"]["schema_version"] == SCHEMA_VERSION
+    assert len(data["people"]) == 2
+
+
+def test_backups_rotate_next_to_the_database(repo, db_path, monkeypatch):
+    monkeypatch.setattr(storage_module, "BACKUP_EVERY_SECONDS", 0)
+    for i in range(15):
+        repo.add_person(Person(name=f"Person {i}"))
+    backups = backups_of(db_path)
+    assert len(backups) == storage_module.BACKUPS_KEPT
+    assert all(mode(b) == 0o600 for b in backups)
+    newest = orjson.loads(backups[0].read_bytes())
+    assert len(newest["people"]) == 14  # the file as it was before the last write
+
+
+def test_backups_are_at_most_hourly(repo, db_path):
+    for i in range(5):
+        repo.add_person(Person(name=f"Person {i}"))
+    assert len(backups_of(db_path)) == 1
+
+
+def test_a_failed_write_keeps_the_old_file_and_the_memory_consistent(repo, db_path, monkeypatch):
+    repo.add_person(Person(name="Ana"))
+    before = db_path.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_module.os, "replace", disk_full)
+    with pytest.raises(StoreWriteError, match="disk is full. The previous file is intact"):
+        repo.add_person(Person(name="Bea"))
+    assert db_path.read_bytes() == before
+    assert [p.name for p in repo.people()] == ["Ana"]  # no phantom Bea in memory
+    assert not list(db_path.parent.glob(".*.tmp"))
+    monkeypatch.undo()
+    repo.add_person(Person(name="Bea"))  # works again once there is space
+    assert [p.name for p in repo.people()] == ["Ana", "Bea"]
+
+
+def test_an_exception_inside_a_transaction_writes_nothing(repo, db_path):
+    repo.add_person(Person(name="Ana"))
+    before = db_path.read_bytes()
+    with pytest.raises(ZeroDivisionError), repo.transaction():
+        repo._insert(Person(name="Bea"))
+        raise ZeroDivisionError
+    assert db_path.read_bytes() == before
+    assert [p.name for p in repo.people()] == ["Ana"]
+
+
+def test_a_stale_temp_file_from_a_crash_is_cleaned_up(repo, db_path):
+    repo.add_person(Person(name="Ana"))
+    stale = db_path.parent / f".{db_path.name}.abc123.tmp"
+    stale.write_text("half a write")
+    repo.add_person(Person(name="Bea"))
+    assert not stale.exists()
+
+
+def test_a_lock_file_left_by_a_dead_process_does_not_block(db_path):
+    db_path.parent.mkdir(parents=True)
+    (db_path.parent / f"{db_path.name}.lock").write_text("")
+    with Repository(db_path) as repo:
+        repo.add_person(Person(name="Ana"))
+        assert repo.count_people() == 1
+
+
+def test_a_symlinked_database_stays_a_symlink(tmp_path):
+    real = tmp_path / "real" / "nettui.json"
+    real.parent.mkdir()
+    link = tmp_path / "link.json"
+    with Repository(real) as repo:
+        repo.add_person(Person(name="Ana"))
+    link.symlink_to(real)
+    with Repository(link) as repo:
+        repo.add_person(Person(name="Bea"))
+    assert link.is_symlink()
+    assert len(orjson.loads(real.read_bytes())["people"]) == 2
+
+
+def test_the_folder_is_created_with_the_file(tmp_path):
+    deep = tmp_path / "a" / "b" / "nettui.json"
+    with Repository(deep) as repo:
+        assert repo.people() == []  # reading creates nothing
+        assert not deep.exists()
+        repo.add_person(Person(name="Ana"))
+    assert deep.exists()
+    assert os.access(deep, os.R_OK)
