@@ -18,6 +18,7 @@ Targets at 10,000 people (issue 2): first paint <= 1.5x the empty store's, one s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import select
@@ -31,8 +32,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from nettui.demo import synthetic_people  # noqa: E402
 from nettui.domain.models import Person  # noqa: E402
