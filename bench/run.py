@@ -158,24 +158,38 @@ def time_find_process(db: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000,10000", help="comma-separated people counts")
-    parser.add_argument("--paints", type=int, default=3, help="TUI starts per size")
+    parser.add_argument("--paints", type=int, default=5, help="TUI starts per size")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="nettui-bench-") as tmp:
-        for count in sizes:
-            db, marker = make_store(Path(tmp), count)
-            paints, rss = [], []
-            for _ in range(args.paints):
+        stores = {count: make_store(Path(tmp), count) for count in sizes}
+        for db, marker in stores.values():
+            first_paint(db, marker)  # warm the disk cache and save the search index
+        # Rounds interleave the sizes, so a noisy moment hits them all alike and the
+        # ratio to the empty store stays fair.
+        paints: dict[int, list[float]] = {count: [] for count in sizes}
+        rss: dict[int, list[int]] = {count: [] for count in sizes}
+        for _ in range(args.paints):
+            for count, (db, marker) in stores.items():
                 seconds, kb = first_paint(db, marker)
-                paints.append(seconds)
-                rss.append(kb)
+                paints[count].append(seconds)
+                rss[count].append(kb)
+        for count, (db, _marker) in stores.items():
             with Repository(db) as repo:
                 search_ms, per_key_ms = time_searches(repo)
                 edit_ms = time_edits(repo)
             find_ms = time_find_process(db)
             rows.append(
-                (count, median_ms(paints), max(rss) / 1024, search_ms, per_key_ms, edit_ms, find_ms)
+                (
+                    count,
+                    median_ms(paints[count]),
+                    max(rss[count]) / 1024,
+                    search_ms,
+                    per_key_ms,
+                    edit_ms,
+                    find_ms,
+                )
             )
     empty_paint = next((r[1] for r in rows if r[0] == 0), None)
     header = (

@@ -14,14 +14,20 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from nettui import __version__, paths
-from nettui.domain.dates import DateError, moment_of_day, parse_day
-from nettui.domain.models import Handle, Interaction, Person, ValidationError
+from nettui.domain.dates import DateError
+from nettui.domain.errors import ValidationError
 from nettui.domain.text import one_line, visible
 from nettui.store.errors import Ambiguous, NotFound, StoreError
-from nettui.store.repository import Repository
+
+# Heavier modules (the models' dataclasses, TinyDB) are imported where they are used:
+# `nettui find` can answer from the saved search index without any of them.
+if TYPE_CHECKING:
+    from nettui.domain.models import Person
+    from nettui.domain.search import PersonSummary
+    from nettui.store.repository import Repository
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -102,7 +108,7 @@ def dump_json(data: Any) -> None:
     sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
-def summary_line(person: Person) -> str:
+def summary_line(person: Person | PersonSummary) -> str:
     what = ", ".join(x for x in (person.role, person.company) if x)
     status = f"met {person.met_in_person}" if person.met else "online only"
     flag = "  (who is this?)" if person.needs_real_name else ""
@@ -116,7 +122,10 @@ def summary_line(person: Person) -> str:
 # -- commands --------------------------------------------------------------------------------
 
 
-def cmd_add(repo: Repository, args: argparse.Namespace) -> int:
+def cmd_add(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.dates import parse_day
+    from nettui.domain.models import Handle, Person
+
     handles = [Handle.parse(h) for h in args.handle]
     met = None
     if args.met:
@@ -132,26 +141,36 @@ def cmd_add(repo: Repository, args: argparse.Namespace) -> int:
         tags=args.tag,
         met_in_person=met,
     )
-    repo.add_person(person)
+    with open_repository(db) as repo:
+        repo.add_person(person)
     print(person.id)
     return EXIT_OK
 
 
-def cmd_find(repo: Repository, args: argparse.Namespace) -> int:
-    people = repo.search(args.query)
-    if args.json:
-        dump_json([p.to_dict() for p in people])
-    else:
-        for person in people:
-            say(summary_line(person))
-    return EXIT_OK if people else EXIT_NOT_FOUND
+def cmd_find(db: Path, args: argparse.Namespace) -> int:
+    from nettui.store.search_cache import quick_search
+
+    found: Sequence[Person | PersonSummary] | None = None
+    if not args.json:
+        found = quick_search(db, args.query)
+    if found is None:
+        with open_repository(db) as repo:
+            people = repo.search(args.query)
+        if args.json:
+            dump_json([p.to_dict() for p in people])
+            return EXIT_OK if people else EXIT_NOT_FOUND
+        found = people
+    for person in found:
+        say(summary_line(person))
+    return EXIT_OK if found else EXIT_NOT_FOUND
 
 
-def cmd_show(repo: Repository, args: argparse.Namespace) -> int:
-    person = repo.resolve_person(args.person)
-    needs_offers = repo.needs_offers_of(person.id)
-    meetups = repo.meetups_of(person.id)
-    interactions = repo.interactions_of(person.id)
+def cmd_show(db: Path, args: argparse.Namespace) -> int:
+    with open_repository(db) as repo:
+        person = repo.resolve_person(args.person)
+        needs_offers = repo.needs_offers_of(person.id)
+        meetups = repo.meetups_of(person.id)
+        interactions = repo.interactions_of(person.id)
     if args.json:
         data = person.to_dict()
         data["needs"] = [n.to_dict() for n in needs_offers if n.kind == "need"]
@@ -202,23 +221,27 @@ def cmd_show(repo: Repository, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_log(repo: Repository, args: argparse.Namespace) -> int:
+def cmd_log(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.dates import moment_of_day, parse_day
+    from nettui.domain.models import Interaction
+
     now = datetime.now().astimezone().replace(microsecond=0)
     at = now
     if args.when:
         at = moment_of_day(parse_day(args.when, now.date()), now.date(), now)
     if not args.text.strip():
         raise UsageError("Say what happened, in one line.")
-    person = repo.resolve_person(args.person)
     channel = "in person" if args.in_person and not args.channel else (args.channel or "other")
-    interaction = Interaction(
-        person_id=person.id,
-        at=at.isoformat(),
-        channel=channel,
-        in_person=args.in_person,
-        summary=args.text,
-    )
-    repo.log_interaction(interaction)
+    with open_repository(db) as repo:
+        person = repo.resolve_person(args.person)
+        interaction = Interaction(
+            person_id=person.id,
+            at=at.isoformat(),
+            channel=channel,
+            in_person=args.in_person,
+            summary=args.text,
+        )
+        repo.log_interaction(interaction)
     print(interaction.id)
     return EXIT_OK
 
@@ -242,11 +265,12 @@ def cmd_doctor(db: Path, args: argparse.Namespace) -> int:
     return EXIT_NOT_FOUND
 
 
-COMMANDS: dict[str, Callable[[Repository, argparse.Namespace], int]] = {
+COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "add": cmd_add,
     "find": cmd_find,
     "show": cmd_show,
     "log": cmd_log,
+    "doctor": cmd_doctor,
 }
 
 
@@ -264,15 +288,23 @@ def warn_if_readable_by_others(db: Path) -> None:
 
 def open_repository(db: Path) -> Repository:
     """Open and load the store now, so a damaged file is reported before anything runs."""
+    from nettui.store.repository import Repository
+
     repo = Repository(db)
     repo.storage.refresh()
     return repo
 
 
 def run_app(db: Path, demo: bool) -> int:
+    import gc
+
     from nettui.ui.app import NettuiApp  # Textual is imported only for the TUI
 
     repo = open_repository(db)
+    repo.search_ids("")  # load the search index before the first paint needs it
+    # The store is long-lived: move its objects out of the collector's way, so the
+    # app's own garbage collections do not walk 200,000 contacts' strings each time.
+    gc.freeze()
     try:
         NettuiApp(repo, demo=demo).run()
     finally:
@@ -287,7 +319,7 @@ def run_demo() -> int:
 
     with tempfile.TemporaryDirectory(prefix="nettui-demo-") as folder:
         db = Path(folder) / "demo.json"
-        with Repository(db) as repo:
+        with open_repository(db) as repo:
             build_demo(repo)
         return run_app(db, demo=True)
 
@@ -299,14 +331,9 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         warn_if_readable_by_others(db)
         return run_app(db, demo=False)
-    if args.command == "doctor":
-        return cmd_doctor(db, args)
-    warn_if_readable_by_others(db)
-    repo = open_repository(db)
-    try:
-        return COMMANDS[args.command](repo, args)
-    finally:
-        repo.close()
+    if args.command != "doctor":
+        warn_if_readable_by_others(db)
+    return COMMANDS[args.command](db, args)
 
 
 def log_crash() -> Path | None:
@@ -336,6 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
         code = 130
+    except BrokenPipeError:  # `nettui find "" | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:  # the last line of defence: no traceback reaches a user
         log = log_crash()
         where = f" Details are in {log}." if log else ""

@@ -8,10 +8,12 @@ one door into the domain: it checks types, enumerations and dates, and raises
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
+
+from nettui.domain.errors import ValidationError
+from nettui.domain.names import display_name_of, is_only_a_handle
 
 ME = "me"  # person_id of the user's own needs and offers
 
@@ -23,15 +25,11 @@ MEETUP_STATUSES = ("planned", "done", "cancelled")
 CHANNELS = ("in person", "email", "phone", "video", "twitter", "linkedin", "message", "other")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-# A name that is really a handle: one word mixing letters and digits ("CL72DJ33").
-_HANDLE_LIKE = re.compile(r"^@?(?=\S*\d)(?=\S*[^\W\d_])\S+$")
-
-
-class ValidationError(ValueError):
-    """A record that cannot be stored, with a reason a user can act on."""
 
 
 def new_id() -> str:
+    import uuid  # imported on use: `nettui find` starts faster without it
+
     return uuid.uuid4().hex
 
 
@@ -239,21 +237,12 @@ class Person(Record):
     @property
     def display_name(self) -> str:
         """The name to show: the real name, else the first handle or email."""
-        if self.name:
-            return self.name
-        if self.handles:
-            return self.handles[0].value
-        return self.emails[0] if self.emails else "?"
+        return display_name_of(self.name, [h.value for h in self.handles], self.emails)
 
     @property
     def needs_real_name(self) -> bool:
         """True when all we know is a handle: who is this person?"""
-        if not self.name:
-            return True
-        bare = self.name.lstrip("@").casefold()
-        if any(bare == h.value.lstrip("@").casefold() for h in self.handles):
-            return True
-        return bool(_HANDLE_LIKE.match(self.name))
+        return is_only_a_handle(self.name, [h.value for h in self.handles])
 
     @property
     def met(self) -> bool:

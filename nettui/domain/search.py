@@ -8,10 +8,11 @@ tags, then free text such as notes. Ties sort by name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
 
+from nettui.domain.names import display_name_of, is_only_a_handle
 from nettui.domain.text import digits, fold, tokens
 
 # Scores of one query word, by where it matched.
@@ -26,8 +27,14 @@ DETAIL_INSIDE = 30
 FREE_TEXT = 10
 
 
-@dataclass(slots=True)
-class IndexEntry:
+# Bump when IndexEntry or build_entries change: saved indexes of the old format are
+# then ignored and rebuilt (see nettui/store/search_cache.py).
+INDEX_FORMAT = 2
+
+
+class IndexEntry(NamedTuple):
+    """One person, folded for search. A tuple: 10,000 of them load from the saved index."""
+
     id: str
     sort_key: str  # folded display name
     name: str  # folded name
@@ -37,6 +44,52 @@ class IndexEntry:
     details: str  # role, company, location, tags
     free_text: str  # about, goals, concerns, how we met, notes
     blob: str  # everything above: one substring test rules most people out
+
+    def as_row(self) -> list[str]:
+        """The fields to save, without the blob; `make_entry(*row)` restores the entry."""
+        return list(self[:-1])
+
+
+def make_entry(
+    id: str,
+    sort_key: str,
+    name: str,
+    name_words: str,
+    handles: str,
+    phones: str,
+    details: str,
+    free_text: str,
+) -> IndexEntry:
+    blob = "\n".join((name, handles, phones, details, free_text))
+    return IndexEntry(id, sort_key, name, name_words, handles, phones, details, free_text, blob)
+
+
+class PersonSummary(NamedTuple):
+    """What a one-line listing shows of a person (`nettui find`, mutt queries)."""
+
+    id: str
+    display_name: str
+    role: str
+    company: str
+    met_in_person: str | None
+    needs_real_name: bool
+
+    @property
+    def met(self) -> bool:
+        return self.met_in_person is not None
+
+
+def summary_of(person: Mapping[str, Any]) -> PersonSummary:
+    name = person.get("name") or ""
+    handle_values = [h.get("value", "") for h in person.get("handles") or []]
+    return PersonSummary(
+        id=person["id"],
+        display_name=display_name_of(name, handle_values, person.get("emails") or []),
+        role=person.get("role") or "",
+        company=person.get("company") or "",
+        met_in_person=person.get("met_in_person") or None,
+        needs_real_name=is_only_a_handle(name, handle_values),
+    )
 
 
 _SEP = "\x00"  # between fields when many are folded in one go
@@ -73,8 +126,14 @@ def build_entries(people: Iterable[Mapping[str, Any]]) -> list[IndexEntry]:
     the index for 10,000 people is what `nettui find` and first paint wait for.
     """
     people = list(people)
-    raw = [f.replace(_SEP, " ") for p in people for f in _raw_fields(p)]
-    folded = fold(_SEP.join(raw)).split(_SEP)
+    raw = [f for p in people for f in _raw_fields(p)]
+    # Most fields are plain ASCII and only need lower(); the rest are folded together.
+    accented = [i for i, text in enumerate(raw) if not text.isascii()]
+    folded = [text.lower() for text in raw]
+    if accented:
+        joined = _SEP.join(raw[i].replace(_SEP, " ") for i in accented)
+        for i, text in zip(accented, fold(joined).split(_SEP), strict=True):
+            folded[i] = text
     spaced = _SEP.join(folded).translate(_PUNCTUATION).split(_SEP)
     entries = []
     for i, person in enumerate(people):
@@ -85,7 +144,7 @@ def build_entries(people: Iterable[Mapping[str, Any]]) -> list[IndexEntry]:
         details_index = " " + detail_words
         phones = " ".join(digits(p) for p in person.get("phones") or [])
         entries.append(
-            IndexEntry(
+            make_entry(
                 id=person["id"],
                 sort_key=(name or display).lstrip("@"),
                 name=name,
@@ -94,7 +153,6 @@ def build_entries(people: Iterable[Mapping[str, Any]]) -> list[IndexEntry]:
                 phones=phones,
                 details=details_index,
                 free_text=free_text,
-                blob="\n".join((name, handles_index, phones, details_index, free_text)),
             )
         )
     return entries
@@ -137,20 +195,52 @@ def query_words(query: str) -> list[str]:
 class PersonIndex:
     """The search index over all people, kept up to date one person at a time."""
 
-    def __init__(self, people: Iterable[Mapping[str, Any]] = ()):
-        self._entries: dict[str, IndexEntry] = {e.id: e for e in build_entries(people)}
-        self._by_name: list[IndexEntry] | None = None
+    def __init__(self, entries: Iterable[IndexEntry] = (), in_name_order: bool = False):
+        entries = list(entries)
+        self._entries: dict[str, IndexEntry] = {e.id: e for e in entries}
+        self._by_name: list[IndexEntry] | None = entries if in_name_order else None
         self._last_query: list[str] = []
         self._last_hits: list[IndexEntry] | None = None  # in name order
+        # A saved index is decoded on first real use: the first paint needs only the
+        # ids in name order, not 10,000 decoded entries.
+        self._ids_in_order: list[str] | None = None
+        self._decode: Callable[[], list[IndexEntry]] | None = None
+        self._decode_lock = threading.Lock()
+
+    @classmethod
+    def saved(cls, ids_in_order: list[str], decode: Callable[[], list[IndexEntry]]) -> PersonIndex:
+        """An index whose entries (in name order) come from `decode` when first needed."""
+        index = cls()
+        index._ids_in_order = ids_in_order
+        index._decode = decode
+        return index
+
+    def decode(self) -> None:
+        """Decode a saved index now (safe to call from a worker thread)."""
+        with self._decode_lock:
+            if self._decode is not None:
+                entries = self._decode()
+                self._entries = {e.id: e for e in entries}
+                self._by_name = entries
+                self._decode = None
+                self._ids_in_order = None
 
     def __len__(self) -> int:
+        if self._ids_in_order is not None:
+            return len(self._ids_in_order)
         return len(self._entries)
 
+    def entries_by_name(self) -> list[IndexEntry]:
+        self.decode()
+        return self._sorted()
+
     def put(self, person: Mapping[str, Any]) -> None:
+        self.decode()
         self._entries[person["id"]] = entry_for(person)
         self._changed()
 
     def remove(self, person_id: str) -> None:
+        self.decode()
         self._entries.pop(person_id, None)
         self._changed()
 
@@ -165,6 +255,9 @@ class PersonIndex:
 
     def all_ids(self) -> list[str]:
         """Every person, sorted by name."""
+        ids_in_order = self._ids_in_order
+        if ids_in_order is not None:
+            return list(ids_in_order)
         return [e.id for e in self._sorted()]
 
     def search(self, query: str) -> list[str]:
@@ -173,37 +266,48 @@ class PersonIndex:
         if not words:
             self._last_hits = None
             return self.all_ids()
+        self.decode()
         # Typing narrows: when the new query extends the last one word by word, only
         # the last hits can still match, so each key of filter-as-you-type gets cheaper.
         candidates = self._sorted()
         if self._last_hits is not None and _extends(words, self._last_query):
             candidates = self._last_hits
-        numbers = [w.isdigit() for w in words]
-        pairs = list(zip(words, numbers, strict=True))
-        first = words[0]
-        # Candidates come in name order, so each score's bucket is already sorted by
-        # name: no sort is needed, only the buckets joined from the best score down.
-        buckets: dict[int, list[IndexEntry]] = {}
-        hits: list[IndexEntry] = []
-        for entry in candidates:
-            if first not in entry.blob:
-                continue
-            total = 0
-            for word, is_number in pairs:
-                score = _score_word(entry, word, is_number)
-                if not score:
-                    break
-                total += score
-            else:
-                hits.append(entry)
-                bucket = buckets.get(total)
-                if bucket is None:
-                    buckets[total] = [entry]
-                else:
-                    bucket.append(entry)
+        ranked, hits = rank(candidates, words)
         self._last_query = words
         self._last_hits = hits
-        return [entry.id for score in sorted(buckets, reverse=True) for entry in buckets[score]]
+        return [entry.id for entry in ranked]
+
+
+def rank(
+    candidates: Iterable[IndexEntry], words: list[str]
+) -> tuple[list[IndexEntry], list[IndexEntry]]:
+    """(the entries matching every word, best first; the same in their given order).
+
+    Candidates come in name order, so each score's bucket is already sorted by name:
+    no sort is needed, only the buckets joined from the best score down.
+    """
+    pairs = [(word, word.isdigit()) for word in words]
+    first = words[0]
+    buckets: dict[int, list[IndexEntry]] = {}
+    hits: list[IndexEntry] = []
+    for entry in candidates:
+        if first not in entry.blob:
+            continue
+        total = 0
+        for word, is_number in pairs:
+            score = _score_word(entry, word, is_number)
+            if not score:
+                break
+            total += score
+        else:
+            hits.append(entry)
+            bucket = buckets.get(total)
+            if bucket is None:
+                buckets[total] = [entry]
+            else:
+                bucket.append(entry)
+    ranked = [entry for score in sorted(buckets, reverse=True) for entry in buckets[score]]
+    return ranked, hits
 
 
 def _extends(words: list[str], previous: list[str]) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import gc
 import os
 import shutil
 import tempfile
@@ -34,16 +35,11 @@ from tinydb.storages import Storage
 
 from nettui.store import migrations
 from nettui.store.errors import StoreBusy, StoreCorrupt, StoreError, StoreWriteError
+from nettui.store.fileinfo import Signature, signature_of
 
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 3600.0  # a new backup when the newest is older than this
 LOCK_TIMEOUT_SECONDS = 10.0
-
-Signature = tuple[int, int, int]  # inode, size, mtime in ns: "is this still the file we read?"
-
-
-def _signature(stat: os.stat_result) -> Signature:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -90,7 +86,7 @@ class SafeJSONStorage(Storage):
         """Reload when the file on disk is not the one in memory; True if it reloaded."""
         with self._thread_lock:
             try:
-                current: Signature | None = _signature(os.stat(self.path))
+                current: Signature | None = signature_of(os.stat(self.path))
             except FileNotFoundError:
                 current = None
             except OSError as error:
@@ -105,7 +101,7 @@ class SafeJSONStorage(Storage):
         signature: Signature | None = None
         try:
             with open(self.path, "rb") as file:
-                signature = _signature(os.fstat(file.fileno()))
+                signature = signature_of(os.fstat(file.fileno()))
                 raw = file.read()
         except FileNotFoundError:
             raw = None
@@ -127,6 +123,7 @@ class SafeJSONStorage(Storage):
         hint = "It was not changed; `nettui doctor` can restore a backup."
         if not raw.strip():
             raise StoreCorrupt(f"{self.path} is empty, so it is not a nettui database. {hint}")
+        gc.disable()  # ~200,000 objects at 10,000 people: collecting midway only slows
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
@@ -134,6 +131,8 @@ class SafeJSONStorage(Storage):
             raise StoreCorrupt(
                 f"{self.path} is damaged: it is not valid JSON (line {line}: {error.msg}). {hint}"
             ) from None
+        finally:
+            gc.enable()
         return migrations.check_shape(data, self.path)
 
     # -- writing ---------------------------------------------------------------------------
@@ -194,7 +193,7 @@ class SafeJSONStorage(Storage):
                 while view:
                     view = view[os.write(fd, view) :]
                 os.fsync(fd)
-                signature = _signature(os.fstat(fd))
+                signature = signature_of(os.fstat(fd))
             finally:
                 os.close(fd)
             os.replace(tmp_name, self.path)
@@ -303,8 +302,13 @@ class SafeJSONStorage(Storage):
     # -- state for callers -----------------------------------------------------------------
 
     @property
-    def exists(self) -> bool:
-        return self._signature is not None
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    @property
+    def signature(self) -> Signature | None:
+        """Which file the data in memory came from (None: no file yet)."""
+        return self._signature
 
     def raw(self) -> migrations.Data:
         """The data in memory (loaded on first use); never None."""

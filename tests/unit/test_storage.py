@@ -188,3 +188,39 @@ def test_the_folder_is_created_with_the_file(tmp_path):
         repo.add_person(Person(name="Ana"))
     assert deep.exists()
     assert os.access(deep, os.R_OK)
+
+
+def test_the_saved_search_index_follows_the_file(db_path):
+    with Repository(db_path) as repo:
+        repo.add_person(Person(name="José Núñez"))
+    with Repository(db_path) as repo:
+        assert [p.name for p in repo.search("nunez")] == ["José Núñez"]  # builds, saves
+    index_file = db_path.with_name(db_path.name + ".index")
+    assert index_file.exists() and mode(index_file) == 0o600
+    with Repository(db_path) as other:
+        other.add_person(Person(name="Íñigo Núñez"))  # the saved index is now stale
+    with Repository(db_path) as repo:
+        assert [p.name for p in repo.search("nunez")] == ["Íñigo Núñez", "José Núñez"]
+    index_file.write_bytes(b"\x00garbage")  # a damaged index is rebuilt, never trusted
+    with Repository(db_path) as repo:
+        assert len(repo.search("nunez")) == 2
+
+
+def test_the_quick_search_ranks_exactly_like_the_full_one(db_path):
+    from nettui.demo import synthetic_people
+    from nettui.store.search_cache import quick_search
+
+    with Repository(db_path) as repo:
+        repo.add_many(list(synthetic_people(300)))
+        repo.add_person(Person(name="Zoë O'Brien-Núñez", notes="line one\nline\x1ftwo"))
+        repo.search("")  # builds and saves the index
+    with Repository(db_path) as repo:
+        for query in ("", "nunez", "jose nunez", "o'brien", "zoe", "example.org", "34 6", "zzz"):
+            full = [(p.id, p.display_name) for p in repo.search(query)]
+            quick = quick_search(db_path, query)
+            assert quick is not None
+            assert [(s.id, s.display_name) for s in quick] == full, query
+        repo.add_person(Person(name="New"))  # the index in memory follows; the saved one not
+        assert quick_search(db_path, "new") is None  # stale: the caller falls back
+    # closing saves the index, so the next `nettui find` is quick again
+    assert [s.display_name for s in quick_search(db_path, "new")] == ["New"]

@@ -64,6 +64,8 @@ class PeopleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_data()
         self.people_list.focus()
+        # Get the search index ready while the user reads the list, not on the first key.
+        self.run_worker(self.repo.prepare_search, thread=True, group="prepare-search")
 
     def on_screen_resume(self) -> None:
         self.refresh_data()

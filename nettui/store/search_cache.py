@@ -1,0 +1,150 @@
+"""The search index saved beside the database, so a new process need not rebuild it.
+
+Folding and indexing 10,000 people costs more than parsing them; `nettui find` and
+the app's first paint would pay it on every start. The saved index is tied to the
+exact database file it was built from (inode, size, modification time): the database
+is only ever replaced, never edited in place, so any change makes it stale, and a
+stale, damaged or foreign index is simply rebuilt. It holds folded personal data, so
+it is private (0600) like the database.
+
+The format is plain text, one person a line in name order, fields separated by the
+ASCII unit separator. `quick_search` then finds the lines holding the query's first
+word with str.find over the whole text (C speed) and decodes only those lines, so
+`nettui find` at 10,000 people needs neither the database nor a full index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from nettui.domain.search import (
+    INDEX_FORMAT,
+    IndexEntry,
+    PersonIndex,
+    PersonSummary,
+    make_entry,
+    query_words,
+    rank,
+)
+from nettui.store.fileinfo import Signature, file_signature
+
+_FIELD = "\x1f"
+_ENTRY_FIELDS = 8  # IndexEntry without its blob; the summary's fields follow
+
+
+def cache_path(db: Path) -> Path:
+    return db.with_name(db.name + ".index")
+
+
+def _header(signature: Signature) -> str:
+    return f"nettui-index {INDEX_FORMAT} {signature[0]} {signature[1]} {signature[2]}"
+
+
+def _clean(text: str) -> str:
+    return text.replace("\n", " ").replace(_FIELD, " ")
+
+
+def _line(entry: IndexEntry, summary: PersonSummary) -> str:
+    fields = [
+        *entry.as_row(),
+        summary.display_name,
+        summary.role,
+        summary.company,
+        summary.met_in_person or "",
+        "1" if summary.needs_real_name else "",
+    ]
+    return _FIELD.join(_clean(f) for f in fields)
+
+
+def _decode(line: str) -> tuple[IndexEntry, PersonSummary]:
+    fields = line.split(_FIELD)
+    entry = make_entry(*fields[:_ENTRY_FIELDS])
+    display, role, company, met, flag = fields[_ENTRY_FIELDS:]
+    return entry, PersonSummary(entry.id, display, role, company, met or None, bool(flag))
+
+
+def _read_body(db: Path, signature: Signature) -> str | None:
+    """The lines after the header, if the saved index is for this exact file."""
+    try:
+        text = cache_path(db).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header, _, body = text.partition("\n")
+    return body if header == _header(signature) else None
+
+
+def load(db: Path, signature: Signature) -> PersonIndex | None:
+    """The saved index for this exact file (decoded when first searched), or None."""
+    body = _read_body(db, signature)
+    if body is None:
+        return None
+    lines = [line for line in body.split("\n") if line]
+    ids = [line.partition(_FIELD)[0] for line in lines]
+
+    def decode() -> list[IndexEntry]:
+        return [make_entry(*line.split(_FIELD)[:_ENTRY_FIELDS]) for line in lines]
+
+    return PersonIndex.saved(ids, decode)
+
+
+def save(
+    db: Path, signature: Signature, entries: list[IndexEntry], summaries: list[PersonSummary]
+) -> None:
+    """Best effort: an index that cannot be written is rebuilt next time."""
+    text = "\n".join(
+        [_header(signature), *(_line(e, s) for e, s in zip(entries, summaries, strict=True))]
+    )
+    target = cache_path(db)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=db.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(tmp, target)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _lines_containing(body: str, word: str) -> list[str]:
+    """Every line of `body` in which `word` occurs, in order, each once."""
+    lines = []
+    position = body.find(word)
+    while position != -1:
+        start = body.rfind("\n", 0, position) + 1
+        end = body.find("\n", position)
+        end = len(body) if end == -1 else end
+        lines.append(body[start:end])
+        position = body.find(word, end)
+    return lines
+
+
+def quick_search(db: Path, query: str) -> list[PersonSummary] | None:
+    """One-line summaries of the matches from the saved index alone, or None.
+
+    When the saved index belongs to the database file as it is now, the database need
+    not even be parsed: this is what makes `nettui find` fast at 10,000 people.
+    """
+    db = Path(os.path.realpath(db))  # as the storage does: the index sits by the real file
+    signature = file_signature(db)
+    body = _read_body(db, signature) if signature else None
+    if body is None:
+        return None
+    words = query_words(query)
+    lines = _lines_containing(body, words[0]) if words else body.split("\n")
+    try:
+        decoded = [_decode(line) for line in lines if line]
+    except (TypeError, ValueError):
+        return None
+    if not words:
+        return [summary for _, summary in decoded]
+    summaries = {entry.id: summary for entry, summary in decoded}
+    ranked, _ = rank([entry for entry, _ in decoded], words)
+    return [summaries[entry.id] for entry in ranked]
