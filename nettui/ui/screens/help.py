@@ -23,6 +23,14 @@ GENERAL = [
 ]
 
 
+def _is_ours(node: object, action: str) -> bool:
+    """Is `action` implemented by nettui (not inherited from a Textual widget)?"""
+    name = "action_" + action.split("(")[0].rpartition(".")[2]
+    return any(
+        name in vars(cls) for cls in type(node).__mro__ if cls.__module__.startswith("nettui.")
+    )
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of `screen`, from its active bindings, plus the keys of every screen."""
 
@@ -58,6 +66,8 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not binding.description or binding.action in seen:
                 continue
+            if not _is_ours(active.node, binding.action):
+                continue  # Textual's generic keys (scroll left, copy...) are noise here
             seen.add(binding.action)
             table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description))
         table.add_row("", "")

@@ -54,7 +54,7 @@ class PersonFormScreen(FormScreen[Person | None]):
     PersonFormScreen .row { height: auto; margin-bottom: 0; }
     PersonFormScreen .row Label { width: 15; padding: 0 1 0 0; color: $text-muted; }
     PersonFormScreen .row Input { width: 1fr; }
-    PersonFormScreen .row TextArea { width: 1fr; height: 4; }
+    PersonFormScreen .row TextArea { width: 1fr; height: 3; background: $boost; }
     PersonFormScreen #form-error { height: auto; }
     """
 
@@ -76,14 +76,16 @@ class PersonFormScreen(FormScreen[Person | None]):
                 for field, label in TEXT_AREAS:
                     with Horizontal(classes="row"):
                         yield Label(label)
-                        yield TextArea(self._value(field), id=field, tab_behavior="focus")
+                        yield TextArea(
+                            self._value(field), id=field, tab_behavior="focus", compact=True
+                        )
                 field, label, placeholder = LAST_INPUT
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield Input(self._value(field), placeholder=placeholder, id=field, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                "tab next · shift+tab back · enter on the last field or ctrl+s saves · esc cancels",
+                "tab/shift+tab move · enter on the last field or ctrl+s saves · esc cancels",
                 classes="muted",
             )
         yield Footer()

@@ -165,23 +165,24 @@ class PersonList(ScrollView, can_focus=True):
         if person is None:
             return Strip.blank(width, base)
         segments = self._person_segments(person, cols)
-        if row == self.cursor:
-            cursor = self.get_component_rich_style("person-list--cursor")
-            segments = [Segment(s.text, (s.style or Style()) + cursor) for s in segments]
-            return Strip(segments).adjust_cell_length(width, cursor)
-        return Strip(segments).adjust_cell_length(width, base)
+        # Each column's own colour goes over the row's: the list's, or the cursor's.
+        row_style = (
+            self.get_component_rich_style("person-list--cursor") if row == self.cursor else base
+        )
+        segments = [Segment(s.text, row_style + (s.style or Style())) for s in segments]
+        return Strip(segments).adjust_cell_length(width, row_style)
 
     def _person_segments(self, person: Person, cols: Columns) -> list[Segment]:
         does = ", ".join(x for x in (person.role, person.company) if x)
         if person.needs_real_name:
-            name_style = self.get_component_rich_style("person-list--unknown")
+            name_style = self.get_component_rich_style("person-list--unknown", partial=True)
             name = f"? {person.display_name}"
         else:
             name_style = Style()
             name = person.display_name
         met_text = "in person" if person.met else "online only"
         met_style = self.get_component_rich_style(
-            "person-list--met" if person.met else "person-list--online"
+            "person-list--met" if person.met else "person-list--online", partial=True
         )
         texts = self._row_text(
             cols,
@@ -196,7 +197,7 @@ class PersonList(ScrollView, can_focus=True):
             gap,
             Segment(texts[2], met_style),
             gap,
-            Segment(texts[3], self.get_component_rich_style("person-list--dim")),
+            Segment(texts[3], self.get_component_rich_style("person-list--dim", partial=True)),
         ]
 
     def on_resize(self, event: events.Resize) -> None:
