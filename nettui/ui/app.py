@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
+from nettui.domain.text import visible
 from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.ui.messages import StoreChanged
@@ -16,6 +18,7 @@ from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
+from nettui.ui.terminal_safety import ControlCharacterFilter
 
 # How often to look for changes made by another session or a CLI command.
 OUTSIDE_CHANGE_POLL_SECONDS = 1.0
@@ -49,6 +52,10 @@ class NettuiApp(App[None]):
         self.repo = repo
         self.demo = demo
         self._last_store_error = ""
+        self._control_filter = ControlCharacterFilter()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._control_filter]
 
     def on_mount(self) -> None:
         self.sub_title = "demo (a throwaway copy)" if self.demo else str(self.repo.path)
@@ -56,13 +63,17 @@ class NettuiApp(App[None]):
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
 
     def check_outside_changes(self) -> None:
-        """Show what other sessions wrote, without a restart."""
+        """Show what other sessions wrote, without a restart.
+
+        Only the screen in front hears of it; the others refresh when shown again, and
+        an open form keeps what is being typed.
+        """
         try:
             changed = self.repo.refresh()
         except StoreError as error:
             if str(error) != self._last_store_error:
                 self._last_store_error = str(error)
-                self.notify(str(error), severity="error", timeout=10, markup=False)
+                self.notify(visible(str(error)), severity="error", timeout=10, markup=False)
             return
         self._last_store_error = ""
         if changed:
@@ -70,7 +81,9 @@ class NettuiApp(App[None]):
 
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""
-        self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+        self.notify(
+            visible(str(error)), title="Not saved", severity="error", timeout=10, markup=False
+        )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

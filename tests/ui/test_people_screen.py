@@ -189,3 +189,39 @@ async def test_the_palette_offers_every_people_action(db_path):
         "Quit",
     ):
         assert title in titles
+
+
+async def test_an_escape_sequence_never_reaches_the_terminal_and_is_kept_on_edit(db_path):
+    hostile = "Eve\x1b]2;PWNED\x07 \x1b]52;c;ZXZpbA==\x07Evil"
+    repo = Repository(db_path)
+    repo.add_person(Person(name=hostile, notes="line\x1b[31m red"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        shown = screen_text(app)
+        assert "Eve␛]2;PWNED␇" in shown  # visible, in the title and the field
+        assert "\x1b]" not in shown and "\x07" not in shown
+        await pilot.press("tab")
+        await type_text(pilot, "Tester")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonFormScreen)
+    with Repository(db_path) as fresh:
+        eve = fresh.people()[0]
+    assert eve.name == hostile  # an untouched field keeps its exact bytes
+    assert eve.role == "Tester" and eve.notes == "line\x1b[31m red"
+
+
+def test_the_line_filter_drops_control_characters():
+    from rich.segment import Segment
+    from textual.color import Color
+
+    from nettui.ui.terminal_safety import ControlCharacterFilter
+
+    out = ControlCharacterFilter().apply(
+        [Segment("ok"), Segment("a\x1b]0;x\x07b\x9bc")], Color(0, 0, 0)
+    )
+    assert [s.text for s in out] == ["ok", "a]0;xbc"]

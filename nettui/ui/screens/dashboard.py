@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.base import StoreScreen
 from nettui.ui.widgets.mode_bar import ModeBar
 
 BAR_WIDTH = 40
@@ -31,7 +29,7 @@ def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
     return bar
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield ModeBar("dashboard")
         with VerticalScroll(classes="placeholder"):
@@ -39,18 +37,8 @@ class DashboardScreen(Screen[None]):
             yield Static(COMING, classes="muted")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
-    @on(StoreChanged)
-    def store_changed(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
-        met, known = self.app.repo.met_counts()  # type: ignore[attr-defined]
+        met, known = self.repo.met_counts()  # type: ignore[attr-defined]
         text = Text()
         text.append("Your network\n\n", style="bold")
         text.append(f"  People known      {known}\n")

@@ -22,8 +22,6 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from nettui.ui.messages import StoreChanged
-
 ResultType = TypeVar("ResultType")
 
 
@@ -81,6 +79,3 @@ class FormScreen(ModalScreen[ResultType]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def on_store_changed(self, event: StoreChanged) -> None:
-        """Another session wrote meanwhile: the form keeps what is being typed."""

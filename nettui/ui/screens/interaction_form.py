@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from nettui.domain.dates import DateError, moment_of_day, parse_day
 from nettui.domain.models import CHANNELS, Interaction, ValidationError
+from nettui.domain.text import visible
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
 
@@ -40,7 +41,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         person = self.app.repo.person(self.person_id)  # type: ignore[attr-defined]
         name = person.display_name if person else "?"
         with Vertical():
-            yield Static(f"Log an interaction with {name}", classes="title", markup=False)
+            yield Static(visible(f"Log an interaction with {name}"), classes="title", markup=False)
             with Horizontal(classes="row"):
                 yield Label("When")
                 yield Input(
@@ -94,7 +95,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
             interaction = self.build_interaction()
             self.app.repo.log_interaction(interaction)  # type: ignore[attr-defined]
         except (ValidationError, DateError, StoreError, NotFound) as problem:
-            error.update(f"Not saved: {problem}")
+            error.update(visible(f"Not saved: {problem}"))
             return
         self.app.notify("Interaction logged.", markup=False)
         self.dismiss(interaction)

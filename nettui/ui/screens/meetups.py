@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from nettui.domain.text import one_line
-from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.base import StoreScreen
 from nettui.ui.widgets.mode_bar import ModeBar
 
 WILL_HOLD = (
@@ -21,7 +19,7 @@ WILL_HOLD = (
 )
 
 
-class MeetupsScreen(Screen[None]):
+class MeetupsScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")
         with VerticalScroll(classes="placeholder"):
@@ -30,18 +28,8 @@ class MeetupsScreen(Screen[None]):
             yield Static(WILL_HOLD, classes="muted")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
-    @on(StoreChanged)
-    def store_changed(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         now = datetime.now().astimezone()
         upcoming = [
             m

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.base import StoreScreen
 from nettui.ui.widgets.mode_bar import ModeBar
 
 WILL_HOLD = (
@@ -18,7 +16,7 @@ WILL_HOLD = (
 )
 
 
-class NeedsScreen(Screen[None]):
+class NeedsScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
         with VerticalScroll(classes="placeholder"):
@@ -27,18 +25,8 @@ class NeedsScreen(Screen[None]):
             yield Static(WILL_HOLD, classes="muted")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
-    @on(StoreChanged)
-    def store_changed(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
-        items = self.app.repo.needs_offers()  # type: ignore[attr-defined]
+        items = self.repo.needs_offers()  # type: ignore[attr-defined]
         needs = sum(1 for i in items if i.kind == "need" and i.status == "open")
         offers = sum(1 for i in items if i.kind == "offer" and i.status == "open")
         self.query_one("#counts", Static).update(

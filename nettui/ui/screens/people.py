@@ -8,20 +8,20 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 from textual.widgets.input import Selection
 
 from nettui.domain.models import Person
+from nettui.domain.text import visible
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.person_list import PersonList
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(StoreScreen):
     """The list of people (mode 2)."""
 
     BINDINGS = [
@@ -50,10 +50,6 @@ class PeopleScreen(Screen[None]):
         yield Footer()
 
     @property
-    def repo(self):  # type: ignore[no-untyped-def]
-        return self.app.repo  # type: ignore[attr-defined]
-
-    @property
     def people_list(self) -> PersonList:
         return self.query_one(PersonList)
 
@@ -62,17 +58,10 @@ class PeopleScreen(Screen[None]):
         return self.query_one("#filter", Input)
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        # StoreScreen.on_mount runs too (Textual calls the handlers of every class).
         self.people_list.focus()
         # Get the search index ready while the user reads the list, not on the first key.
         self.run_worker(self.repo.prepare_search, thread=True, group="prepare-search")
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
-    @on(StoreChanged)
-    def store_changed(self) -> None:
-        self.refresh_data()
 
     def refresh_data(self, keep: str | None = None) -> None:
         """Fill the list from the store, keeping the filter and the cursor."""
@@ -141,22 +130,22 @@ class PeopleScreen(Screen[None]):
         try:
             person = self.repo.delete_person(person_id)
         except (StoreError, NotFound) as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         self.refresh_data()
-        self.app.notify(f"Deleted {person.display_name}. Press u to undo.", markup=False)
+        self.app.notify(visible(f"Deleted {person.display_name}. Press u to undo."), markup=False)
 
     def action_undo(self) -> None:
         try:
             person = self.repo.undo_delete()
         except (StoreError, NotFound) as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         if person is None:
             self.app.notify("Nothing to undo.", markup=False)
             return
         self.refresh_data(keep=person.id)
-        self.app.notify(f"{person.display_name} is back.", markup=False)
+        self.app.notify(visible(f"{person.display_name} is back."), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and isinstance(self.focused, Input):

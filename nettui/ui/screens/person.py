@@ -6,17 +6,15 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from nettui.domain.models import Interaction, Meetup, NeedOffer, Person
 from nettui.domain.text import one_line, visible
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.messages import StoreChanged
+from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.mode_bar import ModeBar
@@ -106,7 +104,7 @@ def person_page(
     return page
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(StoreScreen):
     """One person (opened with enter from the People list)."""
 
     BINDINGS = [
@@ -126,17 +124,9 @@ class PersonScreen(Screen[None]):
             yield Static(id="person")
         yield Footer()
 
-    @property
-    def repo(self):  # type: ignore[no-untyped-def]
-        return self.app.repo  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
-        self.refresh_data()
+        # StoreScreen.on_mount runs too (Textual calls the handlers of every class).
         self.query_one("#page").focus()
-
-    @on(StoreChanged)
-    def store_changed(self) -> None:
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         person = self.repo.person(self.person_id)
@@ -167,9 +157,11 @@ class PersonScreen(Screen[None]):
         try:
             person = self.repo.delete_person(self.person_id)
         except (StoreError, NotFound) as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(visible(str(error)), severity="error", markup=False)
             return
-        self.app.notify(f"Deleted {person.display_name}. Press u in People to undo.", markup=False)
+        self.app.notify(
+            visible(f"Deleted {person.display_name}. Press u in People to undo."), markup=False
+        )
         self.dismiss()
 
     def palette_commands(self) -> Iterable[SystemCommand]:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, parse_day
 from nettui.domain.models import Handle, Person, ValidationError
+from nettui.domain.text import visible
 from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
 
@@ -61,9 +62,11 @@ class PersonFormScreen(FormScreen[Person | None]):
     def __init__(self, person: Person | None) -> None:
         super().__init__()
         self.person = person
+        self._shown: dict[str, str] = {}  # each field's text as the form first showed it
 
     def compose(self) -> ComposeResult:
         title = "Add a person" if self.person is None else f"Edit {self.person.display_name}"
+        title = visible(title)
         with Vertical():
             yield Static(title, classes="title", markup=False)
             with VerticalScroll():
@@ -94,17 +97,22 @@ class PersonFormScreen(FormScreen[Person | None]):
         self.set_focus(self.query_one("#name", Input))
 
     def _value(self, field: str) -> str:
+        """The field's text as shown: control characters as visible symbols (␛)."""
         person = self.person
         if person is None:
             return ""
         value = getattr(person, field)
         if field == "handles":
-            return ", ".join(str(h) for h in value)
-        if field in ("goals", "concerns"):
-            return "; ".join(value)
-        if isinstance(value, list):
-            return ", ".join(value)
-        return value or ""
+            text = ", ".join(str(h) for h in value)
+        elif field in ("goals", "concerns"):
+            text = "; ".join(value)
+        elif isinstance(value, list):
+            text = ", ".join(value)
+        else:
+            text = value or ""
+        shown = text if field in dict(TEXT_AREAS) else visible(text)
+        self._shown[field] = shown
+        return shown
 
     def _text(self, field: str) -> str:
         if field in dict(TEXT_AREAS):
@@ -136,6 +144,8 @@ class PersonFormScreen(FormScreen[Person | None]):
         }
         person = Person() if self.person is None else dataclasses.replace(self.person)
         for field, value in values.items():
+            if self.person is not None and self._text(field) == self._shown.get(field):
+                continue  # untouched: keep the stored value exactly, control characters too
             setattr(person, field, value)
         person.validate()
         return person
@@ -145,7 +155,7 @@ class PersonFormScreen(FormScreen[Person | None]):
         try:
             person = self.build_person()
         except (ValidationError, DateError) as problem:
-            error.update(f"Not saved: {problem}")
+            error.update(visible(f"Not saved: {problem}"))
             return
         repo = self.app.repo  # type: ignore[attr-defined]
         try:
@@ -154,7 +164,7 @@ class PersonFormScreen(FormScreen[Person | None]):
             else:
                 repo.update_person(person)
         except StoreError as problem:
-            error.update(f"Not saved: {problem}")  # the form keeps what was typed
+            error.update(visible(f"Not saved: {problem}"))  # the form keeps what was typed
             return
-        self.app.notify(f"Saved {person.display_name}.", markup=False)
+        self.app.notify(visible(f"Saved {person.display_name}."), markup=False)
         self.dismiss(person)
