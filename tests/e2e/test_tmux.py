@@ -104,3 +104,18 @@ def test_a_corrupt_file_is_reported_not_opened(tmux, tmp_path):
     shown = tmux.wait_for("EXIT=")
     assert "EXIT=2" in shown and "is damaged" in shown and "Traceback" not in shown
     assert db.read_bytes() == b"{broken"
+
+
+def test_keys_typed_in_one_burst_land_where_they_were_meant(tmux, tmp_path):
+    """Over a lagging ssh link keys arrive together: "a", a name, tab, a role, ctrl+s."""
+    db = tmp_path / "nettui.json"
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}", 80, 24)
+    tmux.wait_for("No people yet")
+    tmux.run("send-keys", "a", "María Peña", "Tab", "Fotógrafa", "C-s")  # one write
+    tmux.wait_for("Saved María Peña")
+    tmux.run("send-keys", "/", "pena")
+    shown = tmux.wait_for("1 of 1 shown")
+    assert "Fotógrafa" in shown
+    with Repository(db) as repo:
+        [maria] = repo.people()
+    assert (maria.name, maria.role) == ("María Peña", "Fotógrafa")

@@ -28,8 +28,10 @@ class PeopleScreen(StoreScreen):
         # A priority binding runs as the key arrives, before the keys after it are
         # handed to the list, so "/jose" typed in one burst all lands in the filter.
         Binding("slash", "filter", "Filter", priority=True, id="people.filter"),
-        Binding("a", "add", "Add", id="people.add"),
-        Binding("e", "edit", "Edit", id="people.edit"),
+        # Priority, like "/": the form opens as the key arrives, so a name typed right
+        # after "a" in the same burst lands in the form, not in the list.
+        Binding("a", "add", "Add", priority=True, id="people.add"),
+        Binding("e", "edit", "Edit", priority=True, id="people.edit"),
         Binding("x", "delete", "Delete", id="people.delete"),
         Binding("u", "undo", "Undo", id="people.undo"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="people.clear"),
@@ -148,8 +150,8 @@ class PeopleScreen(StoreScreen):
         self.app.notify(visible(f"{person.display_name} is back."), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and isinstance(self.focused, Input):
-            return False  # a "/" typed in the filter is just a character
+        if action in ("filter", "add", "edit") and isinstance(self.focused, Input):
+            return False  # typed in the filter, these are just characters
         if action in ("edit", "delete") and self.is_mounted:
             return True if self.people_list.current_id else None
         if action == "undo":

@@ -109,8 +109,10 @@ class PersonScreen(StoreScreen):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
-        Binding("e", "edit", "Edit", id="person.edit"),
-        Binding("l", "log", "Log interaction", id="person.log"),
+        # Priority: the form opens as the key arrives, so text typed right after it in
+        # one burst (a lagging ssh link) lands in the form.
+        Binding("e", "edit", "Edit", priority=True, id="person.edit"),
+        Binding("l", "log", "Log interaction", priority=True, id="person.log"),
         Binding("x", "delete", "Delete", id="person.delete"),
     ]
 
