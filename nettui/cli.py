@@ -122,6 +122,11 @@ def summary_line(person: Person | PersonSummary) -> str:
 # -- commands --------------------------------------------------------------------------------
 
 
+def require_person(ref: str) -> None:
+    if not ref.strip():
+        raise UsageError("Say which person: an id, the start of an id, or a name.")
+
+
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import parse_day
     from nettui.domain.models import Handle, Person
@@ -166,6 +171,7 @@ def cmd_find(db: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_show(db: Path, args: argparse.Namespace) -> int:
+    require_person(args.person)
     with open_repository(db) as repo:
         person = repo.resolve_person(args.person)
         needs_offers = repo.needs_offers_of(person.id)
@@ -222,6 +228,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_log(db: Path, args: argparse.Namespace) -> int:
+    require_person(args.person)
     from nettui.domain.dates import moment_of_day, parse_day
     from nettui.domain.models import Interaction
 
@@ -282,7 +289,7 @@ def warn_if_readable_by_others(db: Path) -> None:
         mode = db.stat().st_mode
     except OSError:
         return
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+    if stat.S_ISREG(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
         fail(f"warning: {db} can be read by other users; fix it with: chmod 600 {db}")
 
 

@@ -104,6 +104,7 @@ def test_log_an_interaction(cli_env):
         (["add", "Ana", "--met", "someday"], "not a date nettui understands"),
         (["log", "Ana", "x", "--when", "next year maybe"], "not a date"),
         (["add"], "required"),
+        (["show", " "], "Say which person"),
         (["frobnicate"], "invalid choice"),
     ],
 )
