@@ -42,6 +42,16 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}. See `{self.prog} --help`.\n")
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="nettui",
@@ -80,6 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--channel", default="", help="email, phone, twitter, in person...")
     log.add_argument("--in-person", action="store_true", help="you were together in person")
     log.add_argument("--when", metavar="DATE", help="default: now (today, yesterday, 2026-03-12)")
+
+    for kind, help_text in (
+        ("need", "something PERSON needs"),
+        ("offer", "something PERSON offers"),
+    ):
+        item = commands.add_parser(kind, help=f"record {help_text}; prints the new id")
+        item.add_argument(
+            "person", metavar="PERSON", help='id, unique id prefix, unique name, or "me"'
+        )
+        item.add_argument("text", metavar="TEXT")
+        item.add_argument("--tag", action="append", default=[], metavar="T")
+
+    matches = commands.add_parser("matches", help="who can help whom, best first")
+    matches.add_argument("--json", action="store_true")
+    matches.add_argument("--limit", type=positive_int, metavar="N", help="at most N matches")
 
     doctor = commands.add_parser("doctor", help="check the database; exit 1 if problems found")
     doctor.add_argument(
@@ -253,6 +278,52 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_need_or_offer(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.models import ME, NeedOffer
+
+    require_person(args.person)
+    with open_repository(db) as repo:
+        owner = ME if args.person.strip().lower() == ME else repo.resolve_person(args.person).id
+        item = NeedOffer(person_id=owner, kind=args.command, text=args.text, tags=args.tag)
+        repo.add_need_offer(item)
+    print(item.id)
+    return EXIT_OK
+
+
+def cmd_matches(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.matching import KIND_TITLES
+
+    with open_repository(db) as repo:
+        found = repo.matches(args.limit)
+
+        def side(item: Any) -> dict[str, str]:
+            return {"id": item.id, "person": repo.owner_name(item.person_id), "text": item.text}
+
+        rows = [
+            {
+                "kind": m.kind,
+                "need": side(m.need),
+                "offer": side(m.offer),
+                "score": m.score,
+                "why": m.why,
+            }
+            for m in found
+        ]
+    if args.json:
+        dump_json(rows)
+        return EXIT_OK if rows else EXIT_NOT_FOUND
+    for row in rows:
+        need, offer = row["need"], row["offer"]
+        say(
+            f"{row['score']:.2f}  {KIND_TITLES[row['kind']]}: {one_line(offer['person'])} "
+            f"-> {one_line(need['person'])}"
+        )
+        say(f"      needs:  {one_line(need['text'])}")
+        say(f"      offers: {one_line(offer['text'])}")
+        say(f"      why:    {one_line(', '.join(row['why']))}")
+    return EXIT_OK if rows else EXIT_NOT_FOUND
+
+
 def cmd_doctor(db: Path, args: argparse.Namespace) -> int:
     from nettui.store.doctor import examine, restore_newest_backup
 
@@ -277,6 +348,9 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "find": cmd_find,
     "show": cmd_show,
     "log": cmd_log,
+    "need": cmd_need_or_offer,
+    "offer": cmd_need_or_offer,
+    "matches": cmd_matches,
     "doctor": cmd_doctor,
 }
 

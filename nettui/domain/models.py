@@ -22,7 +22,17 @@ NEED_OFFER_STATUSES = ("open", "done", "dropped")
 INTRODUCTION_STATUSES = ("suggested", "introduced", "helped", "dismissed")
 MEETUP_KINDS = ("coffee", "meal", "call", "event", "other")
 MEETUP_STATUSES = ("planned", "done", "cancelled")
-CHANNELS = ("in person", "email", "phone", "video", "twitter", "linkedin", "message", "other")
+CHANNELS = (
+    "in person",
+    "email",
+    "phone",
+    "video",
+    "twitter",
+    "linkedin",
+    "message",
+    "introduction",
+    "other",
+)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from nettui.domain.matching import Match, Matcher
 from nettui.domain.models import (
     ME,
     Event,
@@ -91,6 +92,8 @@ class Repository:
         self._index_unsaved = False  # changed in memory since it was saved beside the file
         self._people: dict[str, Person] = {}
         self._last_deleted: DeletedPerson | None = None
+        self._last_deleted_item: NeedOffer | None = None
+        self._matcher: Matcher | None = None
 
     @property
     def path(self) -> Path:
@@ -128,6 +131,7 @@ class Repository:
         self._index = None
         self._index_unsaved = False
         self._people = {}
+        self._matcher = None
 
     def transaction(self) -> Any:
         return self.storage.transaction()
@@ -297,6 +301,7 @@ class Repository:
                     self._table(Meetup).remove(doc_ids=[meetup["id"]])
         self._ensure_people().remove(person_id)
         self._people.pop(person_id, None)
+        self._matcher = None
         self._index_unsaved = True
         self._last_deleted = bundle
         return person
@@ -325,6 +330,7 @@ class Repository:
                 for doc in docs:
                     table.upsert(Document(doc, doc_id=doc["id"]))  # type: ignore[arg-type]
         self._last_deleted = None
+        self._matcher = None
         self._remember(person)
         return person
 
@@ -380,6 +386,161 @@ class Repository:
             for cls, docs in by_table.items():
                 self._table(cls).insert_multiple(docs)
         self._index = None  # rebuilt on next use
+        self._matcher = None
+
+    # -- needs, offers and matches ---------------------------------------------------------
+
+    def need_offer(self, item_id: str) -> NeedOffer | None:
+        raw = self._raw(NeedOffer).get(item_id)
+        return NeedOffer.from_dict(raw) if raw is not None else None
+
+    def _check_owner(self, person_id: str) -> None:
+        if person_id != ME and self.person(person_id) is None:
+            raise NotFound(f"No person with id {person_id}.")
+
+    def add_need_offer(self, item: NeedOffer) -> NeedOffer:
+        """A new need or offer, of a person or of "me"; its matches follow at once."""
+        item.validate()
+        with self.transaction():
+            self._check_owner(item.person_id)
+            self._insert(item)
+        if self._matcher is not None:
+            self._matcher.put(item)
+        return item
+
+    def update_need_offer(self, item: NeedOffer) -> NeedOffer:
+        """Edit the text or tags, or close it (done, dropped): closed ones match nothing."""
+        item.validate()
+        item.updated = now_iso()
+        with self.transaction():
+            self._check_owner(item.person_id)
+            self._replace(item)
+        if self._matcher is not None:
+            self._matcher.put(item)
+        return item
+
+    def delete_need_offer(self, item_id: str) -> NeedOffer:
+        with self.transaction():
+            item = self.need_offer(item_id)
+            if item is None:
+                raise NotFound(f"No need or offer with id {item_id}.")
+            self._table(NeedOffer).remove(doc_ids=[item_id])
+        if self._matcher is not None:
+            self._matcher.remove(item_id)
+        self._last_deleted_item = item
+        return item
+
+    def undo_delete_need_offer(self) -> NeedOffer | None:
+        item = self._last_deleted_item
+        if item is None:
+            return None
+        self.add_need_offer(item)
+        self._last_deleted_item = None
+        return item
+
+    def matcher(self) -> Matcher:
+        """Every match between open needs and offers (built once, then kept up to date)."""
+        self.storage.read()  # reloads, and drops the matcher, if another process wrote
+        if self._matcher is None:
+            dismissed = [
+                (d["need_id"], d["offer_id"])
+                for d in self._raw(Introduction).values()
+                if d.get("status") == "dismissed"
+            ]
+            items = [NeedOffer.from_dict(d) for d in self._raw(NeedOffer).values()]
+            self._matcher = Matcher(items, dismissed=dismissed)
+        return self._matcher
+
+    def matches(self, limit: int | None = None) -> list[Match]:
+        return self.matcher().matches(limit)
+
+    def introductions(self) -> list[Introduction]:
+        return sorted(self._records(Introduction), key=lambda i: i.created)
+
+    def introduction_for(self, need_id: str, offer_id: str) -> Introduction | None:
+        for raw in self._raw(Introduction).values():
+            if raw.get("need_id") == need_id and raw.get("offer_id") == offer_id:
+                return Introduction.from_dict(raw)
+        return None
+
+    def introductions_of(self, person_id: str) -> list[tuple[Introduction, NeedOffer, NeedOffer]]:
+        """Introductions where this person has the need or the offer, newest first."""
+        items = self._raw(NeedOffer)
+        found = []
+        for raw in self._raw(Introduction).values():
+            need, offer = items.get(raw.get("need_id", "")), items.get(raw.get("offer_id", ""))
+            if need is None or offer is None:
+                continue
+            if person_id in (need.get("person_id"), offer.get("person_id")):
+                found.append(
+                    (
+                        Introduction.from_dict(raw),
+                        NeedOffer.from_dict(need),
+                        NeedOffer.from_dict(offer),
+                    )
+                )
+        return sorted(found, key=lambda t: t[0].created, reverse=True)
+
+    def act_on_match(
+        self, need_id: str, offer_id: str, status: str, note: str = ""
+    ) -> Introduction:
+        """Record what the user did about a match: offered help, introduced, it helped,
+        or dismissed (which hides the pair for good).
+
+        Offering help and introducing are logged in the interaction history of every
+        person involved (never "me"), so they show on their pages.
+        """
+        with self.transaction():
+            need, offer = self.need_offer(need_id), self.need_offer(offer_id)
+            if need is None or offer is None or need.kind != "need" or offer.kind != "offer":
+                raise NotFound("That need or offer no longer exists.")
+            intro = self.introduction_for(need_id, offer_id)
+            first_time = intro is None
+            if intro is None:
+                intro = Introduction(need_id=need_id, offer_id=offer_id, status=status, note=note)
+                intro.validate()
+                self._insert(intro)
+            else:
+                intro.status = status
+                intro.note = note or intro.note
+                intro.validate()
+                self._replace(intro)
+            if status in ("introduced", "helped") and (first_time or status == "helped"):
+                for interaction in self._introduction_interactions(need, offer, status):
+                    self.log_interaction(interaction)
+        if status == "dismissed":
+            self.matcher().dismiss(need_id, offer_id)
+        return intro
+
+    def _introduction_interactions(
+        self, need: NeedOffer, offer: NeedOffer, status: str
+    ) -> list[Interaction]:
+        asker, helper = need.person_id, offer.person_id
+        helped = status == "helped"
+        lines: dict[str, str] = {}
+        if helper == ME:
+            lines[asker] = (
+                f"My offer helped with: {need.text}"
+                if helped
+                else f"I offered help with: {need.text}"
+            )
+        elif asker == ME:
+            name = self.owner_name(helper)
+            lines[helper] = (
+                f"{name} helped me with: {need.text}"
+                if helped
+                else f"I asked for help with: {need.text}"
+            )
+        else:
+            asker_name, helper_name = self.owner_name(asker), self.owner_name(helper)
+            verb = "Helped by" if helped else "Introduced to"
+            lines[asker] = f"{verb} {helper_name}, who offers: {offer.text}"
+            verb = "Helped" if helped else "Introduced to"
+            lines[helper] = f"{verb} {asker_name}, who needs: {need.text}"
+        return [
+            Interaction(person_id=person_id, channel="introduction", summary=summary)
+            for person_id, summary in lines.items()
+        ]
 
     def needs_offers_of(self, person_id: str) -> list[NeedOffer]:
         found = [

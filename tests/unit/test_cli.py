@@ -180,3 +180,38 @@ def test_headless_commands_never_import_textual(cli_env):
         [sys.executable, "-c", probe], env=cli_env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip().endswith("clean"), result.stderr
+
+
+def test_needs_offers_and_matches(cli_env):
+    nettui(cli_env, "add", "Ana García", check_code=0)
+    nettui(cli_env, "add", "Íñigo Peña", check_code=0)
+    need_id = nettui(cli_env, "need", "ana", "Busco fotógrafo para mi boda", check_code=0)
+    offer_id = nettui(
+        cli_env, "offer", "inigo", "Ofrezco fotografía de bodas", "--tag", "foto", check_code=0
+    )
+    nettui(cli_env, "offer", "me", "Puedo revisar CVs en inglés", check_code=0)
+    found = json.loads(nettui(cli_env, "matches", "--json", check_code=0).stdout)
+    assert len(found) == 1
+    match = found[0]
+    assert match["need"] == {
+        "id": need_id.stdout.strip(),
+        "person": "Ana García",
+        "text": "Busco fotógrafo para mi boda",
+    }
+    assert match["offer"]["id"] == offer_id.stdout.strip()
+    assert match["offer"]["person"] == "Íñigo Peña"
+    assert match["kind"] == "introduce" and 0 < match["score"] <= 1
+    assert "fotografo" in match["why"] or "photography" in match["why"]
+    text = nettui(cli_env, "matches", check_code=0).stdout
+    assert "Introduce: Íñigo Peña -> Ana García" in text
+    shown = json.loads(nettui(cli_env, "show", "ana", "--json", check_code=0).stdout)
+    assert [n["text"] for n in shown["needs"]] == ["Busco fotógrafo para mi boda"]
+
+
+def test_matches_bad_input_and_nothing_found(cli_env):
+    assert nettui(cli_env, "matches").returncode == 1
+    result = nettui(cli_env, "matches", "--limit", "zero")
+    assert result.returncode == 2 and "not a whole number" in result.stderr
+    assert nettui(cli_env, "need", "nobody", "x").returncode == 1
+    result = nettui(cli_env, "need", "me", "   ")
+    assert result.returncode == 2 and "needs a text" in result.stderr
