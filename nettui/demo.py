@@ -142,6 +142,8 @@ NEEDS = [
     ("Busco contable para autónomos", ["finanzas"]),
     ("Looking for a React mentor", ["mentoring"]),
     ("Necesito traducir la web al inglés", ["traducción"]),
+    ("Busco a alguien que revise mi CV en inglés", ["cv"]),
+    ("Need advice on my resume for a UK job", ["cv"]),
 ]
 OFFERS = [
     ("Ofrezco fotografía de eventos", ["foto"]),
@@ -191,6 +193,34 @@ def synthetic_people(count: int, seed: int = 7) -> list[Person]:
     rng = random.Random(seed)
     now = datetime.now().astimezone()
     return [_person(rng, now, i) for i in range(count)]
+
+
+NEED_FRAMES = ["Busco {}", "Necesito {}", "Looking for {}", "Need {}"]
+OFFER_FRAMES = ["Ofrezco {}", "Puedo ayudar con {}", "I can help with {}", "Happy to offer {}"]
+
+
+def synthetic_needs_offers(person_ids: list[str], count: int, seed: int = 11) -> list[NeedOffer]:
+    """`count` open needs and offers for benchmarks: a professional word (from the
+    matching table) and one to three rarer words, so terms are shared as in life."""
+    from nettui.domain.matching import CONCEPTS
+
+    rng = random.Random(seed)
+    syllables = ["ba", "ce", "di", "lo", "mu", "ra", "te", "vi", "no", "sa", "pe", "co"]
+    vocabulary = sorted(
+        {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)}
+    )[:3000]
+    professional = [w for words in CONCEPTS.values() for w in words.split()]
+    items = []
+    for i in range(count):
+        kind = "need" if i % 2 == 0 else "offer"
+        words = [rng.choice(professional), *rng.sample(vocabulary, rng.randint(1, 3))]
+        frame = rng.choice(NEED_FRAMES if kind == "need" else OFFER_FRAMES)
+        items.append(
+            NeedOffer(
+                person_id=rng.choice(person_ids), kind=kind, text=frame.format(" ".join(words))
+            )
+        )
+    return items
 
 
 def build_demo(repo: Repository, seed: int = 2026) -> None:

@@ -235,6 +235,8 @@ class Matcher:
             "offer": defaultdict(dict),
         }
         self._best: dict[str, dict[str, float]] = {}  # need id -> {offer id: score}
+        # The needs' postings only serve a new offer; they are built when one comes.
+        self._need_postings_ready = False
         for item in items:
             if item.status == "open":
                 self._vectors[item.id] = self._vector(item)
@@ -276,9 +278,18 @@ class Matcher:
         vector.norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
 
     def _post(self, vector: Vector) -> None:
+        if vector.item.kind == "need" and not self._need_postings_ready:
+            return
         postings = self._postings[vector.item.kind]
         for term, weight in vector.weights.items():
             postings[term][vector.item.id] = weight / vector.norm
+
+    def _ensure_need_postings(self) -> None:
+        if not self._need_postings_ready:
+            self._need_postings_ready = True
+            for vector in self._vectors.values():
+                if vector.item.kind == "need":
+                    self._post(vector)
 
     def _unpost(self, vector: Vector) -> None:
         postings = self._postings[vector.item.kind]
@@ -327,33 +338,47 @@ class Matcher:
             if posting and 0 < self._df.get(term, 0) <= too_common
         ]
 
-        def matrix(vectors: list[Vector], kind: str) -> sparse.csc_matrix:
-            """Items x terms, built column by column from the postings (C-speed extends)."""
+        def offer_matrix_of(vectors: list[Vector]) -> sparse.csr_matrix:
+            """Terms x offers, built a term at a time from the postings (C-speed extends)."""
             position = {v.item.id: i for i, v in enumerate(vectors)}
             rows: list[int] = []
             values: list[float] = []
             pointers = [0]
-            postings = self._postings[kind]
+            postings = self._postings["offer"]
             for term in terms:
-                posting = postings.get(term, {})
+                posting = postings[term]
                 rows.extend(map(position.__getitem__, posting))
                 values.extend(posting.values())
                 pointers.append(len(rows))
-            return sparse.csc_matrix((values, rows, pointers), shape=(len(vectors), len(terms)))
+            return sparse.csc_matrix(
+                (values, rows, pointers), shape=(len(vectors), len(terms))
+            ).T.tocsr()
 
-        offer_matrix = matrix(offers, "offer").T.tocsr()
-        need_matrix = matrix(needs, "need").tocsr()
+        def need_matrix_of(vectors: list[Vector]) -> sparse.csr_matrix:
+            column = {term: j for j, term in enumerate(terms)}
+            rows, cols, values = [], [], []
+            for row, vector in enumerate(vectors):
+                for term, weight in vector.weights.items():
+                    j = column.get(term)
+                    if j is not None:
+                        rows.append(row)
+                        cols.append(j)
+                        values.append(weight / vector.norm)
+            return sparse.csr_matrix((values, (rows, cols)), shape=(len(vectors), len(terms)))
+
+        offer_matrix = offer_matrix_of(offers)
+        need_matrix = need_matrix_of(needs)
         owners: dict[str, int] = {}
         offer_owner = np.array([owners.setdefault(v.item.person_id, len(owners)) for v in offers])
         need_owner = np.array([owners.setdefault(v.item.person_id, len(owners)) for v in needs])
         for first in range(0, len(needs), 2000):  # in blocks, to bound the memory
             block = (need_matrix[first : first + 2000] @ offer_matrix).tocoo()
-            rows, cols, scores = block.row + first, block.col, block.data
-            keep = (scores >= MIN_SCORE) & (offer_owner[cols] != need_owner[rows])
+            rows, cols, scores = block.row, block.col, block.data  # rows within the block
+            keep = (scores >= MIN_SCORE) & (offer_owner[cols] != need_owner[rows + first])
             rows, cols, scores = rows[keep], cols[keep], scores[keep]
-            # One float key orders by need, then best score first (scores are in 0..1):
-            # a single argsort is several times faster than lexsort on two keys.
-            order = np.argsort(rows + (1.0 - scores) * 0.999)
+            # One float32 key orders by need, then best score first (scores are in 0..1,
+            # rows < 2000 fit with room to spare): one argsort, not lexsort on two keys.
+            order = np.argsort((rows + (1.0 - scores) * 0.999).astype(np.float32))
             rows, cols, scores = rows[order], cols[order], scores[order]
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
             rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
@@ -361,7 +386,7 @@ class Matcher:
             for row, col, score in zip(
                 rows[chosen].tolist(), cols[chosen].tolist(), scores[chosen].tolist(), strict=True
             ):
-                self._best[needs[row].item.id][offers[col].item.id] = score
+                self._best[needs[row + first].item.id][offers[col].item.id] = score
 
     # -- changes -------------------------------------------------------------------------
 
@@ -379,6 +404,7 @@ class Matcher:
         if item.kind == "need":
             self._best[item.id] = self._score_against(vector, "offer")
             return
+        self._ensure_need_postings()
         for need_id, score in self._score_against(vector, "need").items():
             best = self._best.setdefault(need_id, {})
             best[item.id] = score
@@ -428,6 +454,17 @@ class Matcher:
             Match(vectors[need_id], vectors[offer_id], round(score, 3))
             for offer_id, score in best.items()
             if offer_id in vectors and (need_id, offer_id) not in self.dismissed
+        ]
+        return sorted(found, key=lambda m: -m.score)
+
+    def matches_for_offer(self, offer_id: str) -> list[Match]:
+        vectors = self._vectors
+        if offer_id not in vectors:
+            return []
+        found = [
+            Match(vectors[need_id], vectors[offer_id], round(best[offer_id], 3))
+            for need_id, best in self._best.items()
+            if offer_id in best and need_id in vectors and (need_id, offer_id) not in self.dismissed
         ]
         return sorted(found, key=lambda m: -m.score)
 

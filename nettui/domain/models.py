@@ -306,6 +306,28 @@ class NeedOffer(Record):
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 
+    @classmethod
+    def from_store(cls, data: dict[str, Any]) -> NeedOffer | None:
+        """Quickly rebuild a stored record (20,000 of them for matching), or None when
+        it is malformed (hand-edited): `nettui doctor` reports those."""
+        try:
+            item = cls(
+                id=data["id"],
+                person_id=data["person_id"],
+                kind=data["kind"],
+                text=data["text"],
+                tags=list(data.get("tags") or []),
+                status=data.get("status", "open"),
+                created=data.get("created", ""),  # given, so no clock is read 20,000 times
+                updated=data.get("updated", ""),
+            )
+        except (KeyError, TypeError):
+            return None
+        texts = (item.id, item.person_id, item.kind, item.text, item.status, *item.tags)
+        if not all(isinstance(t, str) for t in texts) or item.kind not in NEED_OFFER_KINDS:
+            return None
+        return item
+
     def validate(self) -> None:
         self.text = self.text.strip()
         if not self.text:

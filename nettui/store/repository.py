@@ -447,12 +447,18 @@ class Repository:
                 for d in self._raw(Introduction).values()
                 if d.get("status") == "dismissed"
             ]
-            items = [NeedOffer.from_dict(d) for d in self._raw(NeedOffer).values()]
-            self._matcher = Matcher(items, dismissed=dismissed)
+            items = (NeedOffer.from_store(d) for d in self._raw(NeedOffer).values())
+            self._matcher = Matcher([i for i in items if i is not None], dismissed=dismissed)
         return self._matcher
 
     def matches(self, limit: int | None = None) -> list[Match]:
         return self.matcher().matches(limit)
+
+    def matches_for_need(self, need_id: str) -> list[Match]:
+        return self.matcher().matches_for_need(need_id)
+
+    def matches_for_offer(self, offer_id: str) -> list[Match]:
+        return self.matcher().matches_for_offer(offer_id)
 
     def introductions(self) -> list[Introduction]:
         return sorted(self._records(Introduction), key=lambda i: i.created)

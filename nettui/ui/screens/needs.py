@@ -1,34 +1,346 @@
-"""Needs & offers (mode 3): who can help whom, and how."""
+"""Needs & offers (mode 3): who can help whom, and how.
+
+Three tabs: the matches (by kind, best first, each with both people, both texts and
+why), the needs, and the offers. One filter narrows the tab in front as you type.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from collections.abc import Iterable
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, Label, OptionList, TabbedContent, TabPane
+from textual.widgets.input import Selection
+from textual.widgets.option_list import Option
+
+from nettui.domain.matching import (
+    KIND_INTRODUCE,
+    KIND_THEY_CAN_HELP,
+    KIND_TITLES,
+    KIND_YOU_CAN_HELP,
+    Match,
+)
+from nettui.domain.models import NeedOffer
+from nettui.domain.text import fold, one_line, visible
+from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
+from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
+from nettui.ui.screens.person import PersonScreen
 from nettui.ui.widgets.mode_bar import ModeBar
 
-WILL_HOLD = (
-    "This screen will hold open needs, open offers, and the matches between them with\n"
-    'the reason, so you can say "I can help" or introduce two people. It comes with the\n'
-    "needs & offers issue. Needs and offers already show on each person's page."
-)
+SHOWN_PER_LIST = 300  # a list longer than this says how many more; the filter narrows it
+TABS = ("matches", "needs", "offers")
+STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
 
 
 class NeedsScreen(StoreScreen):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", priority=True, id="needs.filter"),
+        Binding("a", "add", "Add", priority=True, id="needs.add"),
+        Binding("d", "done", "Done", id="needs.done"),
+        Binding("x", "delete", "Delete", show=False, id="needs.delete"),
+        Binding("u", "undo", "Undo", show=False, id="needs.undo"),
+        Binding("right,right_square_bracket", "next_tab", "Next tab", id="needs.next_tab"),
+        Binding("left,left_square_bracket", "previous_tab", "Previous tab", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="needs.clear"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
-        with VerticalScroll(classes="placeholder"):
-            yield Static("Needs & offers", classes="title")
-            yield Static(id="counts")
-            yield Static(WILL_HOLD, classes="muted")
+        with Horizontal(id="filter-row"):
+            yield Label("Filter ", id="filter-label")
+            yield Input(
+                placeholder="press / and type: a name, a word, a #tag",
+                id="filter",
+                compact=True,
+                select_on_focus=False,
+            )
+        with TabbedContent(id="tabs", initial="matches"):
+            with TabPane("Matches", id="matches"):
+                yield OptionList(id="matches-list")
+            with TabPane("Needs", id="needs"):
+                yield OptionList(id="needs-list")
+            with TabPane("Offers", id="offers"):
+                yield OptionList(id="offers-list")
         yield Footer()
 
+    def on_mount(self) -> None:
+        # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
+        self.set_focus(self.query_one("#matches-list", OptionList))
+
+    # -- data ------------------------------------------------------------------------------
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or "matches"
+
+    @property
+    def current_list(self) -> OptionList:
+        return self.query_one(f"#{self.tab}-list", OptionList)
+
     def refresh_data(self) -> None:
-        items = self.repo.needs_offers()  # type: ignore[attr-defined]
-        needs = sum(1 for i in items if i.kind == "need" and i.status == "open")
-        offers = sum(1 for i in items if i.kind == "offer" and i.status == "open")
-        self.query_one("#counts", Static).update(
-            f"\n{needs} open needs and {offers} open offers in your network.\n"
+        query = fold(self.query_one("#filter", Input).value.strip())
+        items = self.repo.needs_offers()
+        names = {p: self.repo.owner_name(p) for p in {i.person_id for i in items}}
+        matches = self.repo.matches()
+        self._matches = {f"{m.need.id}:{m.offer.id}": m for m in matches}
+        self._fill_matches(matches, names, query)
+        for kind in ("need", "offer"):
+            self._fill_items(kind, [i for i in items if i.kind == kind], names, query)
+        self.refresh_bindings()
+
+    def _matches_filter(self, query: str, *texts: str) -> bool:
+        return not query or all(word in fold(" ".join(texts)) for word in query.split())
+
+    def _fill_matches(self, matches: list[Match], names: dict[str, str], query: str) -> None:
+        statuses = {(i.need_id, i.offer_id): i.status for i in self.repo.introductions()}
+        options: list[Option] = []
+        shown = 0
+        for kind in (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE):
+            group = [
+                m
+                for m in matches
+                if m.kind == kind
+                and self._matches_filter(
+                    query,
+                    names.get(m.need.person_id, ""),
+                    names.get(m.offer.person_id, ""),
+                    m.need.text,
+                    m.offer.text,
+                    " ".join(m.why),
+                )
+            ]
+            options.append(
+                Option(
+                    Text(f"{KIND_TITLES[kind]} ({len(group)})", style="bold underline"),
+                    disabled=True,
+                )
+            )
+            for match in group[:SHOWN_PER_LIST]:
+                status = statuses.get((match.need.id, match.offer.id))
+                options.append(self._match_option(match, names, status))
+                shown += 1
+            if len(group) > SHOWN_PER_LIST:
+                more = f"… {len(group) - SHOWN_PER_LIST} more: type to narrow"
+                options.append(Option(Text(more, style="dim"), disabled=True))
+            if not group:
+                options.append(Option(Text("  none", style="dim"), disabled=True))
+        self._replace_options("matches", options, f"Matches ({len(matches)})")
+
+    def _match_option(self, match: Match, names: dict[str, str], status: str | None) -> Option:
+        needer, offerer = (
+            names.get(match.need.person_id, "?"),
+            names.get(match.offer.person_id, "?"),
         )
+        prompt = Text()
+        prompt.append(f"  {match.score:.2f}  ", style="bold")
+        prompt.append(one_line(offerer))
+        prompt.append(" → ", style="dim")
+        prompt.append(one_line(needer))
+        if status:
+            prompt.append(f"  [{status}]", style="italic")
+        prompt.append("\n        needs: ", style="dim")
+        prompt.append(one_line(match.need.text))
+        prompt.append("\n        offers: ", style="dim")
+        prompt.append(one_line(match.offer.text))
+        prompt.append("\n        why: ", style="dim")
+        prompt.append(one_line(", ".join(match.why)), style="italic")
+        return Option(prompt, id=f"{match.need.id}:{match.offer.id}")
+
+    def _fill_items(
+        self, kind: str, items: list[NeedOffer], names: dict[str, str], query: str
+    ) -> None:
+        items = [
+            i
+            for i in items
+            if self._matches_filter(query, names.get(i.person_id, ""), i.text, " ".join(i.tags))
+        ]
+        items.sort(key=lambda i: (STATUS_ORDER.get(i.status, 9), fold(names.get(i.person_id, ""))))
+        options = []
+        for item in items[:SHOWN_PER_LIST]:
+            prompt = Text()
+            prompt.append(f"{item.status:<8}", style="dim" if item.status != "open" else "bold")
+            prompt.append(one_line(names.get(item.person_id, "?")), style="bold")
+            prompt.append(": ")
+            prompt.append(one_line(item.text))
+            if item.tags:
+                prompt.append("  " + one_line(" ".join("#" + t for t in item.tags)), style="dim")
+            options.append(Option(prompt, id=item.id))
+        if len(items) > SHOWN_PER_LIST:
+            more = f"… {len(items) - SHOWN_PER_LIST} more: type to narrow"
+            options.append(Option(Text(more, style="dim"), disabled=True))
+        if not items:
+            options.append(
+                Option(Text(f"No {kind}s yet. Press a to add one.", style="dim"), disabled=True)
+            )
+        open_count = sum(1 for i in items if i.status == "open")
+        self._replace_options(f"{kind}s", options, f"{kind.capitalize()}s ({open_count} open)")
+
+    def _replace_options(self, tab: str, options: list[Option], label: str) -> None:
+        option_list = self.query_one(f"#{tab}-list", OptionList)
+        keep = option_list.highlighted_option.id if option_list.highlighted_option else None
+        option_list.clear_options()
+        option_list.add_options(options)
+        self.query_one(TabbedContent).get_tab(tab).label = label
+        ids = [o.id for o in options]
+        if keep in ids:
+            option_list.highlighted = ids.index(keep)
+        else:
+            first = next((n for n, o in enumerate(options) if not o.disabled), None)
+            option_list.highlighted = first
+
+    # -- the filter and the tabs -----------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        self.set_focus(field)  # now, so "/jose" typed in one burst lands in the filter
+        field.selection = Selection(0, len(field.value))
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.set_focus(self.current_list)
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""
+        self.set_focus(self.current_list)
+
+    def _switch(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = TABS[(TABS.index(self.tab) + step) % len(TABS)]
+        self.set_focus(self.current_list)
+        self.refresh_bindings()
+
+    def action_next_tab(self) -> None:
+        self._switch(1)
+
+    def action_previous_tab(self) -> None:
+        self._switch(-1)
+
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("filter", "add") and isinstance(self.focused, Input):
+            return False  # typed in the filter, these are just characters
+        if action in ("next_tab", "previous_tab") and isinstance(self.focused, Input):
+            return False  # left and right move the cursor in the filter
+        if action in ("done", "delete") and self.is_mounted:
+            return True if self.tab != "matches" and self._current_item() else None
+        if action == "undo":
+            return True if self.repo._last_deleted_item else None
+        return True
+
+    # -- acting ----------------------------------------------------------------------------
+
+    def _current_item(self) -> NeedOffer | None:
+        option = self.current_list.highlighted_option
+        if option is None or option.id is None or self.tab == "matches":
+            return None
+        return self.repo.need_offer(option.id)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id
+        if option_id is None:
+            return
+        if self.tab == "matches":
+            match = self._matches.get(option_id)
+            if match is not None:
+                self._open_match(match)
+            return
+        item = self.repo.need_offer(option_id)
+        if item is not None:
+            self.app.push_screen(NeedOfferFormScreen(item), lambda _: self.refresh_data())
+
+    def _open_match(self, match: Match) -> None:
+        intro = self.repo.introduction_for(match.need.id, match.offer.id)
+        screen = MatchActionScreen(
+            match,
+            self.repo.owner_name(match.need.person_id),
+            self.repo.owner_name(match.offer.person_id),
+            intro.status if intro else None,
+        )
+        self.app.push_screen(screen, lambda action: self._act(match, action))
+
+    def _act(self, match: Match, action: MatchAction | None) -> None:
+        if action is None:
+            return
+        if action.status.startswith("open:"):
+            self.app.push_screen(PersonScreen(action.status.removeprefix("open:")))
+            return
+        try:
+            self.repo.act_on_match(match.need.id, match.offer.id, action.status)
+            if action.close_need:
+                need = self.repo.need_offer(match.need.id)
+                if need is not None:
+                    need.status = "done"
+                    self.repo.update_need_offer(need)
+        except (StoreError, NotFound) as error:
+            self.app.notify(visible(str(error)), severity="error", markup=False)
+            return
+        said = {
+            "introduced": "Recorded on both people's pages.",
+            "helped": "Recorded: it helped.",
+            "dismissed": "Dismissed: this pair will not be shown again.",
+        }[action.status]
+        self.app.notify(said + (" The need is done." if action.close_need else ""), markup=False)
+        self.refresh_data()
+
+    def action_add(self) -> None:
+        kind = "offer" if self.tab == "offers" else "need"
+        self.app.push_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
+
+    def action_done(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        item.status = "open" if item.status == "done" else "done"
+        try:
+            self.repo.update_need_offer(item)
+        except (StoreError, NotFound) as error:
+            self.app.notify(visible(str(error)), severity="error", markup=False)
+            return
+        self.refresh_data()
+
+    def action_delete(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        try:
+            self.repo.delete_need_offer(item.id)
+        except (StoreError, NotFound) as error:
+            self.app.notify(visible(str(error)), severity="error", markup=False)
+            return
+        self.app.notify(visible(f"Deleted: {item.text}. Press u to undo."), markup=False)
+        self.refresh_data()
+
+    def action_undo(self) -> None:
+        try:
+            item = self.repo.undo_delete_need_offer()
+        except (StoreError, NotFound) as error:
+            self.app.notify(visible(str(error)), severity="error", markup=False)
+            return
+        if item is not None:
+            self.app.notify(visible(f"Back: {item.text}"), markup=False)
+        self.refresh_data()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add a need or offer", "For anyone, or for me (a)", self.action_add)
+        yield SystemCommand("Filter needs, offers and matches", "(/)", self.action_filter)
+        yield SystemCommand(
+            "Mark done / reopen", "The need or offer under the cursor (d)", self.action_done
+        )
+        yield SystemCommand("Delete this need or offer", "Undo with u (x)", self.action_delete)
+        yield SystemCommand("Next tab", "Matches, needs, offers (right or ])", self.action_next_tab)

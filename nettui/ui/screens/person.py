@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from nettui.domain.models import Interaction, Meetup, NeedOffer, Person
+from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
 from nettui.domain.text import one_line, visible
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
+from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.mode_bar import ModeBar
 
@@ -29,6 +30,7 @@ def person_page(
     needs_offers: list[NeedOffer],
     meetups: list[Meetup],
     interactions: list[Interaction],
+    introductions: list[tuple[Introduction, NeedOffer, NeedOffer, str]] = (),  # type: ignore[assignment]
 ) -> Text:
     """The whole page as one Text: plain strings only, so no markup in a name can act."""
     page = Text()
@@ -75,7 +77,7 @@ def person_page(
         for line in person.notes.splitlines():
             page.append(f"  {visible(line)}\n")
 
-    for kind, title in (("need", "Needs"), ("offer", "Offers")):
+    for kind, title in (("need", "Needs (n adds one)"), ("offer", "Offers (o adds one)")):
         section(title)
         items = [n for n in needs_offers if n.kind == kind]
         for item in items:
@@ -83,6 +85,16 @@ def person_page(
             page.append(one_line(item.text) + "\n")
         if not items:
             page.append("  none recorded\n", style="dim")
+
+    if introductions:
+        section("Introductions")
+        for intro, need, offer, other in introductions:
+            mine = need.person_id == person.id
+            page.append(f"  [{intro.status}] ", style="dim")
+            if mine:
+                page.append(one_line(f"{other} offers: {offer.text}") + "\n")
+            else:
+                page.append(one_line(f"{other} needs: {need.text}") + "\n")
 
     section("Meetups")
     for meetup in meetups:
@@ -113,6 +125,8 @@ class PersonScreen(StoreScreen):
         # one burst (a lagging ssh link) lands in the form.
         Binding("e", "edit", "Edit", priority=True, id="person.edit"),
         Binding("l", "log", "Log interaction", priority=True, id="person.log"),
+        Binding("n", "add_need", "Need", priority=True, id="person.need"),
+        Binding("o", "add_offer", "Offer", priority=True, id="person.offer"),
         Binding("x", "delete", "Delete", id="person.delete"),
     ]
 
@@ -136,11 +150,23 @@ class PersonScreen(StoreScreen):
             self.app.notify("This person was deleted in another session.", markup=False)
             self.dismiss()
             return
+        introductions = [
+            (
+                intro,
+                need,
+                offer,
+                self.repo.owner_name(
+                    offer.person_id if need.person_id == person.id else need.person_id
+                ),
+            )
+            for intro, need, offer in self.repo.introductions_of(person.id)
+        ]
         page = person_page(
             person,
             self.repo.needs_offers_of(person.id),
             self.repo.meetups_of(person.id),
             self.repo.interactions_of(person.id),
+            introductions,
         )
         self.query_one("#person", Static).update(page)
 
@@ -151,6 +177,14 @@ class PersonScreen(StoreScreen):
         person = self.repo.person(self.person_id)
         if person is not None:
             self.app.push_screen(PersonFormScreen(person), lambda _: self.refresh_data())
+
+    def action_add_need(self) -> None:
+        form = NeedOfferFormScreen(kind="need", person_id=self.person_id)
+        self.app.push_screen(form, lambda _: self.refresh_data())
+
+    def action_add_offer(self) -> None:
+        form = NeedOfferFormScreen(kind="offer", person_id=self.person_id)
+        self.app.push_screen(form, lambda _: self.refresh_data())
 
     def action_log(self) -> None:
         self.app.push_screen(InteractionFormScreen(self.person_id), lambda _: self.refresh_data())
@@ -169,5 +203,7 @@ class PersonScreen(StoreScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Edit this person", "Name, role, channels... (e)", self.action_edit)
         yield SystemCommand("Log an interaction", "What happened, when, where (l)", self.action_log)
+        yield SystemCommand("Add a need", "Something this person needs (n)", self.action_add_need)
+        yield SystemCommand("Add an offer", "How this person can help (o)", self.action_add_offer)
         yield SystemCommand("Delete this person", "Undo with u in People (x)", self.action_delete)
         yield SystemCommand("Back to the list", "(escape)", self.action_back)

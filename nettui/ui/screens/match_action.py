@@ -1,0 +1,100 @@
+"""What to do about a match: introduce, offer or ask for help, record that it helped,
+or dismiss the pair for good."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from nettui.domain.matching import (
+    KIND_INTRODUCE,
+    KIND_THEY_CAN_HELP,
+    KIND_TITLES,
+    KIND_YOU_CAN_HELP,
+    Match,
+)
+from nettui.domain.text import one_line
+
+
+@dataclass(frozen=True)
+class MatchAction:
+    """The user's choice: a status for the introduction, and maybe close the need."""
+
+    status: str  # introduced | helped | dismissed | open:<person id>
+    close_need: bool = False
+
+
+class MatchActionScreen(ModalScreen[MatchAction | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="match.cancel")]
+
+    DEFAULT_CSS = """
+    MatchActionScreen { align: center middle; }
+    MatchActionScreen > Vertical {
+        width: 100%; max-width: 90; height: auto; max-height: 100%;
+        background: $surface; border: round $primary; padding: 0 1;
+    }
+    MatchActionScreen OptionList { height: auto; max-height: 12; }
+    """
+
+    def __init__(self, match: Match, needer: str, offerer: str, status: str | None) -> None:
+        super().__init__()
+        self.match = match
+        self.needer = needer
+        self.offerer = offerer
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        match = self.match
+        details = Text()
+        details.append(f"{KIND_TITLES[match.kind]} · score {match.score:.2f}", style="bold")
+        if self.status:
+            details.append(f" · already {self.status}", style="italic")
+        details.append(f"\n{one_line(self.needer)} needs: ", style="dim")
+        details.append(one_line(match.need.text))
+        details.append(f"\n{one_line(self.offerer)} offers: ", style="dim")
+        details.append(one_line(match.offer.text))
+        details.append("\nwhy: ", style="dim")
+        details.append(one_line(", ".join(match.why)))
+        first = {
+            KIND_INTRODUCE: f"Introduce {self.offerer} to {self.needer}",
+            KIND_YOU_CAN_HELP: f"I offered {self.needer} my help",
+            KIND_THEY_CAN_HELP: f"I asked {self.offerer} for help",
+        }[match.kind]
+        options = [
+            Option(one_line(first), id="introduced"),
+            Option("It helped", id="helped"),
+            Option("It helped: mark the need done", id="helped+done"),
+            Option("Dismiss: never show this pair again", id="dismissed"),
+        ]
+        for person_id, name in (
+            (match.need.person_id, self.needer),
+            (match.offer.person_id, self.offerer),
+        ):
+            if person_id != "me":
+                options.append(Option(one_line(f"Open {name}'s page"), id=f"open:{person_id}"))
+        with Vertical():
+            yield Static(details)
+            yield OptionList(*options, id="actions")
+            yield Static("enter chooses · escape cancels", classes="muted")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(OptionList))
+
+    @on(OptionList.OptionSelected, "#actions")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
+        if choice == "helped+done":
+            self.dismiss(MatchAction("helped", close_need=True))
+        else:
+            self.dismiss(MatchAction(choice))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,97 @@
+"""Needs & offers driven by key presses, checked on screen and in the store."""
+
+from __future__ import annotations
+
+from nettui.domain.models import NeedOffer, Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.match_action import MatchActionScreen
+from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
+from nettui.ui.screens.person import PersonScreen
+from tests.ui.test_people_screen import screen_text, type_text
+
+
+async def test_add_a_need_see_the_match_and_introduce(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    inigo = repo.add_person(Person(name="Íñigo Peña"))
+    repo.add_need_offer(
+        NeedOffer(person_id=inigo.id, kind="offer", text="Ofrezco fotografía de bodas y eventos")
+    )
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Ana's page (first in the list)
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NeedOfferFormScreen)
+        await type_text(pilot, "Busco fotógrafo para mi boda")
+        await pilot.press("enter")  # tags, the last field
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert "[open] Busco fotógrafo para mi boda" in screen_text(app)
+
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Introduce (1)" in shown
+        assert "Íñigo Peña → Ana García" in shown
+        assert "needs: Busco fotógrafo para mi boda" in shown
+        assert "offers: Ofrezco fotografía de bodas y eventos" in shown
+        assert "why: " in shown and "fotografo" in shown, shown
+
+        await pilot.press("down", "enter")  # the match (the first line is a heading)
+        await pilot.pause()
+        assert isinstance(app.screen, MatchActionScreen)
+        assert "Introduce Íñigo Peña to Ana García" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MatchActionScreen)
+        assert "[introduced]" in screen_text(app)
+
+    with Repository(db_path) as fresh:
+        [intro] = fresh.introductions()
+        [need] = [n for n in fresh.needs_offers() if n.kind == "need"]
+        assert need.person_id == ana.id and intro.need_id == need.id
+        assert intro.status == "introduced"
+        assert fresh.interactions_of(ana.id)[0].summary.startswith("Introduced to Íñigo Peña")
+        assert fresh.interactions_of(inigo.id)[0].summary.startswith("Introduced to Ana García")
+
+
+async def test_needs_tab_filter_done_and_dismiss(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    bea = repo.add_person(Person(name="Bea López"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada laboralista"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="need", text="Need a web designer"))
+    repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Diseño web"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert "You can help (1)" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")  # Dismiss
+        await pilot.pause()
+        assert "You can help (0)" in screen_text(app)
+
+        await pilot.press("right")  # Needs
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "abogada")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Ana García: Busco abogada laboralista" in shown
+        assert "Need a web designer" not in shown
+        await pilot.press("enter", "d")  # to the list, mark it done
+        await pilot.pause()
+        assert "done    Ana García" in screen_text(app)
+    with Repository(db_path) as fresh:
+        statuses = {n.text: n.status for n in fresh.needs_offers()}
+        assert statuses["Busco abogada laboralista"] == "done"
+        assert fresh.matches() == []  # the dismissed pair stays hidden
+        assert [i.status for i in fresh.introductions()] == ["dismissed"]
