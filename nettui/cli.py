@@ -202,12 +202,24 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         needs_offers = repo.needs_offers_of(person.id)
         meetups = repo.meetups_of(person.id)
         interactions = repo.interactions_of(person.id)
+        introductions = [
+            {
+                **intro.to_dict(),
+                "with": repo.owner_name(
+                    offer.person_id if need.person_id == person.id else need.person_id
+                ),
+                "need": need.text,
+                "offer": offer.text,
+            }
+            for intro, need, offer in repo.introductions_of(person.id)
+        ]
     if args.json:
         data = person.to_dict()
         data["needs"] = [n.to_dict() for n in needs_offers if n.kind == "need"]
         data["offers"] = [n.to_dict() for n in needs_offers if n.kind == "offer"]
         data["meetups"] = [m.to_dict() for m in meetups]
         data["interactions"] = [i.to_dict() for i in interactions]
+        data["introductions"] = introductions
         dump_json(data)
         return EXIT_OK
     say(
@@ -239,6 +251,10 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
             say(f"{kind.capitalize()}s:")
             for item in items:
                 say(f"  [{item.status}] {one_line(item.text)}")
+    if introductions:
+        say("Introductions:")
+        for intro in introductions:
+            say(f"  [{intro['status']}] with {one_line(intro['with'])}: {one_line(intro['need'])}")
     if meetups:
         say("Meetups:")
         for meetup in meetups:

@@ -127,7 +127,7 @@ class PersonScreen(StoreScreen):
         Binding("l", "log", "Log interaction", priority=True, id="person.log"),
         Binding("n", "add_need", "Need", priority=True, id="person.need"),
         Binding("o", "add_offer", "Offer", priority=True, id="person.offer"),
-        Binding("x", "delete", "Delete", id="person.delete"),
+        Binding("x", "delete", "Delete", show=False, id="person.delete"),
     ]
 
     def __init__(self, person_id: str) -> None:
