@@ -180,6 +180,16 @@ def terms_of(text: str) -> dict[str, str]:
     return terms
 
 
+def prepare() -> None:
+    """Load what matching needs (stemmers, stop words, numpy, scipy) ahead of time,
+    from a worker thread, so the first look at the matches does not wait ~0.3 s."""
+    import numpy  # noqa: F401
+    import scipy.sparse  # noqa: F401
+
+    _stop_words()
+    _concept_by_stem()
+
+
 @dataclass(slots=True)
 class Vector:
     """An item's weighted terms."""

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
+from nettui.domain.matching import prepare as prepare_matching
 from nettui.domain.text import visible
 from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
@@ -61,6 +62,10 @@ class NettuiApp(App[None]):
         self.sub_title = "demo (a throwaway copy)" if self.demo else str(self.repo.path)
         self.switch_mode("people")
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
+        # After the first paint, not during it: the imports would compete for the GIL.
+        self.set_timer(
+            1.0, lambda: self.run_worker(prepare_matching, thread=True, group="prepare-matching")
+        )
 
     def check_outside_changes(self) -> None:
         """Show what other sessions wrote, without a restart.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from rich.text import Text
@@ -30,7 +30,7 @@ def person_page(
     needs_offers: list[NeedOffer],
     meetups: list[Meetup],
     interactions: list[Interaction],
-    introductions: list[tuple[Introduction, NeedOffer, NeedOffer, str]] = (),  # type: ignore[assignment]
+    introductions: Sequence[tuple[Introduction, NeedOffer, NeedOffer, str]] = (),
 ) -> Text:
     """The whole page as one Text: plain strings only, so no markup in a name can act."""
     page = Text()
