@@ -22,6 +22,7 @@ from nettui.domain.matching import (
     Match,
 )
 from nettui.domain.text import one_line
+from nettui.ui.widgets.key_list import KeyList
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
                 options.append(Option(one_line(f"Open {name}'s page"), id=f"open:{person_id}"))
         with Vertical():
             yield Static(details)
-            yield OptionList(*options, id="actions")
+            yield KeyList(*options, id="actions")
             yield Static("enter chooses · escape cancels", classes="muted")
 
     def on_mount(self) -> None:

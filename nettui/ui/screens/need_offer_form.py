@@ -63,7 +63,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 with Horizontal(classes="row"):
                     yield Label("Whose")
                     yield Input(
-                        placeholder='"me", or a name (tab completes)',
+                        placeholder='"me", or a name (→ accepts the suggestion)',
                         id="whose",
                         compact=True,
                         suggester=SuggestFromList(names, case_sensitive=False),

@@ -31,6 +31,7 @@ from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
+from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
 SHOWN_PER_LIST = 300  # a list longer than this says how many more; the filter narrows it
@@ -62,11 +63,11 @@ class NeedsScreen(StoreScreen):
             )
         with TabbedContent(id="tabs", initial="matches"):
             with TabPane("Matches", id="matches"):
-                yield OptionList(id="matches-list")
+                yield KeyList(id="matches-list")
             with TabPane("Needs", id="needs"):
-                yield OptionList(id="needs-list")
+                yield KeyList(id="needs-list")
             with TabPane("Offers", id="offers"):
-                yield OptionList(id="offers-list")
+                yield KeyList(id="offers-list")
         yield Footer()
 
     def on_mount(self) -> None:
