@@ -36,6 +36,18 @@ class FormScreen(ModalScreen[ResultType]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
 
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > Vertical {
+        width: 100%; max-width: 90; height: auto;
+        background: $surface; border: round $primary; padding: 0 1;
+    }
+    FormScreen .row { height: auto; }
+    FormScreen .row Label { width: 15; padding: 0 1 0 0; color: $text-muted; }
+    FormScreen .row Input { width: 1fr; }
+    FormScreen #form-error { height: auto; }
+    """
+
     LAST_FIELD_ID = ""  # enter in this Input saves the form
 
     class SaveRequested(Message):

@@ -21,18 +21,6 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
 
     LAST_FIELD_ID = "summary"
 
-    DEFAULT_CSS = """
-    InteractionFormScreen { align: center middle; }
-    InteractionFormScreen > Vertical {
-        width: 100%; max-width: 90; height: auto;
-        background: $surface; border: round $primary; padding: 0 1;
-    }
-    InteractionFormScreen .row { height: auto; }
-    InteractionFormScreen .row Label { width: 15; color: $text-muted; }
-    InteractionFormScreen .row Input { width: 1fr; }
-    InteractionFormScreen #form-error { height: auto; }
-    """
-
     def __init__(self, person_id: str) -> None:
         super().__init__()
         self.person_id = person_id

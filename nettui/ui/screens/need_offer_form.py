@@ -25,15 +25,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
     """Add (given a kind, and maybe the person) or edit a need or offer."""
 
     DEFAULT_CSS = """
-    NeedOfferFormScreen { align: center middle; }
-    NeedOfferFormScreen > Vertical {
-        width: 100%; max-width: 90; height: auto;
-        background: $surface; border: round $primary; padding: 0 1;
-    }
-    NeedOfferFormScreen .row { height: auto; }
-    NeedOfferFormScreen .row Label { width: 10; color: $text-muted; }
-    NeedOfferFormScreen .row Input { width: 1fr; }
-    NeedOfferFormScreen #form-error { height: auto; }
+    NeedOfferFormScreen .row Label { width: 10; }
     """
 
     def __init__(

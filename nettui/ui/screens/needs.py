@@ -12,8 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Label, OptionList, TabbedContent, TabPane
+from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
@@ -31,6 +30,7 @@ from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
+from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
@@ -53,14 +53,7 @@ class NeedsScreen(StoreScreen):
 
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
-        with Horizontal(id="filter-row"):
-            yield Label("Filter ", id="filter-label")
-            yield Input(
-                placeholder="press / and type: a name, a word, a #tag",
-                id="filter",
-                compact=True,
-                select_on_focus=False,
-            )
+        yield FilterBar("press / and type: a name, a word, a #tag")
         with TabbedContent(id="tabs", initial="matches"):
             with TabPane("Matches", id="matches"):
                 yield KeyList(id="matches-list")

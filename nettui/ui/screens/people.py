@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Static
 from textual.widgets.input import Selection
 
 from nettui.domain.models import Person
@@ -17,6 +16,7 @@ from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.person_list import PersonList
 
@@ -39,14 +39,7 @@ class PeopleScreen(StoreScreen):
 
     def compose(self) -> ComposeResult:
         yield ModeBar("people")
-        with Horizontal(id="filter-row"):
-            yield Label("Filter ", id="filter-label")
-            yield Input(
-                placeholder="press / and type: jose finds José, nunez finds Núñez",
-                id="filter",
-                compact=True,
-                select_on_focus=False,
-            )
+        yield FilterBar("press / and type: jose finds José, nunez finds Núñez")
         yield Static(id="summary", classes="muted")
         yield PersonList(self.app.repo.person, id="people")  # type: ignore[attr-defined]
         yield Footer()

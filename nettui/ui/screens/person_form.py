@@ -47,16 +47,8 @@ class PersonFormScreen(FormScreen[Person | None]):
     LAST_FIELD_ID = "met_in_person"
 
     DEFAULT_CSS = """
-    PersonFormScreen { align: center middle; }
-    PersonFormScreen > Vertical {
-        width: 100%; max-width: 100; height: 100%; max-height: 40;
-        background: $surface; border: round $primary; padding: 0 1;
-    }
-    PersonFormScreen .row { height: auto; margin-bottom: 0; }
-    PersonFormScreen .row Label { width: 15; padding: 0 1 0 0; color: $text-muted; }
-    PersonFormScreen .row Input { width: 1fr; }
+    PersonFormScreen > Vertical { max-width: 100; height: 100%; max-height: 40; }
     PersonFormScreen .row TextArea { width: 1fr; height: 3; background: $boost; }
-    PersonFormScreen #form-error { height: auto; }
     """
 
     def __init__(self, person: Person | None) -> None:
