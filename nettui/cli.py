@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from nettui.store.repository import Repository
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+MEETUP_KINDS = ("coffee", "meal", "call", "event", "other")  # as in nettui.domain.models
 
 
 class UsageError(Exception):
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"nettui {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $NETTUI_DB or XDG)")
+    parser.add_argument(
+        "--lang", choices=["en", "es"], default="en", help="how to read 3/12 (es: day first)"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open the app on a throwaway, pre-filled store"
     )
@@ -105,6 +109,27 @@ def build_parser() -> argparse.ArgumentParser:
     matches = commands.add_parser("matches", help="who can help whom, best first")
     matches.add_argument("--json", action="store_true")
     matches.add_argument("--limit", type=positive_int, metavar="N", help="at most N matches")
+
+    meet = commands.add_parser("meet", help="plan a meetup; prints its id")
+    meet.add_argument("people", metavar="PERSON", nargs="+")
+    meet.add_argument("--when", required=True, metavar="TEXT", help='e.g. "el viernes a las 10"')
+    meet.add_argument("--place", default="")
+    meet.add_argument("--duration", default="1h", metavar="D", help="1h, 90 min, 1:30")
+    meet.add_argument("--title", default="", metavar="T")
+    meet.add_argument("--kind", default="coffee", choices=MEETUP_KINDS)
+
+    done = commands.add_parser("done", help="a meetup happened: attendees are met in person")
+    done.add_argument("meetup", metavar="MEETUP", help="id or unique id prefix")
+    done.add_argument("--notes", default="", metavar="TEXT")
+    done.add_argument("--photo", action="store_true", help="you took a photo together")
+
+    agenda = commands.add_parser("agenda", help="planned meetups, soonest first")
+    agenda.add_argument("--days", type=positive_int, default=30, metavar="N")
+    agenda.add_argument("--json", action="store_true")
+
+    export = commands.add_parser("export", help="write a file other programs read")
+    export.add_argument("--format", required=True, choices=["ics"], dest="fmt")
+    export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
 
     doctor = commands.add_parser("doctor", help="check the database; exit 1 if problems found")
     doctor.add_argument(
@@ -340,6 +365,111 @@ def cmd_matches(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK if rows else EXIT_NOT_FOUND
 
 
+def cmd_meet(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.dates import describe, local_now, parse, parse_duration
+    from nettui.domain.models import Meetup
+
+    now = local_now()
+    start = parse(args.when, now, args.lang)
+    duration = parse_duration(args.duration)
+    with open_repository(db) as repo:
+        people = [repo.resolve_person(ref) for ref in args.people]
+        names = " and ".join(p.display_name for p in people)
+        meetup = Meetup(
+            title=args.title or f"{args.kind.capitalize()} with {names}",
+            people=[p.id for p in people],
+            start=start.isoformat(),
+            end=(start + duration).isoformat(),
+            place=args.place,
+            kind=args.kind,
+            agenda="\n".join(repo.agenda_text(p.id) for p in people).strip(),
+        )
+        clashes = repo.overlapping(meetup)
+        repo.plan_meetup(meetup)
+    for other in clashes:
+        fail(f"warning: it overlaps {other.title} ({other.start[:16].replace('T', ' ')}).")
+    print(meetup.id)
+    print(visible(describe(start, now)), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_done(db: Path, args: argparse.Namespace) -> int:
+    with open_repository(db) as repo:
+        meetup = repo.resolve_meetup(args.meetup)
+        if meetup.status == "cancelled":
+            raise UsageError(f"{meetup.title} was cancelled.")
+        repo.meetup_done(meetup.id, outcome=args.notes, photo_together=args.photo)
+        names = ", ".join(repo.owner_name(p) for p in meetup.people)
+    say(f"Done: {meetup.title}. Met in person: {names}.")
+    return EXIT_OK
+
+
+def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from nettui.domain.dates import local_now
+
+    now = local_now()
+    with open_repository(db) as repo:
+        found = repo.agenda(now, now + timedelta(days=args.days))
+        rows = [
+            {
+                "id": m.id,
+                "title": m.title,
+                "start": m.start,
+                "end": m.end,
+                "people": [repo.owner_name(p) for p in m.people],
+                "place": m.place,
+                "status": m.status,
+            }
+            for m in found
+        ]
+    if args.json:
+        dump_json(rows)
+    else:
+        for row in rows:
+            start = datetime.fromisoformat(row["start"]).astimezone(now.tzinfo)
+            place = f"  · {row['place']}" if row["place"] else ""
+            say(
+                f"{row['id'][:8]}  {start:%a %Y-%m-%d %H:%M}  {one_line(row['title'])}"
+                f"{one_line(place)}"
+            )
+    return EXIT_OK if rows else EXIT_NOT_FOUND
+
+
+def cmd_export(db: Path, args: argparse.Namespace) -> int:
+    from nettui.io.ics import local_zone_name, meetups_to_ics
+
+    with open_repository(db) as repo:
+        people = {p.id: (p.display_name, p.emails[0] if p.emails else None) for p in repo.people()}
+        people["me"] = ("me", None)
+        blob = meetups_to_ics(repo.meetups(), people, local_zone_name())
+    if args.output:
+        write_private_file(Path(args.output), blob)
+    else:
+        sys.stdout.buffer.write(blob)
+    return EXIT_OK
+
+
+def write_private_file(path: Path, blob: bytes) -> None:
+    """Write an export atomically, readable by its owner only (mode 0600)."""
+    import tempfile
+
+    folder = path.expanduser().absolute().parent
+    if not folder.is_dir():
+        raise UsageError(f"The folder {folder} does not exist.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"Could not write {path}: {error.strerror}.") from None
+
+
 def cmd_doctor(db: Path, args: argparse.Namespace) -> int:
     from nettui.store.doctor import examine, restore_newest_backup
 
@@ -367,6 +497,10 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "need": cmd_need_or_offer,
     "offer": cmd_need_or_offer,
     "matches": cmd_matches,
+    "meet": cmd_meet,
+    "done": cmd_done,
+    "agenda": cmd_agenda,
+    "export": cmd_export,
     "doctor": cmd_doctor,
 }
 

@@ -184,6 +184,7 @@ def _person(rng: random.Random, now: datetime, i: int) -> Person:
         tags=rng.sample(["tech", "sevilla", "startups", "diseño", "legal", "inversión"], 2),
         met_in_person=met_day,
         last_contact=None,
+        cadence=rng.choice([None, None, None, "FREQ=MONTHLY;INTERVAL=3", "FREQ=WEEKLY;INTERVAL=6"]),
         notes="Le encanta el café de especialidad." if rng.random() < 0.2 else "",
     )
 

@@ -7,6 +7,7 @@ CLI both go through this class; neither touches TinyDB directly.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +17,8 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from nettui.domain.matching import Match, Matcher
+from nettui.domain import network
+from nettui.domain.matching import KIND_YOU_CAN_HELP, Match, Matcher
 from nettui.domain.models import (
     ME,
     Event,
@@ -94,6 +96,7 @@ class Repository:
         self._last_deleted: DeletedPerson | None = None
         self._last_deleted_item: NeedOffer | None = None
         self._matcher: Matcher | None = None
+        self._matcher_lock = threading.RLock()  # the Dashboard reads it from a worker
 
     @property
     def path(self) -> Path:
@@ -404,8 +407,9 @@ class Repository:
         with self.transaction():
             self._check_owner(item.person_id)
             self._insert(item)
-        if self._matcher is not None:
-            self._matcher.put(item)
+        with self._matcher_lock:
+            if self._matcher is not None:
+                self._matcher.put(item)
         return item
 
     def update_need_offer(self, item: NeedOffer) -> NeedOffer:
@@ -415,8 +419,9 @@ class Repository:
         with self.transaction():
             self._check_owner(item.person_id)
             self._replace(item)
-        if self._matcher is not None:
-            self._matcher.put(item)
+        with self._matcher_lock:
+            if self._matcher is not None:
+                self._matcher.put(item)
         return item
 
     def delete_need_offer(self, item_id: str) -> NeedOffer:
@@ -425,8 +430,9 @@ class Repository:
             if item is None:
                 raise NotFound(f"No need or offer with id {item_id}.")
             self._table(NeedOffer).remove(doc_ids=[item_id])
-        if self._matcher is not None:
-            self._matcher.remove(item_id)
+        with self._matcher_lock:
+            if self._matcher is not None:
+                self._matcher.remove(item_id)
         self._last_deleted_item = item
         return item
 
@@ -440,6 +446,10 @@ class Repository:
 
     def matcher(self) -> Matcher:
         """Every match between open needs and offers (built once, then kept up to date)."""
+        with self._matcher_lock:
+            return self._build_matcher()
+
+    def _build_matcher(self) -> Matcher:
         self.storage.read()  # reloads, and drops the matcher, if another process wrote
         if self._matcher is None:
             dismissed = [
@@ -447,12 +457,13 @@ class Repository:
                 for d in self._raw(Introduction).values()
                 if d.get("status") == "dismissed"
             ]
-            items = (NeedOffer.from_store(d) for d in self._raw(NeedOffer).values())
+            items = (NeedOffer.from_store(d) for d in list(self._raw(NeedOffer).values()))
             self._matcher = Matcher([i for i in items if i is not None], dismissed=dismissed)
         return self._matcher
 
     def matches(self, limit: int | None = None) -> list[Match]:
-        return self.matcher().matches(limit)
+        with self._matcher_lock:
+            return self.matcher().matches(limit)
 
     def matches_for_need(self, need_id: str) -> list[Match]:
         return self.matcher().matches_for_need(need_id)
@@ -569,6 +580,151 @@ class Repository:
 
     def needs_offers(self) -> list[NeedOffer]:
         return sorted(self._records(NeedOffer), key=lambda n: n.created)
+
+    def meetup(self, meetup_id: str) -> Meetup | None:
+        raw = self._raw(Meetup).get(meetup_id)
+        return Meetup.from_dict(raw) if raw is not None else None
+
+    def resolve_meetup(self, ref: str) -> Meetup:
+        """A meetup from an id or a unique id prefix (at least 4 characters)."""
+        ref = ref.strip().lower()
+        found = self.meetup(ref)
+        if found:
+            return found
+        ids = [i for i in self._raw(Meetup) if len(ref) >= 4 and i.startswith(ref)]
+        if len(ids) == 1:
+            return self.meetup(ids[0])  # type: ignore[return-value]
+        if ids:
+            raise Ambiguous(f"{ref!r} could be {len(ids)} meetups; give more of the id.")
+        raise NotFound(f"No meetup with id {ref!r}. `nettui agenda` lists them.")
+
+    def overlapping(self, meetup: Meetup) -> list[Meetup]:
+        """Other planned meetups that overlap this one in time."""
+        start, end = datetime.fromisoformat(meetup.start), datetime.fromisoformat(meetup.end)
+        found = []
+        for raw in self._raw(Meetup).values():
+            if raw.get("id") == meetup.id or raw.get("status") != "planned":
+                continue
+            other = Meetup.from_dict(raw)
+            if datetime.fromisoformat(other.start) < end and start < datetime.fromisoformat(
+                other.end
+            ):
+                found.append(other)
+        return found
+
+    def plan_meetup(self, meetup: Meetup) -> Meetup:
+        meetup.validate()
+        with self.transaction():
+            for person_id in meetup.people:
+                self._check_owner(person_id)
+            self._insert(meetup)
+        return meetup
+
+    def meetup_done(
+        self,
+        meetup_id: str,
+        outcome: str = "",
+        photo_together: bool = False,
+        when: datetime | None = None,
+    ) -> Meetup:
+        """It happened: every attendee has now met you in person (the first date is
+        kept), their last contact follows, and an in-person interaction is logged."""
+        with self.transaction():
+            meetup = self.meetup(meetup_id)
+            if meetup is None:
+                raise NotFound(f"No meetup with id {meetup_id}.")
+            meetup.status = "done"
+            meetup.outcome = outcome.strip() or meetup.outcome
+            meetup.photo_together = photo_together or meetup.photo_together
+            meetup.updated = now_iso()
+            self._replace(meetup)
+            # Recorded early (before its start), it counts from now, not from the future.
+            start = datetime.fromisoformat(meetup.start)
+            at = (when or min(start, datetime.now(start.tzinfo))).isoformat()
+            summary = f"{meetup.title}" + (f": {meetup.outcome}" if meetup.outcome else "")
+            if meetup.photo_together:
+                summary += " (photo together)"
+            for person_id in meetup.people:
+                if person_id == ME or self.person(person_id) is None:
+                    continue
+                self.log_interaction(
+                    Interaction(
+                        person_id=person_id,
+                        at=at,
+                        channel="in person",
+                        in_person=True,
+                        summary=summary,
+                    )
+                )
+        return meetup
+
+    def cancel_meetup(self, meetup_id: str) -> Meetup:
+        with self.transaction():
+            meetup = self.meetup(meetup_id)
+            if meetup is None:
+                raise NotFound(f"No meetup with id {meetup_id}.")
+            meetup.status = "cancelled"
+            meetup.updated = now_iso()
+            self._replace(meetup)
+        return meetup
+
+    def agenda(self, start: datetime, end: datetime | None = None) -> list[Meetup]:
+        """Planned meetups from `start` (until `end`), soonest first."""
+        found = []
+        for raw in self._raw(Meetup).values():
+            if raw.get("status") != "planned":
+                continue
+            meetup = Meetup.from_dict(raw)
+            begins = datetime.fromisoformat(meetup.start)
+            if datetime.fromisoformat(meetup.end) >= start and (end is None or begins <= end):
+                found.append(meetup)
+        return sorted(found, key=lambda m: datetime.fromisoformat(m.start))
+
+    def agenda_text(self, person_id: str) -> str:
+        """A first agenda for meeting someone: their open needs, and what I can offer."""
+        lines = []
+        items = self.needs_offers_of(person_id)
+        needs = [i for i in items if i.kind == "need" and i.status == "open"]
+        if needs:
+            lines.append("Their needs:")
+            lines += [f"- {n.text}" for n in needs]
+        mine = [m for m in self.matcher().matches() if m.need.person_id == person_id]
+        offers = [m.offer for m in mine if m.offer.person_id == ME]
+        their_offers = [i for i in items if i.kind == "offer" and i.status == "open"]
+        if offers:
+            lines.append("What I can offer:")
+            lines += [f"- {o.text}" for o in offers]
+        if their_offers:
+            lines.append("What they offer:")
+            lines += [f"- {o.text}" for o in their_offers]
+        return "\n".join(lines)
+
+    def dashboard(self, now: datetime, can_help: dict[str, str] | None = None) -> network.Dashboard:
+        """The Dashboard. `can_help` (person id -> a need of theirs I can help with)
+        comes from matching, which the app runs in a worker: it can take a second."""
+        self.storage.read()
+        # Copies, taken in one step each: a worker thread may build this while the
+        # app saves a change.
+        return network.build(
+            dict(self._raw(Person)),
+            list(self._raw(Interaction).values()),
+            list(self._raw(Meetup).values()),
+            now,
+            can_help,
+        )
+
+    def help_now(self) -> list[Match]:
+        """Their open needs that one of my offers matches, best first."""
+        with self._matcher_lock:
+            return [m for m in self.matcher().matches() if m.kind == KIND_YOU_CAN_HELP]
+
+    def add_event(self, event: Event) -> Event:
+        event.validate()
+        with self.transaction():
+            for person_id in event.people:
+                self._check_owner(person_id)
+            self._insert(event)
+        return event
 
     def events(self) -> list[Event]:
         return sorted(self._records(Event), key=lambda e: datetime.fromisoformat(e.start))

@@ -1,21 +1,23 @@
-"""Dashboard (mode 1): how much of your network you have actually met."""
+"""Dashboard (mode 1): how much of your network you have actually met, and who next."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
 
+from nettui.domain.dates import local_now
+from nettui.domain.network import Dashboard, Item
+from nettui.domain.text import one_line
 from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.person import PersonScreen
+from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
-BAR_WIDTH = 40
-
-COMING = (
-    "Coming with the meetups issue: who to meet next and why, meetups this week,\n"
-    "overdue follow-ups, needs you could help with now, and meetings per month."
-)
+BAR_WIDTH = 30
 
 
 def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
@@ -30,21 +32,88 @@ def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
 
 
 class DashboardScreen(StoreScreen):
+    DEFAULT_CSS = """
+    DashboardScreen #summary { height: auto; padding: 0 1; }
+    DashboardScreen #months { height: 3; padding: 0 1; }
+    DashboardScreen #months Label { width: 24; color: $text-muted; }
+    DashboardScreen Sparkline { width: 1fr; height: 2; }
+    DashboardScreen #items { height: 1fr; border: none; }
+    """
+
     def compose(self) -> ComposeResult:
         yield ModeBar("dashboard")
-        with VerticalScroll(classes="placeholder"):
-            yield Static(id="stats")
-            yield Static(COMING, classes="muted")
+        with Vertical():
+            yield Static(id="summary")
+            with Horizontal(id="months"):
+                yield Label("", id="months-label")
+                yield Sparkline([], id="sparkline")
+            yield KeyList(id="items")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#items", OptionList))
+
     def refresh_data(self) -> None:
-        met, known = self.repo.met_counts()  # type: ignore[attr-defined]
+        board = self.repo.dashboard(local_now())
+        self._show(board)
+        self._load_help_now()
+
+    def _show(self, board: Dashboard) -> None:
+        self._board = board
         text = Text()
-        text.append("Your network\n\n", style="bold")
-        text.append(f"  People known      {known}\n")
-        text.append(f"  Met in person     {met}\n")
-        text.append(f"  Online only       {known - met}\n\n")
-        text.append("  ")
-        text.append_text(met_bar(met, known))
-        text.append("\n\n  Online ties are real but incomplete until you meet.\n", style="italic")
-        self.query_one("#stats", Static).update(text)
+        text.append(f"{board.known} people known · ", style="bold")
+        text.append(f"{board.met} met in person · {board.known - board.met} online only\n")
+        text.append_text(met_bar(board.met, board.known))
+        self.query_one("#summary", Static).update(text)
+        total = sum(board.per_month)
+        self.query_one("#months-label", Label).update(
+            f"Meetings, 12 months: {total}\n{board.months[0]} … {board.months[-1]}"
+        )
+        self.query_one("#sparkline", Sparkline).data = board.per_month
+        sections = [
+            ("Who to meet next", board.meet_next, "no one online-only stands out yet"),
+            ("Meetups this week", board.this_week, "nothing planned: 4 then a plans one"),
+            ("Overdue follow-ups", board.overdue, "none: set 'keep in touch' on a person"),
+            ("Needs you could help with now", board.help_now, "none found yet"),
+        ]
+        options: list[Option] = []
+        for title, items, empty in sections:
+            options.append(Option(Text(title, style="bold underline"), disabled=True))
+            for n, item in enumerate(items):
+                options.append(self._option(item, f"{title}:{n}"))
+            if not items:
+                options.append(Option(Text(f"  {empty}", style="dim"), disabled=True))
+        self._items = {f"{t}:{n}": item for t, items, _ in sections for n, item in enumerate(items)}
+        option_list = self.query_one("#items", OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+        first = next((n for n, o in enumerate(options) if not o.disabled), None)
+        option_list.highlighted = first
+
+    def _option(self, item: Item, option_id: str) -> Option:
+        prompt = Text("  ")
+        prompt.append(one_line(item.label))
+        if item.detail:
+            prompt.append("  " + one_line(item.detail), style="dim")
+        return Option(prompt, id=option_id)
+
+    @work(thread=True, exclusive=True, group="dashboard-help")
+    def _load_help_now(self) -> None:
+        """Matching can take a second on a big network: fill its parts when ready."""
+        matches = self.repo.help_now()
+        can_help = {m.need.person_id: m.need.text for m in reversed(matches)}
+        board = self.repo.dashboard(local_now(), can_help)
+        board.help_now = [
+            Item(
+                self.repo.owner_name(m.need.person_id),
+                f"needs: {m.need.text} · your offer: {m.offer.text}",
+                person_id=m.need.person_id,
+            )
+            for m in matches[:8]
+        ]
+        self.app.call_from_thread(self._show, board)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        item = self._items.get(event.option.id or "")
+        if item is not None and item.person_id and item.person_id != "me":
+            self.app.push_screen(PersonScreen(item.person_id))

@@ -1,51 +1,252 @@
-"""Meetups (mode 4): the agenda that turns online ties into meetings."""
+"""Meetups (mode 4): the agenda that turns online ties into meetings, and events.
+
+Tabs: Upcoming (planned, soonest first), Past (newest first, with how it went), and
+Events (conferences, fairs, talks: who you met there, or plan to meet).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets.input import Selection
+from textual.widgets.option_list import Option
 
-from nettui.domain.text import one_line
+from nettui.domain.dates import local_now
+from nettui.domain.models import Event, Meetup
+from nettui.domain.text import fold, one_line, visible
+from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.event_form import EventFormScreen
+from nettui.ui.screens.meetup_form import MeetupFormScreen
+from nettui.ui.screens.outcome_form import OutcomeFormScreen
+from nettui.ui.widgets.filter_bar import FilterBar
+from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
-WILL_HOLD = (
-    "Planning a meetup with a natural-language date, recording how it went, and the\n"
-    "past agenda come with the meetups issue."
-)
+TABS = ("upcoming", "past", "events")
 
 
 class MeetupsScreen(StoreScreen):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", priority=True, id="meetups.filter"),
+        Binding("a", "add", "Plan", priority=True, id="meetups.add"),
+        Binding("d", "done", "Done", id="meetups.done"),
+        Binding("c", "cancel_meetup", "Cancel", id="meetups.cancel"),
+        Binding("right,right_square_bracket", "next_tab", "Next tab", id="meetups.next_tab"),
+        Binding("left,left_square_bracket", "previous_tab", "Previous tab", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="meetups.clear"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")
-        with VerticalScroll(classes="placeholder"):
-            yield Static("Upcoming meetups", classes="title")
-            yield Static(id="agenda")
-            yield Static(WILL_HOLD, classes="muted")
+        yield FilterBar("press / and type: a name, a place, a title")
+        with TabbedContent(id="tabs", initial="upcoming"):
+            with TabPane("Upcoming", id="upcoming"):
+                yield KeyList(id="upcoming-list")
+            with TabPane("Past", id="past"):
+                yield KeyList(id="past-list")
+            with TabPane("Events", id="events"):
+                yield KeyList(id="events-list")
         yield Footer()
 
+    def on_mount(self) -> None:
+        # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
+        self.set_focus(self.query_one("#upcoming-list", OptionList))
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or "upcoming"
+
+    @property
+    def current_list(self) -> OptionList:
+        return self.query_one(f"#{self.tab}-list", OptionList)
+
+    # -- data ------------------------------------------------------------------------------
+
     def refresh_data(self) -> None:
-        repo = self.repo
-        now = datetime.now().astimezone()
+        query = fold(self.query_one("#filter", Input).value.strip())
+        now = local_now()
+        meetups = self.repo.meetups()
         upcoming = [
-            m
-            for m in repo.meetups()
-            if m.status == "planned" and datetime.fromisoformat(m.end) >= now
+            m for m in meetups if m.status == "planned" and datetime.fromisoformat(m.end) >= now
         ]
-        text = Text()
-        for meetup in upcoming:
-            start = datetime.fromisoformat(meetup.start).astimezone()
-            names = ", ".join(repo.owner_name(p) for p in meetup.people)
-            text.append(f"  {start:%a %Y-%m-%d %H:%M}  ", style="bold")
-            text.append(one_line(meetup.title))
-            text.append(f"  {one_line(names)}", style="dim")
-            if meetup.place:
-                text.append(f" · {one_line(meetup.place)}", style="dim")
-            text.append("\n")
-        if not upcoming:
-            text.append("  Nothing planned yet.\n", style="dim")
-        self.query_one("#agenda", Static).update(text)
+        past = [m for m in meetups if m not in upcoming]
+        past.reverse()
+        self._fill(
+            "upcoming", [self._meetup_option(m, now) for m in upcoming if self._hit(m, query)]
+        )
+        self._fill("past", [self._meetup_option(m, now) for m in past if self._hit(m, query)])
+        events = [e for e in self.repo.events() if self._hit_event(e, query)]
+        events.reverse()
+        self._fill("events", [self._event_option(e, now) for e in events])
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("upcoming").label = f"Upcoming ({len(upcoming)})"
+        tabs.get_tab("past").label = f"Past ({len(past)})"
+        self.refresh_bindings()
+
+    def _names(self, people: list[str]) -> str:
+        return ", ".join(self.repo.owner_name(p) for p in people)
+
+    def _hit(self, meetup: Meetup, query: str) -> bool:
+        text = fold(" ".join((meetup.title, meetup.place, self._names(meetup.people))))
+        return all(word in text for word in query.split())
+
+    def _hit_event(self, event: Event, query: str) -> bool:
+        text = fold(" ".join((event.name, event.place, self._names(event.people))))
+        return all(word in text for word in query.split())
+
+    def _meetup_option(self, meetup: Meetup, now: datetime) -> Option:
+        start = datetime.fromisoformat(meetup.start).astimezone(now.tzinfo)
+        prompt = Text()
+        prompt.append(f"{start:%a %d %b %Y %H:%M}  ", style="bold")
+        prompt.append(one_line(meetup.title))
+        if meetup.status != "planned":
+            prompt.append(f"  [{meetup.status}]", style="italic")
+        if meetup.status == "planned" and datetime.fromisoformat(meetup.end) < now:
+            prompt.append("  [how did it go? d]", style="italic")
+        details = [self._names(meetup.people)]
+        if meetup.place:
+            details.append(meetup.place)
+        if meetup.photo_together:
+            details.append("photo together")
+        prompt.append("\n    " + one_line(" · ".join(details)), style="dim")
+        if meetup.outcome:
+            prompt.append("\n    " + one_line(meetup.outcome), style="italic")
+        return Option(prompt, id=meetup.id)
+
+    def _event_option(self, event: Event, now: datetime) -> Option:
+        start = datetime.fromisoformat(event.start).astimezone(now.tzinfo)
+        upcoming = datetime.fromisoformat(event.end) >= now
+        prompt = Text()
+        prompt.append(f"{start:%d %b %Y}  ", style="bold")
+        prompt.append(one_line(event.name))
+        if event.place:
+            prompt.append(f" · {one_line(event.place)}", style="dim")
+        if event.people:
+            label = "to meet there: " if upcoming else "met there: "
+            prompt.append("\n    " + label + one_line(self._names(event.people)), style="dim")
+        return Option(prompt, id=event.id)
+
+    def _fill(self, tab: str, options: list[Option]) -> None:
+        option_list = self.query_one(f"#{tab}-list", OptionList)
+        keep = option_list.highlighted_option.id if option_list.highlighted_option else None
+        option_list.clear_options()
+        if not options:
+            empty = {
+                "upcoming": "Nothing planned. Press a to plan a coffee.",
+                "past": "No meetups yet.",
+                "events": "No events yet. Press a here to add a conference or a talk.",
+            }[tab]
+            options = [Option(Text(empty, style="dim"), disabled=True)]
+        option_list.add_options(options)
+        ids = [o.id for o in options]
+        option_list.highlighted = ids.index(keep) if keep in ids else 0
+
+    # -- filter and tabs -------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        self.set_focus(field)
+        field.selection = Selection(0, len(field.value))
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.set_focus(self.current_list)
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""
+        self.set_focus(self.current_list)
+
+    def _switch(self, step: int) -> None:
+        self.query_one(TabbedContent).active = TABS[(TABS.index(self.tab) + step) % len(TABS)]
+        self.set_focus(self.current_list)
+        self.refresh_bindings()
+
+    def action_next_tab(self) -> None:
+        self._switch(1)
+
+    def action_previous_tab(self) -> None:
+        self._switch(-1)
+
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("filter", "add", "next_tab", "previous_tab") and isinstance(
+            self.focused, Input
+        ):
+            return False
+        if action in ("done", "cancel_meetup") and self.is_mounted:
+            meetup = self._current_meetup()
+            return True if meetup is not None and meetup.status == "planned" else None
+        return True
+
+    # -- acting ----------------------------------------------------------------------------
+
+    def _current_meetup(self) -> Meetup | None:
+        option = self.current_list.highlighted_option
+        if option is None or option.id is None or self.tab == "events":
+            return None
+        return self.repo.meetup(option.id)
+
+    def action_add(self) -> None:
+        if self.tab == "events":
+            self.app.push_screen(EventFormScreen(), lambda _: self.refresh_data())
+        else:
+            self.app.push_screen(MeetupFormScreen(), lambda _: self.refresh_data())
+
+    def action_done(self) -> None:
+        meetup = self._current_meetup()
+        if meetup is not None and meetup.status == "planned":
+            self.app.push_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
+
+    def action_cancel_meetup(self) -> None:
+        meetup = self._current_meetup()
+        if meetup is None or meetup.status != "planned":
+            return
+        try:
+            self.repo.cancel_meetup(meetup.id)
+        except (StoreError, NotFound) as error:
+            self.app.notify(visible(str(error)), severity="error", markup=False)
+            return
+        self.app.notify(visible(f"Cancelled: {meetup.title}."), markup=False)
+        self.refresh_data()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        meetup = self._current_meetup()
+        if meetup is None:
+            return
+        now = local_now()
+        start = datetime.fromisoformat(meetup.start).astimezone(now.tzinfo)
+        lines = [
+            f"{meetup.title} · {start:%A %d %B %Y %H:%M} · {meetup.status}",
+            f"With: {self._names(meetup.people)}",
+        ]
+        if meetup.place:
+            lines.append(f"Where: {meetup.place}")
+        if meetup.agenda:
+            lines.append("Agenda: " + " / ".join(meetup.agenda.splitlines()))
+        if meetup.outcome:
+            lines.append(f"How it went: {meetup.outcome}")
+        self.app.notify(visible("\n".join(lines)), timeout=8, markup=False)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Plan a meetup", "Who, when, where (a)", self.action_add)
+        yield SystemCommand("Record how a meetup went", "Met in person (d)", self.action_done)
+        yield SystemCommand("Cancel a meetup", "(c)", self.action_cancel_meetup)
+        yield SystemCommand("Filter meetups", "(/)", self.action_filter)
+        yield SystemCommand("Next tab", "Upcoming, past, events (right or ])", self.action_next_tab)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
 from nettui.domain.text import one_line, visible
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
+from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.mode_bar import ModeBar
@@ -59,6 +61,10 @@ def person_page(
         page.append("not yet: online only\n", style="italic")
     row("last contact", person.last_contact or "")
     row("how we met", person.how_we_met)
+    if person.cadence:
+        last = person.last_contact or person.created[:10]
+        due = next_due(person.cadence, date.fromisoformat(last))
+        row("keep in touch", f"{describe_cadence(person.cadence)} (next by {due.isoformat()})")
     row("tags", ", ".join(person.tags))
 
     section("Channels")
@@ -127,6 +133,7 @@ class PersonScreen(StoreScreen):
         Binding("l", "log", "Log interaction", priority=True, id="person.log"),
         Binding("n", "add_need", "Need", priority=True, id="person.need"),
         Binding("o", "add_offer", "Offer", priority=True, id="person.offer"),
+        Binding("m", "plan_meetup", "Meet", priority=True, id="person.meet"),
         Binding("x", "delete", "Delete", show=False, id="person.delete"),
     ]
 
@@ -186,6 +193,9 @@ class PersonScreen(StoreScreen):
         form = NeedOfferFormScreen(kind="offer", person_id=self.person_id)
         self.app.push_screen(form, lambda _: self.refresh_data())
 
+    def action_plan_meetup(self) -> None:
+        self.app.push_screen(MeetupFormScreen([self.person_id]), lambda _: self.refresh_data())
+
     def action_log(self) -> None:
         self.app.push_screen(InteractionFormScreen(self.person_id), lambda _: self.refresh_data())
 
@@ -205,5 +215,6 @@ class PersonScreen(StoreScreen):
         yield SystemCommand("Log an interaction", "What happened, when, where (l)", self.action_log)
         yield SystemCommand("Add a need", "Something this person needs (n)", self.action_add_need)
         yield SystemCommand("Add an offer", "How this person can help (o)", self.action_add_offer)
+        yield SystemCommand("Plan a meetup", "A coffee, a call... (m)", self.action_plan_meetup)
         yield SystemCommand("Delete this person", "Undo with u in People (x)", self.action_delete)
         yield SystemCommand("Back to the list", "(escape)", self.action_back)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from nettui.domain.dates import DateError, parse_day
+from nettui.domain.dates import DateError, describe_cadence, parse_cadence, parse_day
 from nettui.domain.models import Handle, Person, ValidationError
 from nettui.domain.text import visible
 from nettui.store.errors import StoreError
@@ -26,6 +26,7 @@ INPUTS = [
     ("handles", "Handles", "twitter:@ana, linkedin:in/ana"),
     ("tags", "Tags", "comma-separated"),
     ("how_we_met", "How we met", "a talk, a thread, a friend..."),
+    ("cadence", "Keep in touch", "every 3 months, cada 6 semanas (blank: no reminder)"),
     ("goals", "Goals", "separate with ;"),
     ("concerns", "Concerns", "separate with ;"),
 ]
@@ -96,6 +97,8 @@ class PersonFormScreen(FormScreen[Person | None]):
         value = getattr(person, field)
         if field == "handles":
             text = ", ".join(str(h) for h in value)
+        elif field == "cadence":
+            text = describe_cadence(value) if value else ""
         elif field in ("goals", "concerns"):
             text = "; ".join(value)
         elif isinstance(value, list):
@@ -133,6 +136,9 @@ class PersonFormScreen(FormScreen[Person | None]):
             "about": self._text("about"),
             "notes": self._text("notes"),
             "met_in_person": met,
+            "cadence": parse_cadence(self._text("cadence"))
+            if self._text("cadence").strip()
+            else None,
         }
         person = Person() if self.person is None else dataclasses.replace(self.person)
         for field, value in values.items():

@@ -1,0 +1,1 @@
+"""File formats in and out of nettui; plain Python, never Textual."""

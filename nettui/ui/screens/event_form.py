@@ -1,0 +1,81 @@
+"""Add an event: a conference, a fair, a talk, and the people met (or to meet) there."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, Static
+
+from nettui.domain.dates import DateError, local_now, parse, parse_duration
+from nettui.domain.models import Event, ValidationError
+from nettui.domain.text import visible
+from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.ui.screens.form import FormScreen
+
+
+class EventFormScreen(FormScreen[Event | None]):
+    LAST_FIELD_ID = "people"
+
+    DEFAULT_CSS = """
+    EventFormScreen .row Label { width: 10; }
+    """
+
+    def compose(self) -> ComposeResult:
+        everyone = [p.display_name for p in self.app.repo.people()[:5000]]  # type: ignore[attr-defined]
+        with Vertical():
+            yield Static("Add an event", classes="title")
+            for field_id, label, placeholder in (
+                ("name", "Name", "Conferencia Tech Sevilla, PyCon, a talk"),
+                ("when", "Starts", "3 de diciembre a las 9, 2027-03-12 09:00"),
+                ("length", "Lasts", "1 day, 8h (default 1 day)"),
+                ("place", "Where", "a city, a venue"),
+            ):
+                with Horizontal(classes="row"):
+                    yield Label(label)
+                    yield Input(placeholder=placeholder, id=field_id, compact=True)
+            with Horizontal(classes="row"):
+                yield Label("People")
+                yield Input(
+                    placeholder="met there, or to meet there: names, separated by commas",
+                    id="people",
+                    compact=True,
+                    suggester=SuggestFromList(everyone, case_sensitive=False),
+                )
+            yield Static("", id="form-error", classes="error", markup=False)
+            yield Static("enter on the last field or ctrl+s saves · esc cancels", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#name", Input))
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        repo = self.app.repo  # type: ignore[attr-defined]
+        try:
+            start = parse(self._value("when"), local_now())
+            length_text = self._value("length").lower()
+            if length_text in ("", "1 day", "1 dia", "1 día", "a day", "un dia", "un día"):
+                length = timedelta(days=1)
+            else:
+                length = parse_duration(length_text)
+            names = [n.strip() for n in self._value("people").split(",") if n.strip()]
+            event = Event(
+                name=self._value("name"),
+                start=start.isoformat(),
+                end=(start + length).isoformat(),
+                place=self._value("place"),
+                people=[repo.resolve_person(n).id for n in names],
+            )
+            repo.add_event(event)
+        except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
+            message = problem.args[0] if problem.args else str(problem)
+            error.update(visible(f"Not saved: {message}"))
+            return
+        self.app.notify(visible(f"Added: {event.name}."), markup=False)
+        self.dismiss(event)

@@ -1,0 +1,163 @@
+"""Plan a meetup: who, when (with a live preview of the date as understood), how long,
+where, what kind, and an agenda prefilled with their needs and what I can offer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from nettui.domain.dates import DateError, describe, local_now, parse, parse_duration
+from nettui.domain.models import MEETUP_KINDS, Meetup, ValidationError
+from nettui.domain.text import visible
+from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.ui.screens.form import FormScreen
+
+
+class MeetupFormScreen(FormScreen[Meetup | None]):
+    """Dismisses with the planned meetup, or None."""
+
+    LAST_FIELD_ID = "title"
+
+    DEFAULT_CSS = """
+    MeetupFormScreen > Vertical { max-width: 100; height: 100%; max-height: 30; }
+    MeetupFormScreen .row Label { width: 10; }
+    MeetupFormScreen #preview { height: auto; padding: 0 0 0 11; }
+    MeetupFormScreen .row TextArea { width: 1fr; height: 5; background: $boost; }
+    """
+
+    def __init__(self, person_ids: list[str] | None = None) -> None:
+        super().__init__()
+        self.person_ids = person_ids or []
+
+    def compose(self) -> ComposeResult:
+        repo = self.app.repo  # type: ignore[attr-defined]
+        names = [repo.owner_name(p) for p in self.person_ids]
+        agenda = "\n".join(repo.agenda_text(p) for p in self.person_ids).strip()
+        everyone = [p.display_name for p in repo.people()[:5000]]
+        with Vertical():
+            yield Static("Plan a meetup", classes="title")
+            with VerticalScroll():
+                with Horizontal(classes="row"):
+                    yield Label("With")
+                    yield Input(
+                        visible(", ".join(names)),
+                        placeholder="names, separated by commas",
+                        id="people",
+                        compact=True,
+                        suggester=SuggestFromList(everyone, case_sensitive=False),
+                    )
+                with Horizontal(classes="row"):
+                    yield Label("When")
+                    yield Input(
+                        placeholder="el viernes a las 10, tomorrow 6pm, 3 Dec 10:00",
+                        id="when",
+                        compact=True,
+                    )
+                yield Static("", id="preview", markup=False)
+                with Horizontal(classes="row"):
+                    yield Label("How long")
+                    yield Input("1h", placeholder="1h, 90 min, 1:30", id="duration", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label("Where")
+                    yield Input(placeholder="a café, an address, online", id="place", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label("Kind")
+                    yield Input(
+                        "coffee",
+                        placeholder=" / ".join(MEETUP_KINDS),
+                        id="kind",
+                        compact=True,
+                        suggester=SuggestFromList(MEETUP_KINDS),
+                    )
+                with Horizontal(classes="row"):
+                    yield Label("Agenda")
+                    yield TextArea(agenda, id="agenda", tab_behavior="focus", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label("Title")
+                    default = f"Coffee with {' and '.join(names)}" if names else ""
+                    yield Input(
+                        visible(default), placeholder="Coffee with Ana", id="title", compact=True
+                    )
+            yield Static("", id="form-error", classes="error", markup=False)
+            yield Static(
+                "tab moves · enter on the title or ctrl+s plans it · esc cancels", classes="muted"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        first = "#when" if self.person_ids else "#people"
+        self.set_focus(self.query_one(first, Input))
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    @on(Input.Changed, "#when")
+    @on(Input.Changed, "#duration")
+    def preview(self) -> None:
+        """Say, as the user types, what date nettui understood, and any clash."""
+        preview = self.query_one("#preview", Static)
+        text = self._value("when")
+        if not text:
+            preview.update("")
+            return
+        try:
+            meetup = self.build_meetup(check_people=False)
+        except (DateError, ValidationError, NotFound, Ambiguous) as problem:
+            preview.update(visible(f"? {problem.args[0] if problem.args else problem}"))
+            return
+        now = local_now()
+        start = datetime.fromisoformat(meetup.start)
+        line = "→ " + describe(start, now)
+        if start < now:
+            line += "  · in the past"
+        clashes = self.app.repo.overlapping(meetup)  # type: ignore[attr-defined]
+        if clashes:
+            line += f"  · overlaps {clashes[0].title}"
+        preview.update(visible(line))
+
+    def build_meetup(self, check_people: bool = True) -> Meetup:
+        repo = self.app.repo  # type: ignore[attr-defined]
+        now = local_now()
+        start = parse(self._value("when"), now)
+        duration = parse_duration(self._value("duration"))
+        people = list(self.person_ids)
+        typed = [n.strip() for n in self._value("people").split(",") if n.strip()]
+        shown = [visible(repo.owner_name(p)) for p in self.person_ids]
+        if typed != shown or not people:
+            people = [repo.resolve_person(name).id for name in typed] if check_people else people
+        names = " and ".join(repo.owner_name(p) for p in people)
+        kind = (self._value("kind") or "coffee").lower()
+        title = self._value("title") or f"{kind.capitalize()} with {names}"
+        meetup = Meetup(
+            title=title,
+            people=people or ["?"],
+            start=start.isoformat(),
+            end=(start + duration).isoformat(),
+            place=self._value("place"),
+            kind=kind,
+            agenda=self.query_one("#agenda", TextArea).text,
+        )
+        meetup.validate()
+        if check_people and not people:
+            raise ValidationError("Say who you are meeting.")
+        return meetup
+
+    def save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        repo = self.app.repo  # type: ignore[attr-defined]
+        try:
+            meetup = self.build_meetup()
+            clashes = repo.overlapping(meetup)
+            repo.plan_meetup(meetup)
+        except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
+            message = problem.args[0] if problem.args else str(problem)
+            error.update(visible(f"Not saved: {message}"))
+            return
+        note = f" It overlaps {clashes[0].title}." if clashes else ""
+        self.app.notify(visible(f"Planned: {meetup.title}.{note}"), markup=False)
+        self.dismiss(meetup)

@@ -1,0 +1,60 @@
+"""Plan a coffee from a person's page, see it in the agenda, record how it went."""
+
+from __future__ import annotations
+
+from nettui.domain.models import Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.meetup_form import MeetupFormScreen
+from nettui.ui.screens.outcome_form import OutcomeFormScreen
+from nettui.ui.screens.person import PersonScreen
+from tests.ui.test_people_screen import screen_text, type_text
+
+
+async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    repo.add_person(Person(name="Bea López", met_in_person="2024-01-01"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert "50% met in person" in screen_text(app)
+
+        await pilot.press("2", "enter")  # Ana's page
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetupFormScreen)
+        await type_text(pilot, "el viernes a las 10")
+        await pilot.pause()
+        preview = screen_text(app)
+        assert "Friday" in preview and "10:00" in preview  # the live preview
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+
+        await pilot.press("escape", "4")
+        await pilot.pause()
+        agenda = screen_text(app)
+        assert "Coffee with Ana García" in agenda and "10:00" in agenda and "Fri" in agenda
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeFormScreen)
+        await type_text(pilot, "Great chat")
+        await pilot.press("tab", "space")  # photo together
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, OutcomeFormScreen)
+
+        await pilot.press("1")
+        await pilot.pause()
+        assert "100% met in person" in screen_text(app)
+    with Repository(db_path) as fresh:
+        [meetup] = fresh.meetups()
+        assert meetup.status == "done" and meetup.photo_together
+        assert meetup.outcome == "Great chat"
+        assert fresh.person(ana.id).met_in_person is not None
+        assert fresh.interactions_of(ana.id)[0].in_person

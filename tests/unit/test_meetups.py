@@ -1,0 +1,180 @@
+"""Meetups, the agenda, the calendar file and the Dashboard's numbers, on a real store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date, datetime, timedelta
+
+import icalendar
+from dateutil import tz
+
+from nettui.domain import network
+from nettui.domain.models import Meetup, NeedOffer, Person
+from nettui.io.ics import meetups_to_ics
+from nettui.store.repository import Repository
+from tests.conftest import NETTUI
+
+MADRID = tz.gettz("Europe/Madrid")
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=MADRID)
+
+
+def meetup(people: list[str], start: datetime, hours: float = 1, **kw) -> Meetup:
+    return Meetup(
+        title=kw.pop("title", "Coffee"),
+        people=people,
+        start=start.isoformat(),
+        end=(start + timedelta(hours=hours)).isoformat(),
+        **kw,
+    )
+
+
+def test_done_makes_everyone_met_keeps_the_first_date_and_logs_it(repo, db_path):
+    ana = repo.add_person(Person(name="Ana", met_in_person="2020-05-01"))
+    bea = repo.add_person(Person(name="Bea"))
+    planned = repo.plan_meetup(meetup([ana.id, bea.id], NOW - timedelta(hours=3)))
+    repo.meetup_done(planned.id, outcome="Great", photo_together=True)
+    with Repository(db_path) as fresh:
+        assert fresh.person(ana.id).met_in_person == "2020-05-01"  # the first date is kept
+        assert fresh.person(bea.id).met_in_person == (NOW - timedelta(hours=3)).date().isoformat()
+        assert fresh.person(bea.id).last_contact is not None
+        [logged] = fresh.interactions_of(bea.id)
+        assert logged.in_person and "Great" in logged.summary and "photo" in logged.summary
+        done = fresh.meetup(planned.id)
+        assert (done.status, done.photo_together, done.outcome) == ("done", True, "Great")
+
+
+def test_overlaps_cancel_and_agenda(repo):
+    ana = repo.add_person(Person(name="Ana"))
+    first = repo.plan_meetup(meetup([ana.id], NOW + timedelta(days=1)))
+    clash = meetup([ana.id], NOW + timedelta(days=1, minutes=30))
+    assert [m.id for m in repo.overlapping(clash)] == [first.id]
+    later = meetup([ana.id], NOW + timedelta(days=1, hours=1))  # starts as the first ends
+    assert repo.overlapping(later) == []
+    repo.plan_meetup(clash)
+    repo.cancel_meetup(clash.id)
+    assert [m.id for m in repo.agenda(NOW)] == [first.id]
+    assert repo.agenda(NOW, NOW + timedelta(hours=2)) == []
+
+
+def test_agenda_text_holds_their_needs_and_my_offers(repo):
+    ana = repo.add_person(Person(name="Ana"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Hago fotografía"))
+    text = repo.agenda_text(ana.id)
+    assert "Their needs:\n- Busco fotógrafo" in text
+    assert "What I can offer:\n- Hago fotografía" in text
+
+
+def test_the_calendar_file_parses_and_holds_every_planned_meetup():
+    planned = [
+        meetup(
+            ["p1"],
+            NOW + timedelta(days=1),
+            title="Coffee with Ana",
+            place="Café Central",
+            agenda="Her needs:\n- a lawyer",
+        ),
+        meetup(["p1", "p2"], datetime(2027, 7, 1, 18, 30, tzinfo=MADRID), hours=2, title="Dinner"),
+    ]
+    cancelled = meetup(["p2"], NOW + timedelta(days=2), title="Gone", status="cancelled")
+    people = {"p1": ("Ana García", "ana@example.org"), "p2": ("Bea", None)}
+    blob = meetups_to_ics([*planned, cancelled], people, "Europe/Madrid")
+    calendar = icalendar.Calendar.from_ical(blob)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {f"{m.id}@nettui" for m in planned}
+    for m in planned:
+        event = events[f"{m.id}@nettui"]
+        assert event.decoded("dtstart") == datetime.fromisoformat(m.start)
+        assert event.decoded("dtend") == datetime.fromisoformat(m.end)
+        assert event["dtstart"].params["TZID"] == "Europe/Madrid"
+        assert str(event["summary"]) == m.title
+    coffee = events[f"{planned[0].id}@nettui"]
+    assert str(coffee["location"]) == "Café Central"
+    assert "Ana García" in str(coffee["description"]) and "a lawyer" in str(coffee["description"])
+    assert "mailto:ana@example.org" in str(coffee["attendee"])
+    summer = events[f"{planned[1].id}@nettui"].decoded("dtstart")
+    assert summer.utcoffset() == timedelta(hours=2)  # summer time in July
+    again = icalendar.Calendar.from_ical(meetups_to_ics(planned, people, "Europe/Madrid"))
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == set(events)  # stable UIDs
+    utc_only = icalendar.Calendar.from_ical(meetups_to_ics(planned, people, None))
+    [first, *_] = utc_only.walk("VEVENT")
+    assert first.decoded("dtstart") == datetime.fromisoformat(planned[0].start)
+
+
+def test_dashboard_numbers():
+    people = {
+        "a": {"id": "a", "name": "Ana", "met_in_person": "2025-01-01"},
+        "b": {"id": "b", "name": "Bea", "met_in_person": None},
+        "c": {
+            "id": "c",
+            "name": "Cris",
+            "met_in_person": None,
+            "cadence": "FREQ=MONTHLY",
+            "last_contact": "2026-09-01",
+        },
+        "d": {"id": "d", "name": "Dani", "met_in_person": None},
+    }
+    interactions = [{"person_id": "b", "at": "2026-11-01T10:00:00+01:00"}] * 3 + [
+        {"person_id": "d", "at": "2026-10-01T10:00:00+01:00"}
+    ]
+    meetups = [
+        {
+            "id": "m1",
+            "title": "Coffee",
+            "people": ["a"],
+            "status": "done",
+            "start": "2026-11-03T10:00:00+01:00",
+            "end": "2026-11-03T11:00:00+01:00",
+        },
+        {
+            "id": "m2",
+            "title": "Lunch",
+            "people": ["b"],
+            "status": "planned",
+            "start": "2026-11-30T13:00:00+01:00",
+            "end": "2026-11-30T14:00:00+01:00",
+        },
+        {
+            "id": "m3",
+            "title": "Later",
+            "people": ["b"],
+            "status": "planned",
+            "start": "2026-12-20T13:00:00+01:00",
+            "end": "2026-12-20T14:00:00+01:00",
+        },
+    ]
+    board = network.build(people, interactions, meetups, NOW, can_help={"d": "a lawyer"})
+    assert (board.known, board.met) == (4, 1)
+    assert [i.person_id for i in board.meet_next] == ["d", "b", "c"]  # 1+3, 3, overdue 2
+    assert "you can help: a lawyer" in board.meet_next[0].detail
+    assert [i.meetup_id for i in board.this_week] == ["m2"]
+    assert [i.person_id for i in board.overdue] == ["c"]
+    assert board.per_month[-1] == 1 and sum(board.per_month) == 1 and len(board.per_month) == 12
+    assert network.overdue_people(people.values(), date(2026, 10, 1)) == []
+
+
+def test_cli_meet_agenda_done_export(cli_env, db_path, tmp_path):
+    def run(*args, code=0):
+        result = subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+        assert result.returncode == code, result.stderr
+        return result
+
+    run("add", "Ana García", "--email", "ana@example.org")
+    meetup_id = run("meet", "ana", "--when", "mañana a las 10", "--place", "Café").stdout.strip()
+    clash = run("meet", "ana", "--when", "mañana 10:30")
+    assert "overlaps" in clash.stderr
+    rows = json.loads(run("agenda", "--json").stdout)
+    assert rows[0]["id"] == meetup_id
+    assert rows[0]["people"] == ["Ana García"] and rows[0]["place"] == "Café"
+    assert datetime.fromisoformat(rows[0]["start"]).hour == 10
+    out = tmp_path / "meetups.ics"
+    run("export", "--format", "ics", "-o", str(out))
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert len(icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 2
+    run("done", meetup_id[:6], "--notes", "Great", "--photo")
+    shown = json.loads(run("show", "ana", "--json").stdout)
+    assert shown["met_in_person"] is not None
+    bad = run("meet", "ana", "--when", "31 de febrero", code=2)
+    assert "has no day 31" in bad.stderr
+    run("done", "zzzz", code=1)
