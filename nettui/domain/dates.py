@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from nettui.domain.text import fold
 
@@ -398,6 +399,7 @@ def describe_cadence(rule: str) -> str:
     return f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
 
 
+@lru_cache(maxsize=8192)  # a network has few rules and few distinct last-contact days
 def next_due(rule: str, last: date) -> date:
     """When the next contact is due after `last`, by the rule (month ends clamp)."""
     from dateutil.relativedelta import relativedelta

@@ -6,6 +6,7 @@ Pure functions over the stored records (plain dicts: this runs over 10,000 peopl
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -107,8 +108,7 @@ def build(
         score += 2 if person_id in overdue_ids else 0
         if score:
             candidates.append((score, person_id))
-    candidates.sort(key=lambda pair: (-pair[0], name_of(people[pair[1]])))
-    for _, person_id in candidates[:SHOWN]:
+    for _, person_id in heapq.nsmallest(SHOWN, candidates, key=lambda pair: (-pair[0], pair[1])):
         reasons = []
         if talks.get(person_id):
             reasons.append(f"{talks[person_id]} conversations this year, never met")

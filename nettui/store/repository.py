@@ -7,6 +7,7 @@ CLI both go through this class; neither touches TinyDB directly.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -97,6 +98,7 @@ class Repository:
         self._last_deleted_item: NeedOffer | None = None
         self._matcher: Matcher | None = None
         self._matcher_lock = threading.RLock()  # the Dashboard reads it from a worker
+        self._dashboard_cache: dict[tuple[Any, ...], network.Dashboard] = {}
 
     @property
     def path(self) -> Path:
@@ -703,15 +705,29 @@ class Repository:
         """The Dashboard. `can_help` (person id -> a need of theirs I can help with)
         comes from matching, which the app runs in a worker: it can take a second."""
         self.storage.read()
-        # Copies, taken in one step each: a worker thread may build this while the
-        # app saves a change.
-        return network.build(
-            dict(self._raw(Person)),
-            list(self._raw(Interaction).values()),
-            list(self._raw(Meetup).values()),
-            now,
-            can_help,
+        # The same data in the same minute gives the same Dashboard: coming back to it
+        # costs nothing until something changes.
+        key = (
+            self.storage.generation,
+            self.storage.writes,
+            now.replace(second=0, microsecond=0),
+            frozenset(can_help.items()) if can_help else None,
         )
+        cached = self._dashboard_cache.get(key)
+        if cached is None:
+            # Copies, taken in one step each: a worker thread may build this while the
+            # app saves a change.
+            cached = network.build(
+                dict(self._raw(Person)),
+                list(self._raw(Interaction).values()),
+                list(self._raw(Meetup).values()),
+                now,
+                can_help,
+            )
+            if len(self._dashboard_cache) > 4:
+                self._dashboard_cache.clear()
+            self._dashboard_cache[key] = cached
+        return copy.copy(cached)
 
     def help_now(self) -> list[Match]:
         """Their open needs that one of my offers matches, best first."""

@@ -65,6 +65,7 @@ class SafeJSONStorage(Storage):
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.generation = 0  # grows each time the data is (re)loaded from disk
+        self.writes = 0  # grows with each write of ours: (generation, writes) names a state
         self.reload_listeners: list[Callable[[], None]] = []
         self._data: migrations.Data | None = None
         self._signature: Signature | None = None
@@ -205,6 +206,7 @@ class SafeJSONStorage(Storage):
                     os.unlink(tmp_name)
             raise StoreWriteError(self._write_failure(error)) from None
         self._signature = signature
+        self.writes += 1
 
     def _forget_quietly(self) -> None:
         """Drop the in-memory data and reload what is on disk."""
