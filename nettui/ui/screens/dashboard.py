@@ -37,7 +37,6 @@ class DashboardScreen(StoreScreen):
     DashboardScreen #months { height: 3; padding: 0 1; }
     DashboardScreen #months Label { width: 24; color: $text-muted; }
     DashboardScreen Sparkline { width: 1fr; height: 2; }
-    DashboardScreen #items { height: 1fr; border: none; }
     """
 
     def compose(self) -> ComposeResult:
