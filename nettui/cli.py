@@ -526,7 +526,7 @@ def open_repository(db: Path) -> Repository:
     return repo
 
 
-def run_app(db: Path, demo: bool) -> int:
+def run_app(db: Path, demo: bool, lang: str = "en") -> int:
     import gc
 
     from nettui.ui.app import NettuiApp  # Textual is imported only for the TUI
@@ -537,13 +537,13 @@ def run_app(db: Path, demo: bool) -> int:
     # app's own garbage collections do not walk 200,000 contacts' strings each time.
     gc.freeze()
     try:
-        NettuiApp(repo, demo=demo).run()
+        NettuiApp(repo, demo=demo, lang=lang).run()
     finally:
         repo.close()
     return EXIT_OK
 
 
-def run_demo() -> int:
+def run_demo(lang: str = "en") -> int:
     import tempfile
 
     from nettui.demo import build_demo
@@ -552,16 +552,16 @@ def run_demo() -> int:
         db = Path(folder) / "demo.json"
         with open_repository(db) as repo:
             build_demo(repo)
-        return run_app(db, demo=True)
+        return run_app(db, demo=True, lang=lang)
 
 
 def dispatch(args: argparse.Namespace) -> int:
     if args.demo:
-        return run_demo()
+        return run_demo(args.lang)
     db = paths.db_path(args.db)
     if args.command is None:
         warn_if_readable_by_others(db)
-        return run_app(db, demo=False)
+        return run_app(db, demo=False, lang=args.lang)
     if args.command != "doctor":
         warn_if_readable_by_others(db)
     return COMMANDS[args.command](db, args)

@@ -48,10 +48,11 @@ class NettuiApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, repo: Repository, demo: bool = False) -> None:
+    def __init__(self, repo: Repository, demo: bool = False, lang: str = "en") -> None:
         super().__init__()
         self.repo = repo
         self.demo = demo
+        self.lang = lang  # for now: how numeric dates such as 3/12 are read
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
 

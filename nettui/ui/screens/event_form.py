@@ -58,7 +58,7 @@ class EventFormScreen(FormScreen[Event | None]):
         error = self.query_one("#form-error", Static)
         repo = self.app.repo  # type: ignore[attr-defined]
         try:
-            start = parse(self._value("when"), local_now())
+            start = parse(self._value("when"), local_now(), self.app.lang)  # type: ignore[attr-defined]
             length_text = self._value("length").lower()
             if length_text in ("", "1 day", "1 dia", "1 día", "a day", "un dia", "un día"):
                 length = timedelta(days=1)

@@ -123,7 +123,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
     def build_meetup(self, check_people: bool = True) -> Meetup:
         repo = self.app.repo  # type: ignore[attr-defined]
         now = local_now()
-        start = parse(self._value("when"), now)
+        start = parse(self._value("when"), now, self.app.lang)  # type: ignore[attr-defined]
         duration = parse_duration(self._value("duration"))
         people = list(self.person_ids)
         typed = [n.strip() for n in self._value("people").split(",") if n.strip()]

@@ -67,7 +67,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
             again = None
             if self._value("next"):
                 now = local_now()
-                start = parse(self._value("next"), now)
+                start = parse(self._value("next"), now, self.app.lang)  # type: ignore[attr-defined]
                 length = datetime.fromisoformat(meetup.end) - datetime.fromisoformat(meetup.start)
                 again = Meetup(
                     title=meetup.title,
