@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     done.add_argument("meetup", metavar="MEETUP", help="id or unique id prefix")
     done.add_argument("--notes", default="", metavar="TEXT")
     done.add_argument("--photo", action="store_true", help="you took a photo together")
+    done.add_argument("--need", metavar="TEXT", help="a follow-up need of the first attendee")
+    done.add_argument("--offer", metavar="TEXT", help="a follow-up offer of the first attendee")
+    done.add_argument("--next", metavar="WHEN", help="plan the next meetup, e.g. 'en 3 meses'")
 
     agenda = commands.add_parser("agenda", help="planned meetups, soonest first")
     agenda.add_argument("--days", type=positive_int, default=30, metavar="N")
@@ -394,13 +397,44 @@ def cmd_meet(db: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_done(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.dates import describe, local_now, parse
+    from nettui.domain.models import Meetup, NeedOffer
+
     with open_repository(db) as repo:
         meetup = repo.resolve_meetup(args.meetup)
         if meetup.status == "cancelled":
             raise UsageError(f"{meetup.title} was cancelled.")
+        # Everything is checked before anything is written.
+        follow_ups = [
+            NeedOffer(person_id=meetup.people[0], kind=kind, text=text)
+            for kind, text in (("need", args.need), ("offer", args.offer))
+            if text
+        ]
+        for item in follow_ups:
+            item.validate()
+        again = None
+        if args.next:
+            now = local_now()
+            start = parse(args.next, now, args.lang)
+            length = datetime.fromisoformat(meetup.end) - datetime.fromisoformat(meetup.start)
+            again = Meetup(
+                title=meetup.title,
+                people=meetup.people,
+                start=start.isoformat(),
+                end=(start + length).isoformat(),
+                place=meetup.place,
+                kind=meetup.kind,
+            )
+            again.validate()
         repo.meetup_done(meetup.id, outcome=args.notes, photo_together=args.photo)
+        for item in follow_ups:
+            repo.add_need_offer(item)
+        if again is not None:
+            repo.plan_meetup(again)
         names = ", ".join(repo.owner_name(p) for p in meetup.people)
     say(f"Done: {meetup.title}. Met in person: {names}.")
+    if again is not None:
+        say(f"Next: {again.id[:8]} {describe(datetime.fromisoformat(again.start), local_now())}")
     return EXIT_OK
 
 

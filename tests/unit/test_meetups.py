@@ -172,9 +172,26 @@ def test_cli_meet_agenda_done_export(cli_env, db_path, tmp_path):
     run("export", "--format", "ics", "-o", str(out))
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert len(icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 2
-    run("done", meetup_id[:6], "--notes", "Great", "--photo")
+    bad = run("done", meetup_id[:6], "--next", "someday", code=2)
+    assert "Try:" in bad.stderr  # nothing was recorded
+    assert json.loads(run("show", "ana", "--json").stdout)["met_in_person"] is None
+    run(
+        "done",
+        meetup_id[:6],
+        "--notes",
+        "Great",
+        "--photo",
+        "--need",
+        "Busca abogada",
+        "--next",
+        "en 3 meses",
+    )
     shown = json.loads(run("show", "ana", "--json").stdout)
     assert shown["met_in_person"] is not None
+    assert [n["text"] for n in shown["needs"]] == ["Busca abogada"]
+    planned = json.loads(run("agenda", "--json", "--days", "120").stdout)
+    assert meetup_id not in [m["id"] for m in planned]  # done: off the agenda
+    assert len(planned) == 2  # the overlapping one, and the next meetup in 3 months
     bad = run("meet", "ana", "--when", "31 de febrero", code=2)
     assert "has no day 31" in bad.stderr
     run("done", "zzzz", code=1)
