@@ -13,15 +13,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
-from textual.widgets.input import Selection
+from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from nettui.domain.dates import local_now
 from nettui.domain.models import Event, Meetup
 from nettui.domain.text import fold, one_line, visible
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.base import TabbedListScreen
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
@@ -29,10 +28,9 @@ from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
-TABS = ("upcoming", "past", "events")
 
-
-class MeetupsScreen(StoreScreen):
+class MeetupsScreen(TabbedListScreen):
+    TABS = ("upcoming", "past", "events")
     BINDINGS = [
         Binding("slash", "filter", "Filter", priority=True, id="meetups.filter"),
         Binding("a", "add", "Plan", priority=True, id="meetups.add"),
@@ -59,18 +57,10 @@ class MeetupsScreen(StoreScreen):
         # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
         self.set_focus(self.query_one("#upcoming-list", OptionList))
 
-    @property
-    def tab(self) -> str:
-        return self.query_one(TabbedContent).active or "upcoming"
-
-    @property
-    def current_list(self) -> OptionList:
-        return self.query_one(f"#{self.tab}-list", OptionList)
-
     # -- data ------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        query = fold(self.query_one("#filter", Input).value.strip())
+        query = fold(self.filter_text)
         now = local_now()
         meetups = self.repo.meetups()
         upcoming = [
@@ -150,44 +140,8 @@ class MeetupsScreen(StoreScreen):
 
     # -- filter and tabs -------------------------------------------------------------------
 
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        self.set_focus(field)
-        field.selection = Selection(0, len(field.value))
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self) -> None:
-        self.refresh_data()
-
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.set_focus(self.current_list)
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        if field.value:
-            field.value = ""
-        self.set_focus(self.current_list)
-
-    def _switch(self, step: int) -> None:
-        self.query_one(TabbedContent).active = TABS[(TABS.index(self.tab) + step) % len(TABS)]
-        self.set_focus(self.current_list)
-        self.refresh_bindings()
-
-    def action_next_tab(self) -> None:
-        self._switch(1)
-
-    def action_previous_tab(self) -> None:
-        self._switch(-1)
-
-    @on(TabbedContent.TabActivated)
-    def tab_changed(self) -> None:
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("filter", "add", "next_tab", "previous_tab") and isinstance(
-            self.focused, Input
-        ):
+        if not super().check_action(action, parameters):
             return False
         if action in ("done", "cancel_meetup") and self.is_mounted:
             meetup = self._current_meetup()

@@ -12,8 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
-from textual.widgets.input import Selection
+from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from nettui.domain.matching import (
@@ -26,7 +25,7 @@ from nettui.domain.matching import (
 from nettui.domain.models import NeedOffer
 from nettui.domain.text import fold, one_line, visible
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.base import TabbedListScreen
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
@@ -35,11 +34,11 @@ from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
 SHOWN_PER_LIST = 300  # a list longer than this says how many more; the filter narrows it
-TABS = ("matches", "needs", "offers")
 STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
 
 
-class NeedsScreen(StoreScreen):
+class NeedsScreen(TabbedListScreen):
+    TABS = ("matches", "needs", "offers")
     BINDINGS = [
         Binding("slash", "filter", "Filter", priority=True, id="needs.filter"),
         Binding("a", "add", "Add", priority=True, id="needs.add"),
@@ -69,16 +68,8 @@ class NeedsScreen(StoreScreen):
 
     # -- data ------------------------------------------------------------------------------
 
-    @property
-    def tab(self) -> str:
-        return self.query_one(TabbedContent).active or "matches"
-
-    @property
-    def current_list(self) -> OptionList:
-        return self.query_one(f"#{self.tab}-list", OptionList)
-
     def refresh_data(self) -> None:
-        query = fold(self.query_one("#filter", Input).value.strip())
+        query = fold(self.filter_text)
         items = self.repo.needs_offers()
         names = {p: self.repo.owner_name(p) for p in {i.person_id for i in items}}
         matches = self.repo.matches()
@@ -190,46 +181,9 @@ class NeedsScreen(StoreScreen):
 
     # -- the filter and the tabs -----------------------------------------------------------
 
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        self.set_focus(field)  # now, so "/jose" typed in one burst lands in the filter
-        field.selection = Selection(0, len(field.value))
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self) -> None:
-        self.refresh_data()
-
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.set_focus(self.current_list)
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        if field.value:
-            field.value = ""
-        self.set_focus(self.current_list)
-
-    def _switch(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        tabs.active = TABS[(TABS.index(self.tab) + step) % len(TABS)]
-        self.set_focus(self.current_list)
-        self.refresh_bindings()
-
-    def action_next_tab(self) -> None:
-        self._switch(1)
-
-    def action_previous_tab(self) -> None:
-        self._switch(-1)
-
-    @on(TabbedContent.TabActivated)
-    def tab_changed(self) -> None:
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("filter", "add") and isinstance(self.focused, Input):
-            return False  # typed in the filter, these are just characters
-        if action in ("next_tab", "previous_tab") and isinstance(self.focused, Input):
-            return False  # left and right move the cursor in the filter
+        if not super().check_action(action, parameters):
+            return False
         if action in ("done", "delete") and self.is_mounted:
             return True if self.tab != "matches" and self._current_item() else None
         if action == "undo":
