@@ -19,7 +19,44 @@ from nettui.domain.search import PersonIndex, build_entries
 
 NOW = datetime(2026, 11, 27, 15, tzinfo=tz.gettz("Europe/Madrid"))
 WORDS = st.sampled_from(
-    ["el", "viernes", "a", "las", "10", "10:30", "mañana", "next", "friday", "in", "3", "days", "de", "diciembre", "3/12", "2026-02-30", "pm", "am", "18h", "noon", "hace", "en", "semanas", "31", "febrero", "29", "feb", "99", "0", "-1", "2027-03-28", "02:30", "every", "cada", "meses", "ayer"]
+    [
+        "el",
+        "viernes",
+        "a",
+        "las",
+        "10",
+        "10:30",
+        "mañana",
+        "next",
+        "friday",
+        "in",
+        "3",
+        "days",
+        "de",
+        "diciembre",
+        "3/12",
+        "2026-02-30",
+        "pm",
+        "am",
+        "18h",
+        "noon",
+        "hace",
+        "en",
+        "semanas",
+        "31",
+        "febrero",
+        "29",
+        "feb",
+        "99",
+        "0",
+        "-1",
+        "2027-03-28",
+        "02:30",
+        "every",
+        "cada",
+        "meses",
+        "ayer",
+    ]
 )
 TEXT = st.one_of(st.text(max_size=40), st.lists(WORDS, max_size=6).map(" ".join))
 
