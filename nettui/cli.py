@@ -131,8 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--json", action="store_true")
 
     export = commands.add_parser("export", help="write a file other programs read")
-    export.add_argument("--format", required=True, choices=["ics"], dest="fmt")
+    export.add_argument("--format", required=True, choices=["ics", "json"], dest="fmt")
     export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+
+    restore = commands.add_parser("import", help="read people and more from files")
+    restore.add_argument("files", metavar="FILE", nargs="+")
+    restore.add_argument("--format", default="auto", choices=["auto", "json"], dest="fmt")
+    restore.add_argument("--dry-run", action="store_true", help="say what would happen only")
+
+    mutt = commands.add_parser("mutt-query", help="for mutt, neomutt and aerc: query_command")
+    mutt.add_argument("query", metavar="QUERY")
 
     doctor = commands.add_parser("doctor", help="check the database; exit 1 if problems found")
     doctor.add_argument(
@@ -472,12 +480,23 @@ def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_export(db: Path, args: argparse.Namespace) -> int:
+    from nettui.io import jsonio
     from nettui.io.ics import local_zone_name, meetups_to_ics
+    from nettui.store.migrations import SCHEMA_VERSION
 
     with open_repository(db) as repo:
-        people = {p.id: (p.display_name, p.emails[0] if p.emails else None) for p in repo.people()}
-        people["me"] = ("me", None)
-        blob = meetups_to_ics(repo.meetups(), people, local_zone_name())
+        if args.fmt == "json":
+            tables = {
+                cls.TABLE: list(repo.storage.table(cls.TABLE).values())
+                for cls in jsonio.RECORD_TYPES
+            }
+            blob = jsonio.dump(tables, SCHEMA_VERSION)
+        else:
+            people = {
+                p.id: (p.display_name, p.emails[0] if p.emails else None) for p in repo.people()
+            }
+            people["me"] = ("me", None)
+            blob = meetups_to_ics(repo.meetups(), people, local_zone_name())
     if args.output:
         write_private_file(Path(args.output), blob)
     else:
@@ -502,6 +521,57 @@ def write_private_file(path: Path, blob: bytes) -> None:
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"Could not write {path}: {error.strerror}.") from None
+
+
+def cmd_import(db: Path, args: argparse.Namespace) -> int:
+    from nettui.io import jsonio
+
+    skipped = 0
+    with open_repository(db) as repo:
+        for name in args.files:
+            path = Path(name)
+            try:
+                blob = path.read_bytes()
+            except OSError as error:
+                raise UsageError(f"Cannot read {path}: {error.strerror}.") from None
+            if args.fmt == "auto" and not blob.lstrip().startswith(b"{"):
+                raise UsageError(
+                    f"{path}: nettui reads only its own JSON backups so far "
+                    "(vCard and CSV are planned)."
+                )
+            existing = {
+                cls.TABLE: set(repo.storage.table(cls.TABLE)) for cls in jsonio.RECORD_TYPES
+            }
+            try:
+                restore = jsonio.read(blob, str(path), existing)
+            except jsonio.BackupError as error:
+                raise UsageError(str(error)) from None
+            for problem in restore.problems:
+                fail(f"{path}: {problem}")
+            skipped += len(restore.problems)
+            counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or "nothing"
+            verb = "would add" if args.dry_run else "added"
+            say(f"{path}: {verb} {counts}; {restore.already_there} already there.")
+            if not args.dry_run and restore.new:
+                repo.add_many(restore.new)  # one write: never half a file
+    return EXIT_NOT_FOUND if skipped else EXIT_OK
+
+
+def cmd_mutt_query(db: Path, args: argparse.Namespace) -> int:
+    """mutt's query_command format: a status line, then email TAB name TAB extra."""
+    with open_repository(db) as repo:
+        people = repo.search(args.query) if args.query.strip() else []
+    lines = []
+    for person in people:
+        extra = ", ".join(x for x in (person.role, person.company) if x)
+        extra = extra or ("met in person" if person.met else "online only")
+        for email in person.emails:
+            fields = (email, person.display_name, extra)
+            lines.append("\t".join(one_line(f).replace("\t", " ") for f in fields))
+    print(f"nettui: {len(lines)} matching {'address' if len(lines) == 1 else 'addresses'}")
+    for line in lines:
+        print(line)
+    return EXIT_OK if lines else EXIT_NOT_FOUND
 
 
 def cmd_doctor(db: Path, args: argparse.Namespace) -> int:
@@ -535,6 +605,8 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "done": cmd_done,
     "agenda": cmd_agenda,
     "export": cmd_export,
+    "import": cmd_import,
+    "mutt-query": cmd_mutt_query,
     "doctor": cmd_doctor,
 }
 

@@ -1,0 +1,102 @@
+"""A full backup of the store as JSON, and its restore: exact on a round trip.
+
+The file holds every table as a list of records, as stored. Restoring adds the records
+whose ids are not in the store yet (so restoring the same file twice adds nothing) and
+reports the rest; each record is validated first, and nothing is written when asked
+for a dry run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from nettui.domain.models import (
+    Event,
+    Interaction,
+    Introduction,
+    Meetup,
+    NeedOffer,
+    Person,
+    Record,
+    ValidationError,
+)
+
+FORMAT = "nettui-backup"
+VERSION = 1
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Person,
+    NeedOffer,
+    Introduction,
+    Meetup,
+    Interaction,
+    Event,
+)
+
+
+class BackupError(ValueError):
+    """The file is not a nettui backup nettui can read; the message says why."""
+
+
+def dump(tables: dict[str, list[dict[str, Any]]], schema_version: int) -> bytes:
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema_version": schema_version,
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "tables": {cls.TABLE: tables.get(cls.TABLE, []) for cls in RECORD_TYPES},
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2)
+
+
+@dataclass
+class Restore:
+    """What a restore would add, what is already there, and what is broken."""
+
+    new: list[Record] = field(default_factory=list)
+    already_there: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for record in self.new:
+            found[record.TABLE] = found.get(record.TABLE, 0) + 1
+        return found
+
+
+def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
+    """Parse and check a backup against the ids already in the store (by table)."""
+    try:
+        document = orjson.loads(blob)
+    except orjson.JSONDecodeError as error:
+        line = blob.count(b"\n", 0, error.pos) + 1
+        raise BackupError(f"{name} is not valid JSON (line {line}: {error.msg}).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(f"{name} is not a nettui backup (made by `nettui export --format json`).")
+    if document.get("version", 0) > VERSION:
+        raise BackupError(f"{name} was written by a newer nettui; upgrade nettui to read it.")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise BackupError(f"{name} has no tables.")
+    restore = Restore()
+    for cls in RECORD_TYPES:
+        rows = tables.get(cls.TABLE, [])
+        if not isinstance(rows, list):
+            restore.problems.append(f"{cls.TABLE}: not a list of records; skipped.")
+            continue
+        seen = existing_ids.get(cls.TABLE, set())
+        for number, row in enumerate(rows, start=1):
+            try:
+                record = cls.from_dict(row)
+            except ValidationError as error:
+                restore.problems.append(f"{cls.TABLE} record {number}: {error}")
+                continue
+            if record.id in seen:  # type: ignore[attr-defined]
+                restore.already_there += 1
+                continue
+            seen = seen | {record.id}  # type: ignore[attr-defined]
+            restore.new.append(record)
+    return restore
