@@ -131,12 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--json", action="store_true")
 
     export = commands.add_parser("export", help="write a file other programs read")
-    export.add_argument("--format", required=True, choices=["ics", "json"], dest="fmt")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["vcf", "vcf4", "json", "ics"],
+        dest="fmt",
+        help="vcf: vCard 3.0 (Apple, Google, khard); vcf4: vCard 4.0",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
 
     restore = commands.add_parser("import", help="read people and more from files")
     restore.add_argument("files", metavar="FILE", nargs="+")
-    restore.add_argument("--format", default="auto", choices=["auto", "json"], dest="fmt")
+    restore.add_argument("--format", default="auto", choices=["auto", "vcf", "json"], dest="fmt")
     restore.add_argument("--dry-run", action="store_true", help="say what would happen only")
 
     mutt = commands.add_parser("mutt-query", help="for mutt, neomutt and aerc: query_command")
@@ -485,7 +491,12 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
     from nettui.store.migrations import SCHEMA_VERSION
 
     with open_repository(db) as repo:
-        if args.fmt == "json":
+        if args.fmt in ("vcf", "vcf4"):
+            from nettui.io.vcard import write_vcard
+
+            version = "4.0" if args.fmt == "vcf4" else "3.0"
+            blob = "".join(write_vcard(p, version) for p in repo.people()).encode()
+        elif args.fmt == "json":
             tables = {
                 cls.TABLE: list(repo.storage.table(cls.TABLE).values())
                 for cls in jsonio.RECORD_TYPES
@@ -524,8 +535,6 @@ def write_private_file(path: Path, blob: bytes) -> None:
 
 
 def cmd_import(db: Path, args: argparse.Namespace) -> int:
-    from nettui.io import jsonio
-
     skipped = 0
     with open_repository(db) as repo:
         for name in args.files:
@@ -534,27 +543,79 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
                 blob = path.read_bytes()
             except OSError as error:
                 raise UsageError(f"Cannot read {path}: {error.strerror}.") from None
-            if args.fmt == "auto" and not blob.lstrip().startswith(b"{"):
-                raise UsageError(
-                    f"{path}: nettui reads only its own JSON backups so far "
-                    "(vCard and CSV are planned)."
-                )
-            existing = {
-                cls.TABLE: set(repo.storage.table(cls.TABLE)) for cls in jsonio.RECORD_TYPES
-            }
-            try:
-                restore = jsonio.read(blob, str(path), existing)
-            except jsonio.BackupError as error:
-                raise UsageError(str(error)) from None
-            for problem in restore.problems:
-                fail(f"{path}: {problem}")
-            skipped += len(restore.problems)
-            counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or "nothing"
-            verb = "would add" if args.dry_run else "added"
-            say(f"{path}: {verb} {counts}; {restore.already_there} already there.")
-            if not args.dry_run and restore.new:
-                repo.add_many(restore.new)  # one write: never half a file
+            kind = args.fmt if args.fmt != "auto" else detect_format(path, blob)
+            if kind == "json":
+                skipped += import_backup(repo, path, blob, args.dry_run)
+            else:
+                skipped += import_vcards(repo, path, blob, args.dry_run)
     return EXIT_NOT_FOUND if skipped else EXIT_OK
+
+
+def detect_format(path: Path, blob: bytes) -> str:
+    head = blob.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].upper()
+    if head.startswith(b"{"):
+        return "json"
+    if head.startswith((b"BEGIN:VCARD", b"BEGIN:VADDRESSBOOK")):
+        return "vcf"
+    raise UsageError(
+        f"{path}: nettui reads vCard (.vcf) files and its own JSON backups; "
+        "CSV import is planned. Use --format if the file is one of those."
+    )
+
+
+def import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> int:
+    from nettui.io import jsonio
+
+    existing = {cls.TABLE: set(repo.storage.table(cls.TABLE)) for cls in jsonio.RECORD_TYPES}
+    try:
+        restore = jsonio.read(blob, str(path), existing)
+    except jsonio.BackupError as error:
+        raise UsageError(str(error)) from None
+    for problem in restore.problems:
+        fail(f"{path}: {problem}")
+    counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or "nothing"
+    verb = "would add" if dry_run else "added"
+    say(f"{path}: {verb} {counts}; {restore.already_there} already there.")
+    if not dry_run and restore.new:
+        repo.add_many(restore.new)  # one write: never half a file
+    return len(restore.problems)
+
+
+def import_vcards(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> int:
+    from nettui.io.merge import plan_import
+    from nettui.io.vcard import read_vcards
+
+    cards, errors = read_vcards(blob)
+    for error in errors:
+        fail(f"{path}: {str(error).rstrip('.')}. This card was skipped.")
+    incoming = []
+    for card in cards:
+        own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
+        if card.uid and not own_id and card.uid not in card.person.uids:
+            card.person.uids.append(card.uid)  # a UID of another program: matched next time
+        incoming.append(card.person)
+    plan = plan_import(repo.people(), incoming)
+    kept = sum(1 for c in cards if c.notes_added)
+    verb = "would add" if dry_run else "added"
+    say(
+        f"{path}: {len(cards)} cards read; {verb} {len(plan.new)} people, "
+        f"{'would merge' if dry_run else 'merged'} new details into {len(plan.changed)}, "
+        f"{plan.unchanged} already known; {len(errors)} skipped."
+    )
+    if kept:
+        say(f"  {kept} cards had fields with no place in nettui: they are in the notes, labelled.")
+    if dry_run:
+        for person in plan.new:
+            say(f"  new: {one_line(person.display_name)}")
+        for person in plan.changed:
+            say(f"  more about: {one_line(person.display_name)}")
+        return len(errors)
+    with repo.transaction():  # one write for the whole file: never half imported
+        if plan.new:
+            repo.add_many(plan.new)
+        for person in plan.changed:
+            repo.update_person(person)
+    return len(errors)
 
 
 def cmd_mutt_query(db: Path, args: argparse.Namespace) -> int:

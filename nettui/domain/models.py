@@ -188,6 +188,7 @@ class Person(Record):
         "last_contact": "str?",
         "cadence": "str?",
         "notes": "str",
+        "uids": "list",
         "created": "str",
         "updated": "str",
     }
@@ -209,6 +210,7 @@ class Person(Record):
     last_contact: str | None = None  # date of the latest interaction
     cadence: str | None = None  # keep-in-touch rule as RFC 5545 RRULE text
     notes: str = ""
+    uids: list[str] = field(default_factory=list)  # ids of this person in imported files
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 

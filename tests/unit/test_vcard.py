@@ -1,0 +1,188 @@
+"""vCard import and export: each exporter's quirks, round trips, idempotence, merging."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nettui.domain.models import Handle, Person
+from nettui.io.merge import merged, plan_import
+from nettui.io.vcard import read_vcards, write_vcard
+from nettui.store.repository import Repository
+from tests.conftest import NETTUI
+
+DATA = Path(__file__).parents[1] / "data" / "vcf"
+
+
+def read(name: str) -> dict[str, Person]:
+    cards, errors = read_vcards((DATA / name).read_bytes())
+    assert errors == []
+    return {c.person.name: c.person for c in cards}
+
+
+def test_android_2_1_quoted_printable_with_soft_line_breaks():
+    people = read("android-2.1.vcf")
+    jose = people["José Núñez"]
+    assert jose.emails == ["jose@example.org"]
+    assert jose.phones == ["+34600111222", "+34 91 555 12 34"]
+    assert jose.notes == (
+        "Conocido en la conferencia de Sevilla, hablamos de financiación y de su startup "
+        "de logística."
+    )
+    grace = people["Grace Smith"]
+    assert (grace.company, grace.phones) == ("Acme Ltd", ["0044 7700 900123"])
+    assert "Department: Research" in grace.notes
+
+
+def test_apple_3_0_groups_labels_social_profiles_and_birthday_without_year():
+    [(name, inigo)] = read("apple-3.0.vcf").items()
+    assert name == "Íñigo Ibáñez"
+    assert (inigo.role, inigo.company, inigo.location) == (
+        "Fotógrafo de eventos",
+        "Luz y Foco",
+        "Sevilla",
+    )
+    assert inigo.emails == ["inigo@luzyfoco.es"] and inigo.phones == ["+34 611 22 33 44"]
+    assert Handle(network="linkedin", value="https://www.linkedin.com/in/inigo-ibanez") in (
+        inigo.handles
+    )
+    assert Handle(network="twitter", value="inigoib") in inigo.handles
+    assert Handle(network="telegram", value="inigoib") in inigo.handles
+    assert "Hace fotos de bodas, eventos y retratos.\nMuy recomendable." in inigo.notes
+    assert "Birthday: --01-22" in inigo.notes
+    assert "Address: Calle Feria 12, Sevilla, 41003, Spain" in inigo.notes
+    assert "Photo (jpeg, " in inigo.notes and "data:image/jpeg;base64,/9j/" in inigo.notes
+
+
+def test_google_3_0_folded_lines_categories_and_birthday():
+    people = read("google-3.0.vcf")
+    lucia = people["Lucía Fernández"]
+    assert lucia.emails == ["lucia.fernandez@gmail.com", "lucia@analytica.io"]
+    assert lucia.tags == ["myContacts", "Sevilla Tech", "Starred in Android"]
+    assert "looking for a mentor" in lucia.notes  # the folded line is whole again
+    assert "Birthday: --0122" in lucia.notes
+    assert "Photo: https://lh3.googleusercontent.com/" in lucia.notes
+    handle_only = people["CL72DJ33"]
+    assert handle_only.needs_real_name
+
+
+def test_vcard_4_0_in_an_address_book_with_altid_and_tel_uri():
+    people = read("proton-4.0.vcf")
+    begona = people["Begoña Peña"]
+    assert begona.phones == ["+34-633-444-555"]
+    assert (begona.role, begona.company) == ("Diseñadora UX", "Estudio Nube")
+    for kept in ("Also written: Begona Pena", "Nickname: Bego", "Gender: F", "data:image/jpeg"):
+        assert kept in begona.notes
+    assert people["Oliver Walker"].notes == "Founder at GreenRoute; raising a seed round."
+
+
+def test_a_broken_card_is_named_and_the_good_ones_still_import():
+    cards, errors = read_vcards((DATA / "broken.vcf").read_bytes())
+    assert [c.person.name for c in cards] == ["Good One", "Also Good"]
+    assert errors[0].startswith("line 8: not a vCard line")
+    assert errors[1].startswith("line 16:") and "not an email address" in errors[1]
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_round_trip_keeps_every_field(version):
+    person = Person(
+        name="María José Núñez-Peña",
+        handles=[Handle(network="twitter", value="@mj"), Handle(network="linkedin", value="in/mj")],
+        emails=["mj@example.org", "m.j@work.es"],
+        phones=["+34 600 111 222"],
+        role="Abogada laboralista",
+        company="Despacho; Ortega, S.L.",
+        location="Sevilla",
+        about="Works on employment law\nand startups",
+        goals=["Open an office in Lisboa", "Write a book"],
+        concerns=["Cash flow"],
+        how_we_met="PyConES, a talk on remote work",
+        tags=["legal", "sevilla"],
+        met_in_person="2026-03-12",
+        last_contact="2026-11-20",
+        cadence="FREQ=MONTHLY;INTERVAL=3",
+        notes="Likes coffee, a lot.\nLine two; with semicolons \\ and backslashes",
+        uids=["urn:uuid:abc"],
+    )
+    person.validate()
+    text = write_vcard(person, version)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    [card], errors = read_vcards(text.encode())
+    assert errors == []
+    back = card.person
+    ignore = {"created", "updated"}
+    assert {k: v for k, v in back.to_dict().items() if k not in ignore} == {
+        k: v for k, v in person.to_dict().items() if k not in ignore
+    }
+
+
+def test_merging_two_duplicates_keeps_everything_of_both():
+    first = Person(
+        name="Ana García",
+        emails=["ana@a.org"],
+        role="Lawyer",
+        tags=["legal"],
+        notes="Met at a talk",
+        met_in_person="2025-05-01",
+    )
+    second = Person(
+        name="Ana Garcia",
+        emails=["ana@a.org", "ana@b.org"],
+        company="Ortega",
+        phones=["+34 600 000 000"],
+        tags=["sevilla"],
+        notes="Has two kids",
+        met_in_person="2024-01-01",
+        handles=[Handle(network="twitter", value="@ana")],
+    )
+    both = merged(first, second)
+    assert both.id == first.id and both.name == "Ana García" and both.role == "Lawyer"
+    assert both.emails == ["ana@a.org", "ana@b.org"] and both.company == "Ortega"
+    assert both.phones == ["+34 600 000 000"] and both.tags == ["legal", "sevilla"]
+    assert both.notes == "Met at a talk\n\nHas two kids"
+    assert both.met_in_person == "2024-01-01"  # the first meeting is the earliest
+    assert both.handles == second.handles
+    plan = plan_import([first], [second])
+    assert plan.new == [] and [p.id for p in plan.changed] == [first.id]
+
+
+def test_import_cli_is_idempotent_and_dry_run_writes_nothing(cli_env, db_path):
+    files = [str(p) for p in sorted(DATA.glob("*.vcf"))]
+
+    def run(*args):
+        return subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+
+    dry = run("import", *files, "--dry-run")
+    assert dry.returncode == 1  # the broken cards were skipped
+    assert "would add 2 people" in dry.stdout and not db_path.exists()
+    assert "line 8: not a vCard line" in dry.stderr and "Traceback" not in dry.stderr
+    first = run("import", *files)
+    with Repository(db_path) as repo:
+        count = repo.count_people()
+        assert count == 9
+    second = run("import", *files)
+    assert second.stdout.count("added 0 people") == 5, second.stdout
+    with Repository(db_path) as repo:
+        assert repo.count_people() == count
+    assert first.returncode == second.returncode == 1
+
+
+def test_export_then_import_into_an_empty_store_gives_the_same_people(cli_env, tmp_path):
+    def run(env, *args):
+        result = subprocess.run([*NETTUI, *args], env=env, capture_output=True, text=True)
+        assert result.returncode in (0, 1), result.stderr
+        return result
+
+    run(cli_env, "import", *[str(p) for p in sorted(DATA.glob("*.vcf"))])
+    for fmt in ("vcf", "vcf4"):
+        out = tmp_path / f"out.{fmt}"
+        run(cli_env, "export", "--format", fmt, "-o", str(out))
+        other = dict(cli_env, NETTUI_DB=str(tmp_path / fmt / "n.json"))
+        run(other, "import", str(out))
+        with Repository(Path(cli_env["NETTUI_DB"])) as a, Repository(Path(other["NETTUI_DB"])) as b:
+            ignore = {"created", "updated"}
+            left = [{k: v for k, v in p.to_dict().items() if k not in ignore} for p in a.people()]
+            right = [{k: v for k, v in p.to_dict().items() if k not in ignore} for p in b.people()]
+            assert left == right
