@@ -1,0 +1,64 @@
+"""vCard import benchmark (not a test): `python bench/import_vcf.py` prints a table.
+
+Writes 10,000 people as one vCard 3.0 file, then times reading it and importing it
+into an empty store (parse, duplicate check, one atomic write), and importing it
+again (everything already known).
+
+Target (issue 5): importing 10,000 vCards in <= 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nettui.demo import synthetic_people  # noqa: E402
+from nettui.io.merge import plan_import  # noqa: E402
+from nettui.io.vcard import read_vcards, write_vcard  # noqa: E402
+from nettui.store.repository import Repository  # noqa: E402
+
+
+def import_file(db: Path, blob: bytes) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    cards, errors = read_vcards(blob)
+    with Repository(db) as repo:
+        plan = plan_import(repo.people(), [c.person for c in cards])
+        with repo.transaction():
+            if plan.new:
+                repo.add_many(plan.new)
+            for person in plan.changed:
+                repo.update_person(person)
+    return time.perf_counter() - started, len(plan.new), len(errors)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000)
+    args = parser.parse_args()
+    blob = "".join(write_vcard(p) for p in synthetic_people(args.people)).encode()
+    with tempfile.TemporaryDirectory(prefix="nettui-bench-") as tmp:
+        db = Path(tmp) / "import.json"
+        started = time.perf_counter()
+        cards, _ = read_vcards(blob)
+        parse_s = time.perf_counter() - started
+        first, added, errors = import_file(db, blob)
+        again, added_again, _ = import_file(db, blob)
+    print(f"{args.people:,} vCards, {len(blob) / 1e6:.1f} MB, {len(cards):,} read")
+    print(f"{'step':<44} {'s':>8}")
+    print("-" * 53)
+    print(f"{'read (parse) only':<44} {parse_s:>8.2f}")
+    print(f"{f'import into an empty store ({added:,} added)':<44} {first:>8.2f}")
+    print(f"{f'import again ({added_again:,} added)':<44} {again:>8.2f}")
+    print(f"{'cards skipped':<44} {errors:>8}")
+    print()
+    print("target: importing 10,000 vCards in <= 5 s")
+
+
+if __name__ == "__main__":
+    main()
