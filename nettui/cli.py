@@ -491,7 +491,11 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
     from nettui.store.migrations import SCHEMA_VERSION
 
     with open_repository(db) as repo:
-        if args.fmt in ("vcf", "vcf4"):
+        if args.fmt == "csv":
+            from nettui.io.csv import write_google_csv
+
+            blob = write_google_csv(repo.people())
+        elif args.fmt in ("vcf", "vcf4"):
             from nettui.io.vcard import write_vcard
 
             version = "4.0" if args.fmt == "vcf4" else "3.0"
@@ -547,7 +551,7 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
             if kind == "json":
                 skipped += import_backup(repo, path, blob, args.dry_run)
             else:
-                skipped += import_vcards(repo, path, blob, args.dry_run)
+                skipped += import_contacts(repo, path, blob, kind, args.dry_run)
     return EXIT_NOT_FOUND if skipped else EXIT_OK
 
 
@@ -557,9 +561,11 @@ def detect_format(path: Path, blob: bytes) -> str:
         return "json"
     if head.startswith((b"BEGIN:VCARD", b"BEGIN:VADDRESSBOOK")):
         return "vcf"
+    if path.suffix.lower() == ".csv" or b"FIRST NAME" in head or b"GIVEN NAME" in head:
+        return "csv"
     raise UsageError(
-        f"{path}: nettui reads vCard (.vcf) files and its own JSON backups; "
-        "CSV import is planned. Use --format if the file is one of those."
+        f"{path}: nettui reads vCard (.vcf), contacts CSV (Google, LinkedIn, Outlook) "
+        "and its own JSON backups. Use --format if the file is one of those."
     )
 
 
@@ -581,29 +587,42 @@ def import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> i
     return len(restore.problems)
 
 
-def import_vcards(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> int:
+def import_contacts(repo: Repository, path: Path, blob: bytes, kind: str, dry_run: bool) -> int:
     from nettui.io.merge import plan_import
-    from nettui.io.vcard import read_vcards
 
-    cards, errors = read_vcards(blob)
-    for error in errors:
-        fail(f"{path}: {str(error).rstrip('.')}. This card was skipped.")
     incoming = []
-    for card in cards:
-        own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
-        if card.uid and not own_id and card.uid not in card.person.uids:
-            card.person.uids.append(card.uid)  # a UID of another program: matched next time
-        incoming.append(card.person)
+    if kind == "csv":
+        from nettui.io.csv import CsvError, read_csv
+
+        try:
+            rows, errors, label = read_csv(blob)
+        except CsvError as error:
+            raise UsageError(f"{path}: {error}") from None
+        incoming = [r.person for r in rows]
+        kept = sum(1 for p in incoming if p.notes)
+        unit = f"{label} CSV rows"
+    else:
+        from nettui.io.vcard import read_vcards
+
+        cards, errors = read_vcards(blob)
+        for card in cards:
+            own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
+            if card.uid and not own_id and card.uid not in card.person.uids:
+                card.person.uids.append(card.uid)  # another program's UID: matched next time
+            incoming.append(card.person)
+        kept = sum(1 for c in cards if c.notes_added)
+        unit = "cards"
+    for error in errors:
+        fail(f"{path}: {str(error).rstrip('.')}. It was skipped.")
     plan = plan_import(repo.people(), incoming)
-    kept = sum(1 for c in cards if c.notes_added)
     verb = "would add" if dry_run else "added"
     say(
-        f"{path}: {len(cards)} cards read; {verb} {len(plan.new)} people, "
+        f"{path}: {len(incoming)} {unit} read; {verb} {len(plan.new)} people, "
         f"{'would merge' if dry_run else 'merged'} new details into {len(plan.changed)}, "
         f"{plan.unchanged} already known; {len(errors)} skipped."
     )
     if kept:
-        say(f"  {kept} cards had fields with no place in nettui: they are in the notes, labelled.")
+        say(f"  {kept} had fields with no place in nettui: they are in the notes, labelled.")
     if dry_run:
         for person in plan.new:
             say(f"  new: {one_line(person.display_name)}")
