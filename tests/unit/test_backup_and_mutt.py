@@ -56,9 +56,12 @@ def test_a_broken_backup_is_refused_and_bad_records_are_named(cli_env, db_path, 
     result = run(cli_env, "import", str(mixed), code=1)  # something was skipped
     assert "people record 2: A person needs a name" in result.stderr
     assert "added 1 people" in result.stdout
-    other = tmp_path / "contacts.csv"
-    other.write_text("First Name,Last Name\nAna,García\n")
-    assert "CSV import is planned" in run(cli_env, "import", str(other), code=2).stderr
+    other = tmp_path / "notes.txt"
+    other.write_text("just some words\n")
+    assert (
+        "nettui reads vCard (.vcf), contacts CSV"
+        in run(cli_env, "import", str(other), code=2).stderr
+    )
 
 
 def test_mutt_query(cli_env):
