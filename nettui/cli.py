@@ -539,6 +539,8 @@ def write_private_file(path: Path, blob: bytes) -> None:
 
 
 def cmd_import(db: Path, args: argparse.Namespace) -> int:
+    from nettui.store.importing import ImportError_, import_file
+
     skipped = 0
     with open_repository(db) as repo:
         for name in args.files:
@@ -547,94 +549,25 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
                 blob = path.read_bytes()
             except OSError as error:
                 raise UsageError(f"Cannot read {path}: {error.strerror}.") from None
-            kind = args.fmt if args.fmt != "auto" else detect_format(path, blob)
-            if kind == "json":
-                skipped += import_backup(repo, path, blob, args.dry_run)
-            else:
-                skipped += import_contacts(repo, path, blob, kind, args.dry_run)
+            try:
+                report = import_file(repo, path, blob, args.fmt, args.dry_run)
+            except ImportError_ as error:
+                raise UsageError(str(error)) from None
+            for problem in report.problems:
+                fail(f"{path}: {problem.rstrip('.')}. It was skipped.")
+            say(report.summary)
+            if report.kept_in_notes:
+                say(
+                    f"  {report.kept_in_notes} had fields with no place in nettui: "
+                    "they are in the notes, labelled."
+                )
+            if args.dry_run:
+                for person in report.new_names:
+                    say(f"  new: {one_line(person)}")
+                for person in report.merged_names:
+                    say(f"  more about: {one_line(person)}")
+            skipped += len(report.problems)
     return EXIT_NOT_FOUND if skipped else EXIT_OK
-
-
-def detect_format(path: Path, blob: bytes) -> str:
-    head = blob.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].upper()
-    if head.startswith(b"{"):
-        return "json"
-    if head.startswith((b"BEGIN:VCARD", b"BEGIN:VADDRESSBOOK")):
-        return "vcf"
-    if path.suffix.lower() == ".csv" or b"FIRST NAME" in head or b"GIVEN NAME" in head:
-        return "csv"
-    raise UsageError(
-        f"{path}: nettui reads vCard (.vcf), contacts CSV (Google, LinkedIn, Outlook) "
-        "and its own JSON backups. Use --format if the file is one of those."
-    )
-
-
-def import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> int:
-    from nettui.io import jsonio
-
-    existing = {cls.TABLE: set(repo.storage.table(cls.TABLE)) for cls in jsonio.RECORD_TYPES}
-    try:
-        restore = jsonio.read(blob, str(path), existing)
-    except jsonio.BackupError as error:
-        raise UsageError(str(error)) from None
-    for problem in restore.problems:
-        fail(f"{path}: {problem}")
-    counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or "nothing"
-    verb = "would add" if dry_run else "added"
-    say(f"{path}: {verb} {counts}; {restore.already_there} already there.")
-    if not dry_run and restore.new:
-        repo.add_many(restore.new)  # one write: never half a file
-    return len(restore.problems)
-
-
-def import_contacts(repo: Repository, path: Path, blob: bytes, kind: str, dry_run: bool) -> int:
-    from nettui.io.merge import plan_import
-
-    incoming = []
-    if kind == "csv":
-        from nettui.io.csv import CsvError, read_csv
-
-        try:
-            rows, errors, label = read_csv(blob)
-        except CsvError as error:
-            raise UsageError(f"{path}: {error}") from None
-        incoming = [r.person for r in rows]
-        kept = sum(1 for p in incoming if p.notes)
-        unit = f"{label} CSV rows"
-    else:
-        from nettui.io.vcard import read_vcards
-
-        cards, errors = read_vcards(blob)
-        for card in cards:
-            own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
-            if card.uid and not own_id and card.uid not in card.person.uids:
-                card.person.uids.append(card.uid)  # another program's UID: matched next time
-            incoming.append(card.person)
-        kept = sum(1 for c in cards if c.notes_added)
-        unit = "cards"
-    for error in errors:
-        fail(f"{path}: {str(error).rstrip('.')}. It was skipped.")
-    plan = plan_import(repo.people(), incoming)
-    verb = "would add" if dry_run else "added"
-    say(
-        f"{path}: {len(incoming)} {unit} read; {verb} {len(plan.new)} people, "
-        f"{'would merge' if dry_run else 'merged'} new details into {len(plan.changed)}, "
-        f"{plan.unchanged} already known; {len(errors)} skipped."
-    )
-    if kept:
-        say(f"  {kept} had fields with no place in nettui: they are in the notes, labelled.")
-    if dry_run:
-        for person in plan.new:
-            say(f"  new: {one_line(person.display_name)}")
-        for person in plan.changed:
-            say(f"  more about: {one_line(person.display_name)}")
-        return len(errors)
-    with repo.transaction():  # one write for the whole file: never half imported
-        if plan.new:
-            repo.add_many(plan.new)
-        for person in plan.changed:
-            repo.update_person(person)
-    return len(errors)
 
 
 def cmd_mutt_query(db: Path, args: argparse.Namespace) -> int:

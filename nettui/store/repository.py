@@ -268,6 +268,56 @@ class Repository:
         listing = "; ".join(f"{p.display_name} ({p.id[:8]})" for p in named[:5])
         raise Ambiguous(f"{ref!r} could be {len(named)} people: {listing}. Use an id instead.")
 
+    # -- duplicates -----------------------------------------------------------------------
+
+    def possible_duplicates(self) -> list[tuple[Person, Person, str]]:
+        """Pairs of people who share a UID, email, handle, phone, or name plus company,
+        with what they share; the older of the two comes first."""
+        from nettui.io.merge import keys_of
+
+        owner: dict[str, Person] = {}
+        pairs: dict[tuple[str, str], str] = {}
+        people = sorted(self.people(), key=lambda p: p.created)
+        for person in people:
+            for key in sorted(keys_of(person)):
+                first = owner.setdefault(key, person)
+                if first.id != person.id and (first.id, person.id) not in pairs:
+                    pairs[(first.id, person.id)] = key.split(":", 1)[0]
+        by_id = {p.id: p for p in people}
+        return [(by_id[a], by_id[b], shared) for (a, b), shared in pairs.items()]
+
+    def merge_people(self, survivor_id: str, other_id: str) -> Person:
+        """Make two records of one person one: fields combined, nothing lost; the
+        other's needs, offers, meetups, events and history move to the survivor."""
+        from nettui.io.merge import merged
+
+        with self.transaction():
+            survivor, other = self.person(survivor_id), self.person(other_id)
+            if survivor is None or other is None or survivor_id == other_id:
+                raise NotFound("Those two people are no longer both here.")
+            combined = merged(survivor, other)
+            combined.uids = [*combined.uids, *(u for u in [other.id] if u not in combined.uids)]
+            combined.updated = now_iso()
+            self._replace(combined)
+            for cls in (NeedOffer, Interaction):
+                ids = [i for i, d in self._raw(cls).items() if d.get("person_id") == other_id]
+                if ids:
+                    self._table(cls).update({"person_id": survivor_id}, doc_ids=ids)
+            for cls in (Meetup, Event):
+                for doc_id, doc in list(self._raw(cls).items()):
+                    people = doc.get("people") or []
+                    if other_id in people:
+                        moved = list(
+                            dict.fromkeys(survivor_id if p == other_id else p for p in people)
+                        )
+                        self._table(cls).update({"people": moved}, doc_ids=[doc_id])
+            self._table(Person).remove(doc_ids=[other_id])
+        self._ensure_people().remove(other_id)
+        self._people.pop(other_id, None)
+        self._matcher = None
+        self._remember(combined)
+        return combined
+
     # -- delete and undo -------------------------------------------------------------------
 
     def delete_person(self, person_id: str) -> Person:

@@ -14,6 +14,8 @@ from nettui.domain.models import Person
 from nettui.domain.text import visible
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.duplicates import DuplicatesScreen
+from nettui.ui.screens.import_file import ImportScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.filter_bar import FilterBar
@@ -34,6 +36,8 @@ class PeopleScreen(StoreScreen):
         Binding("e", "edit", "Edit", priority=True, id="people.edit"),
         Binding("x", "delete", "Delete", id="people.delete"),
         Binding("u", "undo", "Undo", id="people.undo"),
+        Binding("D", "duplicates", "Duplicates", show=False, id="people.duplicates"),
+        Binding("I", "import_file", "Import", show=False, id="people.import"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="people.clear"),
     ]
 
@@ -151,7 +155,23 @@ class PeopleScreen(StoreScreen):
             return True if self.repo.can_undo else None
         return True
 
+    def action_duplicates(self) -> None:
+        self.app.push_screen(DuplicatesScreen())
+
+    def action_import_file(self) -> None:
+        self.app.push_screen(ImportScreen(), lambda _: self.refresh_data())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Import contacts from a file",
+            "vCard, Google/LinkedIn/Outlook CSV, backup (I)",
+            self.action_import_file,
+        )
+        yield SystemCommand(
+            "Review possible duplicates",
+            "Merge two records of one person (D)",
+            self.action_duplicates,
+        )
         yield SystemCommand("Add a person", "A new contact (a)", self.action_add)
         yield SystemCommand("Filter people", "Find as you type (/)", self.action_filter)
         yield SystemCommand("Edit this person", "The person under the cursor (e)", self.action_edit)

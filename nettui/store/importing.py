@@ -1,0 +1,143 @@
+"""Importing a file into the store: read it, match people already known, write once.
+
+Shared by `nettui import` and the app's import screen. Nothing is written on a dry run,
+and a whole file is one transaction: the store is never left half imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nettui.io.merge import plan_import
+from nettui.store.repository import Repository
+
+Progress = Callable[[str, int, int], None]  # (what is happening, done, total)
+
+
+class ImportError_(ValueError):
+    """A file nettui cannot import at all; the message says why."""
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    kind: str  # "vCard", "Google CSV", "JSON backup"...
+    read: int = 0
+    added: int = 0  # people (or, for a backup, records)
+    merged: int = 0
+    unchanged: int = 0
+    kept_in_notes: int = 0
+    problems: list[str] = field(default_factory=list)
+    new_names: list[str] = field(default_factory=list)
+    merged_names: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    summary: str = ""
+
+
+def detect_format(path: Path, blob: bytes) -> str:
+    head = blob.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].upper()
+    if head.startswith(b"{"):
+        return "json"
+    if head.startswith((b"BEGIN:VCARD", b"BEGIN:VADDRESSBOOK")):
+        return "vcf"
+    if path.suffix.lower() == ".csv" or b"FIRST NAME" in head or b"GIVEN NAME" in head:
+        return "csv"
+    raise ImportError_(
+        f"{path}: nettui reads vCard (.vcf), contacts CSV (Google, LinkedIn, Outlook) "
+        "and its own JSON backups. Use --format if the file is one of those."
+    )
+
+
+def import_file(
+    repo: Repository,
+    path: Path,
+    blob: bytes,
+    kind: str = "auto",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    kind = detect_format(path, blob) if kind == "auto" else kind
+    if kind == "json":
+        return _import_backup(repo, path, blob, dry_run)
+    return _import_contacts(repo, path, blob, kind, dry_run, progress)
+
+
+def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> ImportReport:
+    from nettui.io import jsonio
+
+    existing = {cls.TABLE: set(repo.storage.table(cls.TABLE)) for cls in jsonio.RECORD_TYPES}
+    try:
+        restore = jsonio.read(blob, str(path), existing)
+    except jsonio.BackupError as error:
+        raise ImportError_(str(error)) from None
+    report = ImportReport(path, "JSON backup", dry_run=dry_run, problems=restore.problems)
+    report.read = len(restore.new) + restore.already_there
+    report.added, report.unchanged = len(restore.new), restore.already_there
+    counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or "nothing"
+    verb = "would add" if dry_run else "added"
+    report.summary = f"{path}: {verb} {counts}; {restore.already_there} already there."
+    if not dry_run and restore.new:
+        repo.add_many(restore.new)  # one write: never half a file
+    return report
+
+
+def _import_contacts(
+    repo: Repository,
+    path: Path,
+    blob: bytes,
+    kind: str,
+    dry_run: bool,
+    progress: Progress | None,
+) -> ImportReport:
+    if progress:
+        progress("reading", 0, 1)
+    incoming = []
+    if kind == "csv":
+        from nettui.io.csv import CsvError, read_csv
+
+        try:
+            rows, errors, label = read_csv(blob)
+        except CsvError as error:
+            raise ImportError_(f"{path}: {error}") from None
+        incoming = [r.person for r in rows]
+        report = ImportReport(path, f"{label} CSV", dry_run=dry_run, problems=errors)
+        report.kept_in_notes = sum(1 for p in incoming if p.notes)
+        unit = f"{label} CSV rows"
+    else:
+        from nettui.io.vcard import read_vcards
+
+        cards, errors = read_vcards(blob)
+        for card in cards:
+            own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
+            if card.uid and not own_id and card.uid not in card.person.uids:
+                card.person.uids.append(card.uid)  # another program's UID: matched next time
+            incoming.append(card.person)
+        report = ImportReport(path, "vCard", dry_run=dry_run, problems=errors)
+        report.kept_in_notes = sum(1 for c in cards if c.notes_added)
+        unit = "cards"
+    if progress:
+        progress("matching people already known", 1, 3)
+    plan = plan_import(repo.people(), incoming)
+    report.read = len(incoming)
+    report.added, report.merged, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
+    report.new_names = [p.display_name for p in plan.new]
+    report.merged_names = [p.display_name for p in plan.changed]
+    verb, merge_verb = ("would add", "would merge") if dry_run else ("added", "merged")
+    report.summary = (
+        f"{path}: {len(incoming)} {unit} read; {verb} {len(plan.new)} people, "
+        f"{merge_verb} new details into {len(plan.changed)}, {plan.unchanged} already "
+        f"known; {len(report.problems)} skipped."
+    )
+    if not dry_run:
+        if progress:
+            progress("saving", 2, 3)
+        with repo.transaction():  # one write for the whole file: never half imported
+            if plan.new:
+                repo.add_many(plan.new)
+            for person in plan.changed:
+                repo.update_person(person)
+    if progress:
+        progress("done", 3, 3)
+    return report

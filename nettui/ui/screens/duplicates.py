@@ -1,0 +1,88 @@
+"""Possible duplicates: review the pairs and merge them, nothing lost."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from nettui.domain.text import one_line, visible
+from nettui.store.errors import NotFound, StoreError
+from nettui.ui.widgets.key_list import KeyList
+from nettui.ui.widgets.mode_bar import ModeBar
+
+SHARED = {
+    "uid": "the same id from another program",
+    "email": "the same email",
+    "handle": "the same handle",
+    "phone": "the same phone",
+    "name": "the same name and company",
+}
+
+
+class DuplicatesScreen(Screen[None]):
+    """Pairs that may be one person; enter merges the second into the first."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="duplicates.back")]
+
+    def compose(self) -> ComposeResult:
+        yield ModeBar("people", note="possible duplicates")
+        yield Static(
+            " enter merges the second into the first (the older record): every field is "
+            "kept, and needs, offers, meetups and history move to it.",
+            classes="muted",
+        )
+        yield KeyList(id="pairs")
+        yield Footer()
+
+    @property
+    def repo(self):  # type: ignore[no-untyped-def]
+        return self.app.repo  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.set_focus(self.query_one(OptionList))
+
+    def refresh_data(self) -> None:
+        pairs = self.repo.possible_duplicates()
+        self._pairs = {f"{a.id}:{b.id}": (a, b) for a, b, _ in pairs}
+        options = []
+        for a, b, shared in pairs:
+            prompt = Text()
+            prompt.append(one_line(a.display_name), style="bold")
+            prompt.append("  ⇐  ", style="dim")
+            prompt.append(one_line(b.display_name), style="bold")
+            prompt.append(f"\n    {SHARED.get(shared, shared)}", style="dim")
+            details = [x for x in (b.role, b.company, ", ".join(b.emails)) if x]
+            if details:
+                prompt.append(" · " + one_line(" · ".join(details)), style="dim")
+            options.append(Option(prompt, id=f"{a.id}:{b.id}"))
+        if not options:
+            options = [Option(Text("No possible duplicates.", style="dim"), disabled=True)]
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+        option_list.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def merge(self, event: OptionList.OptionSelected) -> None:
+        pair = self._pairs.get(event.option.id or "")
+        if pair is None:
+            return
+        survivor, other = pair
+        try:
+            self.repo.merge_people(survivor.id, other.id)
+        except (StoreError, NotFound) as error:
+            self.app.notify(visible(str(error)), severity="error", markup=False)
+            return
+        self.app.notify(
+            visible(f"Merged {other.display_name} into {survivor.display_name}."), markup=False
+        )
+        self.refresh_data()
+
+    def action_back(self) -> None:
+        self.dismiss()

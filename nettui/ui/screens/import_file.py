@@ -1,0 +1,91 @@
+"""Import contacts from a file, with a progress bar, without leaving the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar, Static
+
+from nettui.domain.text import visible
+from nettui.store.errors import StoreError
+from nettui.store.importing import ImportError_, ImportReport, import_file
+from nettui.ui.screens.form import FormScreen
+
+
+class ImportScreen(FormScreen[ImportReport | None]):
+    """A file path, a dry-run box, then the import runs in a worker with progress."""
+
+    LAST_FIELD_ID = "path"
+
+    DEFAULT_CSS = """
+    ImportScreen .row Label { width: 8; }
+    ImportScreen ProgressBar { padding: 0 0 0 9; }
+    ImportScreen #result { height: auto; max-height: 12; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Import contacts", classes="title")
+            with Horizontal(classes="row"):
+                yield Label("File")
+                yield Input(
+                    placeholder="~/contacts.vcf, connections.csv (Google, LinkedIn, Outlook)",
+                    id="path",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("")
+                yield Checkbox("Only show what would happen (dry run)", id="dry", compact=True)
+            yield ProgressBar(total=3, show_eta=False, id="progress")
+            yield Static("", id="result", markup=False)
+            yield Static("", id="form-error", classes="error", markup=False)
+            yield Static("enter imports · esc closes", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#path", Input))
+
+    def save(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        path = Path(text).expanduser()
+        error = self.query_one("#form-error", Static)
+        try:
+            blob = path.read_bytes()
+        except OSError as problem:
+            error.update(visible(f"Cannot read {path}: {problem.strerror or problem}."))
+            return
+        error.update("")
+        self._run(path, blob, self.query_one("#dry", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _run(self, path: Path, blob: bytes, dry_run: bool) -> None:
+        def progress(what: str, done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, what, done, total)
+
+        try:
+            report = import_file(self.app.repo, path, blob, "auto", dry_run, progress)  # type: ignore[attr-defined]
+        except (ImportError_, StoreError) as problem:
+            self.app.call_from_thread(self._failed, str(problem))
+            return
+        self.app.call_from_thread(self._done, report)
+
+    def _progress(self, what: str, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one("#result", Static).update(visible(f"{what}…"))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(visible(message))
+
+    def _done(self, report: ImportReport) -> None:
+        lines = [report.summary]
+        if report.kept_in_notes:
+            lines.append(f"{report.kept_in_notes} had fields kept in the notes, labelled.")
+        lines += [f"skipped: {p}" for p in report.problems[:5]]
+        if len(report.problems) > 5:
+            lines.append(f"… and {len(report.problems) - 5} more skipped")
+        self.query_one("#result", Static).update(visible("\n".join(lines)))
+        if not report.dry_run:
+            self.app.notify(visible(report.summary), markup=False)

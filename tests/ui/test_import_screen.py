@@ -1,0 +1,60 @@
+"""Import a vCard file from the app, then review and merge a duplicate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nettui.domain.models import Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.duplicates import DuplicatesScreen
+from nettui.ui.screens.import_file import ImportScreen
+from tests.ui.test_people_screen import screen_text, type_text
+
+DATA = Path(__file__).parents[1] / "data" / "vcf"
+
+
+async def test_import_from_the_app_then_merge_a_duplicate(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Íñigo Ibáñez", phones=["+34 611 22 33 44"]))
+    repo.add_person(Person(name="Iñigo I.", emails=["inigo@luzyfoco.es"]))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        await type_text(pilot, str(DATA / "google-3.0.vcf"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 cards read; added 2 people" in screen_text(app)
+        await pilot.press("escape", "D")
+        await pilot.pause()
+        assert isinstance(app.screen, DuplicatesScreen)
+        # the people already there and the imported card share nothing yet; the two
+        # records of Íñigo are not matched either: different phone and email
+        assert "No possible duplicates." in screen_text(app)
+    with Repository(db_path) as fresh:
+        assert {p.name for p in fresh.people()} >= {"Lucía Fernández", "CL72DJ33"}
+
+
+async def test_duplicates_screen_merges(db_path):
+    repo = Repository(db_path)
+    repo.add_person(
+        Person(name="Ana García", emails=["ana@a.org"], created="2024-01-01T00:00:00+00:00")
+    )
+    repo.add_person(Person(name="Ana G.", emails=["ana@a.org"], company="Ortega"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Ana García  ⇐  Ana G." in shown and "the same email" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "No possible duplicates." in screen_text(app)
+    with Repository(db_path) as fresh:
+        [ana] = fresh.people()
+        assert (ana.name, ana.company) == ("Ana García", "Ortega")
