@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from nettui.domain.models import Handle, Person, ValidationError
@@ -315,12 +315,18 @@ def _nettui_field(person: Person, name: str, value: str) -> None:
         person.id = value
 
 
-def read_vcards(data: bytes) -> tuple[list[ParsedCard], list[str]]:
-    """Every card of a file: the people read, and the errors (with line numbers)."""
+def read_vcards(
+    data: bytes, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[ParsedCard], list[str]]:
+    """Every card of a file: the people read, and the errors (with line numbers).
+    `progress(done, total)` is called every 250 cards."""
     text = data.decode("utf-8-sig", errors="replace")
+    total = text.upper().count("BEGIN:VCARD")
     people: list[ParsedCard] = []
     errors: list[str] = []
-    for start, card in _cards(text):
+    for done, (start, card) in enumerate(_cards(text), start=1):
+        if progress and done % 250 == 0:
+            progress(done, total)
         if isinstance(card, VCardError):
             errors.append(str(card))
             continue

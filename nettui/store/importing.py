@@ -108,7 +108,11 @@ def _import_contacts(
     else:
         from nettui.io.vcard import read_vcards
 
-        cards, errors = read_vcards(blob)
+        def reading(done: int, total: int) -> None:
+            if progress:
+                progress(f"reading card {done} of {total}", done, total * 3 // 2 or 1)
+
+        cards, errors = read_vcards(blob, reading)
         for card in cards:
             own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
             if card.uid and not own_id and card.uid not in card.person.uids:
@@ -118,7 +122,7 @@ def _import_contacts(
         report.kept_in_notes = sum(1 for c in cards if c.notes_added)
         unit = "cards"
     if progress:
-        progress("matching people already known", 1, 3)
+        progress("matching people already known", 2, 3)
     plan = plan_import(repo.people(), incoming)
     report.read = len(incoming)
     report.added, report.merged, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
@@ -132,7 +136,7 @@ def _import_contacts(
     )
     if not dry_run:
         if progress:
-            progress("saving", 2, 3)
+            progress("saving", 5, 6)
         with repo.transaction():  # one write for the whole file: never half imported
             if plan.new:
                 repo.add_many(plan.new)
