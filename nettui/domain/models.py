@@ -471,3 +471,14 @@ class Event(Record):
             raise ValidationError("An event needs a name.")
         self.start = check_datetime(self.start, "start")
         self.end = check_datetime(self.end, "end")
+
+
+# Every kind of record, in the order a backup lists them.
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Person,
+    NeedOffer,
+    Introduction,
+    Meetup,
+    Interaction,
+    Event,
+)

@@ -14,27 +14,10 @@ from typing import Any
 
 import orjson
 
-from nettui.domain.models import (
-    Event,
-    Interaction,
-    Introduction,
-    Meetup,
-    NeedOffer,
-    Person,
-    Record,
-    ValidationError,
-)
+from nettui.domain.models import RECORD_TYPES, Record, ValidationError
 
 FORMAT = "nettui-backup"
 VERSION = 1
-RECORD_TYPES: tuple[type[Record], ...] = (
-    Person,
-    NeedOffer,
-    Introduction,
-    Meetup,
-    Interaction,
-    Event,
-)
 
 
 class BackupError(ValueError):

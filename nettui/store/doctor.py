@@ -11,27 +11,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nettui.domain.models import (
-    Event,
-    Interaction,
-    Introduction,
-    Meetup,
-    NeedOffer,
-    Person,
-    Record,
-    ValidationError,
-)
+from nettui.domain.models import RECORD_TYPES, ValidationError
 from nettui.store.errors import StoreError
 from nettui.store.storage import SafeJSONStorage, backups_of
-
-RECORD_TYPES: tuple[type[Record], ...] = (
-    Person,
-    NeedOffer,
-    Introduction,
-    Meetup,
-    Interaction,
-    Event,
-)
 
 
 @dataclass
