@@ -61,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nettui {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (default: $NETTUI_DB or XDG)")
     parser.add_argument(
-        "--lang", choices=["en", "es"], default="en", help="how to read 3/12 (es: day first)"
+        "--lang", choices=["en", "es"], help="how to read 3/12 (es: day first); default: config"
+    )
+    parser.add_argument("--theme", metavar="NAME", help="the app's theme (see the palette)")
+    parser.add_argument(
+        "--no-mouse", action="store_true", help="no mouse reporting (saves bandwidth over ssh)"
     )
     parser.add_argument(
         "--demo", action="store_true", help="open the app on a throwaway, pre-filled store"
@@ -645,7 +649,7 @@ def open_repository(db: Path) -> Repository:
     return repo
 
 
-def run_app(db: Path, demo: bool, lang: str = "en") -> int:
+def run_app(db: Path, demo: bool, args: argparse.Namespace) -> int:
     import gc
 
     from nettui.ui.app import NettuiApp  # Textual is imported only for the TUI
@@ -656,13 +660,14 @@ def run_app(db: Path, demo: bool, lang: str = "en") -> int:
     # app's own garbage collections do not walk 200,000 contacts' strings each time.
     gc.freeze()
     try:
-        NettuiApp(repo, demo=demo, lang=lang).run()
+        app = NettuiApp(repo, demo=demo, lang=args.lang, theme=args.theme, config=args.config)
+        app.run(mouse=args.config.mouse and not args.no_mouse)
     finally:
         repo.close()
     return EXIT_OK
 
 
-def run_demo(lang: str = "en") -> int:
+def run_demo(args: argparse.Namespace) -> int:
     import tempfile
 
     from nettui.demo import build_demo
@@ -671,16 +676,22 @@ def run_demo(lang: str = "en") -> int:
         db = Path(folder) / "demo.json"
         with open_repository(db) as repo:
             build_demo(repo)
-        return run_app(db, demo=True, lang=lang)
+        return run_app(db, demo=True, args=args)
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    if args.demo or args.command is None:  # the app reads the settings file
+        from nettui.config import load
+
+        args.config = load()
+        args.lang = args.lang or args.config.language
+    args.lang = args.lang or "en"
     if args.demo:
-        return run_demo(args.lang)
+        return run_demo(args)
     db = paths.db_path(args.db)
     if args.command is None:
         warn_if_readable_by_others(db)
-        return run_app(db, demo=False, lang=args.lang)
+        return run_app(db, demo=False, args=args)
     if args.command != "doctor":
         warn_if_readable_by_others(db)
     return COMMANDS[args.command](db, args)

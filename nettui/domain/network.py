@@ -88,9 +88,11 @@ def build(
     meetups: Iterable[Record],
     now: datetime,
     can_help: Mapping[str, str] | None = None,
+    week_starts: int = 0,
 ) -> Dashboard:
     """The Dashboard's numbers and lists. `can_help` maps a person id to one of their
-    needs that an offer of mine matches (it may come later: matching is slower)."""
+    needs that an offer of mine matches (it may come later: matching is slower);
+    `week_starts` is the first day of the week (0 = Monday)."""
     today = now.date()
     can_help = can_help or {}
     board = Dashboard(known=len(people))
@@ -120,13 +122,15 @@ def build(
             Item(name_of(people[person_id]), "; ".join(reasons), person_id=person_id)
         )
 
-    week_end = now + timedelta(days=7)
+    # "This week" is the calendar week, which starts on the user's first day of the week.
+    days_left = (week_starts - today.weekday() - 1) % 7 + 1
+    week_end = datetime.combine(today + timedelta(days=days_left), datetime.min.time(), now.tzinfo)
     soon = []
     for meetup in meetups:
         if meetup.get("status") != "planned":
             continue
         start = datetime.fromisoformat(meetup["start"])
-        if now <= datetime.fromisoformat(meetup["end"]) and start <= week_end:
+        if now <= datetime.fromisoformat(meetup["end"]) and start < week_end:
             soon.append((start, meetup))
     soon.sort(key=lambda pair: pair[0])
     for start, meetup in soon[:SHOWN]:

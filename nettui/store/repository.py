@@ -751,7 +751,9 @@ class Repository:
             lines += [f"- {o.text}" for o in their_offers]
         return "\n".join(lines)
 
-    def dashboard(self, now: datetime, can_help: dict[str, str] | None = None) -> network.Dashboard:
+    def dashboard(
+        self, now: datetime, can_help: dict[str, str] | None = None, week_starts: int = 0
+    ) -> network.Dashboard:
         """The Dashboard. `can_help` (person id -> a need of theirs I can help with)
         comes from matching, which the app runs in a worker: it can take a second."""
         self.storage.read()
@@ -762,6 +764,7 @@ class Repository:
             self.storage.writes,
             now.replace(second=0, microsecond=0),
             frozenset(can_help.items()) if can_help else None,
+            week_starts,
         )
         cached = self._dashboard_cache.get(key)
         if cached is None:
@@ -773,6 +776,7 @@ class Repository:
                 list(self._raw(Meetup).values()),
                 now,
                 can_help,
+                week_starts,
             )
             if len(self._dashboard_cache) > 4:
                 self._dashboard_cache.clear()

@@ -8,7 +8,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.theme import Theme
 
+from nettui.config import Config, save_theme
 from nettui.domain.matching import prepare as prepare_matching
 from nettui.domain.text import visible
 from nettui.store.errors import StoreError
@@ -20,6 +22,7 @@ from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.terminal_safety import ControlCharacterFilter
+from nettui.ui.themes import DEFAULT_16_COLOUR_THEME, DEFAULT_THEME, few_colours, load_themes
 
 # How often to look for changes made by another session or a CLI command.
 OUTSIDE_CHANGE_POLL_SECONDS = 1.0
@@ -48,11 +51,20 @@ class NettuiApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, repo: Repository, demo: bool = False, lang: str = "en") -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        demo: bool = False,
+        lang: str = "en",
+        theme: str | None = None,
+        config: Config | None = None,
+    ) -> None:
         super().__init__()
         self.repo = repo
         self.demo = demo
         self.lang = lang  # for now: how numeric dates such as 3/12 are read
+        self.config = config or Config()
+        self.requested_theme = theme
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
 
@@ -61,12 +73,39 @@ class NettuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "demo (a throwaway copy)" if self.demo else str(self.repo.path)
+        self.apply_settings()
         self.switch_mode("people")
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
         # After the first paint, not during it: the imports would compete for the GIL.
         self.set_timer(
             1.0, lambda: self.run_worker(prepare_matching, thread=True, group="prepare-matching")
         )
+
+    def apply_settings(self) -> None:
+        """Themes, the chosen theme and the keymap; every problem said in one notice."""
+        themes, problems = load_themes()
+        problems = [*self.config.problems, *problems]
+        for theme in themes:
+            self.register_theme(theme)
+        wanted = self.requested_theme or self.config.theme
+        if wanted and wanted not in self.available_themes:
+            problems.append(f"There is no theme called {wanted!r}; using the default.")
+            wanted = None
+        self.theme = wanted or (DEFAULT_16_COLOUR_THEME if few_colours() else DEFAULT_THEME)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if problems:
+            self.notify(visible("\n".join(problems)), severity="warning", timeout=15, markup=False)
+        # From now on a theme chosen in the palette is remembered in the config file.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.demo:
+            return  # the demo leaves no trace
+        try:
+            save_theme(theme.name)
+        except OSError as error:
+            self.notify(visible(f"Could not remember the theme: {error}"), severity="warning")
 
     def check_outside_changes(self) -> None:
         """Show what other sessions wrote, without a restart.

@@ -132,6 +132,14 @@ def test_dashboard_numbers():
             "title": "Lunch",
             "people": ["b"],
             "status": "planned",
+            "start": "2026-11-29T13:00:00+01:00",
+            "end": "2026-11-29T14:00:00+01:00",
+        },
+        {
+            "id": "m4",
+            "title": "Monday",
+            "people": ["b"],
+            "status": "planned",
             "start": "2026-11-30T13:00:00+01:00",
             "end": "2026-11-30T14:00:00+01:00",
         },
@@ -148,7 +156,9 @@ def test_dashboard_numbers():
     assert (board.known, board.met) == (4, 1)
     assert [i.person_id for i in board.meet_next] == ["d", "b", "c"]  # 1+3, 3, overdue 2
     assert "you can help: a lawyer" in board.meet_next[0].detail
-    assert [i.meetup_id for i in board.this_week] == ["m2"]
+    assert [i.meetup_id for i in board.this_week] == ["m2"]  # Monday starts the next week
+    sunday_start = network.build(people, interactions, meetups, NOW, week_starts=6)
+    assert [i.meetup_id for i in sunday_start.this_week] == []  # the week ended Friday
     assert [i.person_id for i in board.overdue] == ["c"]
     assert board.per_month[-1] == 1 and sum(board.per_month) == 1 and len(board.per_month) == 12
     assert network.overdue_people(people.values(), date(2026, 10, 1)) == []

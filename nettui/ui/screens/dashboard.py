@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from nettui.config import WEEKDAY_NAMES
 from nettui.domain.dates import local_now
 from nettui.domain.network import Dashboard, Item
 from nettui.domain.text import one_line
@@ -52,8 +53,13 @@ class DashboardScreen(StoreScreen):
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#items", OptionList))
 
+    @property
+    def _week_starts(self) -> int:
+        day = self.app.config.first_day_of_week  # type: ignore[attr-defined]
+        return WEEKDAY_NAMES.index(day)
+
     def refresh_data(self) -> None:
-        board = self.repo.dashboard(local_now())
+        board = self.repo.dashboard(local_now(), week_starts=self._week_starts)
         self._show(board)
         self._load_help_now()
 
@@ -101,7 +107,7 @@ class DashboardScreen(StoreScreen):
         """Matching can take a second on a big network: fill its parts when ready."""
         matches = self.repo.help_now()
         can_help = {m.need.person_id: m.need.text for m in reversed(matches)}
-        board = self.repo.dashboard(local_now(), can_help)
+        board = self.repo.dashboard(local_now(), can_help, self._week_starts)
         board.help_now = [
             Item(
                 self.repo.owner_name(m.need.person_id),

@@ -61,7 +61,8 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                 yield Static("", id="preview", markup=False)
                 with Horizontal(classes="row"):
                     yield Label("How long")
-                    yield Input("1h", placeholder="1h, 90 min, 1:30", id="duration", compact=True)
+                    length = self.app.config.meetup_length  # type: ignore[attr-defined]
+                    yield Input(length, placeholder="1h, 90 min, 1:30", id="duration", compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Where")
                     yield Input(placeholder="a café, an address, online", id="place", compact=True)

@@ -1,0 +1,120 @@
+"""The settings file: $XDG_CONFIG_HOME/nettui/config.toml.
+
+    theme = "cafe"              # a theme name (see the palette's "Theme")
+    language = "en"             # en or es: how numeric dates such as 3/12 are read
+    mouse = true                # false: no mouse reporting (saves bandwidth over ssh)
+    first_day_of_week = "monday"
+    meetup_length = "1h"        # the default length of a new meetup
+
+    [keymap]                    # binding id = keys, e.g.
+    "people.add" = "a,plus"
+
+A bad value gets a message naming the key, and its default is used. nettui writes
+back only the theme chosen in the app, keeping the rest of the file as it is
+(comments and all), with tomlkit.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nettui.paths import config_dir
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass
+class Config:
+    theme: str | None = None
+    language: str = "en"
+    mouse: bool = True
+    first_day_of_week: str = "monday"
+    meetup_length: str = "1h"
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def load(path: Path | None = None) -> Config:
+    """The settings, with a message for each bad one (its default is used instead)."""
+    from nettui.domain.dates import DateError, parse_duration
+
+    path = path or config_path()
+    config = Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return config
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        config.problems.append(f"{path} could not be read ({error}); the defaults are used.")
+        return config
+
+    def bad(key: str, why: str) -> None:
+        config.problems.append(f"{path}: {key} {why}; the default is used.")
+
+    if "theme" in data:
+        if isinstance(data["theme"], str) and data["theme"].strip():
+            config.theme = data["theme"].strip()
+        else:
+            bad("theme", "must be a theme name")
+    if "language" in data:
+        if data["language"] in ("en", "es"):
+            config.language = data["language"]
+        else:
+            bad("language", f'must be "en" or "es", not {data["language"]!r}')
+    if "mouse" in data:
+        if isinstance(data["mouse"], bool):
+            config.mouse = data["mouse"]
+        else:
+            bad("mouse", "must be true or false")
+    if "first_day_of_week" in data:
+        day = str(data["first_day_of_week"]).lower()
+        if day in WEEKDAY_NAMES:
+            config.first_day_of_week = day
+        else:
+            bad("first_day_of_week", f"must be a weekday name, not {data['first_day_of_week']!r}")
+    if "meetup_length" in data:
+        try:
+            parse_duration(str(data["meetup_length"]))
+            config.meetup_length = str(data["meetup_length"])
+        except DateError:
+            bad("meetup_length", f"is not a duration (1h, 90 min): {data['meetup_length']!r}")
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict):
+        for binding_id, keys in keymap.items():
+            if isinstance(keys, str) and keys.strip():
+                config.keymap[binding_id] = keys.strip()
+            else:
+                bad(f"keymap.{binding_id}", 'must be keys such as "a" or "a,plus"')
+    else:
+        bad("keymap", "must be a table of binding id = keys")
+    unknown = set(data) - {
+        "theme", "language", "mouse", "first_day_of_week", "meetup_length", "keymap",
+    }  # fmt: skip
+    for key in sorted(unknown):
+        config.problems.append(f"{path}: {key} is not a nettui setting; it is ignored.")
+    return config
+
+
+def save_theme(name: str, path: Path | None = None) -> None:
+    """Remember the theme chosen in the app, keeping the rest of the file untouched."""
+    import tomlkit
+
+    path = path or config_path()
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        document = tomlkit.document()
+    except (OSError, tomlkit.exceptions.TOMLKitError):
+        return  # a broken file was reported at start; never overwrite what we can't read
+    document["theme"] = name
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,114 @@
+"""The settings file and theme files: good values used, bad ones named and replaced."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nettui.config import load, save_theme
+from nettui.ui.themes import bundled_themes_dir, load_theme, load_themes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_good_settings_are_read(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'theme = "cafe"\nlanguage = "es"\nmouse = false\nfirst_day_of_week = "sunday"\n'
+        'meetup_length = "90 min"\n[keymap]\n"people.add" = "a,plus"\n'
+    )
+    config = load(path)
+    assert (config.theme, config.language, config.mouse) == ("cafe", "es", False)
+    assert (config.first_day_of_week, config.meetup_length) == ("sunday", "90 min")
+    assert config.keymap == {"people.add": "a,plus"} and config.problems == []
+
+
+def test_bad_settings_are_named_and_defaults_used(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'language = "fr"\nmouse = "yes"\nfirst_day_of_week = "someday"\n'
+        'meetup_length = "a while"\ncolour = "red"\n'
+    )
+    config = load(path)
+    assert (config.language, config.mouse, config.first_day_of_week) == ("en", True, "monday")
+    assert config.meetup_length == "1h"
+    text = "\n".join(config.problems)
+    for key in ("language", "mouse", "first_day_of_week", "meetup_length", "colour"):
+        assert key in text
+    broken = tmp_path / "broken.toml"
+    broken.write_text("theme = ")
+    assert "could not be read" in load(broken).problems[0]
+
+
+def test_saving_the_theme_keeps_the_rest_of_the_file(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('# my settings\nlanguage = "es"  # Spanish dates\n')
+    save_theme("cafe", path)
+    text = path.read_text()
+    assert "# my settings" in text and "# Spanish dates" in text and 'theme = "cafe"' in text
+    assert load(path).theme == "cafe"
+
+
+def test_the_bundled_themes_load():
+    names = {theme.name for theme in load_themes()[0]}
+    assert {"nettui-dark", "nettui-light", "cafe", "high-contrast"} <= names
+    assert len(list(bundled_themes_dir().glob("*.toml"))) >= 4
+
+
+def test_a_broken_theme_file_is_named(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "bad"\nprimary = "bluish"\n')
+    with pytest.raises(ValueError, match=r"bad\.toml: primary = 'bluish' is not a colour"):
+        load_theme(bad)
+
+
+def test_the_wheel_carries_the_themes(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("nettui-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for theme in ("cafe", "nettui-dark", "nettui-light", "high-contrast"):
+        assert f"nettui/themes/{theme}.toml" in names
+
+
+def _screen_bytes(*args: str, seconds: float = 4.0) -> bytes:
+    env = dict(os.environ, TERM="xterm-256color")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-m", "nettui.cli", *args], env)
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and b"Filter" not in seen:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    os.write(fd, b"q")
+    time.sleep(0.5)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return seen
+
+
+def test_no_mouse_means_no_mouse_reporting(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    with_mouse = _screen_bytes("--demo")
+    without = _screen_bytes("--demo", "--no-mouse")
+    assert b"Filter" in with_mouse and b"Filter" in without
+    assert b"\x1b[?1000h" in with_mouse
+    assert b"\x1b[?1000h" not in without
