@@ -680,12 +680,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    from nettui.config import language_from_environment
+
     if args.demo or args.command is None:  # the app reads the settings file
         from nettui.config import load
 
         args.config = load()
         args.lang = args.lang or args.config.language
-    args.lang = args.lang or "en"
+    args.lang = args.lang or language_from_environment()
     if args.demo:
         return run_demo(args)
     db = paths.db_path(args.db)

@@ -29,12 +29,21 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 @dataclass
 class Config:
     theme: str | None = None
-    language: str = "en"
+    language: str | None = None  # None: from LC_ALL, LC_MESSAGES or LANG
     mouse: bool = True
     first_day_of_week: str = "monday"
     meetup_length: str = "1h"
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+
+
+def language_from_environment() -> str:
+    """es for es_* locales (LC_ALL, then LC_MESSAGES, then LANG), else en."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
 
 
 def config_path() -> Path:

@@ -38,7 +38,7 @@ def test_bad_settings_are_named_and_defaults_used(tmp_path):
         'meetup_length = "a while"\ncolour = "red"\n'
     )
     config = load(path)
-    assert (config.language, config.mouse, config.first_day_of_week) == ("en", True, "monday")
+    assert (config.language, config.mouse, config.first_day_of_week) == (None, True, "monday")
     assert config.meetup_length == "1h"
     text = "\n".join(config.problems)
     for key in ("language", "mouse", "first_day_of_week", "meetup_length", "colour"):
@@ -112,3 +112,15 @@ def test_no_mouse_means_no_mouse_reporting(tmp_path, monkeypatch):
     assert b"Filter" in with_mouse and b"Filter" in without
     assert b"\x1b[?1000h" in with_mouse
     assert b"\x1b[?1000h" not in without
+
+
+def test_the_language_follows_the_locale(monkeypatch):
+    from nettui.config import language_from_environment
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    assert language_from_environment() == "en"
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert language_from_environment() == "es"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")  # LC_ALL wins over LANG
+    assert language_from_environment() == "en"
