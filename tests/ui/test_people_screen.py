@@ -225,3 +225,20 @@ def test_the_line_filter_drops_control_characters():
         [Segment("ok"), Segment("a\x1b]0;x\x07b\x9bc")], Color(0, 0, 0)
     )
     assert [s.text for s in out] == ["ok", "a]0;xbc"]
+
+
+async def test_ctrl_g_is_a_way_out_where_escape_is(db_path):
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonFormScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

@@ -27,7 +27,7 @@ SHARED = {
 class DuplicatesScreen(Screen[None]):
     """Pairs that may be one person; enter merges the second into the first."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="duplicates.back")]
+    BINDINGS = [Binding("escape,ctrl+g", "back", "Back", id="duplicates.back")]
 
     def compose(self) -> ComposeResult:
         yield ModeBar("people", note="possible duplicates")

@@ -33,7 +33,7 @@ class FormScreen(ModalScreen[ResultType]):
         Binding("shift+tab", "previous_field", "Previous field", priority=True, show=False),
         Binding("enter", "enter", "Next / save", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("escape,ctrl+g", "cancel", "Cancel", id="form.cancel"),
     ]
 
     DEFAULT_CSS = """

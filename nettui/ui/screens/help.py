@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
     """The keys of `screen`, from its active bindings, plus the keys of every screen."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+        Binding("escape,question_mark,q,ctrl+g", "close", "Close", id="help.close"),
     ]
 
     DEFAULT_CSS = """

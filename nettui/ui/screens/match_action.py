@@ -34,7 +34,7 @@ class MatchAction:
 
 
 class MatchActionScreen(ModalScreen[MatchAction | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="match.cancel")]
+    BINDINGS = [Binding("escape,ctrl+g", "cancel", "Cancel", id="match.cancel")]
 
     DEFAULT_CSS = """
     MatchActionScreen { align: center middle; }

@@ -38,7 +38,7 @@ class MeetupsScreen(TabbedListScreen):
         Binding("c", "cancel_meetup", "Cancel", id="meetups.cancel"),
         Binding("right,right_square_bracket", "next_tab", "Next tab", id="meetups.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", "Previous tab", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="meetups.clear"),
+        Binding("escape,ctrl+g", "clear_filter", "Clear filter", show=False, id="meetups.clear"),
     ]
 
     def compose(self) -> ComposeResult:

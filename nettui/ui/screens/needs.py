@@ -47,7 +47,7 @@ class NeedsScreen(TabbedListScreen):
         Binding("u", "undo", "Undo", show=False, id="needs.undo"),
         Binding("right,right_square_bracket", "next_tab", "Next tab", id="needs.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", "Previous tab", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="needs.clear"),
+        Binding("escape,ctrl+g", "clear_filter", "Clear filter", show=False, id="needs.clear"),
     ]
 
     def compose(self) -> ComposeResult:

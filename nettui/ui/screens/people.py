@@ -38,7 +38,7 @@ class PeopleScreen(StoreScreen):
         Binding("u", "undo", "Undo", id="people.undo"),
         Binding("D", "duplicates", "Duplicates", show=False, id="people.duplicates"),
         Binding("I", "import_file", "Import", show=False, id="people.import"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="people.clear"),
+        Binding("escape,ctrl+g", "clear_filter", "Clear filter", show=False, id="people.clear"),
     ]
 
     def compose(self) -> ComposeResult:

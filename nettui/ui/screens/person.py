@@ -126,7 +126,7 @@ class PersonScreen(StoreScreen):
     """One person (opened with enter from the People list)."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="person.back"),
+        Binding("escape,ctrl+g", "back", "Back", id="person.back"),
         # Priority: the form opens as the key arrives, so text typed right after it in
         # one burst (a lagging ssh link) lands in the form.
         Binding("e", "edit", "Edit", priority=True, id="person.edit"),
