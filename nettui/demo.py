@@ -224,10 +224,12 @@ def synthetic_needs_offers(person_ids: list[str], count: int, seed: int = 11) ->
     return items
 
 
-def build_demo(repo: Repository, seed: int = 2026) -> None:
-    """Fill an empty store with the demo network."""
+def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) -> None:
+    """Fill an empty store with the demo network. Given `now`, the same network every
+    time, ids and timestamps too (for screenshots that must not change)."""
+    fixed = now is not None
     rng = random.Random(seed)
-    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    now = (now or datetime.now().astimezone()).replace(second=0, microsecond=0)
     people = [_person(rng, now, i) for i in range(58)]
     # Two contacts known only by a handle: the app should ask who they are.
     people.append(Person(name="CL72DJ33", handles=[Handle(network="twitter", value="CL72DJ33")]))
@@ -298,4 +300,21 @@ def build_demo(repo: Repository, seed: int = 2026) -> None:
             day = start.date().isoformat()
             if person.met_in_person is None or day < person.met_in_person:
                 person.met_in_person = day
+    if fixed:
+        _make_deterministic(records, rng, now)
     repo.add_many(records)
+
+
+def _make_deterministic(records: list[Record], rng: random.Random, now: datetime) -> None:
+    """Ids from the seeded generator and timestamps from `now`, references kept."""
+    stamp = now.isoformat()
+    new_ids = {r.id: f"{rng.getrandbits(128):032x}" for r in records}  # type: ignore[attr-defined]
+    for record in records:
+        record.id = new_ids[record.id]  # type: ignore[attr-defined]
+        for name in ("created", "updated"):
+            if hasattr(record, name):
+                setattr(record, name, stamp)
+        if isinstance(record, (Interaction, NeedOffer)) and record.person_id in new_ids:
+            record.person_id = new_ids[record.person_id]
+        if isinstance(record, Meetup):
+            record.people = [new_ids.get(p, p) for p in record.people]

@@ -130,7 +130,7 @@ class PersonScreen(StoreScreen):
         # Priority: the form opens as the key arrives, so text typed right after it in
         # one burst (a lagging ssh link) lands in the form.
         Binding("e", "edit", "Edit", priority=True, id="person.edit"),
-        Binding("l", "log", "Log interaction", priority=True, id="person.log"),
+        Binding("l", "log", "Log", priority=True, id="person.log"),
         Binding("n", "add_need", "Need", priority=True, id="person.need"),
         Binding("o", "add_offer", "Offer", priority=True, id="person.offer"),
         Binding("m", "plan_meetup", "Meet", priority=True, id="person.meet"),

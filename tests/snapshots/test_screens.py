@@ -1,0 +1,51 @@
+"""One picture per screen, at 80x24 and 120x40, on a fixed demo network and a fixed
+clock. Review changes as pictures: `pytest tests/snapshots --snapshot-update`, then
+open the report or the .svg files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from dateutil import tz
+
+from nettui.config import Config
+from nettui.demo import build_demo
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=tz.gettz("Europe/Madrid"))
+CLOCK_USERS = (
+    "nettui.domain.dates",
+    "nettui.ui.screens.dashboard",
+    "nettui.ui.screens.meetups",
+    "nettui.ui.screens.meetup_form",
+    "nettui.ui.screens.outcome_form",
+    "nettui.ui.screens.event_form",
+)
+SCREENS = {
+    "people": ["2"],
+    "person": ["2", "down", "enter"],
+    "needs": ["3"],
+    "meetups": ["4"],
+    "dashboard": ["1"],
+    "help": ["2", "question_mark"],
+}
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    for module in CLOCK_USERS:
+        monkeypatch.setattr(f"{module}.local_now", lambda: NOW)
+    monkeypatch.setenv("TZ", "Europe/Madrid")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    repo = Repository(tmp_path / "nettui.json")
+    build_demo(repo, now=NOW)
+    return NettuiApp(repo, config=Config(theme="nettui-dark"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, app, screen, size):
+    assert snap_compare(app, press=[*SCREENS[screen], "_", "_"], terminal_size=size)
