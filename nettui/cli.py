@@ -416,39 +416,20 @@ def cmd_meet(db: Path, args: argparse.Namespace) -> int:
 
 def cmd_done(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import describe, local_now, parse
-    from nettui.domain.models import Meetup, NeedOffer
 
     with open_repository(db) as repo:
         meetup = repo.resolve_meetup(args.meetup)
         if meetup.status == "cancelled":
             raise UsageError(f"{meetup.title} was cancelled.")
-        # Everything is checked before anything is written.
-        follow_ups = [
-            NeedOffer(person_id=meetup.people[0], kind=kind, text=text)
-            for kind, text in (("need", args.need), ("offer", args.offer))
-            if text
-        ]
-        for item in follow_ups:
-            item.validate()
-        again = None
-        if args.next:
-            now = local_now()
-            start = parse(args.next, now, args.lang)
-            length = datetime.fromisoformat(meetup.end) - datetime.fromisoformat(meetup.start)
-            again = Meetup(
-                title=meetup.title,
-                people=meetup.people,
-                start=start.isoformat(),
-                end=(start + length).isoformat(),
-                place=meetup.place,
-                kind=meetup.kind,
-            )
-            again.validate()
-        repo.meetup_done(meetup.id, outcome=args.notes, photo_together=args.photo)
-        for item in follow_ups:
-            repo.add_need_offer(item)
-        if again is not None:
-            repo.plan_meetup(again)
+        next_start = parse(args.next, local_now(), args.lang) if args.next else None
+        again = repo.record_outcome(
+            meetup.id,
+            outcome=args.notes,
+            photo_together=args.photo,
+            need=args.need or "",
+            offer=args.offer or "",
+            next_start=next_start,
+        )
         names = ", ".join(repo.owner_name(p) for p in meetup.people)
     say(f"Done: {meetup.title}. Met in person: {names}.")
     if again is not None:

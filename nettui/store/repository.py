@@ -201,6 +201,13 @@ class Repository:
             cached = self._people[person_id] = Person.from_dict(raw)
         return cached
 
+    def display_names(self) -> list[str]:
+        """Everyone's name, for suggestions in forms: read from the stored records, not
+        through 10,000 Person objects."""
+        from nettui.domain.network import name_of
+
+        return [name_of(p) for p in list(self._raw(Person).values())]
+
     def people(self) -> list[Person]:
         """Everyone, sorted by name."""
         return self.people_by_ids(self._ensure_people().all_ids())
@@ -709,6 +716,48 @@ class Repository:
                     )
                 )
         return meetup
+
+    def record_outcome(
+        self,
+        meetup_id: str,
+        outcome: str = "",
+        photo_together: bool = False,
+        need: str = "",
+        offer: str = "",
+        next_start: datetime | None = None,
+    ) -> Meetup | None:
+        """After a meetup: how it went, follow-up need and offer (of the first attendee)
+        and the next meetup. Everything is checked before anything is written, and it is
+        one write. Returns the next meetup, if one was planned."""
+        with self.transaction():
+            meetup = self.meetup(meetup_id)
+            if meetup is None:
+                raise NotFound(f"No meetup with id {meetup_id}.")
+            follow_ups = [
+                NeedOffer(person_id=meetup.people[0], kind=kind, text=text)
+                for kind, text in (("need", need), ("offer", offer))
+                if text.strip()
+            ]
+            for item in follow_ups:
+                item.validate()
+            again = None
+            if next_start is not None:
+                length = datetime.fromisoformat(meetup.end) - datetime.fromisoformat(meetup.start)
+                again = Meetup(
+                    title=meetup.title,
+                    people=meetup.people,
+                    start=next_start.isoformat(),
+                    end=(next_start + length).isoformat(),
+                    place=meetup.place,
+                    kind=meetup.kind,
+                )
+                again.validate()
+            self.meetup_done(meetup_id, outcome=outcome, photo_together=photo_together)
+            for item in follow_ups:
+                self.add_need_offer(item)
+            if again is not None:
+                self.plan_meetup(again)
+        return again
 
     def cancel_meetup(self, meetup_id: str) -> Meetup:
         with self.transaction():

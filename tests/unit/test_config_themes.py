@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import pty
-import select
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 
 from nettui.config import load, save_theme
 from nettui.ui.themes import bundled_themes_dir, load_theme, load_themes
+from tests.pty_screen import screen_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,26 +80,11 @@ def test_the_wheel_carries_the_themes(tmp_path):
         assert f"nettui/themes/{theme}.toml" in names
 
 
-def _screen_bytes(*args: str, seconds: float = 4.0) -> bytes:
+def _screen_bytes(*args: str) -> bytes:
     env = dict(os.environ, TERM="xterm-256color")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe(sys.executable, [sys.executable, "-m", "nettui.cli", *args], env)
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and b"Filter" not in seen:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-    os.write(fd, b"q")
-    time.sleep(0.5)
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return seen
+    return screen_bytes(
+        [sys.executable, "-m", "nettui.cli", *args], env, lambda out: b"Filter" in out, 4.0
+    )
 
 
 def test_no_mouse_means_no_mouse_reporting(tmp_path, monkeypatch):

@@ -89,11 +89,7 @@ class DashboardScreen(StoreScreen):
             if not items:
                 options.append(Option(Text(f"  {empty}", style="dim"), disabled=True))
         self._items = {f"{t}:{n}": item for t, items, _ in sections for n, item in enumerate(items)}
-        option_list = self.query_one("#items", OptionList)
-        option_list.clear_options()
-        option_list.add_options(options)
-        first = next((n for n, o in enumerate(options) if not o.disabled), None)
-        option_list.highlighted = first
+        self.query_one("#items", KeyList).replace(options)
 
     def _option(self, item: Item, option_id: str) -> Option:
         prompt = Text("  ")

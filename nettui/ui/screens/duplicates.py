@@ -63,10 +63,7 @@ class DuplicatesScreen(Screen[None]):
             options.append(Option(prompt, id=f"{a.id}:{b.id}"))
         if not options:
             options = [Option(Text("No possible duplicates.", style="dim"), disabled=True)]
-        option_list = self.query_one(OptionList)
-        option_list.clear_options()
-        option_list.add_options(options)
-        option_list.highlighted = 0
+        self.query_one(KeyList).replace(options)
 
     @on(OptionList.OptionSelected)
     def merge(self, event: OptionList.OptionSelected) -> None:

@@ -24,7 +24,7 @@ class EventFormScreen(FormScreen[Event | None]):
     """
 
     def compose(self) -> ComposeResult:
-        everyone = [p.display_name for p in self.app.repo.people()[:5000]]  # type: ignore[attr-defined]
+        everyone = self.app.repo.display_names()  # type: ignore[attr-defined]
         with Vertical():
             yield Static("Add an event", classes="title")
             for field_id, label, placeholder in (

@@ -38,7 +38,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         repo = self.app.repo  # type: ignore[attr-defined]
         names = [repo.owner_name(p) for p in self.person_ids]
         agenda = "\n".join(repo.agenda_text(p) for p in self.person_ids).strip()
-        everyone = [p.display_name for p in repo.people()[:5000]]
+        everyone = repo.display_names()
         with Vertical():
             yield Static("Plan a meetup", classes="title")
             with VerticalScroll():

@@ -124,9 +124,6 @@ class MeetupsScreen(TabbedListScreen):
         return Option(prompt, id=event.id)
 
     def _fill(self, tab: str, options: list[Option]) -> None:
-        option_list = self.query_one(f"#{tab}-list", OptionList)
-        keep = option_list.highlighted_option.id if option_list.highlighted_option else None
-        option_list.clear_options()
         if not options:
             empty = {
                 "upcoming": "Nothing planned. Press a to plan a coffee.",
@@ -134,9 +131,7 @@ class MeetupsScreen(TabbedListScreen):
                 "events": "No events yet. Press a here to add a conference or a talk.",
             }[tab]
             options = [Option(Text(empty, style="dim"), disabled=True)]
-        option_list.add_options(options)
-        ids = [o.id for o in options]
-        option_list.highlighted = ids.index(keep) if keep in ids else 0
+        self.query_one(f"#{tab}-list", KeyList).replace(options)
 
     # -- filter and tabs -------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
             title = f"{verb} {self.kind} of {repo.owner_name(self.person_id)}"
         else:
             title = f"{verb} {'a need' if self.kind == 'need' else 'an offer'}"
-        names = [ME, *(p.display_name for p in repo.people()[:5000])]
+        names = [ME, *repo.display_names()]
         with Vertical():
             yield Static(visible(title), classes="title", markup=False)
             if self.person_id is None:

@@ -167,17 +167,8 @@ class NeedsScreen(TabbedListScreen):
         self._replace_options(f"{kind}s", options, f"{kind.capitalize()}s ({open_count} open)")
 
     def _replace_options(self, tab: str, options: list[Option], label: str) -> None:
-        option_list = self.query_one(f"#{tab}-list", OptionList)
-        keep = option_list.highlighted_option.id if option_list.highlighted_option else None
-        option_list.clear_options()
-        option_list.add_options(options)
+        self.query_one(f"#{tab}-list", KeyList).replace(options)
         self.query_one(TabbedContent).get_tab(tab).label = label
-        ids = [o.id for o in options]
-        if keep in ids:
-            option_list.highlighted = ids.index(keep)
-        else:
-            first = next((n for n, o in enumerate(options) if not o.disabled), None)
-            option_list.highlighted = first
 
     # -- the filter and the tabs -----------------------------------------------------------
 

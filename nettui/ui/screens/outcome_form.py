@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from nettui.domain.dates import DateError, describe, local_now, parse
-from nettui.domain.models import Meetup, NeedOffer, ValidationError
+from nettui.domain.models import Meetup, ValidationError
 from nettui.domain.text import visible
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
@@ -64,37 +64,17 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         repo = self.app.repo  # type: ignore[attr-defined]
         meetup = self.meetup
         try:
-            again = None
+            next_start = None
             if self._value("next"):
-                now = local_now()
-                start = parse(self._value("next"), now, self.app.lang)  # type: ignore[attr-defined]
-                length = datetime.fromisoformat(meetup.end) - datetime.fromisoformat(meetup.start)
-                again = Meetup(
-                    title=meetup.title,
-                    people=meetup.people,
-                    start=start.isoformat(),
-                    end=(start + (length or timedelta(hours=1))).isoformat(),
-                    place=meetup.place,
-                    kind=meetup.kind,
-                )
-                again.validate()
-            follow_ups = [
-                NeedOffer(person_id=person_id, kind=kind, text=self._value(kind))
-                for kind in ("need", "offer")
-                if self._value(kind)
-                for person_id in meetup.people[:1]
-            ]
-            for item in follow_ups:
-                item.validate()
-            repo.meetup_done(
+                next_start = parse(self._value("next"), local_now(), self.app.lang)  # type: ignore[attr-defined]
+            again = repo.record_outcome(
                 meetup.id,
                 outcome=self._value("notes"),
                 photo_together=self.query_one("#photo", Checkbox).value,
+                need=self._value("need"),
+                offer=self._value("offer"),
+                next_start=next_start,
             )
-            for item in follow_ups:
-                repo.add_need_offer(item)
-            if again is not None:
-                repo.plan_meetup(again)
         except (DateError, ValidationError, StoreError, NotFound) as problem:
             message = problem.args[0] if problem.args else str(problem)
             error.update(visible(f"Not saved: {message}"))

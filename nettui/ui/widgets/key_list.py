@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 
 class KeyList(OptionList):
@@ -13,3 +14,15 @@ class KeyList(OptionList):
         Binding("g", "first", "Top", show=False),
         Binding("G", "last", "Bottom", show=False),
     ]
+
+    def replace(self, options: list[Option]) -> None:
+        """Show these options, keeping the highlight on the same id when it is still
+        there, else on the first option that can be chosen."""
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        self.clear_options()
+        self.add_options(options)
+        ids = [o.id for o in options]
+        if keep is not None and keep in ids:
+            self.highlighted = ids.index(keep)
+        else:
+            self.highlighted = next((n for n, o in enumerate(options) if not o.disabled), None)
