@@ -20,7 +20,8 @@ from nettui import __version__, paths
 from nettui.domain.dates import DateError
 from nettui.domain.errors import ValidationError
 from nettui.domain.text import one_line, visible
-from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.i18n import N_, _, language_from_environment, ngettext, set_language
+from nettui.store.errors import Ambiguous, NotFound, StoreError, os_reason
 
 # Heavier modules (the models' dataclasses, TinyDB) are imported where they are used:
 # `nettui find` can answer from the saved search index without any of them.
@@ -32,6 +33,27 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 MEETUP_KINDS = ("coffee", "meal", "call", "event", "other")  # as in nettui.domain.models
 
+# argparse's own words (headings, its error messages), for the catalog: argparse looks
+# them up through its module-level `_` and `ngettext`, which `speak_argparse` points at
+# nettui's catalog (gettext's default domain would follow only the environment).
+ARGPARSE_STRINGS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+)
+
 
 class UsageError(Exception):
     """Bad input on the command line: exit code 2."""
@@ -40,123 +62,156 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One sentence and where to look, rather than argparse's usage block.
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}. See `{self.prog} --help`.\n")
+        self.exit(
+            EXIT_BAD_INPUT,
+            f"{self.prog}: {message}. "
+            + _("See `{command} --help`.").format(command=self.prog)
+            + "\n",
+        )
 
 
 def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+        raise argparse.ArgumentTypeError(_("{text!r} must be 1 or more").format(text=text))
     return value
 
 
+def speak_argparse() -> None:
+    """Let argparse's own words (usage:, options, its errors) come from our catalog."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    speak_argparse()
     parser = Parser(
         prog="nettui",
-        description="Personal networking in the terminal. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"nettui {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $NETTUI_DB or XDG)")
-    parser.add_argument(
-        "--lang", choices=["en", "es"], help="how to read 3/12 (es: day first); default: config"
-    )
-    parser.add_argument("--theme", metavar="NAME", help="the app's theme (see the palette)")
-    parser.add_argument(
-        "--no-mouse", action="store_true", help="no mouse reporting (saves bandwidth over ssh)"
+        description=_("Personal networking in the terminal. With no command, opens the app."),
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on a throwaway, pre-filled store"
+        "--version",
+        action="version",
+        version=f"nettui {__version__}",
+        help=_("show the version and exit"),
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("database file (default: $NETTUI_DB or XDG)")
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["en", "es"],
+        help=_("language (es also reads 3/12 day first); default: config, then LANG"),
+    )
+    parser.add_argument("--theme", metavar="NAME", help=_("the app's theme (see the palette)"))
+    parser.add_argument(
+        "--no-mouse", action="store_true", help=_("no mouse reporting (saves bandwidth over ssh)")
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open the app on a throwaway, pre-filled store")
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    add = commands.add_parser("add", help="add a person; prints the new id")
+    add = commands.add_parser("add", help=_("add a person; prints the new id"))
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--role", default="", help="what they do")
+    add.add_argument("--role", default="", help=_("what they do"))
     add.add_argument("--company", default="")
     add.add_argument("--email", action="append", default=[], metavar="E")
     add.add_argument("--phone", action="append", default=[], metavar="P")
     add.add_argument(
-        "--handle", action="append", default=[], metavar="NETWORK:VALUE", help="e.g. twitter:@ana"
+        "--handle",
+        action="append",
+        default=[],
+        metavar="NETWORK:VALUE",
+        help=_("e.g. twitter:@ana"),
     )
     add.add_argument("--tag", action="append", default=[], metavar="T")
-    add.add_argument("--met", metavar="DATE", help="first met in person (2026-03-12, yesterday)")
+    add.add_argument("--met", metavar="DATE", help=_("first met in person (2026-03-12, yesterday)"))
 
-    find = commands.add_parser("find", help='people matching anywhere, best first ("" lists all)')
+    find = commands.add_parser(
+        "find", help=_('people matching anywhere, best first ("" lists all)')
+    )
     find.add_argument("query", metavar="QUERY")
     find.add_argument("--json", action="store_true")
 
-    show = commands.add_parser("show", help="one person, with needs, offers and history")
-    show.add_argument("person", metavar="PERSON", help="id, unique id prefix, or unique name")
+    show = commands.add_parser("show", help=_("one person, with needs, offers and history"))
+    show.add_argument("person", metavar="PERSON", help=_("id, unique id prefix, or unique name"))
     show.add_argument("--json", action="store_true")
 
-    log = commands.add_parser("log", help="record an interaction with a person")
+    log = commands.add_parser("log", help=_("record an interaction with a person"))
     log.add_argument("person", metavar="PERSON")
-    log.add_argument("text", metavar="TEXT", help="one line of what happened")
-    log.add_argument("--channel", default="", help="email, phone, twitter, in person...")
-    log.add_argument("--in-person", action="store_true", help="you were together in person")
-    log.add_argument("--when", metavar="DATE", help="default: now (today, yesterday, 2026-03-12)")
+    log.add_argument("text", metavar="TEXT", help=_("one line of what happened"))
+    log.add_argument("--channel", default="", help=_("email, phone, twitter, in person..."))
+    log.add_argument("--in-person", action="store_true", help=_("you were together in person"))
+    log.add_argument(
+        "--when", metavar="DATE", help=_("default: now (today, yesterday, 2026-03-12)")
+    )
 
     for kind, help_text in (
-        ("need", "something PERSON needs"),
-        ("offer", "something PERSON offers"),
+        ("need", _("record something PERSON needs; prints the new id")),
+        ("offer", _("record something PERSON offers; prints the new id")),
     ):
-        item = commands.add_parser(kind, help=f"record {help_text}; prints the new id")
+        item = commands.add_parser(kind, help=help_text)
         item.add_argument(
-            "person", metavar="PERSON", help='id, unique id prefix, unique name, or "me"'
+            "person", metavar="PERSON", help=_('id, unique id prefix, unique name, or "me"')
         )
         item.add_argument("text", metavar="TEXT")
         item.add_argument("--tag", action="append", default=[], metavar="T")
 
-    matches = commands.add_parser("matches", help="who can help whom, best first")
+    matches = commands.add_parser("matches", help=_("who can help whom, best first"))
     matches.add_argument("--json", action="store_true")
-    matches.add_argument("--limit", type=positive_int, metavar="N", help="at most N matches")
+    matches.add_argument("--limit", type=positive_int, metavar="N", help=_("at most N matches"))
 
-    meet = commands.add_parser("meet", help="plan a meetup; prints its id")
+    meet = commands.add_parser("meet", help=_("plan a meetup; prints its id"))
     meet.add_argument("people", metavar="PERSON", nargs="+")
-    meet.add_argument("--when", required=True, metavar="TEXT", help='e.g. "el viernes a las 10"')
+    meet.add_argument("--when", required=True, metavar="TEXT", help=_('e.g. "el viernes a las 10"'))
     meet.add_argument("--place", default="")
-    meet.add_argument("--duration", default="1h", metavar="D", help="1h, 90 min, 1:30")
+    meet.add_argument("--duration", default="1h", metavar="D", help=_("1h, 90 min, 1:30"))
     meet.add_argument("--title", default="", metavar="T")
     meet.add_argument("--kind", default="coffee", choices=MEETUP_KINDS)
 
-    done = commands.add_parser("done", help="a meetup happened: attendees are met in person")
-    done.add_argument("meetup", metavar="MEETUP", help="id or unique id prefix")
+    done = commands.add_parser("done", help=_("a meetup happened: attendees are met in person"))
+    done.add_argument("meetup", metavar="MEETUP", help=_("id or unique id prefix"))
     done.add_argument("--notes", default="", metavar="TEXT")
-    done.add_argument("--photo", action="store_true", help="you took a photo together")
-    done.add_argument("--need", metavar="TEXT", help="a follow-up need of the first attendee")
-    done.add_argument("--offer", metavar="TEXT", help="a follow-up offer of the first attendee")
-    done.add_argument("--next", metavar="WHEN", help="plan the next meetup, e.g. 'en 3 meses'")
+    done.add_argument("--photo", action="store_true", help=_("you took a photo together"))
+    done.add_argument("--need", metavar="TEXT", help=_("a follow-up need of the first attendee"))
+    done.add_argument("--offer", metavar="TEXT", help=_("a follow-up offer of the first attendee"))
+    done.add_argument("--next", metavar="WHEN", help=_("plan the next meetup, e.g. 'en 3 meses'"))
 
-    agenda = commands.add_parser("agenda", help="planned meetups, soonest first")
+    agenda = commands.add_parser("agenda", help=_("planned meetups, soonest first"))
     agenda.add_argument("--days", type=positive_int, default=30, metavar="N")
     agenda.add_argument("--json", action="store_true")
 
-    export = commands.add_parser("export", help="write a file other programs read")
+    export = commands.add_parser("export", help=_("write a file other programs read"))
     export.add_argument(
         "--format",
         required=True,
-        choices=["vcf", "vcf4", "json", "ics"],
+        choices=["vcf", "vcf4", "csv", "json", "ics"],
         dest="fmt",
-        help="vcf: vCard 3.0 (Apple, Google, khard); vcf4: vCard 4.0",
+        help=_("vcf: vCard 3.0 (Apple, Google, khard); vcf4: vCard 4.0"),
     )
-    export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    export.add_argument("-o", "--output", metavar="FILE", help=_("default: standard output"))
 
-    restore = commands.add_parser("import", help="read people and more from files")
+    restore = commands.add_parser("import", help=_("read people and more from files"))
     restore.add_argument("files", metavar="FILE", nargs="+")
-    restore.add_argument("--format", default="auto", choices=["auto", "vcf", "json"], dest="fmt")
-    restore.add_argument("--dry-run", action="store_true", help="say what would happen only")
+    restore.add_argument(
+        "--format", default="auto", choices=["auto", "vcf", "csv", "json"], dest="fmt"
+    )
+    restore.add_argument("--dry-run", action="store_true", help=_("say what would happen only"))
 
-    mutt = commands.add_parser("mutt-query", help="for mutt, neomutt and aerc: query_command")
+    mutt = commands.add_parser("mutt-query", help=_("for mutt, neomutt and aerc: query_command"))
     mutt.add_argument("query", metavar="QUERY")
 
-    doctor = commands.add_parser("doctor", help="check the database; exit 1 if problems found")
+    doctor = commands.add_parser("doctor", help=_("check the database; exit 1 if problems found"))
     doctor.add_argument(
         "--restore",
         action="store_true",
-        help="replace a damaged database by its newest good backup",
+        help=_("replace a damaged database by its newest good backup"),
     )
     return parser
 
@@ -181,8 +236,8 @@ def dump_json(data: Any) -> None:
 
 def summary_line(person: Person | PersonSummary) -> str:
     what = ", ".join(x for x in (person.role, person.company) if x)
-    status = f"met {person.met_in_person}" if person.met else "online only"
-    flag = "  (who is this?)" if person.needs_real_name else ""
+    status = _("met {day}").format(day=person.met_in_person) if person.met else _("online only")
+    flag = "  " + _("(who is this?)") if person.needs_real_name else ""
     parts = [person.id[:8], one_line(person.display_name) + flag]
     if what:
         parts.append(one_line(what))
@@ -195,7 +250,7 @@ def summary_line(person: Person | PersonSummary) -> str:
 
 def require_person(ref: str) -> None:
     if not ref.strip():
-        raise UsageError("Say which person: an id, the start of an id, or a name.")
+        raise UsageError(_("Say which person: an id, the start of an id, or a name."))
 
 
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
@@ -268,49 +323,54 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         data["introductions"] = introductions
         dump_json(data)
         return EXIT_OK
+    from nettui.domain.labels import label
+
     say(
         person.display_name
-        + ("  (only a handle: who is this person?)" if person.needs_real_name else "")
+        + ("  " + _("(only a handle: who is this person?)") if person.needs_real_name else "")
     )
     rows = [
         ("id", person.id),
-        ("does", ", ".join(x for x in (person.role, person.company) if x)),
-        ("location", person.location),
-        ("met in person", person.met_in_person or "not yet (online only)"),
-        ("last contact", person.last_contact or ""),
-        ("how we met", person.how_we_met),
-        ("emails", ", ".join(person.emails)),
-        ("phones", ", ".join(person.phones)),
-        ("handles", ", ".join(str(h) for h in person.handles)),
-        ("tags", ", ".join(person.tags)),
-        ("goals", "; ".join(person.goals)),
-        ("concerns", "; ".join(person.concerns)),
-        ("about", person.about),
-        ("notes", person.notes),
+        (_("does"), ", ".join(x for x in (person.role, person.company) if x)),
+        (_("location"), person.location),
+        (_("met in person"), person.met_in_person or _("not yet (online only)")),
+        (_("last contact"), person.last_contact or ""),
+        (_("how we met"), person.how_we_met),
+        (_("emails"), ", ".join(person.emails)),
+        (_("phones"), ", ".join(person.phones)),
+        (_("handles"), ", ".join(str(h) for h in person.handles)),
+        (_("tags"), ", ".join(person.tags)),
+        (_("goals"), "; ".join(person.goals)),
+        (_("concerns"), "; ".join(person.concerns)),
+        (_("about"), person.about),
+        (_("notes"), person.notes),
     ]
-    for label, value in rows:
+    for row_label, value in rows:
         if value:
-            say(f"  {label:<14}{one_line(value)}")
-    for kind in ("need", "offer"):
+            say(f"  {row_label:<16}{one_line(value)}")
+    for kind, title in (("need", _("Needs:")), ("offer", _("Offers:"))):
         items = [n for n in needs_offers if n.kind == kind]
         if items:
-            say(f"{kind.capitalize()}s:")
+            say(title)
             for item in items:
-                say(f"  [{item.status}] {one_line(item.text)}")
+                say(f"  [{label(item.status)}] {one_line(item.text)}")
     if introductions:
-        say("Introductions:")
+        say(_("Introductions:"))
         for intro in introductions:
-            say(f"  [{intro['status']}] with {one_line(intro['with'])}: {one_line(intro['need'])}")
+            said = _("with {name}: {need}").format(
+                name=one_line(intro["with"]), need=one_line(intro["need"])
+            )
+            say(f"  [{label(intro['status'])}] {said}")
     if meetups:
-        say("Meetups:")
+        say(_("Meetups:"))
         for meetup in meetups:
             when = meetup.start[:16].replace("T", " ")
-            say(f"  {when}  {meetup.status:<9} {one_line(meetup.title)}")
+            say(f"  {when}  {label(meetup.status):<10} {one_line(meetup.title)}")
     if interactions:
-        say("Interactions:")
+        say(_("Interactions:"))
         for item in interactions:
-            where = "in person" if item.in_person else item.channel
-            say(f"  {item.at[:16].replace('T', ' ')}  {where:<10} {one_line(item.summary)}")
+            where = label("in person" if item.in_person else item.channel)
+            say(f"  {item.at[:16].replace('T', ' ')}  {where:<12} {one_line(item.summary)}")
     return EXIT_OK
 
 
@@ -324,7 +384,7 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
     if args.when:
         at = moment_of_day(parse_day(args.when, now.date()), now.date(), now)
     if not args.text.strip():
-        raise UsageError("Say what happened, in one line.")
+        raise UsageError(_("Say what happened, in one line."))
     channel = "in person" if args.in_person and not args.channel else (args.channel or "other")
     with open_repository(db) as repo:
         person = repo.resolve_person(args.person)
@@ -353,13 +413,17 @@ def cmd_need_or_offer(db: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_matches(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.labels import label
     from nettui.domain.matching import KIND_TITLES
+    from nettui.domain.models import ME
 
     with open_repository(db) as repo:
         found = repo.matches(args.limit)
 
         def side(item: Any) -> dict[str, str]:
-            return {"id": item.id, "person": repo.owner_name(item.person_id), "text": item.text}
+            # "me" stays "me" in JSON whatever the language: scripts compare it.
+            person = ME if item.person_id == ME else repo.owner_name(item.person_id)
+            return {"id": item.id, "person": person, "text": item.text}
 
         rows = [
             {
@@ -376,18 +440,23 @@ def cmd_matches(db: Path, args: argparse.Namespace) -> int:
         return EXIT_OK if rows else EXIT_NOT_FOUND
     for row in rows:
         need, offer = row["need"], row["offer"]
+        needer, offerer = (label(ME) if p == ME else p for p in (need["person"], offer["person"]))
         say(
-            f"{row['score']:.2f}  {KIND_TITLES[row['kind']]}: {one_line(offer['person'])} "
-            f"-> {one_line(need['person'])}"
+            f"{row['score']:.2f}  {_(KIND_TITLES[row['kind']])}: {one_line(offerer)} "
+            f"-> {one_line(needer)}"
         )
-        say(f"      needs:  {one_line(need['text'])}")
-        say(f"      offers: {one_line(offer['text'])}")
-        say(f"      why:    {one_line(', '.join(row['why']))}")
+        for title, text in (
+            (_("needs:"), need["text"]),
+            (_("offers:"), offer["text"]),
+            (_("why:"), ", ".join(row["why"])),
+        ):
+            say(f"      {title:<9}{one_line(text)}")
     return EXIT_OK if rows else EXIT_NOT_FOUND
 
 
 def cmd_meet(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import describe, local_now, parse, parse_duration
+    from nettui.domain.labels import meetup_title
     from nettui.domain.models import Meetup
 
     now = local_now()
@@ -395,9 +464,8 @@ def cmd_meet(db: Path, args: argparse.Namespace) -> int:
     duration = parse_duration(args.duration)
     with open_repository(db) as repo:
         people = [repo.resolve_person(ref) for ref in args.people]
-        names = " and ".join(p.display_name for p in people)
         meetup = Meetup(
-            title=args.title or f"{args.kind.capitalize()} with {names}",
+            title=args.title or meetup_title(args.kind, [p.display_name for p in people]),
             people=[p.id for p in people],
             start=start.isoformat(),
             end=(start + duration).isoformat(),
@@ -408,7 +476,11 @@ def cmd_meet(db: Path, args: argparse.Namespace) -> int:
         clashes = repo.overlapping(meetup)
         repo.plan_meetup(meetup)
     for other in clashes:
-        fail(f"warning: it overlaps {other.title} ({other.start[:16].replace('T', ' ')}).")
+        fail(
+            _("warning: it overlaps {title} ({start}).").format(
+                title=other.title, start=other.start[:16].replace("T", " ")
+            )
+        )
     print(meetup.id)
     print(visible(describe(start, now)), file=sys.stderr)
     return EXIT_OK
@@ -420,7 +492,7 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
     with open_repository(db) as repo:
         meetup = repo.resolve_meetup(args.meetup)
         if meetup.status == "cancelled":
-            raise UsageError(f"{meetup.title} was cancelled.")
+            raise UsageError(_("{title} was cancelled.").format(title=meetup.title))
         next_start = parse(args.next, local_now(), args.lang) if args.next else None
         again = repo.record_outcome(
             meetup.id,
@@ -431,9 +503,10 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             next_start=next_start,
         )
         names = ", ".join(repo.owner_name(p) for p in meetup.people)
-    say(f"Done: {meetup.title}. Met in person: {names}.")
+    say(_("Done: {title}. Met in person: {names}.").format(title=meetup.title, names=names))
     if again is not None:
-        say(f"Next: {again.id[:8]} {describe(datetime.fromisoformat(again.start), local_now())}")
+        when = describe(datetime.fromisoformat(again.start), local_now())
+        say(_("Next: {id} {when}").format(id=again.id[:8], when=when))
     return EXIT_OK
 
 
@@ -441,6 +514,7 @@ def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from nettui.domain.dates import local_now
+    from nettui.i18n import day_short
 
     now = local_now()
     with open_repository(db) as repo:
@@ -464,7 +538,7 @@ def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
             start = datetime.fromisoformat(row["start"]).astimezone(now.tzinfo)
             place = f"  · {row['place']}" if row["place"] else ""
             say(
-                f"{row['id'][:8]}  {start:%a %Y-%m-%d %H:%M}  {one_line(row['title'])}"
+                f"{row['id'][:8]}  {day_short(start)} {start:%H:%M}  {one_line(row['title'])}"
                 f"{one_line(place)}"
             )
     return EXIT_OK if rows else EXIT_NOT_FOUND
@@ -510,7 +584,7 @@ def write_private_file(path: Path, blob: bytes) -> None:
 
     folder = path.expanduser().absolute().parent
     if not folder.is_dir():
-        raise UsageError(f"The folder {folder} does not exist.")
+        raise UsageError(_("The folder {folder} does not exist.").format(folder=folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -520,7 +594,9 @@ def write_private_file(path: Path, blob: bytes) -> None:
         os.replace(tmp, path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"Could not write {path}: {error.strerror}.") from None
+        raise UsageError(
+            _("Could not write {path}: {reason}.").format(path=path, reason=os_reason(error))
+        ) from None
 
 
 def cmd_import(db: Path, args: argparse.Namespace) -> int:
@@ -533,24 +609,28 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
             try:
                 blob = path.read_bytes()
             except OSError as error:
-                raise UsageError(f"Cannot read {path}: {error.strerror}.") from None
+                raise UsageError(
+                    _("Cannot read {path}: {reason}.").format(path=path, reason=os_reason(error))
+                ) from None
             try:
                 report = import_file(repo, path, blob, args.fmt, args.dry_run)
             except ImportError_ as error:
                 raise UsageError(str(error)) from None
             for problem in report.problems:
-                fail(f"{path}: {problem.rstrip('.')}. It was skipped.")
+                fail(
+                    _("{path}: {problem}. It was skipped.").format(
+                        path=path, problem=problem.rstrip(".")
+                    )
+                )
             say(report.summary)
             if report.kept_in_notes:
-                say(
-                    f"  {report.kept_in_notes} had fields with no place in nettui: "
-                    "they are in the notes, labelled."
-                )
+                said = _("{n} had fields with no place in nettui: they are in the notes, labelled.")
+                say("  " + said.format(n=report.kept_in_notes))
             if args.dry_run:
                 for person in report.new_names:
-                    say(f"  new: {one_line(person)}")
+                    say("  " + _("new: {name}").format(name=one_line(person)))
                 for person in report.merged_names:
-                    say(f"  more about: {one_line(person)}")
+                    say("  " + _("more about: {name}").format(name=one_line(person)))
             skipped += len(report.problems)
     return EXIT_NOT_FOUND if skipped else EXIT_OK
 
@@ -562,11 +642,12 @@ def cmd_mutt_query(db: Path, args: argparse.Namespace) -> int:
     lines = []
     for person in people:
         extra = ", ".join(x for x in (person.role, person.company) if x)
-        extra = extra or ("met in person" if person.met else "online only")
+        extra = extra or (_("met in person") if person.met else _("online only"))
         for email in person.emails:
             fields = (email, person.display_name, extra)
             lines.append("\t".join(one_line(f).replace("\t", " ") for f in fields))
-    print(f"nettui: {len(lines)} matching {'address' if len(lines) == 1 else 'addresses'}")
+    count = ngettext("{n} matching address", "{n} matching addresses", len(lines))
+    print("nettui: " + count.format(n=len(lines)))
     for line in lines:
         print(line)
     return EXIT_OK if lines else EXIT_NOT_FOUND
@@ -618,7 +699,11 @@ def warn_if_readable_by_others(db: Path) -> None:
     except OSError:
         return
     if stat.S_ISREG(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        fail(f"warning: {db} can be read by other users; fix it with: chmod 600 {db}")
+        fail(
+            _("warning: {path} can be read by other users; fix it with: chmod 600 {path}").format(
+                path=db
+            )
+        )
 
 
 def open_repository(db: Path) -> Repository:
@@ -661,14 +746,10 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    from nettui.config import language_from_environment
-
-    if args.demo or args.command is None:  # the app reads the settings file
+    if args.demo or args.command is None:  # the app reads all the settings
         from nettui.config import load
 
         args.config = load()
-        args.lang = args.lang or args.config.language
-    args.lang = args.lang or language_from_environment()
     if args.demo:
         return run_demo(args)
     db = paths.db_path(args.db)
@@ -687,7 +768,7 @@ def log_crash() -> Path | None:
         log = paths.crash_log_path()
         log.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with open(log, "a", encoding="utf-8") as file:
-            file.write(f"--- {datetime.now().isoformat()} nettui {__version__}\n")
+            file.write(f"--- {datetime.now().isoformat()} nettui {__version__}\n")  # for us
             file.write(traceback.format_exc())
         os.chmod(log, 0o600)
         return log
@@ -695,12 +776,44 @@ def log_crash() -> Path | None:
         return None
 
 
+def language_setting() -> str | None:
+    """The settings file's language, read without loading the other settings (which
+    cost 20 ms of imports a headless command does not need; the app reports a bad
+    value when it loads them all)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(paths.config_file().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    value = data.get("language")
+    return value if value in ("en", "es") else None
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """--lang, else the settings file, else LC_ALL / LC_MESSAGES / LANG (es_* is Spanish)."""
+    for n, word in enumerate(argv):
+        if word == "--":
+            break
+        value = argv[n + 1] if word == "--lang" and n + 1 < len(argv) else None
+        if word.startswith("--lang="):
+            value = word.removeprefix("--lang=")
+        if value in ("en", "es"):
+            return value
+    return language_setting() or language_from_environment()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language comes first: argparse's help and errors are already in it.
+    language = choose_language(argv)
+    set_language(language)
     args = build_parser().parse_args(argv)
+    args.lang = language
     try:
         code = dispatch(args)
     except NotFound as error:
-        fail(str(error.args[0]) if error.args else "Not found.")
+        fail(str(error.args[0]) if error.args else _("Not found."))
         code = EXIT_NOT_FOUND
     except (Ambiguous, ValidationError, DateError, UsageError, StoreError) as error:
         fail(str(error.args[0]) if isinstance(error, LookupError) and error.args else str(error))
@@ -712,8 +825,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except Exception as error:  # the last line of defence: no traceback reaches a user
         log = log_crash()
-        where = f" Details are in {log}." if log else ""
-        fail(f"unexpected error: {error.__class__.__name__}: {error}.{where}")
+        where = " " + _("Details are in {path}.").format(path=log) if log else ""
+        fail(
+            _("unexpected error: {kind}: {error}.").format(
+                kind=error.__class__.__name__, error=error
+            )
+            + where
+        )
         code = 70
     sys.stdout.flush()
     return code

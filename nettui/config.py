@@ -21,9 +21,22 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nettui.paths import config_dir
+from nettui.i18n import N_, _
+from nettui.paths import config_file
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with the settings file, said in the language chosen later: the file
+    is read before the language is known (it may be the file that chooses it)."""
+
+    message: str  # marked with N_, with {placeholders}
+    values: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return _(self.message).format(**{k: str(v) for k, v in self.values.items()})
 
 
 @dataclass
@@ -34,20 +47,11 @@ class Config:
     first_day_of_week: str = "monday"
     meetup_length: str = "1h"
     keymap: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-
-def language_from_environment() -> str:
-    """es for es_* locales (LC_ALL, then LC_MESSAGES, then LANG), else en."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "es" if value.lower().startswith("es") else "en"
-    return "en"
+    problems: list[Problem] = field(default_factory=list)
 
 
 def config_path() -> Path:
-    return config_dir() / "config.toml"
+    return config_file()
 
 
 def load(path: Path | None = None) -> Config:
@@ -61,53 +65,76 @@ def load(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        config.problems.append(f"{path} could not be read ({error}); the defaults are used.")
+        config.problems.append(
+            Problem(
+                N_("{path} could not be read ({error}); the defaults are used."),
+                {"path": path, "error": error},
+            )
+        )
         return config
 
-    def bad(key: str, why: str) -> None:
-        config.problems.append(f"{path}: {key} {why}; the default is used.")
+    def bad(key: str, why: str, **values: object) -> None:
+        config.problems.append(
+            Problem(
+                N_("{path}: {key} {why}; the default is used."),
+                {"path": path, "key": key, "why": Problem(why, values)},
+            )
+        )
 
     if "theme" in data:
         if isinstance(data["theme"], str) and data["theme"].strip():
             config.theme = data["theme"].strip()
         else:
-            bad("theme", "must be a theme name")
+            bad("theme", N_("must be a theme name"))
     if "language" in data:
         if data["language"] in ("en", "es"):
             config.language = data["language"]
         else:
-            bad("language", f'must be "en" or "es", not {data["language"]!r}')
+            bad("language", N_('must be "en" or "es", not {value!r}'), value=data["language"])
     if "mouse" in data:
         if isinstance(data["mouse"], bool):
             config.mouse = data["mouse"]
         else:
-            bad("mouse", "must be true or false")
+            bad("mouse", N_("must be true or false"))
     if "first_day_of_week" in data:
         day = str(data["first_day_of_week"]).lower()
         if day in WEEKDAY_NAMES:
             config.first_day_of_week = day
         else:
-            bad("first_day_of_week", f"must be a weekday name, not {data['first_day_of_week']!r}")
+            bad(
+                "first_day_of_week",
+                N_("must be a weekday name (monday ... sunday), not {value!r}"),
+                value=data["first_day_of_week"],
+            )
     if "meetup_length" in data:
         try:
             parse_duration(str(data["meetup_length"]))
             config.meetup_length = str(data["meetup_length"])
         except DateError:
-            bad("meetup_length", f"is not a duration (1h, 90 min): {data['meetup_length']!r}")
+            bad(
+                "meetup_length",
+                N_("is not a duration (1h, 90 min): {value!r}"),
+                value=data["meetup_length"],
+            )
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():
             if isinstance(keys, str) and keys.strip():
                 config.keymap[binding_id] = keys.strip()
             else:
-                bad(f"keymap.{binding_id}", 'must be keys such as "a" or "a,plus"')
+                bad(f"keymap.{binding_id}", N_('must be keys such as "a" or "a,plus"'))
     else:
-        bad("keymap", "must be a table of binding id = keys")
+        bad("keymap", N_("must be a table of binding id = keys"))
     unknown = set(data) - {
         "theme", "language", "mouse", "first_day_of_week", "meetup_length", "keymap",
     }  # fmt: skip
     for key in sorted(unknown):
-        config.problems.append(f"{path}: {key} is not a nettui setting; it is ignored.")
+        config.problems.append(
+            Problem(
+                N_("{path}: {key} is not a nettui setting; it is ignored."),
+                {"path": path, "key": key},
+            )
+        )
     return config
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from nettui.domain.labels import meetup_title
 from nettui.domain.models import (
     ME,
     Handle,
@@ -153,7 +154,7 @@ OFFERS = [
     ("Diseño de interfaces y prototipos", ["design"]),
     ("Puedo presentar a inversores ángel", ["funding"]),
 ]
-MEETUP_WORDS = ["Café", "Coffee", "Lunch", "Call"]
+MEETUP_KINDS = ["coffee", "coffee", "meal", "call"]  # titled in the interface language
 CHANNELS = ["email", "twitter", "linkedin", "phone", "message", "video"]
 
 
@@ -284,14 +285,15 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
             else now - timedelta(days=rng.randint(5, 300))
         )
         start = start.replace(hour=rng.choice([9, 10, 13, 18]), minute=0)
+        kind = rng.choice(MEETUP_KINDS)
         records.append(
             Meetup(
-                title=f"{rng.choice(MEETUP_WORDS)} with {person.display_name}",
+                title=meetup_title(kind, [person.display_name]),
                 people=[person.id],
                 start=start.isoformat(),
                 end=(start + timedelta(hours=1)).isoformat(),
                 place=rng.choice(["Café Central", "La Bicicleta", "Online", "Hotel Colón lobby"]),
-                kind="coffee",
+                kind=kind,
                 status="planned" if upcoming else "done",
                 photo_together=not upcoming and rng.random() < 0.5,
             )

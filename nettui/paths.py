@@ -26,6 +26,10 @@ def config_dir() -> Path:
     return user_config_path(APP, appauthor=False)
 
 
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
 def crash_log_path() -> Path:
     from platformdirs import user_state_path
 

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from nettui.i18n import set_language
 from nettui.store.repository import Repository
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English; a test that opens the app in Spanish leaves no trace."""
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture
@@ -30,6 +39,10 @@ def cli_env(tmp_path: Path, db_path: Path) -> dict[str, str]:
     env["XDG_STATE_HOME"] = str(tmp_path / "state")
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    # English unless a test asks for Spanish, whatever the machine's locale.
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(variable, None)
+    env["LANG"] = "C.UTF-8"
     return env
 
 

@@ -28,13 +28,17 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from nettui.domain.text import fold
+from nettui.i18n import N_, _, day_long_with_year, month_year, ngettext
 
-EXAMPLES = (
+# Both languages are understood whatever the interface speaks; each lists its own first.
+EXAMPLES = N_(
     "today, tomorrow 10am, friday 18:30, next friday, in 3 days, 3 Dec 10:00, 2026-12-03, "
     "hoy, mañana a las 10, el viernes a las 10, el próximo viernes, en 2 semanas, "
     "3 de diciembre a las 18h"
 )
-PAST_EXAMPLES = "today, yesterday, 3 days ago, 2026-03-12, 12 Mar 2024, hoy, ayer, hace 2 semanas"
+PAST_EXAMPLES = N_(
+    "today, yesterday, 3 days ago, 2026-03-12, 12 Mar 2024, hoy, ayer, hace 2 semanas"
+)
 DEFAULT_TIME = time(10, 0)
 
 WEEKDAYS = {
@@ -60,7 +64,6 @@ MONTHS = {
     "november": 11, "nov": 11, "noviembre": 11,
     "december": 12, "dec": 12, "diciembre": 12, "dic": 12,
 }  # fmt: skip
-MONTH_NAMES_EN = [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 UNITS = {
     "day": "days", "days": "days", "dia": "days", "dias": "days",
     "week": "weeks", "weeks": "weeks", "semana": "weeks", "semanas": "weeks",
@@ -114,10 +117,12 @@ def _parse_time(text: str) -> time | None:
         ampm = (match.group("ampm") or "").replace(".", "")
         if ampm in ("am", "pm"):
             if not 1 <= hour <= 12:
-                raise DateError(f"{text!r}: with am or pm the hour goes from 1 to 12.")
+                raise DateError(
+                    _("{text!r}: with am or pm the hour goes from 1 to 12.").format(text=text)
+                )
             hour = hour % 12 + (12 if ampm == "pm" else 0)
         if hour > 23 or minute > 59:
-            raise DateError(f"{text!r} is not a time of day (00:00 to 23:59).")
+            raise DateError(_("{text!r} is not a time of day (00:00 to 23:59).").format(text=text))
         return time(hour, minute)
     return None
 
@@ -214,11 +219,15 @@ def _absolute(text: str, today: date, lang: str) -> date | None:
 
 def _real_day(year: int, month: int, day: int, text: str) -> date:
     if not 1 <= month <= 12:
-        raise DateError(f"{text!r}: there is no month {month}.")
+        raise DateError(_("{text!r}: there is no month {month}.").format(text=text, month=month))
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"{text!r}: {MONTH_NAMES_EN[month - 1]} {year} has no day {day}.") from None
+        raise DateError(
+            _("{text!r}: {month} has no day {day}.").format(
+                text=text, month=month_year(date(year, month, 1)), day=day
+            )
+        ) from None
 
 
 def _year_of(day: int, month: int, year: str | None, today: date, text: str) -> date:
@@ -250,8 +259,10 @@ def _zone_moment(day: date, at: time, zone: tzinfo | None, text: str) -> datetim
     moment = datetime.combine(day, at, zone)  # fold=0: of a repeated hour, the first
     if zone is not None and not tz.datetime_exists(moment):
         raise DateError(
-            f"{text!r}: {at:%H:%M} does not exist on {day:%Y-%m-%d} (the clocks go "
-            "forward). Pick another time."
+            _(
+                "{text!r}: {time} does not exist on {day} (the clocks go forward). "
+                "Pick another time."
+            ).format(text=text, time=f"{at:%H:%M}", day=day.isoformat())
         )
     return moment
 
@@ -260,14 +271,14 @@ def parse(text: str, now: datetime, lang: str = "en") -> datetime:
     """The moment meant by `text`, in the zone of `now` (which must be aware)."""
     cleaned = " ".join(fold(text).replace(",", " ").split())
     if not cleaned:
-        raise DateError(f"Say when. Try: {EXAMPLES}.")
+        raise DateError(_("Say when. Try: {examples}.").format(examples=_(EXAMPLES)))
     today = now.date()
     rest, at = _split_time(cleaned)
     words = rest.split()
     day: date | None = None
     if not rest:
         if at is None:
-            raise DateError(f"{text!r} is not a date nettui understands. Try: {EXAMPLES}.")
+            raise _not_understood(text, EXAMPLES)
         day = today if datetime.combine(today, at, now.tzinfo) > now else today + timedelta(1)
     elif rest in _RELATIVE_DAYS:
         day = today + timedelta(days=_RELATIVE_DAYS[rest])
@@ -278,8 +289,16 @@ def parse(text: str, now: datetime, lang: str = "en") -> datetime:
             or _absolute(" ".join(w for w in words if w not in ("el", "on", "the")), today, lang)
         )
     if day is None:
-        raise DateError(f"{text!r} is not a date nettui understands. Try: {EXAMPLES}.")
+        raise _not_understood(text, EXAMPLES)
     return _zone_moment(day, at or DEFAULT_TIME, now.tzinfo, text)
+
+
+def _not_understood(text: str, examples: str) -> DateError:
+    return DateError(
+        _("{text!r} is not a date nettui understands. Try: {examples}.").format(
+            text=text, examples=_(examples)
+        )
+    )
 
 
 def local_now() -> datetime:
@@ -311,7 +330,7 @@ def parse_day(text: str, today: date) -> date:
 
     cleaned = " ".join(fold(text).split())
     if not cleaned:
-        raise DateError(f"A date is needed. Try: {PAST_EXAMPLES}.")
+        raise DateError(_("A date is needed. Try: {examples}.").format(examples=_(PAST_EXAMPLES)))
     if cleaned in _PAST_DAYS:
         return today - timedelta(days=_PAST_DAYS[cleaned])
     match = _AGO_EN.match(cleaned) or _AGO_ES.match(cleaned)
@@ -325,7 +344,7 @@ def parse_day(text: str, today: date) -> date:
         found = _absolute(cleaned, today, "en")
         if found is not None:
             return found
-    raise DateError(f"{text!r} is not a date nettui understands. Try: {PAST_EXAMPLES}.")
+    raise _not_understood(text, PAST_EXAMPLES)
 
 
 def moment_of_day(day: date, today: date, now: datetime) -> datetime:
@@ -357,7 +376,9 @@ def parse_duration(text: str) -> timedelta:
         duration = timedelta(hours=hours, minutes=minutes)
         if timedelta(0) < duration <= timedelta(hours=24):
             return duration
-    raise DateError(f"{text!r} is not a duration. Try: 1h, 90 min, 1:30, 2 horas.")
+    raise DateError(
+        _("{text!r} is not a duration. Try: 1h, 90 min, 1:30, 2 horas.").format(text=text)
+    )
 
 
 _CADENCE = re.compile(
@@ -385,18 +406,28 @@ def parse_cadence(text: str) -> str:
             rule = f"FREQ={_FREQ[unit]}"
             return rule if amount == 1 else f"{rule};INTERVAL={amount}"
     raise DateError(
-        f"{text!r} is not a cadence. Try: every 3 months, every 2 weeks, cada 6 semanas, monthly."
+        _(
+            "{text!r} is not a cadence. Try: every 3 months, every 2 weeks, cada 6 semanas, "
+            "monthly."
+        ).format(text=text)
     )
 
 
 def describe_cadence(rule: str) -> str:
-    """ "FREQ=MONTHLY;INTERVAL=3" -> "every 3 months"."""
+    """ "FREQ=MONTHLY;INTERVAL=3" -> "every 3 months" (or "cada 3 meses"): text that
+    parse_cadence reads back."""
     parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
-    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}.get(
-        parts.get("FREQ", ""), "?"
-    )
     interval = int(parts.get("INTERVAL", "1"))
-    return f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    frequency = parts.get("FREQ", "")
+    if frequency == "DAILY":
+        words = ngettext("every day", "every {n} days", interval)
+    elif frequency == "WEEKLY":
+        words = ngettext("every week", "every {n} weeks", interval)
+    elif frequency == "YEARLY":
+        words = ngettext("every year", "every {n} years", interval)
+    else:
+        words = ngettext("every month", "every {n} months", interval)
+    return words.format(n=interval)
 
 
 @lru_cache(maxsize=8192)  # a network has few rules and few distinct last-contact days
@@ -413,16 +444,16 @@ def next_due(rule: str, last: date) -> date:
 
 
 def describe(moment: datetime, now: datetime) -> str:
-    """ "Friday 4 December 2026, 10:00 (in 6 days)" for a live preview."""
+    """ "Friday, December 4, 2026, 10:00 (in 6 days)" for a live preview."""
     days = (moment.date() - now.date()).days
     if days == 0:
-        when = "today"
+        when = _("today")
     elif days == 1:
-        when = "tomorrow"
+        when = _("tomorrow")
     elif days == -1:
-        when = "yesterday"
+        when = _("yesterday")
     elif days > 0:
-        when = f"in {days} days"
+        when = ngettext("in {n} day", "in {n} days", days).format(n=days)
     else:
-        when = f"{-days} days ago"
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M} ({when})"
+        when = ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
+    return f"{day_long_with_year(moment)}, {moment:%H:%M} ({when})"

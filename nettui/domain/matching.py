@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from nettui.domain.models import ME, NeedOffer
 from nettui.domain.text import fold
+from nettui.i18n import N_
 
 TAG_WEIGHT = 2.5
 # A word gives up to two stems (Spanish and English) but only one concept; concepts
@@ -44,10 +45,10 @@ COMMON_TERM_SHARE = 0.2
 KIND_YOU_CAN_HELP = "you_can_help"  # my offer x their need
 KIND_THEY_CAN_HELP = "they_can_help"  # their offer x my need
 KIND_INTRODUCE = "introduce"  # A's offer x B's need, neither is me
-KIND_TITLES = {
-    KIND_YOU_CAN_HELP: "You can help",
-    KIND_THEY_CAN_HELP: "They can help you",
-    KIND_INTRODUCE: "Introduce",
+KIND_TITLES = {  # marked for translation; shown through _()
+    KIND_YOU_CAN_HELP: N_("You can help"),
+    KIND_THEY_CAN_HELP: N_("They can help you"),
+    KIND_INTRODUCE: N_("Introduce"),
 }
 
 # Words every need or offer uses to say that it is one: they match nothing.

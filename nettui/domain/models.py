@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
 
 from nettui.domain.errors import ValidationError
+from nettui.domain.labels import label, labels_of
 from nettui.domain.names import display_name_of, is_only_a_handle
+from nettui.i18n import _
 
 ME = "me"  # person_id of the user's own needs and offers
 
@@ -52,7 +54,11 @@ def check_date(value: str, what: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise ValidationError(f"{what} must be a date like 2026-12-03, not {value!r}.") from None
+        raise ValidationError(
+            _("{field} must be a date like 2026-12-03, not {value!r}.").format(
+                field=label(what), value=value
+            )
+        ) from None
 
 
 def check_datetime(value: str, what: str) -> str:
@@ -60,16 +66,26 @@ def check_datetime(value: str, what: str) -> str:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValidationError(
-            f"{what} must be a date and time like 2026-12-03T10:00:00+01:00, not {value!r}."
+            _(
+                "{field} must be a date and time like 2026-12-03T10:00:00+01:00, not {value!r}."
+            ).format(field=label(what), value=value)
         ) from None
     if moment.tzinfo is None:
-        raise ValidationError(f"{what} needs a UTC offset, such as +01:00: {value!r}.")
+        raise ValidationError(
+            _("{field} needs a UTC offset, such as +01:00: {value!r}.").format(
+                field=label(what), value=value
+            )
+        )
     return moment.isoformat()
 
 
 def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     if value not in choices:
-        raise ValidationError(f"{what} must be one of {', '.join(choices)}; got {value!r}.")
+        raise ValidationError(
+            _("{field} must be one of {choices}; got {value!r}.").format(
+                field=label(what), choices=", ".join(labels_of(choices)), value=value
+            )
+        )
     return value
 
 
@@ -88,7 +104,7 @@ def _as_str(value: Any, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(f"{name} must be text, not {type(value).__name__}.")
+        raise ValidationError(_("{field} must be text.").format(field=label(name)))
     return value
 
 
@@ -102,13 +118,13 @@ def _as_str_list(value: Any, name: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(f"{name} must be a list of texts.")
+        raise ValidationError(_("{field} must be a list of texts.").format(field=label(name)))
     return _clean_list(value)
 
 
 def _as_bool(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(f"{name} must be true or false.")
+        raise ValidationError(_("{field} must be true or false.").format(field=label(name)))
     return value
 
 
@@ -129,7 +145,9 @@ class Record:
     @classmethod
     def from_dict(cls, data: Any) -> Self:
         if not isinstance(data, dict):
-            raise ValidationError(f"A {cls.__name__} must be an object.")
+            raise ValidationError(
+                _("A record of {table} must be an object.").format(table=cls.TABLE)
+            )
         values: dict[str, Any] = {}
         for f in fields(cls):  # type: ignore[arg-type]
             if f.name not in data:
@@ -160,7 +178,9 @@ class Handle:
         network, sep, value = text.partition(":")
         if not sep or not network.strip() or not value.strip():
             raise ValidationError(
-                f"A handle is written NETWORK:VALUE, like twitter:@ana; got {text!r}."
+                _("A handle is written NETWORK:VALUE, like twitter:@ana; got {text!r}.").format(
+                    text=text
+                )
             )
         return cls(network=network.strip().lower(), value=value.strip())
 
@@ -231,12 +251,16 @@ class Person(Record):
         self.concerns = _clean_list(self.concerns)
         for email in self.emails:
             if not _EMAIL.match(email):
-                raise ValidationError(f"{email!r} is not an email address (name@example.org).")
+                raise ValidationError(
+                    _("{email!r} is not an email address (name@example.org).").format(email=email)
+                )
         for phone in self.phones:
             if sum(ch.isdigit() for ch in phone) < 3:
-                raise ValidationError(f"{phone!r} is not a phone number: it has too few digits.")
+                raise ValidationError(
+                    _("{phone!r} is not a phone number: it has too few digits.").format(phone=phone)
+                )
         if not self.name and not self.handles and not self.emails:
-            raise ValidationError("A person needs a name, or at least a handle or an email.")
+            raise ValidationError(_("A person needs a name, or at least a handle or an email."))
         if self.met_in_person:
             self.met_in_person = check_date(self.met_in_person, "met_in_person")
         if self.last_contact:
@@ -265,7 +289,7 @@ def _handles_from(value: Any) -> list[Handle]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ValidationError("handles must be a list of {network, value} objects.")
+        raise ValidationError(_("handles must be a list of {network, value} objects."))
     handles = []
     for item in value:
         if isinstance(item, Handle):
@@ -281,7 +305,7 @@ def _handles_from(value: Any) -> list[Handle]:
         ):
             handles.append(Handle(network=item["network"].strip(), value=item["value"].strip()))
         else:
-            raise ValidationError("Each handle needs a network and a value, like twitter:@ana.")
+            raise ValidationError(_("Each handle needs a network and a value, like twitter:@ana."))
     return handles
 
 
@@ -333,9 +357,9 @@ class NeedOffer(Record):
     def validate(self) -> None:
         self.text = self.text.strip()
         if not self.text:
-            raise ValidationError(f"A {self.kind} needs a text: what is needed or offered?")
+            raise ValidationError(_("Say what is needed or offered: the text is empty."))
         if not self.person_id:
-            raise ValidationError(f"A {self.kind} belongs to a person or to 'me'.")
+            raise ValidationError(_("A need or offer belongs to a person or to 'me'."))
         _check_choice(self.kind, NEED_OFFER_KINDS, "kind")
         _check_choice(self.status, NEED_OFFER_STATUSES, "status")
         self.tags = _clean_list([t.lstrip("#") for t in self.tags])
@@ -362,7 +386,7 @@ class Introduction(Record):
 
     def validate(self) -> None:
         if not self.need_id or not self.offer_id:
-            raise ValidationError("An introduction joins a need and an offer.")
+            raise ValidationError(_("An introduction joins a need and an offer."))
         _check_choice(self.status, INTRODUCTION_STATUSES, "status")
 
 
@@ -402,13 +426,13 @@ class Meetup(Record):
     def validate(self) -> None:
         self.title = self.title.strip()
         if not self.title:
-            raise ValidationError("A meetup needs a title.")
+            raise ValidationError(_("A meetup needs a title."))
         if not self.people:
-            raise ValidationError("A meetup needs at least one person.")
+            raise ValidationError(_("A meetup needs at least one person."))
         self.start = check_datetime(self.start, "start")
         self.end = check_datetime(self.end, "end")
         if datetime.fromisoformat(self.end) < datetime.fromisoformat(self.start):
-            raise ValidationError("A meetup cannot end before it starts.")
+            raise ValidationError(_("A meetup cannot end before it starts."))
         _check_choice(self.kind, MEETUP_KINDS, "kind")
         _check_choice(self.status, MEETUP_STATUSES, "status")
 
@@ -435,9 +459,9 @@ class Interaction(Record):
     def validate(self) -> None:
         self.summary = " ".join(self.summary.split())
         if not self.summary:
-            raise ValidationError("An interaction needs one line saying what happened.")
+            raise ValidationError(_("An interaction needs one line saying what happened."))
         if not self.person_id:
-            raise ValidationError("An interaction belongs to a person.")
+            raise ValidationError(_("An interaction belongs to a person."))
         self.at = check_datetime(self.at, "at")
         self.channel = self.channel.strip().lower() or "other"
         if self.channel == "in person":
@@ -468,7 +492,7 @@ class Event(Record):
     def validate(self) -> None:
         self.name = self.name.strip()
         if not self.name:
-            raise ValidationError("An event needs a name.")
+            raise ValidationError(_("An event needs a name."))
         self.start = check_datetime(self.start, "start")
         self.end = check_datetime(self.end, "end")
 

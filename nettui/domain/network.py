@@ -15,6 +15,7 @@ from typing import Any
 
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.names import display_name_of
+from nettui.i18n import _, month_short, ngettext, weekday_time
 
 SHOWN = 8  # items per section
 
@@ -73,12 +74,12 @@ def meetings_per_month(
     """Meetups that happened in each of the last `months` months, oldest first."""
     keys = []
     year, month = today.year, today.month
-    for _ in range(months):
+    for _step in range(months):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     keys.reverse()
     counts = Counter(m["start"][:7] for m in meetups if m.get("status") == "done")
-    labels = [date(int(k[:4]), int(k[5:]), 1).strftime("%b") for k in keys]
+    labels = [month_short(date(int(k[:4]), int(k[5:]), 1)) for k in keys]
     return [counts.get(k, 0) for k in keys], labels
 
 
@@ -101,7 +102,7 @@ def build(
     year_ago = (today - timedelta(days=365)).isoformat()
     talks = Counter(i["person_id"] for i in interactions if i.get("at", "") >= year_ago)
     overdue = overdue_people(people.values(), today)
-    overdue_ids = {p["id"] for p, _ in overdue}
+    overdue_ids = {p["id"] for p, _due in overdue}
     candidates = []
     for person_id, person in people.items():
         if person.get("met_in_person"):
@@ -110,14 +111,22 @@ def build(
         score += 2 if person_id in overdue_ids else 0
         if score:
             candidates.append((score, person_id))
-    for _, person_id in heapq.nsmallest(SHOWN, candidates, key=lambda pair: (-pair[0], pair[1])):
+    for _score, person_id in heapq.nsmallest(
+        SHOWN, candidates, key=lambda pair: (-pair[0], pair[1])
+    ):
         reasons = []
         if talks.get(person_id):
-            reasons.append(f"{talks[person_id]} conversations this year, never met")
+            reasons.append(
+                ngettext(
+                    "{n} conversation this year, never met",
+                    "{n} conversations this year, never met",
+                    talks[person_id],
+                ).format(n=talks[person_id])
+            )
         if person_id in can_help:
-            reasons.append(f"you can help: {can_help[person_id]}")
+            reasons.append(_("you can help: {need}").format(need=can_help[person_id]))
         if person_id in overdue_ids:
-            reasons.append("overdue to keep in touch")
+            reasons.append(_("overdue to keep in touch"))
         board.meet_next.append(
             Item(name_of(people[person_id]), "; ".join(reasons), person_id=person_id)
         )
@@ -138,7 +147,7 @@ def build(
         local = start.astimezone(now.tzinfo)
         board.this_week.append(
             Item(
-                f"{local:%a %H:%M}  {meetup['title']}",
+                f"{weekday_time(local)}  {meetup['title']}",
                 meetup.get("place", ""),
                 person_id=first if first in people else None,
                 meetup_id=meetup["id"],
@@ -150,7 +159,9 @@ def build(
         board.overdue.append(
             Item(
                 name_of(person),
-                f"{describe_cadence(person['cadence'])}; due {late} days ago",
+                ngettext("{cadence}; due {n} day ago", "{cadence}; due {n} days ago", late).format(
+                    cadence=describe_cadence(person["cadence"]), n=late
+                ),
                 person_id=person["id"],
             )
         )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from nettui.domain.models import Handle, Person, ValidationError
 from nettui.domain.text import fold
+from nettui.i18n import _
 from nettui.io.vcard import _handle_from_url
 
 MULTI = " ::: "  # Google puts several values in one cell with this
@@ -60,7 +61,7 @@ def kind_of(headers: list[str]) -> str:
         return "Outlook"
     if "first name" in names or "name" in names:
         return "generic"
-    raise CsvError("the header has no name column (First Name, Given Name or Name).")
+    raise CsvError(_("the header has no name column (First Name, Given Name or Name)."))
 
 
 _CUSTOM = {  # Google custom fields written by nettui, read back
@@ -201,11 +202,11 @@ def read_csv(data: bytes) -> tuple[list[CsvPerson], list[str], str]:
             try:
                 person.validate()
             except ValidationError as error:
-                errors.append(f"line {line}: {error}")
+                errors.append(_("line {n}: {error}").format(n=line, error=error))
                 continue
             found.append(CsvPerson(line, person))
     except csv.Error as error:
-        errors.append(f"line {start + reader.line_num}: {error}")
+        errors.append(_("line {n}: {error}").format(n=start + reader.line_num, error=error))
     return found, errors, kind
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nettui import __version__
 from nettui.domain.models import Meetup
+from nettui.i18n import _
 
 UID_DOMAIN = "nettui"
 
@@ -63,7 +64,7 @@ def meetups_to_ics(
         if meetup.place:
             event.add("location", meetup.place)
         attendees = [people.get(p, (p, None)) for p in meetup.people]
-        description = "With: " + ", ".join(name for name, _ in attendees)
+        description = _("With: {names}").format(names=", ".join(name for name, _email in attendees))
         if meetup.agenda:
             description += "\n\n" + meetup.agenda
         event.add("description", description)

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from nettui.domain.models import RECORD_TYPES, Record, ValidationError
+from nettui.i18n import _
 
 FORMAT = "nettui-backup"
 VERSION = 1
@@ -56,26 +57,38 @@ def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
         document = orjson.loads(blob)
     except orjson.JSONDecodeError as error:
         line = blob.count(b"\n", 0, error.pos) + 1
-        raise BackupError(f"{name} is not valid JSON (line {line}: {error.msg}).") from None
+        raise BackupError(
+            _("{name} is not valid JSON (line {line}).").format(name=name, line=line)
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError(f"{name} is not a nettui backup (made by `nettui export --format json`).")
+        raise BackupError(
+            _("{name} is not a nettui backup (made by `nettui export --format json`).").format(
+                name=name
+            )
+        )
     if document.get("version", 0) > VERSION:
-        raise BackupError(f"{name} was written by a newer nettui; upgrade nettui to read it.")
+        raise BackupError(
+            _("{name} was written by a newer nettui; upgrade nettui to read it.").format(name=name)
+        )
     tables = document.get("tables")
     if not isinstance(tables, dict):
-        raise BackupError(f"{name} has no tables.")
+        raise BackupError(_("{name} has no tables.").format(name=name))
     restore = Restore()
     for cls in RECORD_TYPES:
         rows = tables.get(cls.TABLE, [])
         if not isinstance(rows, list):
-            restore.problems.append(f"{cls.TABLE}: not a list of records; skipped.")
+            restore.problems.append(
+                _("{table}: not a list of records; skipped.").format(table=cls.TABLE)
+            )
             continue
         seen = existing_ids.get(cls.TABLE, set())
         for number, row in enumerate(rows, start=1):
             try:
                 record = cls.from_dict(row)
             except ValidationError as error:
-                restore.problems.append(f"{cls.TABLE} record {number}: {error}")
+                restore.problems.append(
+                    _("{table} record {n}: {error}").format(table=cls.TABLE, n=number, error=error)
+                )
                 continue
             if record.id in seen:  # type: ignore[attr-defined]
                 restore.already_there += 1

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from nettui.domain.models import Handle, Person, ValidationError
+from nettui.i18n import _
 
 # Properties that describe the file, not the person: nothing of the person is lost.
 _METADATA = {"VERSION", "PRODID", "REV", "KIND", "CLIENTPIDMAP", "SOURCE", "NAME", "PROFILE"}
@@ -100,7 +101,11 @@ _PARAM = re.compile(r';([^;:=]+)(?:=((?:"[^"]*"|[^;:])*))?')
 def _parse_line(number: int, line: str) -> ContentLine:
     match = _CONTENT_LINE.match(line)
     if not match:
-        raise VCardError(f"line {number}: not a vCard line (no NAME:value): {line[:40]!r}")
+        raise VCardError(
+            _("line {n}: not a vCard line (no NAME:value): {text!r}").format(
+                n=number, text=line[:40]
+            )
+        )
     group, name, raw_params, value = match.groups()
     params: dict[str, list[str]] = {}
     for key, raw in _PARAM.findall(raw_params):
@@ -161,25 +166,33 @@ def _cards(text: str) -> Iterator[tuple[int, list[ContentLine] | VCardError]]:
             continue
         if upper == "BEGIN:VCARD":
             if card is not None:
-                yield start, VCardError(f"line {start}: the card has no END:VCARD")
+                yield start, VCardError(_("line {n}: the card has no END:VCARD").format(n=start))
             card, start, broken = [], number, None
             continue
         if upper == "END:VCARD":
             if card is None:
-                yield number, VCardError(f"line {number}: END:VCARD without BEGIN:VCARD")
+                yield (
+                    number,
+                    VCardError(_("line {n}: END:VCARD without BEGIN:VCARD").format(n=number)),
+                )
             else:
                 yield start, broken or card
             card = None
             continue
         if card is None:
-            yield number, VCardError(f"line {number}: text outside a card: {raw[:40]!r}")
+            yield (
+                number,
+                VCardError(
+                    _("line {n}: text outside a card: {text!r}").format(n=number, text=raw[:40])
+                ),
+            )
             continue
         try:
             card.append(_parse_line(number, raw))
         except VCardError as error:
             broken = broken or error
     if card is not None:
-        yield start, VCardError(f"line {start}: the card has no END:VCARD")
+        yield start, VCardError(_("line {n}: the card has no END:VCARD").format(n=start))
 
 
 def _handle_from_url(url: str, label: str = "") -> Handle:
@@ -247,14 +260,14 @@ def _card_to_person(start: int, lines: list[ContentLine]) -> ParsedCard:
             person.handles.append(handle)
         elif name == "IMPP":
             address = _unescape(value).strip()
-            scheme, _, rest = address.partition(":")
+            scheme, _colon, rest = address.partition(":")
             network = (line.params.get("X-SERVICE-TYPE") or [scheme or "im"])[0]
             person.handles.append(Handle(network=network.lower(), value=rest or address))
         elif name == "URL":
             person.handles.append(_handle_from_url(_unescape(value).strip(), label))
         elif name == "ADR":
             parts = (_components(value) + [""] * 7)[:7]
-            _, _, street, city, region, code, country = parts
+            _box, _extended, street, city, region, code, country = parts
             if city and not person.location:
                 person.location = city
             address = ", ".join(p for p in (street, city, region, code, country) if p)
@@ -296,7 +309,7 @@ def _card_to_person(start: int, lines: list[ContentLine]) -> ParsedCard:
     try:
         person.validate()
     except ValidationError as error:
-        raise VCardError(f"line {start}: {error}") from None
+        raise VCardError(_("line {n}: {error}").format(n=start, error=error)) from None
     return ParsedCard(line=start, person=person, uid=uid, notes_added=extra_notes)
 
 

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nettui.domain.models import RECORD_TYPES, ValidationError
-from nettui.store.errors import StoreError
+from nettui.i18n import _, ngettext
+from nettui.store.errors import StoreError, os_reason
 from nettui.store.storage import SafeJSONStorage, backups_of
 
 
@@ -22,10 +23,10 @@ class Report:
     healthy: bool = True
 
     def ok(self, text: str) -> None:
-        self.lines.append(f"ok       {text}")
+        self.lines.append(f"{_('ok'):<9}{text}")
 
     def problem(self, text: str) -> None:
-        self.lines.append(f"PROBLEM  {text}")
+        self.lines.append(f"{_('PROBLEM'):<9}{text}")
         self.healthy = False
 
 
@@ -38,7 +39,9 @@ def _load(path: Path) -> SafeJSONStorage:
 def examine(path: Path) -> Report:
     report = Report()
     if not path.exists():
-        report.ok(f"{path} does not exist yet; it is created on the first change.")
+        report.ok(
+            _("{path} does not exist yet; it is created on the first change.").format(path=path)
+        )
         return report
     try:
         storage = _load(path)
@@ -47,18 +50,25 @@ def examine(path: Path) -> Report:
         good = _newest_good_backup(path)
         if good:
             report.lines.append(
-                f"         The newest good backup is {good.name}; "
-                "`nettui doctor --restore` puts it back (the damaged file is kept aside)."
+                " " * 9
+                + _(
+                    "The newest good backup is {name}; `nettui doctor --restore` puts it back "
+                    "(the damaged file is kept aside)."
+                ).format(name=good.name)
             )
         else:
-            report.lines.append("         No good backup was found next to the database.")
+            report.lines.append(" " * 9 + _("No good backup was found next to the database."))
         return report
-    report.ok(f"{path} parses; schema is current.")
+    report.ok(_("{path} parses; schema is current.").format(path=path))
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        report.problem(f"{path} is readable by other users (mode {mode:o}); run: chmod 600 {path}")
+        report.problem(
+            _("{path} is readable by other users (mode {mode}); run: chmod 600 {path}").format(
+                path=path, mode=f"{mode:o}"
+            )
+        )
     else:
-        report.ok("only you can read it (mode 600).")
+        report.ok(_("only you can read it (mode 600)."))
     for cls in RECORD_TYPES:
         bad = 0
         first_error = ""
@@ -70,11 +80,19 @@ def examine(path: Path) -> Report:
                 first_error = first_error or str(error)
         total = len(storage.table(cls.TABLE))
         if bad:
-            report.problem(f"{bad} of {total} {cls.TABLE} records are invalid, e.g.: {first_error}")
+            report.problem(
+                _("{bad} of {total} {table} records are invalid, e.g.: {error}").format(
+                    bad=bad, total=total, table=cls.TABLE, error=first_error
+                )
+            )
         elif total:
-            report.ok(f"{total} {cls.TABLE} records are valid.")
+            report.ok(_("{total} {table} records are valid.").format(total=total, table=cls.TABLE))
     backups = backups_of(path)
-    report.ok(f"{len(backups)} backup(s) next to the database.")
+    report.ok(
+        ngettext(
+            "{n} backup next to the database.", "{n} backups next to the database.", len(backups)
+        ).format(n=len(backups))
+    )
     return report
 
 
@@ -92,7 +110,9 @@ def restore_newest_backup(path: Path) -> str:
     """Put the newest backup that loads in place of `path`; the damaged file is kept."""
     good = _newest_good_backup(path)
     if good is None:
-        raise StoreError(f"No good backup of {path} was found; nothing was changed.")
+        raise StoreError(
+            _("No good backup of {path} was found; nothing was changed.").format(path=path)
+        )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = path.with_name(f"{path.name}.damaged-{stamp}")
     if path.exists():
@@ -109,7 +129,11 @@ def restore_newest_backup(path: Path) -> str:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise StoreError(
-            f"Could not restore {path}: {error.strerror}. Nothing was changed."
+            _("Could not restore {path}: {reason}. Nothing was changed.").format(
+                path=path, reason=os_reason(error)
+            )
         ) from None
-    kept_note = f" The damaged file is kept as {kept.name}." if kept.exists() else ""
-    return f"Restored {path} from {good.name}.{kept_note}"
+    said = _("Restored {path} from {backup}.").format(path=path, backup=good.name)
+    if kept.exists():
+        said += " " + _("The damaged file is kept as {name}.").format(name=kept.name)
+    return said

@@ -2,6 +2,32 @@
 
 from __future__ import annotations
 
+import errno
+
+from nettui.i18n import N_, _
+
+# What went wrong with a file, in the user's language (strerror speaks only English).
+OS_REASONS = {
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EIO: N_("an input/output error"),
+}
+
+# Said after every refusal to open a damaged database.
+NOT_CHANGED_HINT = N_("It was not changed; `nettui doctor` can restore a backup.")
+
+
+def os_reason(error: OSError) -> str:
+    """The reason for an OSError, translated when it is a common one."""
+    reason = OS_REASONS.get(error.errno or 0)
+    return _(reason) if reason else (error.strerror or str(error))
+
 
 class StoreError(Exception):
     """A problem with the database file; `str(error)` is the message for the user."""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nettui.i18n import _
 from nettui.io.merge import plan_import
 from nettui.store.repository import Repository
 
@@ -45,8 +46,10 @@ def detect_format(path: Path, blob: bytes) -> str:
     if path.suffix.lower() == ".csv" or b"FIRST NAME" in head or b"GIVEN NAME" in head:
         return "csv"
     raise ImportError_(
-        f"{path}: nettui reads vCard (.vcf), contacts CSV (Google, LinkedIn, Outlook) "
-        "and its own JSON backups. Use --format if the file is one of those."
+        _(
+            "{path}: nettui reads vCard (.vcf), contacts CSV (Google, LinkedIn, Outlook) "
+            "and its own JSON backups. Use --format if the file is one of those."
+        ).format(path=path)
     )
 
 
@@ -75,9 +78,13 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
     report = ImportReport(path, "JSON backup", dry_run=dry_run, problems=restore.problems)
     report.read = len(restore.new) + restore.already_there
     report.added, report.unchanged = len(restore.new), restore.already_there
-    counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or "nothing"
-    verb = "would add" if dry_run else "added"
-    report.summary = f"{path}: {verb} {counts}; {restore.already_there} already there."
+    counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or _("nothing")
+    said = (
+        _("{path}: would add {counts}; {known} already there.")
+        if dry_run
+        else _("{path}: added {counts}; {known} already there.")
+    )
+    report.summary = said.format(path=path, counts=counts, known=restore.already_there)
     if not dry_run and restore.new:
         repo.add_many(restore.new)  # one write: never half a file
     return report
@@ -92,7 +99,7 @@ def _import_contacts(
     progress: Progress | None,
 ) -> ImportReport:
     if progress:
-        progress("reading", 0, 1)
+        progress(_("reading"), 0, 1)
     incoming = []
     if kind == "csv":
         from nettui.io.csv import CsvError, read_csv
@@ -100,17 +107,21 @@ def _import_contacts(
         try:
             rows, errors, label = read_csv(blob)
         except CsvError as error:
-            raise ImportError_(f"{path}: {error}") from None
+            raise ImportError_(f"{path}: {error}") from None  # error: already translated
         incoming = [r.person for r in rows]
         report = ImportReport(path, f"{label} CSV", dry_run=dry_run, problems=errors)
         report.kept_in_notes = sum(1 for p in incoming if p.notes)
-        unit = f"{label} CSV rows"
+        unit = _("{label} CSV rows").format(label=label)
     else:
         from nettui.io.vcard import read_vcards
 
         def reading(done: int, total: int) -> None:
             if progress:
-                progress(f"reading card {done} of {total}", done, total * 3 // 2 or 1)
+                progress(
+                    _("reading card {done} of {total}").format(done=done, total=total),
+                    done,
+                    total * 3 // 2 or 1,
+                )
 
         cards, errors = read_vcards(blob, reading)
         for card in cards:
@@ -120,28 +131,42 @@ def _import_contacts(
             incoming.append(card.person)
         report = ImportReport(path, "vCard", dry_run=dry_run, problems=errors)
         report.kept_in_notes = sum(1 for c in cards if c.notes_added)
-        unit = "cards"
+        unit = _("cards")
     if progress:
-        progress("matching people already known", 2, 3)
+        progress(_("matching people already known"), 2, 3)
     plan = plan_import(repo.people(), incoming)
     report.read = len(incoming)
     report.added, report.merged, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
     report.new_names = [p.display_name for p in plan.new]
     report.merged_names = [p.display_name for p in plan.changed]
-    verb, merge_verb = ("would add", "would merge") if dry_run else ("added", "merged")
-    report.summary = (
-        f"{path}: {len(incoming)} {unit} read; {verb} {len(plan.new)} people, "
-        f"{merge_verb} new details into {len(plan.changed)}, {plan.unchanged} already "
-        f"known; {len(report.problems)} skipped."
+    said = (
+        _(
+            "{path}: {read} {unit} read; would add {new} people, would merge new details "
+            "into {changed}, {known} already known; {skipped} skipped."
+        )
+        if dry_run
+        else _(
+            "{path}: {read} {unit} read; added {new} people, merged new details into "
+            "{changed}, {known} already known; {skipped} skipped."
+        )
+    )
+    report.summary = said.format(
+        path=path,
+        read=len(incoming),
+        unit=unit,
+        new=len(plan.new),
+        changed=len(plan.changed),
+        known=plan.unchanged,
+        skipped=len(report.problems),
     )
     if not dry_run:
         if progress:
-            progress("saving", 5, 6)
+            progress(_("saving"), 5, 6)
         with repo.transaction():  # one write for the whole file: never half imported
             if plan.new:
                 repo.add_many(plan.new)
             for person in plan.changed:
                 repo.update_person(person)
     if progress:
-        progress("done", 3, 3)
+        progress(_("done"), 3, 3)
     return report

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from nettui import __version__
-from nettui.store.errors import StoreCorrupt, StoreTooNew
+from nettui.i18n import _
+from nettui.store.errors import NOT_CHANGED_HINT, StoreCorrupt, StoreTooNew
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
@@ -31,19 +32,26 @@ MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _to_1}
 
 def check_shape(data: Any, path: Path) -> Data:
     """Refuse JSON that is not shaped like a TinyDB database."""
-    hint = "It was not changed; `nettui doctor` can restore a backup."
+    hint = _(NOT_CHANGED_HINT)
     if not isinstance(data, dict):
         raise StoreCorrupt(
-            f"{path} is valid JSON but not a nettui database (it holds a "
-            f"{type(data).__name__}, not tables). {hint}"
+            _("{path} is valid JSON but not a nettui database (it holds no tables).").format(
+                path=path
+            )
+            + " "
+            + hint
         )
     for table, documents in data.items():
         if not isinstance(documents, dict) or not all(
             isinstance(doc, dict) for doc in documents.values()
         ):
             raise StoreCorrupt(
-                f"{path} is valid JSON but not a nettui database: table {table!r} "
-                f"is not a set of records. {hint}"
+                _(
+                    "{path} is valid JSON but not a nettui database: table {table!r} is not "
+                    "a set of records."
+                ).format(path=path, table=table)
+                + " "
+                + hint
             )
     return data
 
@@ -58,8 +66,10 @@ def upgrade(data: Data, path: Path) -> bool:
     version = schema_version(data)
     if version > SCHEMA_VERSION:
         raise StoreTooNew(
-            f"{path} was written by a newer nettui (schema {version}; this one knows "
-            f"{SCHEMA_VERSION}). Upgrade nettui; the file was not changed."
+            _(
+                "{path} was written by a newer nettui (schema {version}; this one knows "
+                "{known}). Upgrade nettui; the file was not changed."
+            ).format(path=path, version=version, known=SCHEMA_VERSION)
         )
     if version == SCHEMA_VERSION:
         return False

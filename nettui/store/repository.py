@@ -19,6 +19,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from nettui.domain import network
+from nettui.domain.labels import label
 from nettui.domain.matching import KIND_YOU_CAN_HELP, Match, Matcher
 from nettui.domain.models import (
     ME,
@@ -34,6 +35,7 @@ from nettui.domain.models import (
 )
 from nettui.domain.search import PersonIndex, build_entries, summary_of
 from nettui.domain.text import fold
+from nettui.i18n import _
 from nettui.store import search_cache
 from nettui.store.errors import Ambiguous, NotFound
 from nettui.store.storage import SafeJSONStorage
@@ -157,7 +159,7 @@ class Repository:
     def _replace(self, record: Record) -> None:
         record_id = record.id  # type: ignore[attr-defined]
         if not self._table(type(record)).update(record.to_dict(), doc_ids=[record_id]):
-            raise NotFound(f"No {type(record).__name__.lower()} with id {record_id}.")
+            raise NotFound(_("Nothing with id {id} is stored.").format(id=record_id))
 
     def _records(self, cls: type[R]) -> Iterator[R]:
         for doc in self._raw(cls).values():
@@ -253,7 +255,7 @@ class Repository:
         """A person from what a user typed: an id, a unique id prefix, or a unique name."""
         ref = ref.strip()
         if not ref:
-            raise NotFound("Say which person: an id, the start of an id, or a name.")
+            raise NotFound(_("Say which person: an id, the start of an id, or a name."))
         exact = self.person(ref)
         if exact:
             return exact
@@ -271,9 +273,15 @@ class Repository:
         if len(named) == 1:
             return named[0]
         if not named:
-            raise NotFound(f"No one called {ref!r}. `nettui find {ref}` searches everywhere.")
+            raise NotFound(
+                _("No one called {ref!r}. `nettui find {ref}` searches everywhere.").format(ref=ref)
+            )
         listing = "; ".join(f"{p.display_name} ({p.id[:8]})" for p in named[:5])
-        raise Ambiguous(f"{ref!r} could be {len(named)} people: {listing}. Use an id instead.")
+        raise Ambiguous(
+            _("{ref!r} could be {n} people: {listing}. Use an id instead.").format(
+                ref=ref, n=len(named), listing=listing
+            )
+        )
 
     # -- duplicates -----------------------------------------------------------------------
 
@@ -301,7 +309,7 @@ class Repository:
         with self.transaction():
             survivor, other = self.person(survivor_id), self.person(other_id)
             if survivor is None or other is None or survivor_id == other_id:
-                raise NotFound("Those two people are no longer both here.")
+                raise NotFound(_("Those two people are no longer both here."))
             combined = merged(survivor, other)
             combined.uids = [*combined.uids, *(u for u in [other.id] if u not in combined.uids)]
             combined.updated = now_iso()
@@ -332,7 +340,7 @@ class Repository:
         with self.transaction():
             person = self.person(person_id)
             if person is None:
-                raise NotFound(f"No person with id {person_id}.")
+                raise NotFound(_("No person with id {id}.").format(id=person_id))
             bundle = DeletedPerson(person=person.to_dict())
             mine = {d["id"] for d in self._raw(NeedOffer).values() if d["person_id"] == person_id}
             bundle.needs_offers = [self._raw(NeedOffer)[i] for i in mine]
@@ -380,7 +388,7 @@ class Repository:
         person = Person.from_dict(bundle.person)
         with self.transaction():
             if self._table(Person).contains(doc_id=person.id):  # type: ignore[attr-defined]
-                raise NotFound(f"{person.display_name} is already back.")
+                raise NotFound(_("{name} is already back.").format(name=person.display_name))
             self._insert(person)
             for cls, docs in (
                 (NeedOffer, bundle.needs_offers),
@@ -405,7 +413,7 @@ class Repository:
         with self.transaction():
             person = self.person(interaction.person_id)
             if person is None:
-                raise NotFound(f"No person with id {interaction.person_id}.")
+                raise NotFound(_("No person with id {id}.").format(id=interaction.person_id))
             self._insert(interaction)
             if person.last_contact is None or day > person.last_contact:
                 person.last_contact = day
@@ -458,7 +466,7 @@ class Repository:
 
     def _check_owner(self, person_id: str) -> None:
         if person_id != ME and self.person(person_id) is None:
-            raise NotFound(f"No person with id {person_id}.")
+            raise NotFound(_("No person with id {id}.").format(id=person_id))
 
     def add_need_offer(self, item: NeedOffer) -> NeedOffer:
         """A new need or offer, of a person or of "me"; its matches follow at once."""
@@ -487,7 +495,7 @@ class Repository:
         with self.transaction():
             item = self.need_offer(item_id)
             if item is None:
-                raise NotFound(f"No need or offer with id {item_id}.")
+                raise NotFound(_("No need or offer with id {id}.").format(id=item_id))
             self._table(NeedOffer).remove(doc_ids=[item_id])
         with self._matcher_lock:
             if self._matcher is not None:
@@ -569,7 +577,7 @@ class Repository:
         with self.transaction():
             need, offer = self.need_offer(need_id), self.need_offer(offer_id)
             if need is None or offer is None or need.kind != "need" or offer.kind != "offer":
-                raise NotFound("That need or offer no longer exists.")
+                raise NotFound(_("That need or offer no longer exists."))
             intro = self.introduction_for(need_id, offer_id)
             first_time = intro is None
             if intro is None:
@@ -595,24 +603,27 @@ class Repository:
         helped = status == "helped"
         lines: dict[str, str] = {}
         if helper == ME:
-            lines[asker] = (
-                f"My offer helped with: {need.text}"
-                if helped
-                else f"I offered help with: {need.text}"
-            )
+            said = _("My offer helped with: {need}") if helped else _("I offered help with: {need}")
+            lines[asker] = said.format(need=need.text)
         elif asker == ME:
-            name = self.owner_name(helper)
-            lines[helper] = (
-                f"{name} helped me with: {need.text}"
-                if helped
-                else f"I asked for help with: {need.text}"
+            said = (
+                _("{name} helped me with: {need}") if helped else _("I asked for help with: {need}")
             )
+            lines[helper] = said.format(name=self.owner_name(helper), need=need.text)
         else:
             asker_name, helper_name = self.owner_name(asker), self.owner_name(helper)
-            verb = "Helped by" if helped else "Introduced to"
-            lines[asker] = f"{verb} {helper_name}, who offers: {offer.text}"
-            verb = "Helped" if helped else "Introduced to"
-            lines[helper] = f"{verb} {asker_name}, who needs: {need.text}"
+            said = (
+                _("Helped by {name}, who offers: {offer}")
+                if helped
+                else _("Introduced to {name}, who offers: {offer}")
+            )
+            lines[asker] = said.format(name=helper_name, offer=offer.text)
+            said = (
+                _("Helped {name}, who needs: {need}")
+                if helped
+                else _("Introduced to {name}, who needs: {need}")
+            )
+            lines[helper] = said.format(name=asker_name, need=need.text)
         return [
             Interaction(person_id=person_id, channel="introduction", summary=summary)
             for person_id, summary in lines.items()
@@ -654,8 +665,10 @@ class Repository:
         if len(ids) == 1:
             return self.meetup(ids[0])  # type: ignore[return-value]
         if ids:
-            raise Ambiguous(f"{ref!r} could be {len(ids)} meetups; give more of the id.")
-        raise NotFound(f"No meetup with id {ref!r}. `nettui agenda` lists them.")
+            raise Ambiguous(
+                _("{ref!r} could be {n} meetups; give more of the id.").format(ref=ref, n=len(ids))
+            )
+        raise NotFound(_("No meetup with id {ref!r}. `nettui agenda` lists them.").format(ref=ref))
 
     def overlapping(self, meetup: Meetup) -> list[Meetup]:
         """Other planned meetups that overlap this one in time."""
@@ -691,7 +704,7 @@ class Repository:
         with self.transaction():
             meetup = self.meetup(meetup_id)
             if meetup is None:
-                raise NotFound(f"No meetup with id {meetup_id}.")
+                raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
             meetup.status = "done"
             meetup.outcome = outcome.strip() or meetup.outcome
             meetup.photo_together = photo_together or meetup.photo_together
@@ -702,7 +715,7 @@ class Repository:
             at = (when or min(start, datetime.now(start.tzinfo))).isoformat()
             summary = f"{meetup.title}" + (f": {meetup.outcome}" if meetup.outcome else "")
             if meetup.photo_together:
-                summary += " (photo together)"
+                summary += " " + _("(photo together)")
             for person_id in meetup.people:
                 if person_id == ME or self.person(person_id) is None:
                     continue
@@ -732,7 +745,7 @@ class Repository:
         with self.transaction():
             meetup = self.meetup(meetup_id)
             if meetup is None:
-                raise NotFound(f"No meetup with id {meetup_id}.")
+                raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
             follow_ups = [
                 NeedOffer(person_id=meetup.people[0], kind=kind, text=text)
                 for kind, text in (("need", need), ("offer", offer))
@@ -763,7 +776,7 @@ class Repository:
         with self.transaction():
             meetup = self.meetup(meetup_id)
             if meetup is None:
-                raise NotFound(f"No meetup with id {meetup_id}.")
+                raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
             meetup.status = "cancelled"
             meetup.updated = now_iso()
             self._replace(meetup)
@@ -787,16 +800,16 @@ class Repository:
         items = self.needs_offers_of(person_id)
         needs = [i for i in items if i.kind == "need" and i.status == "open"]
         if needs:
-            lines.append("Their needs:")
+            lines.append(_("Their needs:"))
             lines += [f"- {n.text}" for n in needs]
         mine = [m for m in self.matcher().matches() if m.need.person_id == person_id]
         offers = [m.offer for m in mine if m.offer.person_id == ME]
         their_offers = [i for i in items if i.kind == "offer" and i.status == "open"]
         if offers:
-            lines.append("What I can offer:")
+            lines.append(_("What I can offer:"))
             lines += [f"- {o.text}" for o in offers]
         if their_offers:
-            lines.append("What they offer:")
+            lines.append(_("What they offer:"))
             lines += [f"- {o.text}" for o in their_offers]
         return "\n".join(lines)
 
@@ -850,7 +863,7 @@ class Repository:
 
     def owner_name(self, person_id: str) -> str:
         if person_id == ME:
-            return "me"
+            return label(ME)  # "me", or "yo" in Spanish
         person = self.person(person_id)
         return person.display_name if person else "?"
 

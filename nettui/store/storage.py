@@ -17,7 +17,6 @@ What TinyDB's own storages get wrong, and what this one does instead:
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import gc
 import os
@@ -33,8 +32,16 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from nettui.i18n import _
 from nettui.store import migrations
-from nettui.store.errors import StoreBusy, StoreCorrupt, StoreError, StoreWriteError
+from nettui.store.errors import (
+    NOT_CHANGED_HINT,
+    StoreBusy,
+    StoreCorrupt,
+    StoreError,
+    StoreWriteError,
+    os_reason,
+)
 from nettui.store.fileinfo import Signature, signature_of
 
 BACKUPS_KEPT = 10
@@ -91,7 +98,11 @@ class SafeJSONStorage(Storage):
             except FileNotFoundError:
                 current = None
             except OSError as error:
-                raise StoreError(f"Cannot read {self.path}: {error.strerror}.") from None
+                raise StoreError(
+                    _("Cannot read {path}: {reason}.").format(
+                        path=self.path, reason=os_reason(error)
+                    )
+                ) from None
             if self._loaded and current == self._signature:
                 return False
             self._load()
@@ -107,9 +118,13 @@ class SafeJSONStorage(Storage):
         except FileNotFoundError:
             raw = None
         except IsADirectoryError:
-            raise StoreError(f"{self.path} is a folder, not a database file.") from None
+            raise StoreError(
+                _("{path} is a folder, not a database file.").format(path=self.path)
+            ) from None
         except OSError as error:
-            raise StoreError(f"Cannot read {self.path}: {error.strerror}.") from None
+            raise StoreError(
+                _("Cannot read {path}: {reason}.").format(path=self.path, reason=os_reason(error))
+            ) from None
         if raw is not None:
             data = self._parse(raw)
             migrations.upgrade(data, self.path)  # in memory; saved by the next write
@@ -121,16 +136,24 @@ class SafeJSONStorage(Storage):
             listener()
 
     def _parse(self, raw: bytes) -> migrations.Data:
-        hint = "It was not changed; `nettui doctor` can restore a backup."
+        hint = _(NOT_CHANGED_HINT)
         if not raw.strip():
-            raise StoreCorrupt(f"{self.path} is empty, so it is not a nettui database. {hint}")
+            raise StoreCorrupt(
+                _("{path} is empty, so it is not a nettui database.").format(path=self.path)
+                + " "
+                + hint
+            )
         gc.disable()  # ~200,000 objects at 10,000 people: collecting midway only slows
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             line = raw.count(b"\n", 0, error.pos) + 1
             raise StoreCorrupt(
-                f"{self.path} is damaged: it is not valid JSON (line {line}: {error.msg}). {hint}"
+                _("{path} is damaged: it is not valid JSON (line {line}).").format(
+                    path=self.path, line=line
+                )
+                + " "
+                + hint
             ) from None
         finally:
             gc.enable()
@@ -216,15 +239,9 @@ class SafeJSONStorage(Storage):
             self.refresh()
 
     def _write_failure(self, error: OSError) -> str:
-        reasons = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "the disk quota is used up",
-            errno.EROFS: "the file system is read-only",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-        }
-        reason = reasons.get(error.errno or 0, error.strerror or str(error))
-        return f"Could not save to {self.path}: {reason}. The previous file is intact."
+        return _("Could not save to {path}: {reason}. The previous file is intact.").format(
+            path=self.path, reason=os_reason(error)
+        )
 
     def _remove_stale_temp_files(self) -> None:
         # Under the lock no one else is writing: a temp file here was left by a crash.
@@ -272,9 +289,7 @@ class SafeJSONStorage(Storage):
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
-            raise StoreWriteError(
-                f"Cannot lock {self.path} for writing ({self._write_failure(error)})"
-            ) from None
+            raise StoreWriteError(self._write_failure(error)) from None
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
@@ -286,8 +301,10 @@ class SafeJSONStorage(Storage):
                 if time.monotonic() > deadline:
                     os.close(fd)
                     raise StoreBusy(
-                        f"{self.path} is busy: another nettui has held it for "
-                        f"{self.lock_timeout:.0f} s. Try again in a moment."
+                        _(
+                            "{path} is busy: another nettui has held it for {seconds} s. "
+                            "Try again in a moment."
+                        ).format(path=self.path, seconds=f"{self.lock_timeout:.0f}")
                     ) from None
                 time.sleep(0.005)
         self._lock_fd = fd

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
@@ -13,6 +14,7 @@ from textual.theme import Theme
 from nettui.config import Config, save_theme
 from nettui.domain.matching import prepare as prepare_matching
 from nettui.domain.text import visible
+from nettui.i18n import N_, _, set_language
 from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.ui.messages import StoreChanged
@@ -23,6 +25,7 @@ from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.terminal_safety import ControlCharacterFilter
 from nettui.ui.themes import DEFAULT_16_COLOUR_THEME, DEFAULT_THEME, few_colours, load_themes
+from nettui.ui.translation import translate_bindings
 
 # How often to look for changes made by another session or a CLI command.
 OUTSIDE_CHANGE_POLL_SECONDS = 1.0
@@ -43,12 +46,12 @@ class NettuiApp(App[None]):
     }
 
     BINDINGS = [
-        Binding("1", "switch_mode('dashboard')", "Dashboard", show=False, id="go.dashboard"),
-        Binding("2", "switch_mode('people')", "People", show=False, id="go.people"),
-        Binding("3", "switch_mode('needs')", "Needs", show=False, id="go.needs"),
-        Binding("4", "switch_mode('meetups')", "Meetups", show=False, id="go.meetups"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("1", "switch_mode('dashboard')", N_("Dashboard"), show=False, id="go.dashboard"),
+        Binding("2", "switch_mode('people')", N_("People"), show=False, id="go.people"),
+        Binding("3", "switch_mode('needs')", N_("Needs"), show=False, id="go.needs"),
+        Binding("4", "switch_mode('meetups')", N_("Meetups"), show=False, id="go.meetups"),
+        Binding("question_mark", "help", N_("Help"), id="help"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
     ]
 
     def __init__(
@@ -59,10 +62,12 @@ class NettuiApp(App[None]):
         theme: str | None = None,
         config: Config | None = None,
     ) -> None:
+        set_language(lang)  # before anything is composed: every label is translated
         super().__init__()
+        translate_bindings(self)
         self.repo = repo
         self.demo = demo
-        self.lang = lang  # for now: how numeric dates such as 3/12 are read
+        self.lang = lang  # the interface language, also how numeric dates such as 3/12 read
         self.config = config or Config()
         self.requested_theme = theme
         self._last_store_error = ""
@@ -72,7 +77,7 @@ class NettuiApp(App[None]):
         return [*super().get_line_filters(), self._control_filter]
 
     def on_mount(self) -> None:
-        self.sub_title = "demo (a throwaway copy)" if self.demo else str(self.repo.path)
+        self.sub_title = _("demo (a throwaway copy)") if self.demo else str(self.repo.path)
         self.apply_settings()
         self.switch_mode("people")
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
@@ -84,12 +89,14 @@ class NettuiApp(App[None]):
     def apply_settings(self) -> None:
         """Themes, the chosen theme and the keymap; every problem said in one notice."""
         themes, problems = load_themes()
-        problems = [*self.config.problems, *problems]
+        problems = [*map(str, self.config.problems), *problems]
         for theme in themes:
             self.register_theme(theme)
         wanted = self.requested_theme or self.config.theme
         if wanted and wanted not in self.available_themes:
-            problems.append(f"There is no theme called {wanted!r}; using the default.")
+            problems.append(
+                _("There is no theme called {name!r}; using the default.").format(name=wanted)
+            )
             wanted = None
         self.theme = wanted or (DEFAULT_16_COLOUR_THEME if few_colours() else DEFAULT_THEME)
         if self.config.keymap:
@@ -105,7 +112,11 @@ class NettuiApp(App[None]):
         try:
             save_theme(theme.name)
         except OSError as error:
-            self.notify(visible(f"Could not remember the theme: {error}"), severity="warning")
+            self.notify(
+                visible(_("Could not remember the theme: {error}").format(error=error)),
+                severity="warning",
+                markup=False,
+            )
 
     def check_outside_changes(self) -> None:
         """Show what other sessions wrote, without a restart.
@@ -127,7 +138,7 @@ class NettuiApp(App[None]):
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""
         self.notify(
-            visible(str(error)), title="Not saved", severity="error", timeout=10, markup=False
+            visible(str(error)), title=_("Not saved"), severity="error", timeout=10, markup=False
         )
 
     def action_help(self) -> None:
@@ -138,18 +149,36 @@ class NettuiApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action in the palette: the modes, this screen's actions, then Textual's."""
         for key, mode, title in (
-            ("1", "dashboard", "Dashboard"),
-            ("2", "people", "People"),
-            ("3", "needs", "Needs & offers"),
-            ("4", "meetups", "Meetups"),
+            ("1", "dashboard", _("Dashboard")),
+            ("2", "people", _("People")),
+            ("3", "needs", _("Needs & offers")),
+            ("4", "meetups", _("Meetups")),
         ):
             yield SystemCommand(
-                f"Go to {title}",
-                f"Switch to the {title} screen (key {key})",
+                _("Go to {screen}").format(screen=title),
+                _("Switch to the {screen} screen (key {key})").format(screen=title, key=key),
                 lambda mode=mode: self.switch_mode(mode),
             )
         palette_commands = getattr(screen, "palette_commands", None)
         if palette_commands is not None:
             yield from palette_commands()
-        yield SystemCommand("Help", "The keys of this screen (?)", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(_("Help"), _("The keys of this screen (?)"), self.action_help)
+        # Textual's theme and quit commands, in the user's language. Its "Keys" panel
+        # and screenshot are left out: ? is the help, and both speak only English.
+        yield SystemCommand(_("Theme"), _("Change the current theme"), self.action_change_theme)
+        yield SystemCommand(
+            _("Quit"), _("Quit the application as soon as possible"), self.action_quit
+        )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )

@@ -15,6 +15,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 import nettui
+from nettui.i18n import _
 from nettui.paths import config_dir
 
 COLOUR_FIELDS = (
@@ -43,24 +44,28 @@ def load_theme(path: Path) -> Theme:
         raise ValueError(f"{path}: {error}") from None
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"{path}: the theme has no name.")
+        raise ValueError(_("{path}: the theme has no name.").format(path=path))
     if "primary" not in data:
-        raise ValueError(f"{path}: the theme has no primary colour.")
+        raise ValueError(_("{path}: the theme has no primary colour.").format(path=path))
     fields: dict[str, object] = {"name": name.strip()}
     for key in COLOUR_FIELDS:
         if key in data:
             try:
                 Color.parse(str(data[key]))
             except ColorParseError:
-                raise ValueError(f"{path}: {key} = {data[key]!r} is not a colour.") from None
+                raise ValueError(
+                    _("{path}: {key} = {value!r} is not a colour.").format(
+                        path=path, key=key, value=data[key]
+                    )
+                ) from None
             fields[key] = str(data[key])
     if "dark" in data:
         if not isinstance(data["dark"], bool):
-            raise ValueError(f"{path}: dark must be true or false.")
+            raise ValueError(_("{path}: dark must be true or false.").format(path=path))
         fields["dark"] = data["dark"]
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
-        raise ValueError(f"{path}: [variables] must be a table.")
+        raise ValueError(_("{path}: [variables] must be a table.").format(path=path))
     fields["variables"] = {str(k): str(v) for k, v in variables.items()}
     return Theme(**fields)  # type: ignore[arg-type]
 

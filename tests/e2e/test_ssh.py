@@ -3,7 +3,9 @@
 The test starts its own sshd (keys and config in a temp folder, a free port, nothing
 in ~/.ssh changes), then drives `ssh -t 127.0.0.1 nettui --db ...` with send-keys:
 add a person, find her without accents, plan a meetup for "mañana 10:00", see it on
-the agenda, quit; and checks both the screen and the store.
+the agenda, quit; and checks both the screen and the store. The journey runs twice:
+with LANG=C.UTF-8 in English, and with LANG=es_ES.UTF-8 (sent over ssh, as a user's
+terminal sends it) in Spanish.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from nettui.i18n import day_long_with_year, set_language
 from nettui.store.repository import Repository
 from tests.e2e.test_tmux import BIN, Tmux
 
@@ -73,37 +77,74 @@ def tmux(tmp_path):
     terminal.kill()
 
 
-def test_a_journey_over_ssh(sshd, tmux, tmp_path):
+# What each step shows, in each language.
+SAYS = {
+    "en": {
+        "LANG": "C.UTF-8",
+        "empty": "No people yet",
+        "form": "Add a person",
+        "saved": "Saved María José Núñez",
+        "found": "1 of 1 shown",
+        "page": "Interactions",
+        "plan": "Plan a meetup",
+        "tomorrow": "(tomorrow)",
+        "planned": "Planned: Coffee with María José Núñez",
+        "upcoming": "Upcoming (1)",
+        "title": "Coffee with María José Núñez",
+    },
+    "es": {
+        "LANG": "es_ES.UTF-8",
+        "empty": "Todavía no hay nadie",
+        "form": "Añadir una persona",
+        "saved": "Guardado: María José Núñez",
+        "found": "1 de 1 a la vista",
+        "page": "Interacciones",
+        "plan": "Planear un encuentro",
+        "tomorrow": "(mañana)",
+        "planned": "Planeado: Café con María José Núñez",
+        "upcoming": "Próximos (1)",
+        "title": "Café con María José Núñez",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_journey_over_ssh(sshd, tmux, tmp_path, language):
+    says = SAYS[language]
     db = tmp_path / "nettui.json"
     done = tmp_path / "exited"
     remote = f"TERM=xterm-256color XDG_CONFIG_HOME={tmp_path} {BIN} --db {db}"
-    tmux.start(f"{sshd} '{remote}'; touch {done}", 100, 30)
-    tmux.wait_for("No people yet", timeout=30)
+    # The locale travels over ssh as a user's terminal sends it (SendEnv / AcceptEnv).
+    local = f"env -u LC_ALL -u LC_MESSAGES LANG={says['LANG']} {sshd} -o SendEnv=LANG"
+    tmux.start(f"{local} '{remote}'; touch {done}", 100, 30)
+    tmux.wait_for(says["empty"], timeout=30)
 
     tmux.keys("a")
-    tmux.wait_for("Add a person")
+    tmux.wait_for(says["form"])
     tmux.keys("María José Núñez", "Tab", "Abogada laboralista", "C-s")
-    tmux.wait_for("Saved María José Núñez")
+    tmux.wait_for(says["saved"])
 
     tmux.keys("/")
     tmux.keys("maria nunez")
-    shown = tmux.wait_for("1 of 1 shown")
+    shown = tmux.wait_for(says["found"])
     assert "María José Núñez" in shown and "Abogada laboralista" in shown
 
     tmux.keys("Enter")
     tmux.keys("Enter")
-    tmux.wait_for("Interactions")
+    tmux.wait_for(says["page"])
     tmux.keys("m")
-    tmux.wait_for("Plan a meetup")
+    tmux.wait_for(says["plan"])
     tmux.keys("mañana 10:00")
-    tmux.wait_for("(tomorrow)")  # the live preview of the date
+    preview = tmux.wait_for(says["tomorrow"])  # the live preview of the date
+    set_language(language)
+    assert day_long_with_year(date.today() + timedelta(days=1)) in preview
     tmux.keys("C-s")
-    tmux.wait_for("Planned: Coffee with María José Núñez")
+    tmux.wait_for(says["planned"])
 
     tmux.keys("Escape")
     tmux.keys("4")
-    agenda = tmux.wait_for("Upcoming (1)")
-    assert "Coffee with María José Núñez" in agenda and "10:00" in agenda
+    agenda = tmux.wait_for(says["upcoming"])
+    assert says["title"] in agenda and "10:00" in agenda
 
     tmux.keys("q")
     deadline = time.monotonic() + 15

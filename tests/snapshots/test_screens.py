@@ -11,6 +11,7 @@ from dateutil import tz
 
 from nettui.config import Config
 from nettui.demo import build_demo
+from nettui.i18n import set_language
 from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
 
@@ -33,19 +34,31 @@ SCREENS = {
 }
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
+def make_app(tmp_path, monkeypatch, lang: str = "en") -> NettuiApp:
     for module in CLOCK_USERS:
         monkeypatch.setattr(f"{module}.local_now", lambda: NOW)
     monkeypatch.setenv("TZ", "Europe/Madrid")
     monkeypatch.setenv("COLORTERM", "truecolor")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     repo = Repository(tmp_path / "nettui.json")
+    set_language(lang)  # as `nettui --demo` does: the demo speaks the interface's language
     build_demo(repo, now=NOW)
-    return NettuiApp(repo, config=Config(theme="nettui-dark"))
+    return NettuiApp(repo, lang=lang, config=Config(theme="nettui-dark"))
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    return make_app(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, app, screen, size):
     assert snap_compare(app, press=[*SCREENS[screen], "_", "_"], terminal_size=size)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_in_spanish(snap_compare, tmp_path, monkeypatch, screen):
+    """Spanish words are longer: nothing may be cut off at 80x24."""
+    app = make_app(tmp_path, monkeypatch, lang="es")
+    assert snap_compare(app, press=[*SCREENS[screen], "_", "_"], terminal_size=(80, 24))

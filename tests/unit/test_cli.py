@@ -214,4 +214,19 @@ def test_matches_bad_input_and_nothing_found(cli_env):
     assert result.returncode == 2 and "not a whole number" in result.stderr
     assert nettui(cli_env, "need", "nobody", "x").returncode == 1
     result = nettui(cli_env, "need", "me", "   ")
-    assert result.returncode == 2 and "needs a text" in result.stderr
+    assert result.returncode == 2 and "the text is empty" in result.stderr
+
+
+def test_csv_export_and_import_from_the_command_line(cli_env, tmp_path):
+    nettui(cli_env, "add", "Begoña Zúñiga", "--email", "bego@example.org", "--tag", "legal")
+    exported = tmp_path / "contacts.csv"
+    result = nettui(cli_env, "export", "--format", "csv", "-o", str(exported))
+    assert result.returncode == 0, result.stderr
+    assert "Begoña" in exported.read_text(encoding="utf-8")
+    other = {**cli_env, "NETTUI_DB": str(tmp_path / "other.json")}
+    result = nettui(other, "import", "--format", "csv", str(exported))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(nettui(other, "find", "zuniga", "--json").stdout)
+    assert [(p["name"], p["emails"], p["tags"]) for p in found] == [
+        ("Begoña Zúñiga", ["bego@example.org"], ["legal"])
+    ]

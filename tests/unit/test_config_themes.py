@@ -38,12 +38,12 @@ def test_bad_settings_are_named_and_defaults_used(tmp_path):
     config = load(path)
     assert (config.language, config.mouse, config.first_day_of_week) == (None, True, "monday")
     assert config.meetup_length == "1h"
-    text = "\n".join(config.problems)
+    text = "\n".join(map(str, config.problems))
     for key in ("language", "mouse", "first_day_of_week", "meetup_length", "colour"):
         assert key in text
     broken = tmp_path / "broken.toml"
     broken.write_text("theme = ")
-    assert "could not be read" in load(broken).problems[0]
+    assert "could not be read" in str(load(broken).problems[0])
 
 
 def test_saving_the_theme_keeps_the_rest_of_the_file(tmp_path):
@@ -98,7 +98,7 @@ def test_no_mouse_means_no_mouse_reporting(tmp_path, monkeypatch):
 
 
 def test_the_language_follows_the_locale(monkeypatch):
-    from nettui.config import language_from_environment
+    from nettui.i18n import language_from_environment
 
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(variable, raising=False)

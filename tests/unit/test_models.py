@@ -60,7 +60,7 @@ def test_handle_parse():
 def test_other_records_validate_enumerations_and_times():
     with pytest.raises(ValidationError, match="kind must be one of"):
         NeedOffer.from_dict({"person_id": "me", "kind": "wish", "text": "x"})
-    with pytest.raises(ValidationError, match="needs a text"):
+    with pytest.raises(ValidationError, match="the text is empty"):
         NeedOffer.from_dict({"person_id": "me", "kind": "need", "text": "  "})
     with pytest.raises(ValidationError, match="UTC offset"):
         Interaction.from_dict({"person_id": "p", "at": "2026-01-01T10:00", "summary": "x"})

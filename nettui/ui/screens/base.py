@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, TabbedContent
 from textual.widgets.input import Selection
 
 from nettui.ui.messages import StoreChanged
+from nettui.ui.translation import translate_bindings
 
 if TYPE_CHECKING:
     from nettui.store.repository import Repository
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 class StoreScreen(Screen[None]):
     """Refreshed when shown, when the user comes back to it, and when another session
     (or a CLI command) changed the database."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        translate_bindings(self)
 
     @property
     def repo(self) -> Repository:

@@ -6,15 +6,17 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, OptionList, Sparkline, Static
+from textual.widgets import Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from nettui.config import WEEKDAY_NAMES
 from nettui.domain.dates import local_now
 from nettui.domain.network import Dashboard, Item
 from nettui.domain.text import one_line
+from nettui.i18n import N_, _, ngettext
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.person import PersonScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
@@ -27,8 +29,10 @@ def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
     bar = Text()
     bar.append("█" * filled, style="bold")
     bar.append("░" * (width - filled), style="dim")
-    share = f" {met * 100 // known}% met in person" if known else " no one yet"
-    bar.append(share)
+    share = (
+        _("{share}% met in person").format(share=met * 100 // known) if known else _("no one yet")
+    )
+    bar.append(" " + share)
     return bar
 
 
@@ -48,7 +52,7 @@ class DashboardScreen(StoreScreen):
                 yield Label("", id="months-label")
                 yield Sparkline([], id="sparkline")
             yield KeyList(id="items")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#items", OptionList))
@@ -66,29 +70,52 @@ class DashboardScreen(StoreScreen):
     def _show(self, board: Dashboard) -> None:
         self._board = board
         text = Text()
-        text.append(f"{board.known} people known · ", style="bold")
-        text.append(f"{board.met} met in person · {board.known - board.met} online only\n")
+        known = ngettext("{n} person known", "{n} people known", board.known)
+        text.append(known.format(n=board.known) + " · ", style="bold")
+        text.append(
+            _("{met} met in person · {online} online only").format(
+                met=board.met, online=board.known - board.met
+            )
+            + "\n"
+        )
         text.append_text(met_bar(board.met, board.known))
         self.query_one("#summary", Static).update(text)
         total = sum(board.per_month)
         self.query_one("#months-label", Label).update(
-            f"Meetings, 12 months: {total}\n{board.months[0]} … {board.months[-1]}"
+            _("Meetings, 12 months: {total}").format(total=total)
+            + f"\n{board.months[0]} … {board.months[-1]}"
         )
         self.query_one("#sparkline", Sparkline).data = board.per_month
         sections = [
-            ("Who to meet next", board.meet_next, "no one online-only stands out yet"),
-            ("Meetups this week", board.this_week, "nothing planned: 4 then a plans one"),
-            ("Overdue follow-ups", board.overdue, "none: set 'keep in touch' on a person"),
-            ("Needs you could help with now", board.help_now, "none found yet"),
+            (
+                "meet",
+                N_("Who to meet next"),
+                board.meet_next,
+                N_("no one online-only stands out yet"),
+            ),
+            (
+                "week",
+                N_("Meetups this week"),
+                board.this_week,
+                N_("nothing planned: 4 then a plans one"),
+            ),
+            (
+                "overdue",
+                N_("Overdue follow-ups"),
+                board.overdue,
+                N_("none: set 'keep in touch' on a person"),
+            ),
+            ("help", N_("Needs you could help with now"), board.help_now, N_("none found yet")),
         ]
         options: list[Option] = []
-        for title, items, empty in sections:
-            options.append(Option(Text(title, style="bold underline"), disabled=True))
+        self._items: dict[str, Item] = {}
+        for section, title, items, empty in sections:
+            options.append(Option(Text(_(title), style="bold underline"), disabled=True))
             for n, item in enumerate(items):
-                options.append(self._option(item, f"{title}:{n}"))
+                options.append(self._option(item, f"{section}:{n}"))
+                self._items[f"{section}:{n}"] = item
             if not items:
-                options.append(Option(Text(f"  {empty}", style="dim"), disabled=True))
-        self._items = {f"{t}:{n}": item for t, items, _ in sections for n, item in enumerate(items)}
+                options.append(Option(Text("  " + _(empty), style="dim"), disabled=True))
         self.query_one("#items", KeyList).replace(options)
 
     def _option(self, item: Item, option_id: str) -> Option:
@@ -107,7 +134,9 @@ class DashboardScreen(StoreScreen):
         board.help_now = [
             Item(
                 self.repo.owner_name(m.need.person_id),
-                f"needs: {m.need.text} · your offer: {m.offer.text}",
+                _("needs: {need} · your offer: {offer}").format(
+                    need=m.need.text, offer=m.offer.text
+                ),
                 person_id=m.need.person_id,
             )
             for m in matches[:8]

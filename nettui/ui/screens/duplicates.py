@@ -7,37 +7,47 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from nettui.domain.text import one_line, visible
+from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
+from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
 SHARED = {
-    "uid": "the same id from another program",
-    "email": "the same email",
-    "handle": "the same handle",
-    "phone": "the same phone",
-    "name": "the same name and company",
+    "uid": N_("the same id from another program"),
+    "email": N_("the same email"),
+    "handle": N_("the same handle"),
+    "phone": N_("the same phone"),
+    "name": N_("the same name and company"),
 }
 
 
 class DuplicatesScreen(Screen[None]):
     """Pairs that may be one person; enter merges the second into the first."""
 
-    BINDINGS = [Binding("escape,ctrl+g", "back", "Back", id="duplicates.back")]
+    BINDINGS = [Binding("escape,ctrl+g", "back", N_("Back"), id="duplicates.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        yield ModeBar("people", note="possible duplicates")
+        yield ModeBar("people", note=_("possible duplicates"))
         yield Static(
-            " enter merges the second into the first (the older record): every field is "
-            "kept, and needs, offers, meetups and history move to it.",
+            " "
+            + _(
+                "enter merges the second into the first (the older record): every field is "
+                "kept, and needs, offers, meetups and history move to it."
+            ),
             classes="muted",
         )
         yield KeyList(id="pairs")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def repo(self):  # type: ignore[no-untyped-def]
@@ -49,20 +59,22 @@ class DuplicatesScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         pairs = self.repo.possible_duplicates()
-        self._pairs = {f"{a.id}:{b.id}": (a, b) for a, b, _ in pairs}
+        self._pairs = {f"{a.id}:{b.id}": (a, b) for a, b, _shared in pairs}
         options = []
         for a, b, shared in pairs:
             prompt = Text()
             prompt.append(one_line(a.display_name), style="bold")
             prompt.append("  ⇐  ", style="dim")
             prompt.append(one_line(b.display_name), style="bold")
-            prompt.append(f"\n    {SHARED.get(shared, shared)}", style="dim")
+            prompt.append(
+                "\n    " + (_(SHARED[shared]) if shared in SHARED else shared), style="dim"
+            )
             details = [x for x in (b.role, b.company, ", ".join(b.emails)) if x]
             if details:
                 prompt.append(" · " + one_line(" · ".join(details)), style="dim")
             options.append(Option(prompt, id=f"{a.id}:{b.id}"))
         if not options:
-            options = [Option(Text("No possible duplicates.", style="dim"), disabled=True)]
+            options = [Option(Text(_("No possible duplicates."), style="dim"), disabled=True)]
         self.query_one(KeyList).replace(options)
 
     @on(OptionList.OptionSelected)
@@ -76,9 +88,10 @@ class DuplicatesScreen(Screen[None]):
         except (StoreError, NotFound) as error:
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
-        self.app.notify(
-            visible(f"Merged {other.display_name} into {survivor.display_name}."), markup=False
+        said = _("Merged {other} into {survivor}.").format(
+            other=other.display_name, survivor=survivor.display_name
         )
+        self.app.notify(visible(said), markup=False)
         self.refresh_data()
 
     def action_back(self) -> None:

@@ -7,13 +7,15 @@ from datetime import timedelta
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from nettui.domain.dates import DateError, local_now, parse, parse_duration
 from nettui.domain.models import Event, ValidationError
 from nettui.domain.text import visible
+from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class EventFormScreen(FormScreen[Event | None]):
@@ -26,27 +28,29 @@ class EventFormScreen(FormScreen[Event | None]):
     def compose(self) -> ComposeResult:
         everyone = self.app.repo.display_names()  # type: ignore[attr-defined]
         with Vertical():
-            yield Static("Add an event", classes="title")
+            yield Static(_("Add an event"), classes="title")
             for field_id, label, placeholder in (
-                ("name", "Name", "Conferencia Tech Sevilla, PyCon, a talk"),
-                ("when", "Starts", "3 de diciembre a las 9, 2027-03-12 09:00"),
-                ("length", "Lasts", "1 day, 8h (default 1 day)"),
-                ("place", "Where", "a city, a venue"),
+                ("name", _("Name"), _("Conferencia Tech Sevilla, PyCon, a talk")),
+                ("when", _("Starts"), _("3 de diciembre a las 9, 2027-03-12 09:00")),
+                ("length", _("Lasts"), _("1 day, 8h (default 1 day)")),
+                ("place", _("Where"), _("a city, a venue")),
             ):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield Input(placeholder=placeholder, id=field_id, compact=True)
             with Horizontal(classes="row"):
-                yield Label("People")
+                yield Label(_("People"))
                 yield Input(
-                    placeholder="met there, or to meet there: names, separated by commas",
+                    placeholder=_("met there, or to meet there: names, separated by commas"),
                     id="people",
                     compact=True,
                     suggester=SuggestFromList(everyone, case_sensitive=False),
                 )
             yield Static("", id="form-error", classes="error", markup=False)
-            yield Static("enter on the last field or ctrl+s saves · esc cancels", classes="muted")
-        yield Footer()
+            yield Static(
+                _("enter on the last field or ctrl+s saves · esc cancels"), classes="muted"
+            )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#name", Input))
@@ -55,7 +59,6 @@ class EventFormScreen(FormScreen[Event | None]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def save(self) -> None:
-        error = self.query_one("#form-error", Static)
         repo = self.app.repo  # type: ignore[attr-defined]
         try:
             start = parse(self._value("when"), local_now(), self.app.lang)  # type: ignore[attr-defined]
@@ -74,8 +77,7 @@ class EventFormScreen(FormScreen[Event | None]):
             )
             repo.add_event(event)
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
-            message = problem.args[0] if problem.args else str(problem)
-            error.update(visible(f"Not saved: {message}"))
+            self.show_problem(problem)
             return
-        self.app.notify(visible(f"Added: {event.name}."), markup=False)
+        self.app.notify(visible(_("Added: {name}.").format(name=event.name)), markup=False)
         self.dismiss(event)

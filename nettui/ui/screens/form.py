@@ -20,7 +20,11 @@ from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, Static
+
+from nettui.domain.text import visible
+from nettui.i18n import N_, _
+from nettui.ui.translation import translate_bindings
 
 ResultType = TypeVar("ResultType")
 
@@ -29,11 +33,11 @@ class FormScreen(ModalScreen[ResultType]):
     """A modal form: tab/shift+tab move, enter moves on (saves on the last field)."""
 
     BINDINGS = [
-        Binding("tab", "next_field", "Next field", priority=True, show=False),
-        Binding("shift+tab", "previous_field", "Previous field", priority=True, show=False),
-        Binding("enter", "enter", "Next / save", priority=True, show=False),
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape,ctrl+g", "cancel", "Cancel", id="form.cancel"),
+        Binding("tab", "next_field", N_("Next field"), priority=True, show=False),
+        Binding("shift+tab", "previous_field", N_("Previous field"), priority=True, show=False),
+        Binding("enter", "enter", N_("Next / save"), priority=True, show=False),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="form.save"),
+        Binding("escape,ctrl+g", "cancel", N_("Cancel"), id="form.cancel"),
     ]
 
     DEFAULT_CSS = """
@@ -49,6 +53,10 @@ class FormScreen(ModalScreen[ResultType]):
     """
 
     LAST_FIELD_ID = ""  # enter in this Input saves the form
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     class SaveRequested(Message):
         """Save once the keys already typed into the focused field are in it."""
@@ -82,6 +90,13 @@ class FormScreen(ModalScreen[ResultType]):
     def save(self) -> None:
         """Validate and store what the form says; dismiss on success."""
         raise NotImplementedError
+
+    def show_problem(self, problem: Exception) -> None:
+        """Say in the form (its Static #form-error) why nothing was saved; what was
+        typed stays in the fields."""
+        message = problem.args[0] if problem.args else str(problem)
+        text = _("Not saved: {problem}").format(problem=message)
+        self.query_one("#form-error", Static).update(visible(text))
 
     def on_key(self, event: events.Key) -> None:
         # A printable key reaching the screen itself was typed while the form opened.

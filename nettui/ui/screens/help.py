@@ -10,16 +10,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from nettui.i18n import N_, _
+from nettui.ui.translation import translate_bindings
+
 # Keys that live on widgets or on every list, shown with their meaning.
 GENERAL = [
-    ("1 2 3 4", "Dashboard, People, Needs & offers, Meetups"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("up/down, j/k", "move in a list"),
-    ("g / G", "top / bottom of a list"),
-    ("enter", "open"),
-    ("tab / shift+tab", "next / previous field in a form"),
-    ("escape", "close, clear, back"),
-    ("q", "quit (outside a text field)"),
+    ("1 2 3 4", N_("Dashboard, People, Needs & offers, Meetups")),
+    ("ctrl+p", N_("command palette: every action by name")),
+    ("↑ ↓, j/k", N_("move in a list")),
+    ("g / G", N_("top / bottom of a list")),
+    ("enter", N_("open what is selected")),
+    ("tab / shift+tab", N_("next / previous field in a form")),
+    ("escape, ctrl+g", N_("close, clear, back")),
+    ("q", N_("quit (outside a text field)")),
 ]
 
 
@@ -35,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
     """The keys of `screen`, from its active bindings, plus the keys of every screen."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q,ctrl+g", "close", "Close", id="help.close"),
+        Binding("escape,question_mark,q,ctrl+g", "close", N_("Close"), id="help.close"),
     ]
 
     DEFAULT_CSS = """
@@ -48,14 +51,15 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
+        translate_bindings(self)
         self.target = screen
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Keys of this screen", classes="title")
+            yield Static(_("Keys of this screen"), classes="title")
             with VerticalScroll():
                 yield Static(self._keys_table())
-            yield Static("escape or ? closes", classes="muted")
+            yield Static(_("escape or ? closes"), classes="muted")
 
     def _keys_table(self) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -71,9 +75,9 @@ class HelpScreen(ModalScreen[None]):
             seen.add(binding.action)
             table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description))
         table.add_row("", "")
-        table.add_row(Text("Everywhere", style="underline"), "")
+        table.add_row(Text(_("Everywhere"), style="underline"), "")
         for key, meaning in GENERAL:
-            table.add_row(Text(key), Text(meaning))
+            table.add_row(Text(key), Text(_(meaning)))
         return table
 
     def action_close(self) -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
 from nettui.domain.text import visible
-from nettui.store.errors import StoreError
+from nettui.i18n import _
+from nettui.store.errors import StoreError, os_reason
 from nettui.store.importing import ImportError_, ImportReport, import_file
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class ImportScreen(FormScreen[ImportReport | None]):
@@ -28,22 +30,22 @@ class ImportScreen(FormScreen[ImportReport | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Import contacts", classes="title")
+            yield Static(_("Import contacts"), classes="title")
             with Horizontal(classes="row"):
-                yield Label("File")
+                yield Label(_("File"))
                 yield Input(
-                    placeholder="~/contacts.vcf, connections.csv (Google, LinkedIn, Outlook)",
+                    placeholder=_("~/contacts.vcf, connections.csv (Google, LinkedIn, Outlook)"),
                     id="path",
                     compact=True,
                 )
             with Horizontal(classes="row"):
                 yield Label("")
-                yield Checkbox("Only show what would happen (dry run)", id="dry", compact=True)
+                yield Checkbox(_("Only show what would happen (dry run)"), id="dry", compact=True)
             yield ProgressBar(total=3, show_eta=False, id="progress")
             yield Static("", id="result", markup=False)
             yield Static("", id="form-error", classes="error", markup=False)
-            yield Static("enter imports · esc closes", classes="muted")
-        yield Footer()
+            yield Static(_("enter imports · esc closes"), classes="muted")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#path", Input))
@@ -55,7 +57,8 @@ class ImportScreen(FormScreen[ImportReport | None]):
         try:
             blob = path.read_bytes()
         except OSError as problem:
-            error.update(visible(f"Cannot read {path}: {problem.strerror or problem}."))
+            said = _("Cannot read {path}: {reason}.").format(path=path, reason=os_reason(problem))
+            error.update(visible(said))
             return
         error.update("")
         self._run(path, blob, self.query_one("#dry", Checkbox).value)
@@ -82,10 +85,12 @@ class ImportScreen(FormScreen[ImportReport | None]):
     def _done(self, report: ImportReport) -> None:
         lines = [report.summary]
         if report.kept_in_notes:
-            lines.append(f"{report.kept_in_notes} had fields kept in the notes, labelled.")
-        lines += [f"skipped: {p}" for p in report.problems[:5]]
+            lines.append(
+                _("{n} had fields kept in the notes, labelled.").format(n=report.kept_in_notes)
+            )
+        lines += [_("skipped: {problem}").format(problem=p) for p in report.problems[:5]]
         if len(report.problems) > 5:
-            lines.append(f"… and {len(report.problems) - 5} more skipped")
+            lines.append(_("… and {n} more skipped").format(n=len(report.problems) - 5))
         self.query_one("#result", Static).update(visible("\n".join(lines)))
         if not report.dry_run:
             self.app.notify(visible(report.summary), markup=False)

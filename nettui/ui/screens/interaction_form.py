@@ -7,13 +7,16 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from nettui.domain.dates import DateError, moment_of_day, parse_day
+from nettui.domain.labels import labels_of, value_of
 from nettui.domain.models import CHANNELS, Interaction, ValidationError
 from nettui.domain.text import visible
+from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class InteractionFormScreen(FormScreen[Interaction | None]):
@@ -29,34 +32,39 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         person = self.app.repo.person(self.person_id)  # type: ignore[attr-defined]
         name = person.display_name if person else "?"
         with Vertical():
-            yield Static(visible(f"Log an interaction with {name}"), classes="title", markup=False)
+            yield Static(
+                visible(_("Log an interaction with {name}").format(name=name)),
+                classes="title",
+                markup=False,
+            )
             with Horizontal(classes="row"):
-                yield Label("When")
+                yield Label(_("When"))
                 yield Input(
-                    "today",
-                    placeholder="today, yesterday, 3 days ago, 2026-03-12",
+                    _("today"),
+                    placeholder=_("today, yesterday, 3 days ago, 2026-03-12"),
                     id="when",
                     compact=True,
                 )
             with Horizontal(classes="row"):
-                yield Label("Channel")
+                yield Label(_("Channel"))
                 yield Input(
-                    placeholder=", ".join(CHANNELS),
+                    placeholder=", ".join(labels_of(CHANNELS)),
                     id="channel",
                     compact=True,
-                    suggester=SuggestFromList(CHANNELS, case_sensitive=False),
+                    suggester=SuggestFromList(labels_of(CHANNELS), case_sensitive=False),
                 )
             with Horizontal(classes="row"):
                 yield Label("")
-                yield Checkbox("We were together in person", id="in_person", compact=True)
+                yield Checkbox(_("We were together in person"), id="in_person", compact=True)
             with Horizontal(classes="row"):
-                yield Label("What happened")
-                yield Input(placeholder="one line", id="summary", compact=True)
+                yield Label(_("What happened"))
+                yield Input(placeholder=_("one line"), id="summary", compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                "tab next · space ticks · enter on the last field or ctrl+s saves", classes="muted"
+                _("tab next · space ticks · enter on the last field or ctrl+s saves"),
+                classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#summary", Input))
@@ -66,7 +74,8 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         when_text = self.query_one("#when", Input).value.strip() or "today"
         day = parse_day(when_text, now.date())
         in_person = self.query_one("#in_person", Checkbox).value
-        channel = self.query_one("#channel", Input).value.strip().lower()
+        typed = self.query_one("#channel", Input).value
+        channel = value_of(typed, CHANNELS) if typed.strip() else ""
         interaction = Interaction(
             person_id=self.person_id,
             at=moment_of_day(day, now.date(), now).isoformat(),
@@ -78,12 +87,11 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         return interaction
 
     def save(self) -> None:
-        error = self.query_one("#form-error", Static)
         try:
             interaction = self.build_interaction()
             self.app.repo.log_interaction(interaction)  # type: ignore[attr-defined]
         except (ValidationError, DateError, StoreError, NotFound) as problem:
-            error.update(visible(f"Not saved: {problem}"))
+            self.show_problem(problem)
             return
-        self.app.notify("Interaction logged.", markup=False)
+        self.app.notify(_("Interaction logged."), markup=False)
         self.dismiss(interaction)

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from nettui.domain.labels import label
 from nettui.domain.matching import (
     KIND_INTRODUCE,
     KIND_THEY_CAN_HELP,
@@ -21,7 +22,10 @@ from nettui.domain.matching import (
     KIND_YOU_CAN_HELP,
     Match,
 )
+from nettui.domain.models import ME
 from nettui.domain.text import one_line
+from nettui.i18n import N_, _
+from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.key_list import KeyList
 
 
@@ -34,7 +38,7 @@ class MatchAction:
 
 
 class MatchActionScreen(ModalScreen[MatchAction | None]):
-    BINDINGS = [Binding("escape,ctrl+g", "cancel", "Cancel", id="match.cancel")]
+    BINDINGS = [Binding("escape,ctrl+g", "cancel", N_("Cancel"), id="match.cancel")]
 
     DEFAULT_CSS = """
     MatchActionScreen { align: center middle; }
@@ -47,6 +51,7 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
 
     def __init__(self, match: Match, needer: str, offerer: str, status: str | None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.match = match
         self.needer = needer
         self.offerer = offerer
@@ -55,36 +60,51 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
     def compose(self) -> ComposeResult:
         match = self.match
         details = Text()
-        details.append(f"{KIND_TITLES[match.kind]} · score {match.score:.2f}", style="bold")
+        score = _("score {score}").format(score=f"{match.score:.2f}")
+        details.append(f"{_(KIND_TITLES[match.kind])} · {score}", style="bold")
         if self.status:
-            details.append(f" · already {self.status}", style="italic")
-        details.append(f"\n{one_line(self.needer)} needs: ", style="dim")
+            details.append(
+                " · " + _("already {status}").format(status=label(self.status)), style="italic"
+            )
+        # "I need" and "I offer" are said apart: Spanish conjugates ("necesito").
+        needs = (
+            _("I need:")
+            if match.need.person_id == ME
+            else _("{name} needs:").format(name=one_line(self.needer))
+        )
+        offers = (
+            _("I offer:")
+            if match.offer.person_id == ME
+            else _("{name} offers:").format(name=one_line(self.offerer))
+        )
+        details.append(f"\n{needs} ", style="dim")
         details.append(one_line(match.need.text))
-        details.append(f"\n{one_line(self.offerer)} offers: ", style="dim")
+        details.append(f"\n{offers} ", style="dim")
         details.append(one_line(match.offer.text))
-        details.append("\nwhy: ", style="dim")
+        details.append("\n" + _("why:") + " ", style="dim")
         details.append(one_line(", ".join(match.why)))
         first = {
-            KIND_INTRODUCE: f"Introduce {self.offerer} to {self.needer}",
-            KIND_YOU_CAN_HELP: f"I offered {self.needer} my help",
-            KIND_THEY_CAN_HELP: f"I asked {self.offerer} for help",
-        }[match.kind]
+            KIND_INTRODUCE: _("Introduce {offerer} to {needer}"),
+            KIND_YOU_CAN_HELP: _("I offered {needer} my help"),
+            KIND_THEY_CAN_HELP: _("I asked {offerer} for help"),
+        }[match.kind].format(offerer=self.offerer, needer=self.needer)
         options = [
             Option(one_line(first), id="introduced"),
-            Option("It helped", id="helped"),
-            Option("It helped: mark the need done", id="helped+done"),
-            Option("Dismiss: never show this pair again", id="dismissed"),
+            Option(_("It helped"), id="helped"),
+            Option(_("It helped: mark the need done"), id="helped+done"),
+            Option(_("Dismiss: never show this pair again"), id="dismissed"),
         ]
         for person_id, name in (
             (match.need.person_id, self.needer),
             (match.offer.person_id, self.offerer),
         ):
             if person_id != "me":
-                options.append(Option(one_line(f"Open {name}'s page"), id=f"open:{person_id}"))
+                said = _("Open the page of {name}").format(name=name)
+                options.append(Option(one_line(said), id=f"open:{person_id}"))
         with Vertical():
             yield Static(details)
             yield KeyList(*options, id="actions")
-            yield Static("enter chooses · escape cancels", classes="muted")
+            yield Static(_("enter chooses · escape cancels"), classes="muted")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

@@ -9,13 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, describe, local_now, parse, parse_duration
+from nettui.domain.labels import label, labels_of, meetup_title, value_of
 from nettui.domain.models import MEETUP_KINDS, Meetup, ValidationError
 from nettui.domain.text import visible
+from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class MeetupFormScreen(FormScreen[Meetup | None]):
@@ -40,55 +43,61 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         agenda = "\n".join(repo.agenda_text(p) for p in self.person_ids).strip()
         everyone = repo.display_names()
         with Vertical():
-            yield Static("Plan a meetup", classes="title")
+            yield Static(_("Plan a meetup"), classes="title")
             with VerticalScroll():
                 with Horizontal(classes="row"):
-                    yield Label("With")
+                    yield Label(_("With"))
                     yield Input(
                         visible(", ".join(names)),
-                        placeholder="names, separated by commas",
+                        placeholder=_("names, separated by commas"),
                         id="people",
                         compact=True,
                         suggester=SuggestFromList(everyone, case_sensitive=False),
                     )
                 with Horizontal(classes="row"):
-                    yield Label("When")
+                    yield Label(_("When"))
                     yield Input(
-                        placeholder="el viernes a las 10, tomorrow 6pm, 3 Dec 10:00",
+                        placeholder=_("el viernes a las 10, tomorrow 6pm, 3 Dec 10:00"),
                         id="when",
                         compact=True,
                     )
                 yield Static("", id="preview", markup=False)
                 with Horizontal(classes="row"):
-                    yield Label("How long")
+                    yield Label(_("How long"))
                     length = self.app.config.meetup_length  # type: ignore[attr-defined]
                     yield Input(length, placeholder="1h, 90 min, 1:30", id="duration", compact=True)
                 with Horizontal(classes="row"):
-                    yield Label("Where")
-                    yield Input(placeholder="a café, an address, online", id="place", compact=True)
-                with Horizontal(classes="row"):
-                    yield Label("Kind")
+                    yield Label(_("Where"))
                     yield Input(
-                        "coffee",
-                        placeholder=" / ".join(MEETUP_KINDS),
-                        id="kind",
-                        compact=True,
-                        suggester=SuggestFromList(MEETUP_KINDS),
+                        placeholder=_("a café, an address, online"), id="place", compact=True
                     )
                 with Horizontal(classes="row"):
-                    yield Label("Agenda")
+                    yield Label(_("Kind"))
+                    yield Input(
+                        label("coffee"),
+                        placeholder=" / ".join(labels_of(MEETUP_KINDS)),
+                        id="kind",
+                        compact=True,
+                        suggester=SuggestFromList(labels_of(MEETUP_KINDS)),
+                    )
+                with Horizontal(classes="row"):
+                    yield Label(_("Agenda"))
                     yield TextArea(agenda, id="agenda", tab_behavior="focus", compact=True)
                 with Horizontal(classes="row"):
-                    yield Label("Title")
-                    default = f"Coffee with {' and '.join(names)}" if names else ""
+                    yield Label(_("Title"))
+                    default = meetup_title("coffee", names) if names else ""
                     yield Input(
-                        visible(default), placeholder="Coffee with Ana", id="title", compact=True
+                        visible(default),
+                        placeholder=meetup_title("coffee", ["Ana"]),
+                        id="title",
+                        compact=True,
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                "tab moves · enter on the title or ctrl+s plans it · esc cancels", classes="muted"
+                _("tab moves · enter on the title or ctrl+s plans it · esc cancels"),
+                classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         first = "#when" if self.person_ids else "#people"
@@ -115,10 +124,10 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         start = datetime.fromisoformat(meetup.start)
         line = "→ " + describe(start, now)
         if start < now:
-            line += "  · in the past"
+            line += "  · " + _("in the past")
         clashes = self.app.repo.overlapping(meetup)  # type: ignore[attr-defined]
         if clashes:
-            line += f"  · overlaps {clashes[0].title}"
+            line += "  · " + _("overlaps {title}").format(title=clashes[0].title)
         preview.update(visible(line))
 
     def build_meetup(self, check_people: bool = True) -> Meetup:
@@ -131,9 +140,8 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         shown = [visible(repo.owner_name(p)) for p in self.person_ids]
         if typed != shown or not people:
             people = [repo.resolve_person(name).id for name in typed] if check_people else people
-        names = " and ".join(repo.owner_name(p) for p in people)
-        kind = (self._value("kind") or "coffee").lower()
-        title = self._value("title") or f"{kind.capitalize()} with {names}"
+        kind = value_of(self._value("kind") or "coffee", MEETUP_KINDS)
+        title = self._value("title") or meetup_title(kind, [repo.owner_name(p) for p in people])
         meetup = Meetup(
             title=title,
             people=people or ["?"],
@@ -145,20 +153,20 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         )
         meetup.validate()
         if check_people and not people:
-            raise ValidationError("Say who you are meeting.")
+            raise ValidationError(_("Say who you are meeting."))
         return meetup
 
     def save(self) -> None:
-        error = self.query_one("#form-error", Static)
         repo = self.app.repo  # type: ignore[attr-defined]
         try:
             meetup = self.build_meetup()
             clashes = repo.overlapping(meetup)
             repo.plan_meetup(meetup)
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
-            message = problem.args[0] if problem.args else str(problem)
-            error.update(visible(f"Not saved: {message}"))
+            self.show_problem(problem)
             return
-        note = f" It overlaps {clashes[0].title}." if clashes else ""
-        self.app.notify(visible(f"Planned: {meetup.title}.{note}"), markup=False)
+        said = _("Planned: {title}.").format(title=meetup.title)
+        if clashes:
+            said += " " + _("It overlaps {title}.").format(title=clashes[0].title)
+        self.app.notify(visible(said), markup=False)
         self.dismiss(meetup)

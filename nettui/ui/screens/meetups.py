@@ -13,18 +13,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from nettui.domain.dates import local_now
+from nettui.domain.labels import label
 from nettui.domain.models import Event, Meetup
 from nettui.domain.text import fold, one_line, visible
+from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import TabbedListScreen
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
 from nettui.ui.widgets.filter_bar import FilterBar
+from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
@@ -32,26 +35,28 @@ from nettui.ui.widgets.mode_bar import ModeBar
 class MeetupsScreen(TabbedListScreen):
     TABS = ("upcoming", "past", "events")
     BINDINGS = [
-        Binding("slash", "filter", "Filter", priority=True, id="meetups.filter"),
-        Binding("a", "add", "Plan", priority=True, id="meetups.add"),
-        Binding("d", "done", "Done", id="meetups.done"),
-        Binding("c", "cancel_meetup", "Cancel", id="meetups.cancel"),
-        Binding("right,right_square_bracket", "next_tab", "Next tab", id="meetups.next_tab"),
-        Binding("left,left_square_bracket", "previous_tab", "Previous tab", show=False),
-        Binding("escape,ctrl+g", "clear_filter", "Clear filter", show=False, id="meetups.clear"),
+        Binding("slash", "filter", N_("Filter"), priority=True, id="meetups.filter"),
+        Binding("a", "add", N_("Plan"), priority=True, id="meetups.add"),
+        Binding("d", "done", N_("Done"), id="meetups.done"),
+        Binding("c", "cancel_meetup", N_("Cancel"), id="meetups.cancel"),
+        Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
+        Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
+        Binding(
+            "escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="meetups.clear"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")
-        yield FilterBar("press / and type: a name, a place, a title")
+        yield FilterBar(_("press / and type: a name, a place, a title"))
         with TabbedContent(id="tabs", initial="upcoming"):
-            with TabPane("Upcoming", id="upcoming"):
+            with TabPane(_("Upcoming"), id="upcoming"):
                 yield KeyList(id="upcoming-list")
-            with TabPane("Past", id="past"):
+            with TabPane(_("Past"), id="past"):
                 yield KeyList(id="past-list")
-            with TabPane("Events", id="events"):
+            with TabPane(_("Events"), id="events"):
                 yield KeyList(id="events-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
@@ -76,8 +81,8 @@ class MeetupsScreen(TabbedListScreen):
         events.reverse()
         self._fill("events", [self._event_option(e, now) for e in events])
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("upcoming").label = f"Upcoming ({len(upcoming)})"
-        tabs.get_tab("past").label = f"Past ({len(past)})"
+        tabs.get_tab("upcoming").label = _("Upcoming ({n})").format(n=len(upcoming))
+        tabs.get_tab("past").label = _("Past ({n})").format(n=len(past))
         self.refresh_bindings()
 
     def _names(self, people: list[str]) -> str:
@@ -94,17 +99,17 @@ class MeetupsScreen(TabbedListScreen):
     def _meetup_option(self, meetup: Meetup, now: datetime) -> Option:
         start = datetime.fromisoformat(meetup.start).astimezone(now.tzinfo)
         prompt = Text()
-        prompt.append(f"{start:%a %d %b %Y %H:%M}  ", style="bold")
+        prompt.append(f"{day_short(start)} {start:%H:%M}  ", style="bold")
         prompt.append(one_line(meetup.title))
         if meetup.status != "planned":
-            prompt.append(f"  [{meetup.status}]", style="italic")
+            prompt.append(f"  [{label(meetup.status)}]", style="italic")
         if meetup.status == "planned" and datetime.fromisoformat(meetup.end) < now:
-            prompt.append("  [how did it go? d]", style="italic")
+            prompt.append("  [" + _("how did it go? d") + "]", style="italic")
         details = [self._names(meetup.people)]
         if meetup.place:
             details.append(meetup.place)
         if meetup.photo_together:
-            details.append("photo together")
+            details.append(_("photo together"))
         prompt.append("\n    " + one_line(" · ".join(details)), style="dim")
         if meetup.outcome:
             prompt.append("\n    " + one_line(meetup.outcome), style="italic")
@@ -114,21 +119,23 @@ class MeetupsScreen(TabbedListScreen):
         start = datetime.fromisoformat(event.start).astimezone(now.tzinfo)
         upcoming = datetime.fromisoformat(event.end) >= now
         prompt = Text()
-        prompt.append(f"{start:%d %b %Y}  ", style="bold")
+        prompt.append(f"{day_month_year(start)}  ", style="bold")
         prompt.append(one_line(event.name))
         if event.place:
             prompt.append(f" · {one_line(event.place)}", style="dim")
         if event.people:
-            label = "to meet there: " if upcoming else "met there: "
-            prompt.append("\n    " + label + one_line(self._names(event.people)), style="dim")
+            said = _("to meet there: {names}") if upcoming else _("met there: {names}")
+            prompt.append(
+                "\n    " + said.format(names=one_line(self._names(event.people))), style="dim"
+            )
         return Option(prompt, id=event.id)
 
     def _fill(self, tab: str, options: list[Option]) -> None:
         if not options:
             empty = {
-                "upcoming": "Nothing planned. Press a to plan a coffee.",
-                "past": "No meetups yet.",
-                "events": "No events yet. Press a here to add a conference or a talk.",
+                "upcoming": _("Nothing planned. Press a to plan a coffee."),
+                "past": _("No meetups yet."),
+                "events": _("No events yet. Press a here to add a conference or a talk."),
             }[tab]
             options = [Option(Text(empty, style="dim"), disabled=True)]
         self.query_one(f"#{tab}-list", KeyList).replace(options)
@@ -171,7 +178,7 @@ class MeetupsScreen(TabbedListScreen):
         except (StoreError, NotFound) as error:
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
-        self.app.notify(visible(f"Cancelled: {meetup.title}."), markup=False)
+        self.app.notify(visible(_("Cancelled: {title}.").format(title=meetup.title)), markup=False)
         self.refresh_data()
 
     @on(OptionList.OptionSelected)
@@ -182,20 +189,25 @@ class MeetupsScreen(TabbedListScreen):
         now = local_now()
         start = datetime.fromisoformat(meetup.start).astimezone(now.tzinfo)
         lines = [
-            f"{meetup.title} · {start:%A %d %B %Y %H:%M} · {meetup.status}",
-            f"With: {self._names(meetup.people)}",
+            f"{meetup.title} · {day_long_with_year(start)}, {start:%H:%M} · {label(meetup.status)}",
+            _("With: {names}").format(names=self._names(meetup.people)),
         ]
         if meetup.place:
-            lines.append(f"Where: {meetup.place}")
+            lines.append(_("Where: {place}").format(place=meetup.place))
         if meetup.agenda:
-            lines.append("Agenda: " + " / ".join(meetup.agenda.splitlines()))
+            lines.append(
+                _("Agenda: {agenda}").format(agenda=" / ".join(meetup.agenda.splitlines()))
+            )
         if meetup.outcome:
-            lines.append(f"How it went: {meetup.outcome}")
+            lines.append(_("How it went: {outcome}").format(outcome=meetup.outcome))
         self.app.notify(visible("\n".join(lines)), timeout=8, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Plan a meetup", "Who, when, where (a)", self.action_add)
-        yield SystemCommand("Record how a meetup went", "Met in person (d)", self.action_done)
-        yield SystemCommand("Cancel a meetup", "(c)", self.action_cancel_meetup)
-        yield SystemCommand("Filter meetups", "(/)", self.action_filter)
-        yield SystemCommand("Next tab", "Upcoming, past, events (right or ])", self.action_next_tab)
+        for title, help_text, action in (
+            (_("Plan a meetup"), _("Who, when, where (a)"), self.action_add),
+            (_("Record how a meetup went"), _("Met in person (d)"), self.action_done),
+            (_("Cancel a meetup"), "(c)", self.action_cancel_meetup),
+            (_("Filter meetups"), "(/)", self.action_filter),
+            (_("Next tab"), _("Upcoming, past, events (right or ])"), self.action_next_tab),
+        ):
+            yield SystemCommand(title, help_text, action)

@@ -7,8 +7,9 @@ import dataclasses
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
+from nettui.domain.labels import label, labels_of, value_of
 from nettui.domain.models import (
     ME,
     NEED_OFFER_KINDS,
@@ -16,9 +17,11 @@ from nettui.domain.models import (
     NeedOffer,
     ValidationError,
 )
-from nettui.domain.text import visible
+from nettui.domain.text import fold, visible
+from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
@@ -43,37 +46,42 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
 
     def compose(self) -> ComposeResult:
         repo = self.app.repo  # type: ignore[attr-defined]
-        verb = "Edit" if self.item else "Add"
         if self.person_id is not None:
-            title = f"{verb} {self.kind} of {repo.owner_name(self.person_id)}"
+            title = {
+                (False, "need"): _("Add a need of {name}"),
+                (False, "offer"): _("Add an offer of {name}"),
+                (True, "need"): _("Edit a need of {name}"),
+                (True, "offer"): _("Edit an offer of {name}"),
+            }[(self.item is not None, self.kind)].format(name=repo.owner_name(self.person_id))
         else:
-            title = f"{verb} {'a need' if self.kind == 'need' else 'an offer'}"
-        names = [ME, *repo.display_names()]
+            title = _("Add a need") if self.kind == "need" else _("Add an offer")
+        names = [label(ME), *repo.display_names()]
         with Vertical():
             yield Static(visible(title), classes="title", markup=False)
             if self.person_id is None:
                 with Horizontal(classes="row"):
-                    yield Label("Whose")
+                    yield Label(_("Whose"))
                     yield Input(
-                        placeholder='"me", or a name (→ accepts the suggestion)',
+                        placeholder=_('"me", or a name (→ accepts the suggestion)'),
                         id="whose",
                         compact=True,
                         suggester=SuggestFromList(names, case_sensitive=False),
                     )
                 with Horizontal(classes="row"):
-                    yield Label("Kind")
+                    yield Label(_("Kind"))
                     yield Input(
-                        self.kind,
+                        label(self.kind),
+                        placeholder=" / ".join(labels_of(NEED_OFFER_KINDS)),
                         id="kind",
                         compact=True,
-                        suggester=SuggestFromList(NEED_OFFER_KINDS),
+                        suggester=SuggestFromList(labels_of(NEED_OFFER_KINDS)),
                     )
             with Horizontal(classes="row"):
-                yield Label("What")
+                yield Label(_("What"))
                 placeholder = (
-                    "e.g. busco abogada laboralista, looking for seed funding"
+                    _("e.g. busco abogada laboralista, looking for seed funding")
                     if self.kind == "need"
-                    else "e.g. ofrezco fotografía de eventos, happy to review pitch decks"
+                    else _("e.g. ofrezco fotografía de eventos, happy to review pitch decks")
                 )
                 yield Input(
                     visible(self.item.text) if self.item else "",
@@ -82,29 +90,29 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                     compact=True,
                 )
             with Horizontal(classes="row"):
-                yield Label("Tags")
+                yield Label(_("Tags"))
                 yield Input(
                     ", ".join(self.item.tags) if self.item else "",
-                    placeholder="comma-separated: weigh more than words",
+                    placeholder=_("comma-separated: weigh more than words"),
                     id="tags",
                     compact=True,
                 )
             if self.item:
                 with Horizontal(classes="row"):
-                    yield Label("Status")
+                    yield Label(_("Status"))
                     yield Input(
-                        self.item.status,
-                        placeholder=" / ".join(NEED_OFFER_STATUSES),
+                        label(self.item.status),
+                        placeholder=" / ".join(labels_of(NEED_OFFER_STATUSES)),
                         id="status",
                         compact=True,
-                        suggester=SuggestFromList(NEED_OFFER_STATUSES),
+                        suggester=SuggestFromList(labels_of(NEED_OFFER_STATUSES)),
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                "tab moves · enter on the last field or ctrl+s saves · esc cancels",
+                _("tab moves · enter on the last field or ctrl+s saves · esc cancels"),
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         first = "#whose" if self.person_id is None else "#text"
@@ -120,9 +128,10 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         if owner is None:
             whose = self._value("whose")
             if not whose:
-                raise ValidationError('Say whose it is: "me", or a person\'s name.')
-            owner = ME if whose.lower() == ME else repo.resolve_person(whose).id
-            kind = self._value("kind").lower()
+                raise ValidationError(_('Say whose it is: "me", or a person\'s name.'))
+            mine = fold(whose) in (ME, fold(label(ME)))
+            owner = ME if mine else repo.resolve_person(whose).id
+            kind = value_of(self._value("kind"), NEED_OFFER_KINDS)
         tags = [t.strip() for t in self._value("tags").split(",") if t.strip()]
         text = self._value("text")
         if self.item is not None and text == visible(self.item.text):
@@ -131,13 +140,15 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
             item = NeedOffer(person_id=owner, kind=kind, text=text, tags=tags)
         else:
             item = dataclasses.replace(
-                self.item, text=text, tags=tags, status=self._value("status").lower()
+                self.item,
+                text=text,
+                tags=tags,
+                status=value_of(self._value("status"), NEED_OFFER_STATUSES),
             )
         item.validate()
         return item
 
     def save(self) -> None:
-        error = self.query_one("#form-error", Static)
         repo = self.app.repo  # type: ignore[attr-defined]
         try:
             item = self.build_item()
@@ -146,8 +157,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
             else:
                 repo.update_need_offer(item)
         except (ValidationError, StoreError, NotFound, Ambiguous) as problem:
-            message = problem.args[0] if problem.args else str(problem)
-            error.update(visible(f"Not saved: {message}"))
+            self.show_problem(problem)
             return
-        self.app.notify(visible(f"Saved: {item.text}"), markup=False)
+        self.app.notify(visible(_("Saved: {text}").format(text=item.text)), markup=False)
         self.dismiss(item)

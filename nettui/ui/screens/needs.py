@@ -12,9 +12,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from nettui.domain.labels import label
 from nettui.domain.matching import (
     KIND_INTRODUCE,
     KIND_THEY_CAN_HELP,
@@ -24,12 +25,14 @@ from nettui.domain.matching import (
 )
 from nettui.domain.models import NeedOffer
 from nettui.domain.text import fold, one_line, visible
+from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import TabbedListScreen
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.widgets.filter_bar import FilterBar
+from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
@@ -40,27 +43,27 @@ STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
 class NeedsScreen(TabbedListScreen):
     TABS = ("matches", "needs", "offers")
     BINDINGS = [
-        Binding("slash", "filter", "Filter", priority=True, id="needs.filter"),
-        Binding("a", "add", "Add", priority=True, id="needs.add"),
-        Binding("d", "done", "Done", id="needs.done"),
-        Binding("x", "delete", "Delete", show=False, id="needs.delete"),
-        Binding("u", "undo", "Undo", show=False, id="needs.undo"),
-        Binding("right,right_square_bracket", "next_tab", "Next tab", id="needs.next_tab"),
-        Binding("left,left_square_bracket", "previous_tab", "Previous tab", show=False),
-        Binding("escape,ctrl+g", "clear_filter", "Clear filter", show=False, id="needs.clear"),
+        Binding("slash", "filter", N_("Filter"), priority=True, id="needs.filter"),
+        Binding("a", "add", N_("Add"), priority=True, id="needs.add"),
+        Binding("d", "done", N_("Done"), id="needs.done"),
+        Binding("x", "delete", N_("Delete"), show=False, id="needs.delete"),
+        Binding("u", "undo", N_("Undo"), show=False, id="needs.undo"),
+        Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="needs.next_tab"),
+        Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
+        Binding("escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="needs.clear"),
     ]
 
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
-        yield FilterBar("press / and type: a name, a word, a #tag")
+        yield FilterBar(_("press / and type: a name, a word, a #tag"))
         with TabbedContent(id="tabs", initial="matches"):
-            with TabPane("Matches", id="matches"):
+            with TabPane(_("Matches"), id="matches"):
                 yield KeyList(id="matches-list")
-            with TabPane("Needs", id="needs"):
+            with TabPane(_("Needs"), id="needs"):
                 yield KeyList(id="needs-list")
-            with TabPane("Offers", id="offers"):
+            with TabPane(_("Offers"), id="offers"):
                 yield KeyList(id="offers-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
@@ -102,7 +105,7 @@ class NeedsScreen(TabbedListScreen):
             ]
             options.append(
                 Option(
-                    Text(f"{KIND_TITLES[kind]} ({len(group)})", style="bold underline"),
+                    Text(f"{_(KIND_TITLES[kind])} ({len(group)})", style="bold underline"),
                     disabled=True,
                 )
             )
@@ -111,11 +114,11 @@ class NeedsScreen(TabbedListScreen):
                 options.append(self._match_option(match, names, status))
                 shown += 1
             if len(group) > SHOWN_PER_LIST:
-                more = f"… {len(group) - SHOWN_PER_LIST} more: type to narrow"
+                more = _("… {n} more: type to narrow").format(n=len(group) - SHOWN_PER_LIST)
                 options.append(Option(Text(more, style="dim"), disabled=True))
             if not group:
-                options.append(Option(Text("  none", style="dim"), disabled=True))
-        self._replace_options("matches", options, f"Matches ({len(matches)})")
+                options.append(Option(Text("  " + _("none"), style="dim"), disabled=True))
+        self._replace_options("matches", options, _("Matches ({n})").format(n=len(matches)))
 
     def _match_option(self, match: Match, names: dict[str, str], status: str | None) -> Option:
         needer, offerer = (
@@ -128,12 +131,12 @@ class NeedsScreen(TabbedListScreen):
         prompt.append(" → ", style="dim")
         prompt.append(one_line(needer))
         if status:
-            prompt.append(f"  [{status}]", style="italic")
-        prompt.append("\n        needs: ", style="dim")
+            prompt.append(f"  [{label(status)}]", style="italic")
+        prompt.append("\n        " + _("needs:") + " ", style="dim")
         prompt.append(one_line(match.need.text))
-        prompt.append("\n        offers: ", style="dim")
+        prompt.append("\n        " + _("offers:") + " ", style="dim")
         prompt.append(one_line(match.offer.text))
-        prompt.append("\n        why: ", style="dim")
+        prompt.append("\n        " + _("why:") + " ", style="dim")
         prompt.append(one_line(", ".join(match.why)), style="italic")
         return Option(prompt, id=f"{match.need.id}:{match.offer.id}")
 
@@ -149,7 +152,9 @@ class NeedsScreen(TabbedListScreen):
         options = []
         for item in items[:SHOWN_PER_LIST]:
             prompt = Text()
-            prompt.append(f"{item.status:<8}", style="dim" if item.status != "open" else "bold")
+            prompt.append(
+                f"{label(item.status):<11}", style="dim" if item.status != "open" else "bold"
+            )
             prompt.append(one_line(names.get(item.person_id, "?")), style="bold")
             prompt.append(": ")
             prompt.append(one_line(item.text))
@@ -157,14 +162,18 @@ class NeedsScreen(TabbedListScreen):
                 prompt.append("  " + one_line(" ".join("#" + t for t in item.tags)), style="dim")
             options.append(Option(prompt, id=item.id))
         if len(items) > SHOWN_PER_LIST:
-            more = f"… {len(items) - SHOWN_PER_LIST} more: type to narrow"
+            more = _("… {n} more: type to narrow").format(n=len(items) - SHOWN_PER_LIST)
             options.append(Option(Text(more, style="dim"), disabled=True))
         if not items:
-            options.append(
-                Option(Text(f"No {kind}s yet. Press a to add one.", style="dim"), disabled=True)
+            empty = (
+                _("No needs yet. Press a to add one.")
+                if kind == "need"
+                else _("No offers yet. Press a to add one.")
             )
+            options.append(Option(Text(empty, style="dim"), disabled=True))
         open_count = sum(1 for i in items if i.status == "open")
-        self._replace_options(f"{kind}s", options, f"{kind.capitalize()}s ({open_count} open)")
+        title = _("Needs ({n} open)") if kind == "need" else _("Offers ({n} open)")
+        self._replace_options(f"{kind}s", options, title.format(n=open_count))
 
     def _replace_options(self, tab: str, options: list[Option], label: str) -> None:
         self.query_one(f"#{tab}-list", KeyList).replace(options)
@@ -230,11 +239,13 @@ class NeedsScreen(TabbedListScreen):
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         said = {
-            "introduced": "Recorded on both people's pages.",
-            "helped": "Recorded: it helped.",
-            "dismissed": "Dismissed: this pair will not be shown again.",
+            "introduced": _("Recorded on both people's pages."),
+            "helped": _("Recorded: it helped."),
+            "dismissed": _("Dismissed: this pair will not be shown again."),
         }[action.status]
-        self.app.notify(said + (" The need is done." if action.close_need else ""), markup=False)
+        if action.close_need:
+            said += " " + _("The need is done.")
+        self.app.notify(said, markup=False)
         self.refresh_data()
 
     def action_add(self) -> None:
@@ -262,7 +273,9 @@ class NeedsScreen(TabbedListScreen):
         except (StoreError, NotFound) as error:
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
-        self.app.notify(visible(f"Deleted: {item.text}. Press u to undo."), markup=False)
+        self.app.notify(
+            visible(_("Deleted: {text}. Press u to undo.").format(text=item.text)), markup=False
+        )
         self.refresh_data()
 
     def action_undo(self) -> None:
@@ -272,14 +285,19 @@ class NeedsScreen(TabbedListScreen):
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         if item is not None:
-            self.app.notify(visible(f"Back: {item.text}"), markup=False)
+            self.app.notify(visible(_("Back: {text}").format(text=item.text)), markup=False)
         self.refresh_data()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Add a need or offer", "For anyone, or for me (a)", self.action_add)
-        yield SystemCommand("Filter needs, offers and matches", "(/)", self.action_filter)
-        yield SystemCommand(
-            "Mark done / reopen", "The need or offer under the cursor (d)", self.action_done
-        )
-        yield SystemCommand("Delete this need or offer", "Undo with u (x)", self.action_delete)
-        yield SystemCommand("Next tab", "Matches, needs, offers (right or ])", self.action_next_tab)
+        for title, help_text, action in (
+            (_("Add a need or offer"), _("For anyone, or for me (a)"), self.action_add),
+            (_("Filter needs, offers and matches"), "(/)", self.action_filter),
+            (
+                _("Mark done / reopen"),
+                _("The need or offer under the cursor (d)"),
+                self.action_done,
+            ),
+            (_("Delete this need or offer"), _("Undo with u (x)"), self.action_delete),
+            (_("Next tab"), _("Matches, needs, offers (right or ])"), self.action_next_tab),
+        ):
+            yield SystemCommand(title, help_text, action)

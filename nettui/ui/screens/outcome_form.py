@@ -6,13 +6,15 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from nettui.domain.dates import DateError, describe, local_now, parse
 from nettui.domain.models import Meetup, ValidationError
 from nettui.domain.text import visible
+from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class OutcomeFormScreen(FormScreen[Meetup | None]):
@@ -30,28 +32,30 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(visible(f"How did it go? {self.meetup.title}"), classes="title")
-            with Horizontal(classes="row"):
-                yield Label("Notes")
-                yield Input(placeholder="one line: what you talked about", id="notes", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("")
-                yield Checkbox("We took a photo together", id="photo", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("They need")
-                yield Input(placeholder="a follow-up need (optional)", id="need", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("They offer")
-                yield Input(placeholder="a follow-up offer (optional)", id="offer", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("Meet again")
-                yield Input(placeholder="when, e.g. en 3 meses (optional)", id="next", compact=True)
+            yield Static(
+                visible(_("How did it go? {title}").format(title=self.meetup.title)),
+                classes="title",
+                markup=False,
+            )
+            for field_id, label, placeholder in (
+                ("notes", _("Notes"), _("one line: what you talked about")),
+                ("photo", "", ""),
+                ("need", _("They need"), _("a follow-up need (optional)")),
+                ("offer", _("They offer"), _("a follow-up offer (optional)")),
+                ("next", _("Meet again"), _("when, e.g. en 3 meses (optional)")),
+            ):
+                with Horizontal(classes="row"):
+                    yield Label(label)
+                    if field_id == "photo":
+                        yield Checkbox(_("We took a photo together"), id="photo", compact=True)
+                    else:
+                        yield Input(placeholder=placeholder, id=field_id, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                "space ticks · enter on the last field or ctrl+s saves · esc cancels",
+                _("space ticks · enter on the last field or ctrl+s saves · esc cancels"),
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#notes", Input))
@@ -60,7 +64,6 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def save(self) -> None:
-        error = self.query_one("#form-error", Static)
         repo = self.app.repo  # type: ignore[attr-defined]
         meetup = self.meetup
         try:
@@ -76,11 +79,11 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                 next_start=next_start,
             )
         except (DateError, ValidationError, StoreError, NotFound) as problem:
-            message = problem.args[0] if problem.args else str(problem)
-            error.update(visible(f"Not saved: {message}"))
+            self.show_problem(problem)
             return
-        said = "Recorded. Everyone there is now met in person."
+        said = _("Recorded. Everyone there is now met in person.")
         if again is not None:
-            said += f" Next: {describe(datetime.fromisoformat(again.start), local_now())}."
+            when = describe(datetime.fromisoformat(again.start), local_now())
+            said += " " + _("Next: {when}.").format(when=when)
         self.app.notify(visible(said), markup=False)
         self.dismiss(meetup)

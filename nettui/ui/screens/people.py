@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.widgets.input import Selection
 
 from nettui.domain.models import Person
 from nettui.domain.text import visible
+from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.duplicates import DuplicatesScreen
@@ -19,6 +20,7 @@ from nettui.ui.screens.import_file import ImportScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.filter_bar import FilterBar
+from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.person_list import PersonList
 
@@ -29,24 +31,24 @@ class PeopleScreen(StoreScreen):
     BINDINGS = [
         # A priority binding runs as the key arrives, before the keys after it are
         # handed to the list, so "/jose" typed in one burst all lands in the filter.
-        Binding("slash", "filter", "Filter", priority=True, id="people.filter"),
+        Binding("slash", "filter", N_("Filter"), priority=True, id="people.filter"),
         # Priority, like "/": the form opens as the key arrives, so a name typed right
         # after "a" in the same burst lands in the form, not in the list.
-        Binding("a", "add", "Add", priority=True, id="people.add"),
-        Binding("e", "edit", "Edit", priority=True, id="people.edit"),
-        Binding("x", "delete", "Delete", id="people.delete"),
-        Binding("u", "undo", "Undo", id="people.undo"),
-        Binding("D", "duplicates", "Duplicates", show=False, id="people.duplicates"),
-        Binding("I", "import_file", "Import", show=False, id="people.import"),
-        Binding("escape,ctrl+g", "clear_filter", "Clear filter", show=False, id="people.clear"),
+        Binding("a", "add", N_("Add"), priority=True, id="people.add"),
+        Binding("e", "edit", N_("Edit"), priority=True, id="people.edit"),
+        Binding("x", "delete", N_("Delete"), id="people.delete"),
+        Binding("u", "undo", N_("Undo"), id="people.undo"),
+        Binding("D", "duplicates", N_("Duplicates"), show=False, id="people.duplicates"),
+        Binding("I", "import_file", N_("Import"), show=False, id="people.import"),
+        Binding("escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="people.clear"),
     ]
 
     def compose(self) -> ComposeResult:
         yield ModeBar("people")
-        yield FilterBar("press / and type: jose finds José, nunez finds Núñez")
+        yield FilterBar(_("press / and type: jose finds José, nunez finds Núñez"))
         yield Static(id="summary", classes="muted")
         yield PersonList(self.app.repo.person, id="people")  # type: ignore[attr-defined]
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def people_list(self) -> PersonList:
@@ -67,16 +69,22 @@ class PeopleScreen(StoreScreen):
         query = self.filter_input.value
         ids = self.repo.search_ids(query)
         self.people_list.empty_text = (
-            f"No one matches {query!r}. Escape clears the filter."
+            _("No one matches {query!r}. Escape clears the filter.").format(query=query)
             if query
-            else "No people yet. Press a to add someone."
+            else _("No people yet. Press a to add someone.")
         )
         self.people_list.show_ids(ids, keep=keep)
         met, known = self.repo.met_counts()
-        share = f"{met * 100 // known}%" if known else "0%"
-        shown = f"{len(ids)} of {known} shown · " if query else ""
+        shown = _("{shown} of {known} shown").format(shown=len(ids), known=known) if query else ""
+        parts = [
+            ngettext("{n} person", "{n} people", known).format(n=known),
+            _("{met} met in person ({share}%)").format(
+                met=met, share=met * 100 // known if known else 0
+            ),
+            _("{n} online only").format(n=known - met),
+        ]
         self.query_one("#summary", Static).update(
-            f" {shown}{known} people · {met} met in person ({share}) · {known - met} online only"
+            " " + " · ".join([shown, *parts] if shown else parts)
         )
         self.refresh_bindings()
 
@@ -132,7 +140,10 @@ class PeopleScreen(StoreScreen):
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         self.refresh_data()
-        self.app.notify(visible(f"Deleted {person.display_name}. Press u to undo."), markup=False)
+        self.app.notify(
+            visible(_("Deleted {name}. Press u to undo.").format(name=person.display_name)),
+            markup=False,
+        )
 
     def action_undo(self) -> None:
         try:
@@ -141,10 +152,12 @@ class PeopleScreen(StoreScreen):
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         if person is None:
-            self.app.notify("Nothing to undo.", markup=False)
+            self.app.notify(_("Nothing to undo."), markup=False)
             return
         self.refresh_data(keep=person.id)
-        self.app.notify(visible(f"{person.display_name} is back."), markup=False)
+        self.app.notify(
+            visible(_("{name} is back.").format(name=person.display_name)), markup=False
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("filter", "add", "edit") and isinstance(self.focused, Input):
@@ -163,17 +176,19 @@ class PeopleScreen(StoreScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
-            "Import contacts from a file",
-            "vCard, Google/LinkedIn/Outlook CSV, backup (I)",
+            _("Import contacts from a file"),
+            _("vCard, Google/LinkedIn/Outlook CSV, backup (I)"),
             self.action_import_file,
         )
         yield SystemCommand(
-            "Review possible duplicates",
-            "Merge two records of one person (D)",
+            _("Review possible duplicates"),
+            _("Merge two records of one person (D)"),
             self.action_duplicates,
         )
-        yield SystemCommand("Add a person", "A new contact (a)", self.action_add)
-        yield SystemCommand("Filter people", "Find as you type (/)", self.action_filter)
-        yield SystemCommand("Edit this person", "The person under the cursor (e)", self.action_edit)
-        yield SystemCommand("Delete this person", "Undo with u (x)", self.action_delete)
-        yield SystemCommand("Undo the last delete", "Bring them back (u)", self.action_undo)
+        yield SystemCommand(_("Add a person"), _("A new contact (a)"), self.action_add)
+        yield SystemCommand(_("Filter people"), _("Find as you type (/)"), self.action_filter)
+        yield SystemCommand(
+            _("Edit this person"), _("The person under the cursor (e)"), self.action_edit
+        )
+        yield SystemCommand(_("Delete this person"), _("Undo with u (x)"), self.action_delete)
+        yield SystemCommand(_("Undo the last delete"), _("Bring them back (u)"), self.action_undo)

@@ -9,17 +9,20 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from nettui.domain.dates import describe_cadence, next_due
+from nettui.domain.labels import label
 from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
 from nettui.domain.text import one_line, visible
+from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
 
 
@@ -40,85 +43,93 @@ def person_page(
     def section(title: str) -> None:
         page.append(f"\n{title}\n", style="bold underline")
 
-    def row(label: str, value: str) -> None:
+    def row(title: str, value: str) -> None:
         if value:
-            page.append(f"  {label:<14}", style="dim")
+            page.append(f"  {title:<16}", style="dim")
             page.append(one_line(value) + "\n")
 
     page.append(one_line(person.display_name) + "\n", style="bold")
     if person.needs_real_name:
         page.append(
-            "  Only a handle so far: who is this person? Press e to add a real name.\n",
+            "  "
+            + _("Only a handle so far: who is this person? Press e to add a real name.")
+            + "\n",
             style="bold reverse",
         )
     does = ", ".join(x for x in (person.role, person.company) if x)
-    row("does", does)
-    row("location", person.location)
+    row(_("does"), does)
+    row(_("location"), person.location)
     if person.met:
-        row("met in person", f"{person.met_in_person}")
+        row(_("met in person"), f"{person.met_in_person}")
     else:
-        page.append(f"  {'met in person':<14}", style="dim")
-        page.append("not yet: online only\n", style="italic")
-    row("last contact", person.last_contact or "")
-    row("how we met", person.how_we_met)
+        page.append(f"  {_('met in person'):<16}", style="dim")
+        page.append(_("not yet: online only") + "\n", style="italic")
+    row(_("last contact"), person.last_contact or "")
+    row(_("how we met"), person.how_we_met)
     if person.cadence:
         last = person.last_contact or person.created[:10]
         due = next_due(person.cadence, date.fromisoformat(last))
-        row("keep in touch", f"{describe_cadence(person.cadence)} (next by {due.isoformat()})")
-    row("tags", ", ".join(person.tags))
+        row(
+            _("keep in touch"),
+            _("{cadence} (next by {day})").format(
+                cadence=describe_cadence(person.cadence), day=due.isoformat()
+            ),
+        )
+    row(_("tags"), ", ".join(person.tags))
 
-    section("Channels")
+    section(_("Channels"))
     channels = [str(h) for h in person.handles] + person.emails + person.phones
-    page.append("".join(f"  {one_line(c)}\n" for c in channels) or "  none yet\n")
+    page.append("".join(f"  {one_line(c)}\n" for c in channels) or "  " + _("none yet") + "\n")
 
     if person.goals or person.concerns or person.about:
-        section("Who they are")
-        row("about", person.about)
+        section(_("Who they are"))
+        row(_("about"), person.about)
         for goal in person.goals:
-            row("goal", goal)
+            row(_("goal"), goal)
         for concern in person.concerns:
-            row("concern", concern)
+            row(_("concern"), concern)
     if person.notes:
-        section("Notes")
+        section(_("Notes"))
         for line in person.notes.splitlines():
             page.append(f"  {visible(line)}\n")
 
-    for kind, title in (("need", "Needs (n adds one)"), ("offer", "Offers (o adds one)")):
-        section(title)
+    for kind, title in (("need", N_("Needs (n adds one)")), ("offer", N_("Offers (o adds one)"))):
+        section(_(title))
         items = [n for n in needs_offers if n.kind == kind]
         for item in items:
-            page.append(f"  [{item.status}] ", style="dim")
+            page.append(f"  [{label(item.status)}] ", style="dim")
             page.append(one_line(item.text) + "\n")
         if not items:
-            page.append("  none recorded\n", style="dim")
+            page.append("  " + _("none recorded") + "\n", style="dim")
 
     if introductions:
-        section("Introductions")
+        section(_("Introductions"))
         for intro, need, offer, other in introductions:
             mine = need.person_id == person.id
-            page.append(f"  [{intro.status}] ", style="dim")
+            page.append(f"  [{label(intro.status)}] ", style="dim")
             if mine:
-                page.append(one_line(f"{other} offers: {offer.text}") + "\n")
+                said = _("{name} offers: {text}").format(name=other, text=offer.text)
             else:
-                page.append(one_line(f"{other} needs: {need.text}") + "\n")
+                said = _("{name} needs: {text}").format(name=other, text=need.text)
+            page.append(one_line(said) + "\n")
 
-    section("Meetups")
+    section(_("Meetups"))
     for meetup in meetups:
-        page.append(f"  {_when(meetup.start)}  {meetup.status:<9} ", style="dim")
+        page.append(f"  {_when(meetup.start)}  {label(meetup.status):<10} ", style="dim")
         page.append(one_line(meetup.title))
         if meetup.place:
             page.append(f" · {one_line(meetup.place)}", style="dim")
         page.append("\n")
     if not meetups:
-        page.append("  none yet: a coffee turns bits into a person\n", style="dim")
+        page.append("  " + _("none yet: a coffee turns bits into a person") + "\n", style="dim")
 
-    section("Interactions (l logs one)")
+    section(_("Interactions (l logs one)"))
     for item in interactions:
-        where = "in person" if item.in_person else item.channel
-        page.append(f"  {_when(item.at)}  {where:<10} ", style="dim")
+        where = label("in person" if item.in_person else item.channel)
+        page.append(f"  {_when(item.at)}  {where:<12} ", style="dim")
         page.append(one_line(item.summary) + "\n")
     if not interactions:
-        page.append("  none yet\n", style="dim")
+        page.append("  " + _("none yet") + "\n", style="dim")
     return page
 
 
@@ -126,15 +137,15 @@ class PersonScreen(StoreScreen):
     """One person (opened with enter from the People list)."""
 
     BINDINGS = [
-        Binding("escape,ctrl+g", "back", "Back", id="person.back"),
+        Binding("escape,ctrl+g", "back", N_("Back"), id="person.back"),
         # Priority: the form opens as the key arrives, so text typed right after it in
         # one burst (a lagging ssh link) lands in the form.
-        Binding("e", "edit", "Edit", priority=True, id="person.edit"),
-        Binding("l", "log", "Log", priority=True, id="person.log"),
-        Binding("n", "add_need", "Need", priority=True, id="person.need"),
-        Binding("o", "add_offer", "Offer", priority=True, id="person.offer"),
-        Binding("m", "plan_meetup", "Meet", priority=True, id="person.meet"),
-        Binding("x", "delete", "Delete", show=False, id="person.delete"),
+        Binding("e", "edit", N_("Edit"), priority=True, id="person.edit"),
+        Binding("l", "log", N_("Log"), priority=True, id="person.log"),
+        Binding("n", "add_need", N_("Need"), priority=True, id="person.need"),
+        Binding("o", "add_offer", N_("Offer"), priority=True, id="person.offer"),
+        Binding("m", "plan_meetup", N_("Meet"), priority=True, id="person.meet"),
+        Binding("x", "delete", N_("Delete"), show=False, id="person.delete"),
     ]
 
     def __init__(self, person_id: str) -> None:
@@ -145,7 +156,7 @@ class PersonScreen(StoreScreen):
         yield ModeBar("people")
         with VerticalScroll(id="page"):
             yield Static(id="person")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # StoreScreen.on_mount runs too (Textual calls the handlers of every class).
@@ -154,7 +165,7 @@ class PersonScreen(StoreScreen):
     def refresh_data(self) -> None:
         person = self.repo.person(self.person_id)
         if person is None:  # deleted by another session
-            self.app.notify("This person was deleted in another session.", markup=False)
+            self.app.notify(_("This person was deleted in another session."), markup=False)
             self.dismiss()
             return
         introductions = [
@@ -206,15 +217,21 @@ class PersonScreen(StoreScreen):
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         self.app.notify(
-            visible(f"Deleted {person.display_name}. Press u in People to undo."), markup=False
+            visible(
+                _("Deleted {name}. Press u in People to undo.").format(name=person.display_name)
+            ),
+            markup=False,
         )
         self.dismiss()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Edit this person", "Name, role, channels... (e)", self.action_edit)
-        yield SystemCommand("Log an interaction", "What happened, when, where (l)", self.action_log)
-        yield SystemCommand("Add a need", "Something this person needs (n)", self.action_add_need)
-        yield SystemCommand("Add an offer", "How this person can help (o)", self.action_add_offer)
-        yield SystemCommand("Plan a meetup", "A coffee, a call... (m)", self.action_plan_meetup)
-        yield SystemCommand("Delete this person", "Undo with u in People (x)", self.action_delete)
-        yield SystemCommand("Back to the list", "(escape)", self.action_back)
+        for title, help_text, action in (
+            (_("Edit this person"), _("Name, role, channels... (e)"), self.action_edit),
+            (_("Log an interaction"), _("What happened, when, where (l)"), self.action_log),
+            (_("Add a need"), _("Something this person needs (n)"), self.action_add_need),
+            (_("Add an offer"), _("How this person can help (o)"), self.action_add_offer),
+            (_("Plan a meetup"), _("A coffee, a call... (m)"), self.action_plan_meetup),
+            (_("Delete this person"), _("Undo with u in People (x)"), self.action_delete),
+            (_("Back to the list"), "(escape)", self.action_back),
+        ):
+            yield SystemCommand(title, help_text, action)

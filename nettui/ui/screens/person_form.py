@@ -7,34 +7,36 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, describe_cadence, parse_cadence, parse_day
 from nettui.domain.models import Handle, Person, ValidationError
 from nettui.domain.text import visible
+from nettui.i18n import N_, _
 from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.key_footer import KeyFooter
 
 # (field, label, placeholder) in the order tab walks them. Enter on the last one saves.
 INPUTS = [
-    ("name", "Name", "a real name: who is this person?"),
-    ("role", "What they do", "e.g. abogada laboralista, backend engineer"),
-    ("company", "Company", ""),
-    ("location", "Location", "city"),
-    ("emails", "Emails", "comma-separated"),
-    ("phones", "Phones", "comma-separated"),
-    ("handles", "Handles", "twitter:@ana, linkedin:in/ana"),
-    ("tags", "Tags", "comma-separated"),
-    ("how_we_met", "How we met", "a talk, a thread, a friend..."),
-    ("cadence", "Keep in touch", "every 3 months, cada 6 semanas (blank: no reminder)"),
-    ("goals", "Goals", "separate with ;"),
-    ("concerns", "Concerns", "separate with ;"),
+    ("name", N_("Name"), N_("a real name: who is this person?")),
+    ("role", N_("What they do"), N_("e.g. abogada laboralista, backend engineer")),
+    ("company", N_("Company"), ""),
+    ("location", N_("Location"), N_("city")),
+    ("emails", N_("Emails"), N_("comma-separated")),
+    ("phones", N_("Phones"), N_("comma-separated")),
+    ("handles", N_("Handles"), "twitter:@ana, linkedin:in/ana"),
+    ("tags", N_("Tags"), N_("comma-separated")),
+    ("how_we_met", N_("How we met"), N_("a talk, a thread, a friend...")),
+    ("cadence", N_("Keep in touch"), N_("every 3 months, cada 6 semanas (blank: no reminder)")),
+    ("goals", N_("Goals"), N_("separate with ;")),
+    ("concerns", N_("Concerns"), N_("separate with ;")),
 ]
-TEXT_AREAS = [("about", "About"), ("notes", "Notes")]
+TEXT_AREAS = [("about", N_("About")), ("notes", N_("Notes"))]
 LAST_INPUT = (
     "met_in_person",
-    "Met in person",
-    "first meeting: 2026-03-12, yesterday; blank: not yet",
+    N_("Met in person"),
+    N_("first meeting: 2026-03-12, yesterday; blank: not yet"),
 )
 
 
@@ -58,33 +60,42 @@ class PersonFormScreen(FormScreen[Person | None]):
         self._shown: dict[str, str] = {}  # each field's text as the form first showed it
 
     def compose(self) -> ComposeResult:
-        title = "Add a person" if self.person is None else f"Edit {self.person.display_name}"
+        title = (
+            _("Add a person")
+            if self.person is None
+            else _("Edit {name}").format(name=self.person.display_name)
+        )
         title = visible(title)
         with Vertical():
             yield Static(title, classes="title", markup=False)
             with VerticalScroll():
                 for field, label, placeholder in INPUTS:
                     with Horizontal(classes="row"):
-                        yield Label(label)
+                        yield Label(_(label))
                         yield Input(
-                            self._value(field), placeholder=placeholder, id=field, compact=True
+                            self._value(field),
+                            placeholder=_(placeholder) if placeholder else "",
+                            id=field,
+                            compact=True,
                         )
                 for field, label in TEXT_AREAS:
                     with Horizontal(classes="row"):
-                        yield Label(label)
+                        yield Label(_(label))
                         yield TextArea(
                             self._value(field), id=field, tab_behavior="focus", compact=True
                         )
                 field, label, placeholder = LAST_INPUT
                 with Horizontal(classes="row"):
-                    yield Label(label)
-                    yield Input(self._value(field), placeholder=placeholder, id=field, compact=True)
+                    yield Label(_(label))
+                    yield Input(
+                        self._value(field), placeholder=_(placeholder), id=field, compact=True
+                    )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                "tab/shift+tab move · enter on the last field or ctrl+s saves · esc cancels",
+                _("tab/shift+tab move · enter on the last field or ctrl+s saves · esc cancels"),
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#name", Input))
@@ -149,11 +160,10 @@ class PersonFormScreen(FormScreen[Person | None]):
         return person
 
     def save(self) -> None:
-        error = self.query_one("#form-error", Static)
         try:
             person = self.build_person()
         except (ValidationError, DateError) as problem:
-            error.update(visible(f"Not saved: {problem}"))
+            self.show_problem(problem)
             return
         repo = self.app.repo  # type: ignore[attr-defined]
         try:
@@ -162,7 +172,8 @@ class PersonFormScreen(FormScreen[Person | None]):
             else:
                 repo.update_person(person)
         except StoreError as problem:
-            error.update(visible(f"Not saved: {problem}"))  # the form keeps what was typed
+            # The form keeps what was typed.
+            self.show_problem(problem)
             return
-        self.app.notify(visible(f"Saved {person.display_name}."), markup=False)
+        self.app.notify(visible(_("Saved {name}.").format(name=person.display_name)), markup=False)
         self.dismiss(person)

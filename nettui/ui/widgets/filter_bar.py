@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
+from nettui.i18n import _
+
 
 class FilterBar(Horizontal):
     """`Filter [.....]`: a compact Input with id "filter" and a label."""
@@ -21,7 +23,7 @@ class FilterBar(Horizontal):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield Label("Filter ")
+        yield Label(_("Filter") + " ")
         # select_on_focus is off: the screen selects the old text itself when "/" is
         # pressed, because the Focus event arrives after keys typed in the same burst.
         yield Input(placeholder=self.placeholder, id="filter", compact=True, select_on_focus=False)

@@ -6,14 +6,21 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from nettui.i18n import N_
+from nettui.ui.translation import translate_bindings
+
 
 class KeyList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
+        Binding("g", "first", N_("Top"), show=False),
+        Binding("G", "last", N_("Bottom"), show=False),
     ]
+
+    def __init__(self, *options: Option, id: str | None = None) -> None:
+        super().__init__(*options, id=id)
+        translate_bindings(self)
 
     def replace(self, options: list[Option]) -> None:
         """Show these options, keeping the highlight on the same id when it is still

@@ -5,11 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from nettui.i18n import N_, _
+
 MODES = (
-    ("1", "dashboard", "Dashboard"),
-    ("2", "people", "People"),
-    ("3", "needs", "Needs & offers"),
-    ("4", "meetups", "Meetups"),
+    ("1", "dashboard", N_("Dashboard")),
+    ("2", "people", N_("People")),
+    ("3", "needs", N_("Needs & offers")),
+    ("4", "meetups", N_("Meetups")),
 )
 
 
@@ -31,7 +33,7 @@ class ModeBar(Static):
         for key, mode, label in MODES:
             style = "bold reverse" if mode == self.current else ""
             text.append(f" {key} ", style="bold" if mode != self.current else "bold reverse")
-            text.append(f"{label} ", style=style)
+            text.append(f"{_(label)} ", style=style)
         if self.note:
             text.append(f"  {self.note}", style="italic")
         return text

@@ -23,6 +23,8 @@ from textual.strip import Strip
 
 from nettui.domain.models import Person
 from nettui.domain.text import one_line
+from nettui.i18n import N_, _
+from nettui.ui.translation import translate_bindings
 
 MET_WIDTH = 11
 LAST_WIDTH = 10
@@ -48,13 +50,13 @@ class PersonList(ScrollView, can_focus=True):
     """People in rows: name, what they do, met in person or online only, last contact."""
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "Top", show=False),
-        Binding("G,end", "last", "Bottom", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "open", "Open", id="people.open"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("g,home", "first", N_("Top"), show=False),
+        Binding("G,end", "last", N_("Bottom"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("enter", "open", N_("Open"), show=False, id="people.open"),
     ]
 
     COMPONENT_CLASSES = {
@@ -96,9 +98,10 @@ class PersonList(ScrollView, can_focus=True):
 
     def __init__(self, lookup: Callable[[str], Person | None], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        translate_bindings(self)
         self._lookup = lookup
         self._ids: list[str] = []
-        self.empty_text = "No people yet. Press a to add someone."
+        self.empty_text = _("No people yet. Press a to add someone.")
 
     # -- data ------------------------------------------------------------------------------
 
@@ -150,7 +153,7 @@ class PersonList(ScrollView, can_focus=True):
         gap = " " * GAP
         if y == 0:
             style = self.get_component_rich_style("person-list--header")
-            texts = self._row_text(cols, ("Name", "Does", "Met", "Last"))
+            texts = self._row_text(cols, (_("Name"), _("Does"), _("Met"), _("Last")))
             return Strip([Segment(" " + gap.join(texts), style)]).adjust_cell_length(width, style)
         row = y - 1 + self.scroll_offset.y
         base = self.rich_style
@@ -180,7 +183,7 @@ class PersonList(ScrollView, can_focus=True):
         else:
             name_style = Style()
             name = person.display_name
-        met_text = "in person" if person.met else "online only"
+        met_text = _("in person") if person.met else _("online only")
         met_style = self.get_component_rich_style(
             "person-list--met" if person.met else "person-list--online", partial=True
         )
