@@ -573,9 +573,18 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
             blob = meetups_to_ics(repo.meetups(), people, local_zone_name())
     if args.output:
         write_private_file(Path(args.output), blob)
+    elif sys.stdout.isatty():
+        sys.stdout.buffer.write(terminal_safe(blob))
     else:
-        sys.stdout.buffer.write(blob)
+        sys.stdout.buffer.write(blob)  # to a file or a pipe: the data exactly
     return EXIT_OK
+
+
+def terminal_safe(blob: bytes) -> bytes:
+    """An export shown on a terminal: the lines as they are, but an escape sequence in a
+    name (a title change, an OSC 52 clipboard write) shown as symbols, never obeyed."""
+    text = blob.decode("utf-8", errors="replace")
+    return "\n".join(visible(line.removesuffix("\r")) for line in text.split("\n")).encode()
 
 
 def write_private_file(path: Path, blob: bytes) -> None:
@@ -693,17 +702,23 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
 # -- the app ---------------------------------------------------------------------------------
 
 
-def warn_if_readable_by_others(db: Path) -> None:
+def readable_by_others(db: Path) -> str | None:
+    """The warning for a database other users can read, with the fix; None if private."""
     try:
         mode = db.stat().st_mode
     except OSError:
-        return
+        return None
     if stat.S_ISREG(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        fail(
-            _("warning: {path} can be read by other users; fix it with: chmod 600 {path}").format(
-                path=db
-            )
+        return _("{path} can be read by other users; fix it with: chmod 600 {path}").format(
+            path=db
         )
+    return None
+
+
+def warn_if_readable_by_others(db: Path) -> None:
+    warning = readable_by_others(db)
+    if warning:
+        fail(_("warning: {problem}").format(problem=warning))
 
 
 def open_repository(db: Path) -> Repository:
@@ -726,7 +741,16 @@ def run_app(db: Path, demo: bool, args: argparse.Namespace) -> int:
     # app's own garbage collections do not walk 200,000 contacts' strings each time.
     gc.freeze()
     try:
-        app = NettuiApp(repo, demo=demo, lang=args.lang, theme=args.theme, config=args.config)
+        # Said inside the app too: a line on stderr vanishes behind the full screen.
+        warnings = [w for w in [readable_by_others(db)] if w]
+        app = NettuiApp(
+            repo,
+            demo=demo,
+            lang=args.lang,
+            theme=args.theme,
+            config=args.config,
+            warnings=warnings,
+        )
         app.run(mouse=args.config.mouse and not args.no_mouse)
     finally:
         repo.close()

@@ -134,7 +134,20 @@ def _import_contacts(
         unit = _("cards")
     if progress:
         progress(_("matching people already known"), 2, 3)
+    loaded = repo.storage.generation
     plan = plan_import(repo.people(), incoming)
+    if not dry_run:
+        if progress:
+            progress(_("saving"), 5, 6)
+        with repo.transaction():  # one write for the whole file: never half imported
+            if repo.storage.generation != loaded:
+                # Another session wrote while we matched: match again against what is
+                # there now, or its changes to these people would be overwritten.
+                plan = plan_import(repo.people(), incoming)
+            if plan.new:
+                repo.add_many(plan.new)
+            for person in plan.changed:
+                repo.update_person(person)
     report.read = len(incoming)
     report.added, report.merged, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
     report.new_names = [p.display_name for p in plan.new]
@@ -159,14 +172,6 @@ def _import_contacts(
         known=plan.unchanged,
         skipped=len(report.problems),
     )
-    if not dry_run:
-        if progress:
-            progress(_("saving"), 5, 6)
-        with repo.transaction():  # one write for the whole file: never half imported
-            if plan.new:
-                repo.add_many(plan.new)
-            for person in plan.changed:
-                repo.update_person(person)
     if progress:
         progress(_("done"), 3, 3)
     return report

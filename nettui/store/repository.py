@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -237,10 +237,18 @@ class Repository:
         self._remember(person)
         return person
 
-    def update_person(self, person: Person) -> Person:
-        person.validate()
-        person.updated = now_iso()
+    def update_person(self, person: Person, changed: Collection[str] | None = None) -> Person:
+        """Save an edited person. With `changed`, only those fields are taken from
+        `person`, onto the record as it is now: what another session wrote while the
+        form was open (a meeting logged from the CLI) is kept, not overwritten."""
         with self.transaction():
+            if changed is not None:
+                current = self.person(person.id)
+                if current is None:
+                    raise NotFound(_("No person with id {id}.").format(id=person.id))
+                person = replace(current, **{name: getattr(person, name) for name in changed})
+            person.validate()
+            person.updated = now_iso()
             self._replace(person)
         self._remember(person)
         return person
@@ -479,11 +487,19 @@ class Repository:
                 self._matcher.put(item)
         return item
 
-    def update_need_offer(self, item: NeedOffer) -> NeedOffer:
-        """Edit the text or tags, or close it (done, dropped): closed ones match nothing."""
-        item.validate()
-        item.updated = now_iso()
+    def update_need_offer(
+        self, item: NeedOffer, changed: Collection[str] | None = None
+    ) -> NeedOffer:
+        """Edit the text or tags, or close it (done, dropped): closed ones match nothing.
+        With `changed`, only those fields are taken from `item` (see update_person)."""
         with self.transaction():
+            if changed is not None:
+                current = self.need_offer(item.id)
+                if current is None:
+                    raise NotFound(_("No need or offer with id {id}.").format(id=item.id))
+                item = replace(current, **{name: getattr(item, name) for name in changed})
+            item.validate()
+            item.updated = now_iso()
             self._check_owner(item.person_id)
             self._replace(item)
         with self._matcher_lock:

@@ -21,6 +21,7 @@ import fcntl
 import gc
 import os
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -207,6 +208,7 @@ class SafeJSONStorage(Storage):
         blob = orjson.dumps(data)
         folder = self.path.parent
         tmp_name: str | None = None
+        self._refuse_if_read_only()
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._remove_stale_temp_files()
@@ -237,6 +239,21 @@ class SafeJSONStorage(Storage):
         self._signature = None
         with contextlib.suppress(StoreError):
             self.refresh()
+
+    def _refuse_if_read_only(self) -> None:
+        """A database its owner made read-only (chmod a-w) is not replaced: the file is
+        swapped by a rename, which the folder's permissions alone would allow, and
+        root ignores permissions altogether."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except OSError:
+            return  # not there yet: it is created
+        if not mode & stat.S_IWUSR:
+            raise StoreWriteError(
+                _(
+                    "{path} is read-only, so nothing was saved. To allow changes: chmod u+w {path}"
+                ).format(path=self.path)
+            )
 
     def _write_failure(self, error: OSError) -> str:
         return _("Could not save to {path}: {reason}. The previous file is intact.").format(

@@ -61,6 +61,7 @@ class NettuiApp(App[None]):
         lang: str = "en",
         theme: str | None = None,
         config: Config | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
         set_language(lang)  # before anything is composed: every label is translated
         super().__init__()
@@ -70,6 +71,7 @@ class NettuiApp(App[None]):
         self.lang = lang  # the interface language, also how numeric dates such as 3/12 read
         self.config = config or Config()
         self.requested_theme = theme
+        self.warnings = list(warnings)  # said once the app is up (e.g. a store others can read)
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
 
@@ -89,7 +91,7 @@ class NettuiApp(App[None]):
     def apply_settings(self) -> None:
         """Themes, the chosen theme and the keymap; every problem said in one notice."""
         themes, problems = load_themes()
-        problems = [*map(str, self.config.problems), *problems]
+        problems = [*self.warnings, *map(str, self.config.problems), *problems]
         for theme in themes:
             self.register_theme(theme)
         wanted = self.requested_theme or self.config.theme

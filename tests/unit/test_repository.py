@@ -111,3 +111,36 @@ def test_resolve_person(people):
         people.resolve_person("jose")
     with pytest.raises(NotFound):
         people.resolve_person("nobody at all")
+
+
+def test_an_edit_does_not_undo_what_another_session_wrote_meanwhile(db_path):
+    """The app opens the edit form; a CLI logs a meeting; the form is saved: both stay."""
+    app, cli = Repository(db_path), Repository(db_path)
+    ana = app.add_person(Person(name="Ana", role="Abogada"))
+    in_the_form = app.person(ana.id)
+    cli.log_interaction(
+        Interaction(
+            person_id=ana.id, at="2026-11-20T10:00:00+01:00", channel="in person",
+            in_person=True, summary="Café",
+        )
+    )  # fmt: skip
+    in_the_form.role = "Abogada laboralista"
+    app.update_person(in_the_form, changed={"role"})
+    with Repository(db_path) as fresh:
+        stored = fresh.person(ana.id)
+    assert stored.role == "Abogada laboralista"
+    assert (stored.met_in_person, stored.last_contact) == ("2026-11-20", "2026-11-20")
+
+
+def test_an_edited_need_keeps_a_status_changed_meanwhile(db_path):
+    app, cli = Repository(db_path), Repository(db_path)
+    need = app.add_need_offer(NeedOffer(person_id="me", kind="need", text="Busco abogada"))
+    in_the_form = app.need_offer(need.id)
+    closed = cli.need_offer(need.id)
+    closed.status = "done"
+    cli.update_need_offer(closed, changed={"status"})
+    in_the_form.text = "Busco abogada laboralista"
+    app.update_need_offer(in_the_form, changed={"text"})
+    with Repository(db_path) as fresh:
+        stored = fresh.need_offer(need.id)
+    assert (stored.text, stored.status) == ("Busco abogada laboralista", "done")

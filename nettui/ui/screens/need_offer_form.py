@@ -155,7 +155,10 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
             if self.item is None:
                 repo.add_need_offer(item)
             else:
-                repo.update_need_offer(item)
+                # Only what was edited: a status changed meanwhile elsewhere stays.
+                fields = ("text", "tags", "status")
+                edited = {f for f in fields if getattr(item, f) != getattr(self.item, f)}
+                item = repo.update_need_offer(item, changed=edited)
         except (ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return

@@ -234,7 +234,7 @@ class NeedsScreen(TabbedListScreen):
                 need = self.repo.need_offer(match.need.id)
                 if need is not None:
                     need.status = "done"
-                    self.repo.update_need_offer(need)
+                    self.repo.update_need_offer(need, changed={"status"})
         except (StoreError, NotFound) as error:
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
@@ -258,7 +258,7 @@ class NeedsScreen(TabbedListScreen):
             return
         item.status = "open" if item.status == "done" else "done"
         try:
-            self.repo.update_need_offer(item)
+            self.repo.update_need_offer(item, changed={"status"})
         except (StoreError, NotFound) as error:
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return

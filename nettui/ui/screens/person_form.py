@@ -58,6 +58,7 @@ class PersonFormScreen(FormScreen[Person | None]):
         super().__init__()
         self.person = person
         self._shown: dict[str, str] = {}  # each field's text as the form first showed it
+        self.changed_fields: set[str] = set()  # the fields the user edited
 
     def compose(self) -> ComposeResult:
         title = (
@@ -152,10 +153,12 @@ class PersonFormScreen(FormScreen[Person | None]):
             else None,
         }
         person = Person() if self.person is None else dataclasses.replace(self.person)
+        self.changed_fields = set()
         for field, value in values.items():
             if self.person is not None and self._text(field) == self._shown.get(field):
                 continue  # untouched: keep the stored value exactly, control characters too
             setattr(person, field, value)
+            self.changed_fields.add(field)
         person.validate()
         return person
 
@@ -170,7 +173,8 @@ class PersonFormScreen(FormScreen[Person | None]):
             if self.person is None:
                 repo.add_person(person)
             else:
-                repo.update_person(person)
+                # Only what was edited: a meeting logged meanwhile elsewhere stays.
+                person = repo.update_person(person, changed=self.changed_fields)
         except StoreError as problem:
             # The form keeps what was typed.
             self.show_problem(problem)
