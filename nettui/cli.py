@@ -709,9 +709,7 @@ def readable_by_others(db: Path) -> str | None:
     except OSError:
         return None
     if stat.S_ISREG(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        return _("{path} can be read by other users; fix it with: chmod 600 {path}").format(
-            path=db
-        )
+        return _("{path} can be read by other users; fix it with: chmod 600 {path}").format(path=db)
     return None
 
 

@@ -7,9 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from nettui.i18n import set_language
 from nettui.store.repository import Repository
+
+# Property-based tests: a quick guard in every run, 2,000 examples a target in the soak.
+settings.register_profile("quick", max_examples=150, deadline=None)
+settings.register_profile("soak", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("NETTUI_HYPOTHESIS", "quick"))
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ import pytest
 from nettui.domain.models import Person
 from nettui.store.migrations import META_ID, META_TABLE, SCHEMA_VERSION
 from nettui.store.repository import Repository
-from tests.e2e.test_tmux import Tmux
+from tests.e2e.test_tmux import BIN, Tmux
 from tests.reliability import (
     cli,
     concurrent_sessions,
@@ -208,3 +208,11 @@ def test_a_store_others_can_read_is_named_with_the_fix(db_path, env):
     assert f"{db_path} can be read by other users; fix it with: chmod 600 {db_path}" in (
         found.stderr
     )
+
+
+def test_the_app_too_says_when_others_can_read_the_store(db_path, env, tmux):
+    assert cli(db_path, "add", "Ana", env=env).returncode == 0
+    os.chmod(db_path, 0o644)
+    tmux.start(f"env LANG=C.UTF-8 {BIN} --db {db_path}", 120, 30)
+    shown = tmux.wait_for("can be read by other users")
+    assert "chmod 600" in shown and "Ana" in shown

@@ -119,3 +119,24 @@ def test_keys_typed_in_one_burst_land_where_they_were_meant(tmux, tmp_path):
     with Repository(db) as repo:
         [maria] = repo.people()
     assert (maria.name, maria.role) == ("María Peña", "Fotógrafa")
+
+
+def test_a_burst_into_a_filled_field_replaces_it_whole(tmux, tmp_path):
+    """Over a lagging link, "e, tab, ctrl+a, ctrl+k, a new role, ctrl+s" arrives at once.
+    The form selects the role's text as tab arrives; Textual's own select-on-focus
+    came with the Focus event after the burst, selected the first letters just typed,
+    and the next ones overwrote them ("role 14" was saved as "e 14")."""
+    db = tmp_path / "nettui.json"
+    subprocess.run([str(BIN), "--db", str(db), "add", "Ana", "--role", "Periodista"], check=True)
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}", 80, 24)
+    tmux.wait_for("Periodista")
+    for attempt in range(5):
+        role = f"Abogada laboralista {attempt}"
+        tmux.run("send-keys", "e", "Tab", "C-a", "C-k", role, "C-s")  # one write
+        deadline = time.monotonic() + 10
+        while "Edit Ana" in (shown := tmux.screen()) or role not in shown:
+            assert time.monotonic() < deadline, f"not saved:\n{shown}"
+            time.sleep(0.05)
+        with Repository(db) as repo:
+            [ana] = repo.people()
+        assert ana.role == role

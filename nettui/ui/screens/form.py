@@ -14,6 +14,7 @@ moved the focus, so "Ana<tab>Lawyer" would land entirely in the first field. Her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual import events, on
@@ -21,6 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.widgets.input import Selection
 
 from nettui.domain.text import visible
 from nettui.i18n import N_, _
@@ -67,17 +69,29 @@ class FormScreen(ModalScreen[ResultType]):
             return isinstance(self.focused, Input)
         return True
 
+    def on_mount(self) -> None:
+        # An Input selects its text on the Focus event, which comes after the keys typed
+        # in the same burst: "Ana<tab>Lawyer" would select "La" and type "wyer" over it.
+        # The form selects a field's text itself, as tab moves there (_move_to).
+        for field in self.query(Input):
+            field.select_on_focus = False
+
+    def _move_to(self, move: Callable[[], object]) -> None:
+        move()
+        if isinstance(self.focused, Input):  # typing replaces the field's text
+            self.focused.selection = Selection(0, len(self.focused.value))
+
     def action_next_field(self) -> None:
-        self.focus_next()
+        self._move_to(self.focus_next)
 
     def action_previous_field(self) -> None:
-        self.focus_previous()
+        self._move_to(self.focus_previous)
 
     def action_enter(self) -> None:
         if self.focused is not None and self.focused.id == self.LAST_FIELD_ID:
             self.action_save()
         else:
-            self.focus_next()
+            self._move_to(self.focus_next)
 
     def action_save(self) -> None:
         (self.focused or self).post_message(self.SaveRequested())
