@@ -1,212 +1,328 @@
-"""Benchmarks (not tests): `python bench/run.py` prints a table.
+"""Benchmarks (not tests): `python bench/run.py` prints two tables.
 
-For an empty store and stores of 1,000 and 10,000 people (the sizes can be changed
-with --sizes), it measures:
+Stores of 0, 1,000, 10,000 and 30,000 people (--sizes), each person with two needs or
+offers, half a meetup and three interactions on average (at 10,000: 20,000 needs and
+offers, 5,000 meetups, 30,000 interactions). For each size:
 
-- first paint: the TUI started in a real pty until a real name is on screen
-  (for the empty store: until its "No people yet" line), median of 3 runs;
-- peak RSS of that TUI process (ru_maxrss from wait4);
-- one search in the repository, median over a set of queries;
-- filter-as-you-type: the searches for "n", "nu", "nun", "nune", "nunez" in a row;
-- persisting one edit (update_person: lock, write, fsync, rename), median of 20;
-- `nettui find QUERY` as a whole process, median of 5.
+- first paint: the installed TUI started in a real pty until a real name is on
+  screen ("No people yet" for the empty store); rounds interleave the sizes and the
+  median is kept, so a noisy moment hits every size alike;
+- peak RSS of that TUI process (VmHWM from /proc: ru_maxrss would include the
+  benchmark's own memory, carried over fork);
+- bytes the app writes to the terminal for one key in the list (j, down one row) and
+  for one key typed in the filter, in that same pty: the most of 8 keys each;
+- in that same pty, from writing a key to the last byte of the app's answer (the
+  screen fully updated): j in the list (the slowest of 8), each key of "nunez" typed
+  in the filter (the slowest), enter on the list (a person's page drawn), and 1 (the
+  Dashboard drawn);
+- one edit persisted (update_person: lock, write, fsync, rename; median of 20);
+- `nettui find nunez` and `nettui mutt-query nunez` as whole processes (median of 5).
 
-Targets at 10,000 people (issue 2): first paint <= 1.5x the empty store's, one search
-<= 10 ms, one edit <= 30 ms, `nettui find` <= 200 ms, RSS <= 150 MB.
+The second table: the same 10,000 people as one vCard file per card (khard) and as an
+abook address book, and `khard list nunez` / `abook --mutt-query nunez` timed against
+`nettui find nunez` / `nettui mutt-query nunez`, with whether each finds "Núñez".
+khard is looked for on PATH or with --khard; abook on PATH (Debian's package).
+
+Targets at 10,000 (issue 8): first paint <= 1.5x empty, a key <= 10 ms, a person's
+page <= 30 ms, an edit <= 30 ms, the Dashboard <= 100 ms, `nettui find` <= 150 ms,
+RSS <= 150 MB, <= 2 KB written per key; at 30,000 each within 3x of its 10,000 value.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import os
 import pty
+import random
 import select
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nettui.demo import synthetic_people  # noqa: E402
-from nettui.domain.models import Person  # noqa: E402
+from nettui.demo import synthetic_needs_offers, synthetic_people  # noqa: E402
+from nettui.domain.dates import local_now  # noqa: E402
+from nettui.domain.models import Interaction, Meetup, Person, Record  # noqa: E402
 from nettui.store.repository import Repository  # noqa: E402
 
-QUERIES = ["jose", "nunez", "garcia", "fotografo", "sevilla", "example.org", "zzz", "a"]
-TYPING = ["n", "nu", "nun", "nune", "nunez"]
+QUERY = "nunez"
 
 
 def nettui_command() -> list[str]:
-    installed = shutil.which("nettui")
-    return [installed] if installed else [sys.executable, "-m", "nettui.cli"]
+    installed = Path(sys.executable).parent / "nettui"
+    return [str(installed)] if installed.exists() else [sys.executable, "-m", "nettui.cli"]
+
+
+# -- the stores --------------------------------------------------------------------------------
 
 
 def make_store(folder: Path, count: int) -> tuple[Path, str]:
-    """A store of `count` people; returns its path and a name that is on the first row."""
+    """A store of `count` people with their needs, offers, meetups and interactions;
+    returns its path and a name that is on the list's first row."""
     db = folder / f"people-{count}.json"
+    rng = random.Random(count)
+    now = local_now().replace(microsecond=0)
     with Repository(db) as repo:
-        if count:
-            repo.add_many(list(synthetic_people(count)))
-            first = repo.people_by_ids(repo.search_ids("")[:1])[0].display_name
-        else:
+        if not count:
             repo.add_person(Person(name="Placeholder"))
             repo.delete_person(repo.people()[0].id)
-            first = "No people yet"
+            return db, "No people yet"
+        people = synthetic_people(count)
+        for person in people[: count // 5]:
+            person.cadence = "FREQ=MONTHLY;INTERVAL=3"
+        ids = [p.id for p in people]
+        records: list[Record] = [*people, *synthetic_needs_offers(ids, 2 * count)]
+        for _ in range(count // 2):
+            start = now + timedelta(days=rng.randint(-365, 30), hours=rng.randint(0, 10))
+            records.append(
+                Meetup(
+                    title="Coffee",
+                    people=[rng.choice(ids)],
+                    start=start.isoformat(),
+                    end=(start + timedelta(hours=1)).isoformat(),
+                    status="done" if start < now else "planned",
+                )
+            )
+        for _ in range(3 * count):
+            at = now - timedelta(days=rng.randint(0, 400))
+            records.append(
+                Interaction(person_id=rng.choice(ids), at=at.isoformat(), summary="Hola")
+            )
+        repo.add_many(records)
+        first = repo.people_by_ids(repo.search_ids("")[:1])[0].display_name
     return db, first
 
 
-def first_paint(db: Path, marker: str, timeout: float = 20.0) -> tuple[float, int]:
-    """Seconds from exec to `marker` on the terminal, and the peak RSS in KB."""
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
+# -- a real terminal ---------------------------------------------------------------------------
+
+
+@dataclass
+class TerminalFigures:
+    paint: float  # seconds
+    rss_mb: float
+    move: tuple[float, int] = (0.0, 0)  # j in the list: (seconds to the last byte, bytes)
+    typed: tuple[float, int] = (0.0, 0)  # the slowest key of "nunez" typed in the filter
+    page: tuple[float, int] = (0.0, 0)  # enter on the list: the person's page drawn
+    board: tuple[float, int] = (0.0, 0)  # 1: the Dashboard drawn
+
+
+def in_terminal(
+    db: Path, marker: str, measure_keys: bool, timeout: float = 60.0
+) -> TerminalFigures:
+    """The installed app in a real pty: first paint, peak RSS, and (measure_keys) what
+    keys cost: the time from writing a key to the last byte of the app's answer, and
+    the bytes of that answer."""
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", LANG="C.UTF-8")
     env.pop("NO_COLOR", None)
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the real program in a real pty
         os.execvpe(nettui_command()[0], [*nettui_command(), "--db", str(db)], env)
-    import fcntl
-    import struct
-    import termios
-
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    seen = b""
-    target = marker.encode()
-    painted = None
-    deadline = started + timeout
-    while time.perf_counter() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
+
+    def answer(keys: bytes, quiet: float = 0.15, most: float = 5.0) -> tuple[float, int]:
+        """Write `keys`; (seconds to the last byte before `quiet` s of silence, bytes)."""
+        sent = time.perf_counter()
+        os.write(fd, keys)
+        got, last = 0, sent
+        while time.perf_counter() < sent + most:
+            ready, _, _ = select.select([fd], [], [], 0.005)
+            if ready:
+                with contextlib.suppress(OSError):
+                    got += len(os.read(fd, 65536))
+                    last = time.perf_counter()
+            elif got and time.perf_counter() - last > quiet:
+                break
+        return last - sent, got
+
+    seen, painted = b"", None
+    while time.perf_counter() < started + timeout:
+        ready, _, _ = select.select([fd], [], [], 0.02)
         if ready:
             try:
                 seen += os.read(fd, 65536)
             except OSError:
                 break
-            if painted is None and target in seen:
+            if marker.encode() in seen:
                 painted = time.perf_counter() - started
                 break
+    figures = TerminalFigures(painted or 0.0, 0.0)
+    if painted is not None and measure_keys:
+        answer(b"", quiet=1.5)  # the first paint's follow-ups (the saved index, focus)
+        figures.move = max(answer(b"j") for _ in range(8))
+        answer(b"/")
+        figures.typed = max(answer(bytes([key])) for key in QUERY.encode())
+        answer(b"\x1b")
+        answer(b"\x1b")
+        figures.page = answer(b"\r", quiet=0.4)
+        answer(b"\x1b", quiet=0.4)
+        figures.board = answer(b"1", quiet=0.4)
+    # The peak RSS of this process alone (ru_maxrss would carry the parent's over fork).
+    with contextlib.suppress(OSError, StopIteration):
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        figures.rss_mb = int(next(s for s in status if s.startswith("VmHWM")).split()[1]) / 1024
     os.write(fd, b"q")
-    rss_kb = 0
     end = time.perf_counter() + 10
     while time.perf_counter() < end:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            with contextlib.suppress(OSError):
-                os.read(fd, 65536)
-        done_pid, _status, usage = os.wait4(pid, os.WNOHANG)
-        if done_pid:
-            rss_kb = usage.ru_maxrss
+        with contextlib.suppress(OSError):
+            select.select([fd], [], [], 0.05) and os.read(fd, 65536)
+        if os.waitpid(pid, os.WNOHANG)[0]:
             break
     else:
         os.kill(pid, 9)
-        _, _, usage = os.wait4(pid, 0)
-        rss_kb = usage.ru_maxrss
+        os.waitpid(pid, 0)
     os.close(fd)
     if painted is None:
         raise RuntimeError(f"{marker!r} never appeared on screen for {db}")
-    return painted, rss_kb
+    return figures
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+# -- in-process and whole-process timings ------------------------------------------------------
 
 
-def time_searches(repo: Repository) -> tuple[float, float]:
-    repo.search_ids("warm up")
-    one = []
-    for query in QUERIES:
-        repo.search_ids("")  # a fresh query, not a narrowing of the last one
+def edit_seconds(db: Path) -> float:
+    with Repository(db) as repo:
+        people = repo.people()[:20] or [repo.add_person(Person(name="Edit Me"))]
+        samples = []
+        for i, person in enumerate(people * (20 // len(people))):
+            person.notes = f"edited {i}"
+            started = time.perf_counter()
+            repo.update_person(person)
+            samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def process_seconds(argv: list[str], runs: int = 5) -> tuple[float, str]:
+    samples, output = [], ""
+    for _ in range(runs):
         started = time.perf_counter()
-        repo.search_ids(query)
-        one.append(time.perf_counter() - started)
-    per_key = []
-    repo.search_ids("")
-    for typed in TYPING:
-        started = time.perf_counter()
-        repo.search_ids(typed)
-        per_key.append(time.perf_counter() - started)
-    return median_ms(one), max(per_key) * 1000
-
-
-def time_edits(repo: Repository) -> float:
-    people = repo.people()[:20] or [repo.add_person(Person(name="Edit Me"))]
-    samples = []
-    for i, person in enumerate(people * (20 // len(people))):
-        person.notes = f"edited {i}"
-        started = time.perf_counter()
-        repo.update_person(person)
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
         samples.append(time.perf_counter() - started)
-    return median_ms(samples)
+        output = done.stdout
+    return statistics.median(samples), output
 
 
-def time_find_process(db: Path) -> float:
-    samples = []
-    for _ in range(5):
-        started = time.perf_counter()
-        subprocess.run(
-            [*nettui_command(), "--db", str(db), "find", "nunez"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )
-        samples.append(time.perf_counter() - started)
-    return median_ms(samples)
+# -- peers -------------------------------------------------------------------------------------
+
+
+def peers(db: Path, folder: Path, khard: str | None) -> list[tuple[str, str, float, bool]]:
+    """(tool, command, median seconds, finds Núñez) for nettui, khard and abook."""
+    from nettui.io.vcard import write_vcard
+
+    with Repository(db) as repo:
+        people = repo.people()
+    cards = folder / "vcards"
+    cards.mkdir()
+    for person in people:
+        (cards / f"{person.id}.vcf").write_text(write_vcard(person, "3.0"), encoding="utf-8")
+    book = folder / "addressbook"
+    lines = ["# abook addressbook file", "", "[format]", "program=abook", "version=0.6.1", ""]
+    for n, person in enumerate(people):
+        lines += [f"[{n}]", f"name={person.display_name}"]
+        if person.emails:
+            lines.append(f"email={','.join(person.emails)}")
+        if person.phones:
+            lines.append(f"mobile={person.phones[0]}")
+        lines.append("")
+    book.write_text("\n".join(lines), encoding="utf-8")
+    config = folder / "khard.conf"
+    config.write_text(
+        f"[addressbooks]\n[[bench]]\npath = {cards}\n\n[general]\ndefault_action = list\n"
+    )
+    runs = [
+        ("nettui", [*nettui_command(), "--db", str(db), "find", QUERY]),
+        ("nettui", [*nettui_command(), "--db", str(db), "mutt-query", QUERY]),
+    ]
+    if khard:
+        runs.append(("khard", [khard, "-c", str(config), "list", QUERY]))
+    if shutil.which("abook"):
+        runs.append(("abook", ["abook", "--datafile", str(book), "--mutt-query", QUERY]))
+    rows = []
+    for tool, argv in runs:
+        seconds, output = process_seconds(argv)
+        shown = " ".join(a if "/" not in a else Path(a).name for a in argv if a != str(db))
+        rows.append((tool, shown, seconds, "Núñez" in output))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="0,1000,10000", help="comma-separated people counts")
-    parser.add_argument("--paints", type=int, default=5, help="TUI starts per size")
+    parser.add_argument("--sizes", default="0,1000,10000,30000", help="people counts")
+    parser.add_argument("--paints", type=int, default=3, help="TUI starts per size")
+    parser.add_argument("--khard", default=shutil.which("khard"), help="the khard program")
+    parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="nettui-bench-") as tmp:
+        print("building the stores...", file=sys.stderr, flush=True)
         stores = {count: make_store(Path(tmp), count) for count in sizes}
-        for db, marker in stores.values():
-            first_paint(db, marker)  # warm the disk cache and save the search index
-        # Rounds interleave the sizes, so a noisy moment hits them all alike and the
-        # ratio to the empty store stays fair.
+        terminal = {count: in_terminal(db, marker, True) for count, (db, marker) in stores.items()}
         paints: dict[int, list[float]] = {count: [] for count in sizes}
-        rss: dict[int, list[int]] = {count: [] for count in sizes}
+        rss: dict[int, list[float]] = {count: [terminal[count].rss_mb] for count in sizes}
         for _ in range(args.paints):
             for count, (db, marker) in stores.items():
-                seconds, kb = first_paint(db, marker)
-                paints[count].append(seconds)
-                rss[count].append(kb)
+                figures = in_terminal(db, marker, False)
+                paints[count].append(figures.paint)
+                rss[count].append(figures.rss_mb)
         for count, (db, _marker) in stores.items():
-            with Repository(db) as repo:
-                search_ms, per_key_ms = time_searches(repo)
-                edit_ms = time_edits(repo)
-            find_ms = time_find_process(db)
+            print(f"measuring {count:,}...", file=sys.stderr, flush=True)
+            find, _ = process_seconds([*nettui_command(), "--db", str(db), "find", QUERY])
+            mutt, _ = process_seconds([*nettui_command(), "--db", str(db), "mutt-query", QUERY])
+            keys = terminal[count]
             rows.append(
-                (
-                    count,
-                    median_ms(paints[count]),
-                    max(rss[count]) / 1024,
-                    search_ms,
-                    per_key_ms,
-                    edit_ms,
-                    find_ms,
-                )
-            )
-    empty_paint = next((r[1] for r in rows if r[0] == 0), None)
-    header = (
-        f"{'people':>7} {'paint ms':>9} {'x empty':>8} {'RSS MB':>7} {'search ms':>10} "
-        f"{'per key ms':>11} {'edit ms':>8} {'find ms':>8}"
+                (count, statistics.median(paints[count]), max(rss[count]), keys.move[0],
+                 keys.move[1], keys.typed[0], keys.typed[1], keys.page[0], edit_seconds(db),
+                 keys.board[0], find, mutt)
+            )  # fmt: skip
+        peer_rows = []
+        if not args.no_peers and 10_000 in stores:
+            print("peers...", file=sys.stderr, flush=True)
+            peer_folder = Path(tmp) / "peers"
+            peer_folder.mkdir()
+            peer_rows = peers(stores[10_000][0], peer_folder, args.khard)
+
+    empty = next((r[1] for r in rows if r[0] == 0), None)
+    print(
+        "| people | first paint ms | x empty | peak RSS MB | j ms | bytes per j | typed key ms "
+        "| bytes per typed key | person page ms | edit ms | Dashboard ms | find ms "
+        "| mutt-query ms |"
     )
-    print(header)
-    print("-" * len(header))
-    for count, paint, rss_mb, search, per_key, edit, find in rows:
-        ratio = f"{paint / empty_paint:.2f}" if empty_paint else "-"
-        print(
-            f"{count:>7} {paint:>9.0f} {ratio:>8} {rss_mb:>7.0f} {search:>10.2f} "
-            f"{per_key:>11.2f} {edit:>8.1f} {find:>8.0f}"
-        )
-    print()
-    print("targets at 10,000: paint <= 1.5x empty, search <= 10 ms, edit <= 30 ms,")
-    print("                   nettui find <= 200 ms, RSS <= 150 MB")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for count, paint, rss_mb, move, move_b, key, key_b, page, edit, board, find, mutt in rows:
+        ratio = f"{paint / empty:.2f}" if empty else "-"
+        print(f"| {count:,} | {paint * 1000:.0f} | {ratio} | {rss_mb:.0f} | {move * 1000:.1f} "
+              f"| {move_b:,} | {key * 1000:.1f} | {key_b:,} | {page * 1000:.1f} "
+              f"| {edit * 1000:.1f} | {board * 1000:.0f} | {find * 1000:.0f} "
+              f"| {mutt * 1000:.0f} |")  # fmt: skip
+    by_size = {r[0]: r for r in rows}
+    if 10_000 in by_size and 30_000 in by_size:
+        ten, thirty = by_size[10_000], by_size[30_000]
+        ratios = [b / a for a, b in zip(ten[1:], thirty[1:], strict=True) if a]
+        print(f"\n30,000 / 10,000: every figure within {max(ratios):.2f}x")
+    if peer_rows:
+        nettui_find = peer_rows[0][2]
+        nettui_mutt = peer_rows[1][2]
+        print("\n| 10,000 people | command | ms | x nettui | finds Núñez for nunez |")
+        print("|---|---|---|---|---|")
+        for tool, shown, seconds, found in peer_rows:
+            base = nettui_mutt if "mutt" in shown else nettui_find
+            print(f"| {tool} | `{shown}` | {seconds * 1000:.0f} | {seconds / base:.2f} "
+                  f"| {'yes' if found else 'no'} |")  # fmt: skip
+    print("\ntargets at 10,000: paint <= 1.5x empty, key <= 10 ms, page <= 30 ms, edit <= 30 ms,")
+    print("dashboard <= 100 ms, find <= 150 ms, RSS <= 150 MB, <= 2 KB per key; 30,000 <= 3x")
 
 
 if __name__ == "__main__":

@@ -646,8 +646,15 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
 
 def cmd_mutt_query(db: Path, args: argparse.Namespace) -> int:
     """mutt's query_command format: a status line, then email TAB name TAB extra."""
-    with open_repository(db) as repo:
-        people = repo.search(args.query) if args.query.strip() else []
+    from nettui.store.search_cache import quick_search
+
+    people: Sequence[Person | PersonSummary] = []
+    if args.query.strip():
+        found = quick_search(db, args.query)  # the saved index, as `find` does
+        if found is None:
+            with open_repository(db) as repo:
+                found = repo.search(args.query)
+        people = found
     lines = []
     for person in people:
         extra = ", ".join(x for x in (person.role, person.company) if x)

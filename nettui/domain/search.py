@@ -29,7 +29,7 @@ FREE_TEXT = 10
 
 # Bump when IndexEntry or build_entries change: saved indexes of the old format are
 # then ignored and rebuilt (see nettui/store/search_cache.py).
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 class IndexEntry(NamedTuple):
@@ -73,6 +73,7 @@ class PersonSummary(NamedTuple):
     company: str
     met_in_person: str | None
     needs_real_name: bool
+    emails: tuple[str, ...] = ()
 
     @property
     def met(self) -> bool:
@@ -89,6 +90,7 @@ def summary_of(person: Mapping[str, Any]) -> PersonSummary:
         company=person.get("company") or "",
         met_in_person=person.get("met_in_person") or None,
         needs_real_name=is_only_a_handle(name, handle_values),
+        emails=tuple(person.get("emails") or ()),
     )
 
 

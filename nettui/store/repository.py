@@ -101,6 +101,7 @@ class Repository:
         self._matcher: Matcher | None = None
         self._matcher_lock = threading.RLock()  # the Dashboard reads it from a worker
         self._dashboard_cache: dict[tuple[Any, ...], network.Dashboard] = {}
+        self._met_counts: tuple[tuple[int, int], tuple[int, int]] | None = None
 
     @property
     def path(self) -> Path:
@@ -886,6 +887,12 @@ class Repository:
     # -- the network at a glance -----------------------------------------------------------
 
     def met_counts(self) -> tuple[int, int]:
-        """(people met in person, people known): the bits-to-people ratio."""
-        raw = self._raw(Person).values()
-        return sum(1 for p in raw if p.get("met_in_person")), len(self._raw(Person))
+        """(people met in person, people known): the bits-to-people ratio. Counted
+        once per state of the store: the People screen asks on every key typed."""
+        self.storage.read()  # a cheap stat; reloads if another process wrote
+        state = (self.storage.generation, self.storage.writes)
+        if self._met_counts is None or self._met_counts[0] != state:
+            raw = self._raw(Person)
+            met = sum(1 for p in raw.values() if p.get("met_in_person"))
+            self._met_counts = (state, (met, len(raw)))
+        return self._met_counts[1]

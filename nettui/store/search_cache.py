@@ -32,6 +32,7 @@ from nettui.domain.search import (
 from nettui.store.fileinfo import Signature, file_signature
 
 _FIELD = "\x1f"
+_EMAILS = "\x1e"  # between a person's emails, inside one field
 _ENTRY_FIELDS = 8  # IndexEntry without its blob; the summary's fields follow
 
 
@@ -44,7 +45,7 @@ def _header(signature: Signature) -> str:
 
 
 def _clean(text: str) -> str:
-    return text.replace("\n", " ").replace(_FIELD, " ")
+    return text.replace("\n", " ").replace(_FIELD, " ").replace(_EMAILS, " ")
 
 
 def _line(entry: IndexEntry, summary: PersonSummary) -> str:
@@ -56,14 +57,23 @@ def _line(entry: IndexEntry, summary: PersonSummary) -> str:
         summary.met_in_person or "",
         "1" if summary.needs_real_name else "",
     ]
-    return _FIELD.join(_clean(f) for f in fields)
+    emails = _EMAILS.join(_clean(e) for e in summary.emails)
+    return _FIELD.join([*(_clean(f) for f in fields), emails])
 
 
 def _decode(line: str) -> tuple[IndexEntry, PersonSummary]:
     fields = line.split(_FIELD)
     entry = make_entry(*fields[:_ENTRY_FIELDS])
-    display, role, company, met, flag = fields[_ENTRY_FIELDS:]
-    return entry, PersonSummary(entry.id, display, role, company, met or None, bool(flag))
+    display, role, company, met, flag, emails = fields[_ENTRY_FIELDS:]
+    return entry, PersonSummary(
+        entry.id,
+        display,
+        role,
+        company,
+        met or None,
+        bool(flag),
+        tuple(emails.split(_EMAILS)) if emails else (),
+    )
 
 
 def _read_body(db: Path, signature: Signature) -> str | None:

@@ -28,10 +28,9 @@ class StoreScreen(Screen[None]):
     def repo(self) -> Repository:
         return self.app.repo  # type: ignore[attr-defined]
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def on_screen_resume(self) -> None:
+        # Also the first time the screen is shown (Textual resumes a screen when it is
+        # pushed or its mode switched to): filling it on mount too did the work twice.
         self.refresh_data()
 
     @on(StoreChanged)

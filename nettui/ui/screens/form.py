@@ -21,7 +21,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 from textual.widgets.input import Selection
 
 from nettui.domain.text import visible
@@ -75,6 +75,9 @@ class FormScreen(ModalScreen[ResultType]):
         # The form selects a field's text itself, as tab moves there (_move_to).
         for field in self.query(Input):
             field.select_on_focus = False
+            field.cursor_blink = False  # over ssh a blink is a write every half second
+        for area in self.query(TextArea):
+            area.cursor_blink = False
 
     def _move_to(self, move: Callable[[], object]) -> None:
         move()

@@ -59,7 +59,6 @@ class MeetupsScreen(TabbedListScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
         self.set_focus(self.query_one("#upcoming-list", OptionList))
 
     # -- data ------------------------------------------------------------------------------

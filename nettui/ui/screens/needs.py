@@ -66,7 +66,6 @@ class NeedsScreen(TabbedListScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # StoreScreen.on_mount fills the lists (Textual calls the handlers of every class).
         self.set_focus(self.query_one("#matches-list", OptionList))
 
     # -- data ------------------------------------------------------------------------------

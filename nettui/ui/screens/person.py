@@ -159,7 +159,6 @@ class PersonScreen(StoreScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # StoreScreen.on_mount runs too (Textual calls the handlers of every class).
         self.query_one("#page").focus()
 
     def refresh_data(self) -> None:

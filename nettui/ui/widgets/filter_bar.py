@@ -26,4 +26,8 @@ class FilterBar(Horizontal):
         yield Label(_("Filter") + " ")
         # select_on_focus is off: the screen selects the old text itself when "/" is
         # pressed, because the Focus event arrives after keys typed in the same burst.
-        yield Input(placeholder=self.placeholder, id="filter", compact=True, select_on_focus=False)
+        field = Input(
+            placeholder=self.placeholder, id="filter", compact=True, select_on_focus=False
+        )
+        field.cursor_blink = False  # over ssh a blink is a write every half second, forever
+        yield field
