@@ -66,6 +66,7 @@ class UuidTable(Table):
         reloads from disk if anything fails, so a half-done change never survives.
         """
         tables = self._storage.read() or {}
+        self._storage.touch(self.name)  # type: ignore[attr-defined]  # its saved bytes are stale
         updater(tables.setdefault(self.name, {}))
         self._storage.write(tables)
         self.clear_cache()

@@ -224,3 +224,52 @@ def test_the_quick_search_ranks_exactly_like_the_full_one(db_path):
         assert quick_search(db_path, "new") is None  # stale: the caller falls back
     # closing saves the index, so the next `nettui find` is quick again
     assert [s.display_name for s in quick_search(db_path, "new")] == ["New"]
+
+
+def test_what_is_written_is_always_the_whole_store(db_path):
+    """Unchanged tables are written from their bytes of the last write: after every
+    kind of change, the file must still say exactly what the store holds."""
+    from datetime import datetime, timedelta
+
+    from nettui.domain.models import Interaction, Meetup, NeedOffer
+
+    repo = Repository(db_path)
+
+    def on_disk_is_in_memory() -> None:
+        assert orjson.loads(db_path.read_bytes()) == orjson.loads(orjson.dumps(repo.storage.raw()))
+
+    ana = repo.add_person(Person(name="Ana", role="Abogada"))
+    luis = repo.add_person(Person(name="Luis"))
+    twin = repo.add_person(Person(name="Luis", emails=["luis@example.org"]))
+    on_disk_is_in_memory()
+    ana.role = "Abogada laboralista"
+    repo.update_person(ana, changed={"role"})
+    on_disk_is_in_memory()
+    start = datetime.now().astimezone().replace(microsecond=0) - timedelta(days=1)
+    repo.log_interaction(Interaction(person_id=luis.id, at=start.isoformat(), summary="Café"))
+    need = repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Ofrezco fotografía"))
+    on_disk_is_in_memory()
+    meetup = Meetup(
+        title="Café", people=[luis.id], start=start.isoformat(),
+        end=(start + timedelta(hours=1)).isoformat(),
+    )  # fmt: skip
+    repo.plan_meetup(meetup)
+    repo.record_outcome(meetup.id, outcome="Bien", photo_together=True)
+    on_disk_is_in_memory()
+    for match in repo.matches():
+        repo.act_on_match(match.need.id, match.offer.id, "introduced")
+    need.status = "done"
+    repo.update_need_offer(need, changed={"status"})
+    on_disk_is_in_memory()
+    repo.merge_people(luis.id, twin.id)
+    repo.delete_person(ana.id)
+    on_disk_is_in_memory()
+    repo.undo_delete()
+    repo.add_many([Person(name=f"Bulk {n}") for n in range(5)])
+    on_disk_is_in_memory()
+    other = Repository(db_path)  # another session writes; ours reloads, then writes
+    other.add_person(Person(name="From elsewhere"))
+    repo.add_person(Person(name="After that"))
+    on_disk_is_in_memory()
+    assert {"From elsewhere", "After that"} <= {p.name for p in Repository(db_path).people()}
