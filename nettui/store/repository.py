@@ -72,6 +72,14 @@ class UuidTable(Table):
         self.clear_cache()
 
 
+def _edited(current: R | None, edited: R, changed: Collection[str], missing: str) -> R:
+    """The stored record as it is now, with only the `changed` fields taken from the
+    user's `edited` copy (which may be stale in every other field)."""
+    if current is None:
+        raise NotFound(missing)
+    return replace(current, **{name: getattr(edited, name) for name in changed})  # type: ignore[type-var]
+
+
 class NettuiDB(TinyDB):
     table_class = UuidTable
 
@@ -245,10 +253,8 @@ class Repository:
         form was open (a meeting logged from the CLI) is kept, not overwritten."""
         with self.transaction():
             if changed is not None:
-                current = self.person(person.id)
-                if current is None:
-                    raise NotFound(_("No person with id {id}.").format(id=person.id))
-                person = replace(current, **{name: getattr(person, name) for name in changed})
+                missing = _("No person with id {id}.").format(id=person.id)
+                person = _edited(self.person(person.id), person, changed, missing)
             person.validate()
             person.updated = now_iso()
             self._replace(person)
@@ -496,10 +502,8 @@ class Repository:
         With `changed`, only those fields are taken from `item` (see update_person)."""
         with self.transaction():
             if changed is not None:
-                current = self.need_offer(item.id)
-                if current is None:
-                    raise NotFound(_("No need or offer with id {id}.").format(id=item.id))
-                item = replace(current, **{name: getattr(item, name) for name in changed})
+                missing = _("No need or offer with id {id}.").format(id=item.id)
+                item = _edited(self.need_offer(item.id), item, changed, missing)
             item.validate()
             item.updated = now_iso()
             self._check_owner(item.person_id)
