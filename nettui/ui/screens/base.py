@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, TabbedContent
 from textual.widgets.input import Selection
 
@@ -42,7 +43,46 @@ class StoreScreen(Screen[None]):
         raise NotImplementedError
 
 
-class TabbedListScreen(StoreScreen):
+class FilteredScreen(StoreScreen):
+    """A store screen with a filter (an Input with id "filter") over a list: "/"
+    focuses it, typing narrows the list (refresh_data reads `filter_text`), enter goes
+    back to the list, escape clears it."""
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    @property
+    def filter_text(self) -> str:
+        return self.filter_input.value.strip()
+
+    @property
+    def filtered_list(self) -> Widget:
+        """The list the filter narrows, which gets the focus back."""
+        raise NotImplementedError
+
+    def action_filter(self) -> None:
+        field = self.filter_input
+        self.set_focus(field)  # now, so "/jose" typed in one burst lands in the filter
+        # Typing replaces the old filter; done here, not on the Focus event, which
+        # arrives after the burst and would select what was just typed.
+        field.selection = Selection(0, len(field.value))
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.set_focus(self.filtered_list)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.value:
+            self.filter_input.value = ""
+        self.set_focus(self.filtered_list)
+
+
+class TabbedListScreen(FilteredScreen):
     """A screen of tabs, each a list, with one filter on top ("/" focuses it).
 
     Subclasses name their tabs in TABS (each tab's list has the id "<tab>-list") and
@@ -62,27 +102,8 @@ class TabbedListScreen(StoreScreen):
         return self.query_one(f"#{self.tab}-list", OptionList)
 
     @property
-    def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip()
-
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        self.set_focus(field)  # now, so "/jose" typed in one burst lands in the filter
-        field.selection = Selection(0, len(field.value))
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self) -> None:
-        self.refresh_data()
-
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.set_focus(self.current_list)
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        if field.value:
-            field.value = ""
-        self.set_focus(self.current_list)
+    def filtered_list(self) -> OptionList:
+        return self.current_list
 
     def _switch(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)

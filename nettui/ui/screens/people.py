@@ -8,13 +8,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Input, Static
-from textual.widgets.input import Selection
 
 from nettui.domain.models import Person
 from nettui.domain.text import visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import StoreScreen
+from nettui.ui.screens.base import FilteredScreen
 from nettui.ui.screens.duplicates import DuplicatesScreen
 from nettui.ui.screens.import_file import ImportScreen
 from nettui.ui.screens.person import PersonScreen
@@ -25,7 +24,7 @@ from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.person_list import PersonList
 
 
-class PeopleScreen(StoreScreen):
+class PeopleScreen(FilteredScreen):
     """The list of people (mode 2)."""
 
     BINDINGS = [
@@ -57,8 +56,8 @@ class PeopleScreen(StoreScreen):
         return self.query_one(PersonList)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#filter", Input)
+    def filtered_list(self) -> PersonList:
+        return self.people_list
 
     def on_mount(self) -> None:
         self.people_list.focus()
@@ -93,28 +92,6 @@ class PeopleScreen(StoreScreen):
         if footer_state != self._footer_state:
             self._footer_state = footer_state
             self.refresh_bindings()
-
-    # -- filter ----------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        # Focus now, not on the next tick as Widget.focus() does.
-        self.set_focus(self.filter_input)
-        # Typing replaces the old filter; done here, not on the Focus event, which
-        # arrives after the burst and would select what was just typed.
-        self.filter_input.selection = Selection(0, len(self.filter_input.value))
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self) -> None:
-        self.refresh_data()
-
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.set_focus(self.people_list)
-
-    def action_clear_filter(self) -> None:
-        if self.filter_input.value:
-            self.filter_input.value = ""
-        self.set_focus(self.people_list)
 
     # -- actions ---------------------------------------------------------------------------
 
