@@ -49,6 +49,11 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def week_starts(self) -> int:
+        """The first day of the week as a number (0 = Monday)."""
+        return WEEKDAY_NAMES.index(self.first_day_of_week)
+
 
 def config_path() -> Path:
     return config_file()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +20,8 @@ from nettui.i18n import _, month_short, ngettext, weekday_time
 SHOWN = 8  # items per section
 
 Record = Mapping[str, Any]
+# counted(source, name, count): count(the records of source), or the same kept from before.
+Counted = Callable[[str, str, Callable[[Iterable[Record]], Any]], Any]
 
 
 @dataclass
@@ -68,17 +70,28 @@ def overdue_people(people: Iterable[Record], today: date) -> list[tuple[Record, 
     return found
 
 
+def done_by_month(meetups: Iterable[Record]) -> Counter[str]:
+    """Meetups that happened, by month ("2026-11")."""
+    return Counter(m["start"][:7] for m in meetups if m.get("status") == "done")
+
+
+def talks_since(interactions: Iterable[Record], day: str) -> Counter[str]:
+    """Interactions on or after `day` (an ISO date), by person id."""
+    return Counter(i["person_id"] for i in interactions if i.get("at", "") >= day)
+
+
 def meetings_per_month(
-    meetups: Iterable[Record], today: date, months: int = 12
+    meetups: Iterable[Record], today: date, months: int = 12, done: Counter[str] | None = None
 ) -> tuple[list[int], list[str]]:
-    """Meetups that happened in each of the last `months` months, oldest first."""
+    """Meetups that happened in each of the last `months` months, oldest first
+    (`done`: done_by_month of the meetups, when already counted)."""
     keys = []
     year, month = today.year, today.month
     for _step in range(months):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     keys.reverse()
-    counts = Counter(m["start"][:7] for m in meetups if m.get("status") == "done")
+    counts = done if done is not None else done_by_month(meetups)
     labels = [month_short(date(int(k[:4]), int(k[5:]), 1)) for k in keys]
     return [counts.get(k, 0) for k in keys], labels
 
@@ -90,18 +103,30 @@ def build(
     now: datetime,
     can_help: Mapping[str, str] | None = None,
     week_starts: int = 0,
+    counted: Counted | None = None,
 ) -> Dashboard:
     """The Dashboard's numbers and lists. `can_help` maps a person id to one of their
     needs that an offer of mine matches (it may come later: matching is slower);
-    `week_starts` is the first day of the week (0 = Monday)."""
+    `week_starts` is the first day of the week (0 = Monday).
+
+    `counted(source, name, count)` may answer `count(records of source)` from a count
+    kept since the source last changed (the store keeps them): counting 30,000
+    interactions on every visit was most of the Dashboard's time.
+    """
     today = now.date()
     can_help = can_help or {}
+    sources = {"people": people.values(), "interactions": interactions, "meetups": meetups}
+    count = counted or (lambda source, _name, counting: counting(sources[source]))
     board = Dashboard(known=len(people))
     board.met = sum(1 for p in people.values() if p.get("met_in_person"))
 
     year_ago = (today - timedelta(days=365)).isoformat()
-    talks = Counter(i["person_id"] for i in interactions if i.get("at", "") >= year_ago)
-    overdue = overdue_people(people.values(), today)
+    talks: Counter[str] = count(
+        "interactions", f"talks since {year_ago}", lambda found: talks_since(found, year_ago)
+    )
+    overdue: list[tuple[Record, date]] = count(
+        "people", f"overdue on {today}", lambda found: overdue_people(found, today)
+    )
     overdue_ids = {p["id"] for p, _due in overdue}
     candidates = []
     for person_id, person in people.items():
@@ -165,5 +190,6 @@ def build(
                 person_id=person["id"],
             )
         )
-    board.per_month, board.months = meetings_per_month(meetups, today)
+    done: Counter[str] = count("meetups", "done by month", done_by_month)
+    board.per_month, board.months = meetings_per_month(meetups, today, done=done)
     return board

@@ -203,6 +203,9 @@ class PersonIndex:
         self._by_name: list[IndexEntry] | None = entries if in_name_order else None
         self._last_query: list[str] = []
         self._last_hits: list[IndexEntry] | None = None  # in name order
+        # The first key typed in the filter matches nearly everyone (13 ms at 10,000
+        # people): one-character queries are answered once and kept.
+        self._by_character: dict[str, tuple[list[str], list[IndexEntry]]] | None = None
         # A saved index is decoded on first real use: the first paint needs only the
         # ids in name order, not 10,000 decoded entries.
         self._ids_in_order: list[str] | None = None
@@ -249,6 +252,69 @@ class PersonIndex:
     def _changed(self) -> None:
         self._by_name = None
         self._last_hits = None
+        self._by_character = None
+
+    def prepare_first_keys(self) -> None:
+        """Answer every one-character query now, in one pass over everyone (from a
+        worker, after the first paint): 36 calls of `rank` would take twice as long."""
+        self.decode()
+        if self._by_character:
+            return
+        people = self._sorted()
+        table = self._one_character_queries(people)
+        if self._by_name is people:  # no one changed meanwhile (from the app's thread)
+            self._by_character = table
+
+    def _one_character(self, character: str) -> tuple[list[str], list[IndexEntry]]:
+        """(ids, best first; hits in name order) for a one-character query, kept."""
+        if self._by_character is None:
+            self._by_character = {}
+        found = self._by_character.get(character)
+        if found is None:
+            ranked, hits = rank(self._sorted(), [character])
+            found = self._by_character[character] = ([e.id for e in ranked], hits)
+        return found
+
+    @staticmethod
+    def _one_character_queries(
+        in_name_order: list[IndexEntry],
+    ) -> dict[str, tuple[list[str], list[IndexEntry]]]:
+        """For each letter or digit: (ids ranked as `rank` ranks them, hits in name order)."""
+        # character -> score -> positions in name order (so each list stays in name order)
+        buckets: dict[str, dict[int, list[int]]] = {}
+        for position, entry in enumerate(in_name_order):
+            # Each character scores where it first matches, in _score_word's order.
+            seen: set[str] = set()
+            for score, characters in (
+                (NAME_START, entry.name[:1]),
+                (NAME_WORD, _word_starts(entry.name_words)),
+                (NAME_INSIDE, entry.name),
+                (HANDLE_WORD, _word_starts(entry.handles)),
+                (HANDLE_INSIDE, entry.handles),
+                (PHONE, entry.phones),  # only digits are phone matches
+                (DETAIL_WORD, _word_starts(entry.details)),
+                (DETAIL_INSIDE, entry.details),
+                (FREE_TEXT, entry.free_text),
+            ):
+                found = set(characters) - seen
+                if score == PHONE:
+                    found = {c for c in found if c.isdigit()}
+                seen |= found
+                for character in found:
+                    buckets.setdefault(character, {}).setdefault(score, []).append(position)
+        table = {
+            character: (
+                [
+                    in_name_order[p].id
+                    for score in sorted(by_score, reverse=True)
+                    for p in by_score[score]
+                ],
+                [in_name_order[p] for p in sorted(p for group in by_score.values() for p in group)],
+            )
+            for character, by_score in buckets.items()
+            if character.isalnum()
+        }
+        return table
 
     def _sorted(self) -> list[IndexEntry]:
         if self._by_name is None:
@@ -271,6 +337,10 @@ class PersonIndex:
         self.decode()
         # Typing narrows: when the new query extends the last one word by word, only
         # the last hits can still match, so each key of filter-as-you-type gets cheaper.
+        if len(words) == 1 and len(words[0]) == 1:
+            ids, hits = self._one_character(words[0])
+            self._last_query, self._last_hits = words, hits
+            return list(ids)
         candidates = self._sorted()
         if self._last_hits is not None and _extends(words, self._last_query):
             candidates = self._last_hits
@@ -310,6 +380,11 @@ def rank(
                 bucket.append(entry)
     ranked = [entry for score in sorted(buckets, reverse=True) for entry in buckets[score]]
     return ranked, hits
+
+
+def _word_starts(text: str) -> list[str]:
+    """The first character of each " word" in `text`."""
+    return [word[:1] for word in text.split(" ")[1:]]
 
 
 def _extends(words: list[str], previous: list[str]) -> bool:

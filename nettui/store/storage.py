@@ -25,10 +25,10 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from tinydb.storages import Storage
@@ -48,6 +48,8 @@ from nettui.store.fileinfo import Signature, signature_of
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 3600.0  # a new backup when the newest is older than this
 LOCK_TIMEOUT_SECONDS = 10.0
+
+T = TypeVar("T")
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -77,6 +79,12 @@ class SafeJSONStorage(Storage):
         self.reload_listeners: list[Callable[[], None]] = []
         self._data: migrations.Data | None = None
         self._table_blobs: dict[str, bytes] = {}  # each table as last serialised
+        # Tables changed one document at a time are kept as each document's bytes
+        # ('"id":{...}'): an edit serialises one person, not 10,000.
+        self._document_blobs: dict[str, dict[str, bytes]] = {}
+        self._table_changes: dict[str, int] = {}  # changes of ours to each table
+        self._documents = 0  # whole new documents written (every table changed)
+        self._derived: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
         self._signature: Signature | None = None
         self._loaded = False
         self._depth = 0  # nesting of transaction()
@@ -132,6 +140,8 @@ class SafeJSONStorage(Storage):
             migrations.upgrade(data, self.path)  # in memory; saved by the next write
         self._data = data
         self._table_blobs = {}  # new data: nothing serialised yet
+        self._document_blobs = {}
+        self._derived = {}
         self._signature = signature
         self._loaded = True
         self.generation += 1
@@ -172,13 +182,46 @@ class SafeJSONStorage(Storage):
                 raise RuntimeError("SafeJSONStorage.write() called outside transaction()")
             if data is not self._data:
                 self._table_blobs = {}  # a whole new document: serialise it all
+                self._document_blobs = {}
+                self._documents += 1
             self._data = data
             self._dirty = True
 
-    def touch(self, table: str) -> None:
-        """`table` is about to change: its serialised form is stale. Every change to a
-        table must say so (the repository's tables do, in UuidTable._update_table)."""
-        self._table_blobs.pop(table, None)
+    def touch(self, table: str, ids: Collection[str] | None = None) -> None:
+        """`table` is about to change: its serialised form is stale, for the documents
+        `ids` only when they are given. Every change to a table must say so (the
+        repository's tables do, in UuidTable._update_table)."""
+        blob = self._table_blobs.pop(table, None)
+        documents = self._document_blobs.get(table)
+        if ids is None:
+            self._document_blobs.pop(table, None)
+        elif documents is not None:
+            for document_id in ids:
+                documents.pop(document_id, None)
+        elif blob is not None:
+            # The first change of a few documents: from now on the table is kept
+            # document by document (filled as it is next written).
+            self._document_blobs[table] = {}
+        self._table_changes[table] = self._table_changes.get(table, 0) + 1
+
+    def table_state(self, table: str) -> tuple[int, int, int]:
+        """Names the state of one table: what is derived from it (an index) stays good
+        while this is unchanged, whatever happens to the other tables."""
+        return (self.generation, self._documents, self._table_changes.get(table, 0))
+
+    def derived(self, table: str, purpose: str, build: Callable[[dict[str, Any]], T]) -> T:
+        """`build(rows of table)`, kept until that table changes (here or on disk).
+
+        Built under the thread lock, which a transaction holds throughout: a worker
+        thread never keeps an index of a table that changed while it was building.
+        """
+        with self._thread_lock:
+            rows = self.table(table)  # reloads first if another process wrote
+            state = self.table_state(table)
+            cached = self._derived.get((table, purpose))
+            if cached is None or cached[0] != state:
+                cached = self._derived[(table, purpose)] = (state, build(rows))
+            return cached[1]  # type: ignore[no-any-return]
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -251,17 +294,33 @@ class SafeJSONStorage(Storage):
             self.refresh()
 
     def _serialise(self, data: migrations.Data) -> list[bytes]:
-        """The whole document as pieces of JSON, reusing each unchanged table's bytes
-        from the last write: an edit of one person at 10,000 people serialises the
-        people table, not the 20 MB of needs, meetups and interactions beside it."""
+        """The whole document as pieces of JSON, reusing the bytes of every table and
+        document that did not change since the last write: an edit of one person at
+        10,000 people serialises that person, not the 20 MB around them."""
         pieces = [b"{"]
         for name, table in data.items():
-            blob = None if name == migrations.META_TABLE else self._table_blobs.get(name)
-            if blob is None:
-                blob = self._table_blobs[name] = orjson.dumps(table)
+            if name == migrations.META_TABLE:
+                blob = orjson.dumps(table)
+            elif name in self._document_blobs:
+                blob = self._table_from_documents(name, table)
+            else:
+                blob = self._table_blobs.get(name) or orjson.dumps(table)
+                self._table_blobs[name] = blob
             pieces += [orjson.dumps(name), b":", blob, b","]
         pieces[-1:] = [b"}"] if len(pieces) > 1 else [b"{}"]
         return pieces
+
+    def _table_from_documents(self, name: str, table: dict[str, Any]) -> bytes:
+        """A table's JSON, joined from each document's kept bytes (in the table's order,
+        as orjson.dumps would write it); documents not kept are serialised now."""
+        kept = self._document_blobs[name]
+        parts = []
+        for document_id, document in table.items():
+            part = kept.get(document_id)
+            if part is None:
+                part = kept[document_id] = orjson.dumps(document_id) + b":" + orjson.dumps(document)
+            parts.append(part)
+        return b"{" + b",".join(parts) + b"}"
 
     def _refuse_if_read_only(self) -> None:
         """A database its owner made read-only (chmod a-w) is not replaced: the file is

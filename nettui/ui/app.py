@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from nettui.config import Config, save_theme
+from nettui.domain.dates import local_now
 from nettui.domain.matching import prepare as prepare_matching
 from nettui.domain.text import visible
 from nettui.i18n import N_, _, set_language
@@ -83,10 +84,19 @@ class NettuiApp(App[None]):
         self.apply_settings()
         self.switch_mode("people")
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
-        # After the first paint, not during it: the imports would compete for the GIL.
-        self.set_timer(
-            1.0, lambda: self.run_worker(prepare_matching, thread=True, group="prepare-matching")
-        )
+        # After the first paint, not during it: the work would compete for the GIL.
+        self.set_timer(1.0, lambda: self.run_worker(self._warm_up, thread=True, group="warm-up"))
+
+    def _warm_up(self) -> None:
+        """What the first visit to a page or the Dashboard would otherwise wait for:
+        the indexes by person, the Dashboard's counts (and Babel's dates), matching's
+        libraries."""
+        try:
+            self.repo.prepare_pages()
+            self.repo.dashboard(local_now(), week_starts=self.config.week_starts)
+        except StoreError:
+            pass  # said when the screen that needs it asks
+        prepare_matching()
 
     def apply_settings(self) -> None:
         """Themes, the chosen theme and the keymap; every problem said in one notice."""

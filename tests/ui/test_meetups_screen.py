@@ -7,8 +7,7 @@ from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
-from nettui.ui.screens.person import PersonScreen
-from tests.ui.test_people_screen import screen_text, type_text
+from tests.ui.test_people_screen import on_person_page, screen_text, type_text
 
 
 async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
@@ -23,7 +22,7 @@ async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
 
         await pilot.press("2", "enter")  # Ana's page
         await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        assert on_person_page(app)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MeetupFormScreen)
@@ -33,7 +32,7 @@ async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
         assert "Friday" in preview and "10:00" in preview  # the live preview
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        assert on_person_page(app)
 
         await pilot.press("escape", "4")
         await pilot.pause()

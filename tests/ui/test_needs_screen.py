@@ -9,8 +9,7 @@ from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
 from nettui.ui.screens.match_action import MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
-from nettui.ui.screens.person import PersonScreen
-from tests.ui.test_people_screen import screen_text, type_text
+from tests.ui.test_people_screen import on_person_page, screen_text, type_text
 
 
 async def test_add_a_need_see_the_match_and_introduce(db_path):
@@ -25,7 +24,7 @@ async def test_add_a_need_see_the_match_and_introduce(db_path):
         await pilot.pause()
         await pilot.press("enter")  # Ana's page (first in the list)
         await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        assert on_person_page(app)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NeedOfferFormScreen)
@@ -33,7 +32,7 @@ async def test_add_a_need_see_the_match_and_introduce(db_path):
         await pilot.press("enter")  # tags, the last field
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        assert on_person_page(app)
         assert "[open] Busco fotógrafo para mi boda" in screen_text(app)
 
         await pilot.press("escape", "3")

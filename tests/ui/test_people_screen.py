@@ -7,10 +7,11 @@ from datetime import datetime
 
 from rich.console import Console
 
-from nettui.domain.models import Person
+from nettui.domain.models import Interaction, Person
 from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
 from nettui.ui.screens.help import HelpScreen
+from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.person_list import PersonList
@@ -22,6 +23,13 @@ def screen_text(app: NettuiApp) -> str:
         console = Console(record=True, width=app.size.width, file=sink)
         console.print(app.screen._compositor.render_update(full=True))
         return console.export_text()
+
+
+def on_person_page(app: NettuiApp) -> bool:
+    """A person's page is in front: in place of the People list, or its own screen."""
+    if isinstance(app.screen, PersonScreen):
+        return True
+    return isinstance(app.screen, PeopleScreen) and app.screen.showing_page
 
 
 def listed_names(app: NettuiApp) -> list[str]:
@@ -94,7 +102,7 @@ async def test_markup_and_escapes_in_names_are_shown_literally(db_path):
         await type_text(pilot, "eve")
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        assert on_person_page(app)
         page = screen_text(app)
         assert "[red]alarm[/red]" in page and "␛]0;pwned␇Eve" in page
 
@@ -107,7 +115,7 @@ async def test_person_page_logs_an_interaction(db_path):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        assert on_person_page(app)
         assert "not yet: online only" in screen_text(app)
         await pilot.press("l")
         await pilot.pause()
@@ -242,3 +250,38 @@ async def test_ctrl_g_is_a_way_out_where_escape_is(db_path):
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_long_person_page_scrolls_and_escape_returns_to_the_same_row(db_path):
+    repo = Repository(db_path)
+    for name in ("Ana García", "Bea López", "Carla Ruiz"):
+        repo.add_person(Person(name=name))
+    bea = repo.search("bea")[0]
+    for day in range(1, 31):
+        repo.log_interaction(
+            Interaction(
+                person_id=bea.id, at=f"2026-10-{day:02d}T10:00:00+00:00", summary=f"Talk {day}"
+            )
+        )
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "enter")  # Bea's page, in place of the list
+        await pilot.pause()
+        assert on_person_page(app)
+        top = screen_text(app)
+        assert "Bea López" in top and "↓ more: j or page down" in top
+        assert "Talk 1\n" not in top  # the oldest, at the very end
+        assert "esc Back" in top and "e Edit" in top  # the page's keys in the footer
+        await pilot.press("G")
+        await pilot.pause()
+        bottom = screen_text(app)
+        assert "Talk 1 " in bottom or "Talk 1\n" in bottom
+        assert "↓ more" not in bottom
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Bea López" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not on_person_page(app)
+        assert app.screen.query_one(PersonList).current_id == bea.id
+        assert "/ Filter" in screen_text(app)  # the list's keys again

@@ -124,3 +124,22 @@ def test_incremental_updates_agree_with_a_rebuild():
     }
     matcher.remove(added.id)
     assert all(m.offer.id != added.id for m in matcher.matches())
+
+
+def test_my_offers_matches_are_the_you_can_help_matches_in_the_same_order():
+    items = [
+        need("Necesito fotógrafo para la boda", person="ana"),
+        need("Busco fotógrafa de producto", person="bea"),
+        need("Need a wedding photographer", person="cris"),
+        offer("Ofrezco fotografía de bodas", person=ME),
+        offer("Fotografía de producto y catálogos", person=ME),
+        offer("Fotografía de eventos", person="dani"),
+    ]
+    matcher = Matcher(items)
+    matcher.dismiss(items[1].id, items[4].id)  # dismissed pairs stay out here too
+    mine = [(m.need.id, m.offer.id, m.score) for m in matcher.matches_of_offers_by(ME)]
+    everything = [
+        (m.need.id, m.offer.id, m.score) for m in matcher.matches() if m.kind == KIND_YOU_CAN_HELP
+    ]
+    assert mine == everything and len(mine) >= 2
+    assert (items[1].id, items[4].id) not in {(n, o) for n, o, _s in mine}

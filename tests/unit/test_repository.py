@@ -144,3 +144,91 @@ def test_an_edited_need_keeps_a_status_changed_meanwhile(db_path):
     with Repository(db_path) as fresh:
         stored = fresh.need_offer(need.id)
     assert (stored.text, stored.status) == ("Busco abogada laboralista", "done")
+
+
+def test_the_first_key_of_a_filter_ranks_as_the_full_search(repo):
+    """One-character queries come from a table made in one pass (or are kept once
+    asked): they must rank exactly as scoring every person does, and follow edits."""
+    import string
+
+    from nettui.demo import build_demo
+    from nettui.domain.search import rank
+
+    build_demo(repo)
+    index = repo._ensure_people()
+
+    def full_search(character: str) -> list[str]:
+        return [entry.id for entry in rank(index.entries_by_name(), [character])[0]]
+
+    characters = string.ascii_lowercase + string.digits
+    asked = {c: repo.search_ids(c) for c in characters}  # kept one by one
+    assert asked == {c: full_search(c) for c in characters}
+    assert any(asked.values()) and asked["z"] != asked["a"]
+    repo.prepare_search()  # the one-pass table, after an edit emptied what was kept
+    someone = repo.people()[0]
+    someone.name = "Zacarías Zubizarreta"
+    repo.update_person(someone, changed={"name"})
+    repo.prepare_search()
+    for character in characters:
+        assert repo.search_ids(character) == full_search(character), character
+    assert repo.search_ids("z")[0] == someone.id  # his name starts with z now
+    # After a letter, the next key narrows from that letter's hits.
+    assert repo.search_ids("zu") == [entry.id for entry in rank(index.entries_by_name(), ["zu"])[0]]
+
+
+def test_a_persons_records_follow_every_change(db_path):
+    """Needs, meetups and interactions are found through an index by person, kept
+    until their table changes: here or in another session."""
+    from nettui.domain.models import Meetup
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana"))
+    luis = repo.add_person(Person(name="Luis"))
+    assert repo.interactions_of(ana.id) == [] and repo.needs_offers_of(ana.id) == []
+    repo.log_interaction(Interaction(person_id=ana.id, summary="Café"))
+    assert [i.summary for i in repo.interactions_of(ana.id)] == ["Café"]
+    assert repo.interactions_of(luis.id) == []
+    with Repository(db_path) as other:  # another session adds a need and a meetup
+        other.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+        start = datetime.now().astimezone() + timedelta(days=2)
+        other.plan_meetup(
+            Meetup(
+                title="Comida",
+                people=[ana.id, luis.id],
+                start=start.isoformat(),
+                end=(start + timedelta(hours=1)).isoformat(),
+            )
+        )
+    assert [n.text for n in repo.needs_offers_of(ana.id)] == ["Busco fotógrafo"]
+    assert [m.title for m in repo.meetups_of(luis.id)] == ["Comida"]
+    repo.delete_person(ana.id)
+    assert repo.interactions_of(ana.id) == [] and repo.needs_offers_of(ana.id) == []
+    assert [m.people for m in repo.meetups_of(luis.id)] == [[luis.id]]
+    repo.undo_delete()
+    assert [i.summary for i in repo.interactions_of(ana.id)] == ["Café"]
+
+
+def test_the_dashboards_kept_counts_follow_new_interactions_and_meetups(repo):
+    from nettui.domain.dates import local_now
+    from nettui.domain.models import Meetup
+
+    ana = repo.add_person(Person(name="Ana"))
+    now = local_now()
+    assert repo.dashboard(now).meet_next == []
+    repo.log_interaction(Interaction(person_id=ana.id, summary="Hola"))
+    board = repo.dashboard(now)  # the same minute: only the store changed
+    assert [(i.label, i.detail) for i in board.meet_next] == [
+        ("Ana", "1 conversation this year, never met")
+    ]
+    start = now - timedelta(days=3)
+    meetup = repo.plan_meetup(
+        Meetup(
+            title="Café",
+            people=[ana.id],
+            start=start.isoformat(),
+            end=(start + timedelta(hours=1)).isoformat(),
+        )
+    )
+    assert sum(repo.dashboard(now).per_month) == 0
+    repo.meetup_done(meetup.id)
+    assert sum(repo.dashboard(now).per_month) == 1

@@ -44,9 +44,9 @@ class StoreScreen(Screen[None]):
 
 
 class FilteredScreen(StoreScreen):
-    """A store screen with a filter (an Input with id "filter") over a list: "/"
-    focuses it, typing narrows the list (refresh_data reads `filter_text`), enter goes
-    back to the list, escape clears it."""
+    """A store screen with a filter (a FilterBar, whose Input has the id "filter") over
+    a list: "/" focuses it, typing narrows the list (the bar calls `filter_changed`;
+    refresh_data reads `filter_text`), enter goes back to the list, escape clears it."""
 
     @property
     def filter_input(self) -> Input:
@@ -68,9 +68,9 @@ class FilteredScreen(StoreScreen):
         # arrives after the burst and would select what was just typed.
         field.selection = Selection(0, len(field.value))
 
-    @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
-        self.refresh_data()
+        if self.is_mounted:
+            self.refresh_data()
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from nettui.config import WEEKDAY_NAMES
 from nettui.domain.dates import local_now
 from nettui.domain.network import Dashboard, Item
 from nettui.domain.text import one_line
@@ -44,6 +43,8 @@ class DashboardScreen(StoreScreen):
     DashboardScreen Sparkline { width: 1fr; height: 2; }
     """
 
+    _board: Dashboard | None = None
+
     def compose(self) -> ComposeResult:
         yield ModeBar("dashboard")
         with Vertical():
@@ -59,8 +60,7 @@ class DashboardScreen(StoreScreen):
 
     @property
     def _week_starts(self) -> int:
-        day = self.app.config.first_day_of_week  # type: ignore[attr-defined]
-        return WEEKDAY_NAMES.index(day)
+        return self.app.config.week_starts  # type: ignore[attr-defined, no-any-return]
 
     def refresh_data(self) -> None:
         board = self.repo.dashboard(local_now(), week_starts=self._week_starts)
@@ -68,6 +68,8 @@ class DashboardScreen(StoreScreen):
         self._load_help_now()
 
     def _show(self, board: Dashboard) -> None:
+        if board == self._board:
+            return  # matching found nothing new: no need to draw it all again
         self._board = board
         text = Text()
         known = ngettext("{n} person known", "{n} people known", board.known)

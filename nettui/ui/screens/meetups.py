@@ -48,7 +48,7 @@ class MeetupsScreen(TabbedListScreen):
 
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")
-        yield FilterBar(_("press / and type: a name, a place, a title"))
+        yield FilterBar(_("press / and type: a name, a place, a title"), self.filter_changed)
         with TabbedContent(id="tabs", initial="upcoming"):
             with TabPane(_("Upcoming"), id="upcoming"):
                 yield KeyList(id="upcoming-list")

@@ -55,7 +55,7 @@ class NeedsScreen(TabbedListScreen):
 
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
-        yield FilterBar(_("press / and type: a name, a word, a #tag"))
+        yield FilterBar(_("press / and type: a name, a word, a #tag"), self.filter_changed)
         with TabbedContent(id="tabs", initial="matches"):
             with TabPane(_("Matches"), id="matches"):
                 yield KeyList(id="matches-list")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from nettui.domain.models import Person
@@ -16,7 +17,7 @@ from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import FilteredScreen
 from nettui.ui.screens.duplicates import DuplicatesScreen
 from nettui.ui.screens.import_file import ImportScreen
-from nettui.ui.screens.person import PersonScreen
+from nettui.ui.screens.person import PersonPage
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -42,14 +43,41 @@ class PeopleScreen(FilteredScreen):
         Binding("escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="people.clear"),
     ]
 
+    DEFAULT_CSS = """
+    PeopleScreen > #people-view { height: 1fr; }
+    PeopleScreen > PersonPage { display: none; }
+    """
+
     _footer_state: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield ModeBar("people")
-        yield FilterBar(_("press / and type: jose finds José, nunez finds Núñez"))
-        yield Static(id="summary", classes="muted")
-        yield PersonList(self.app.repo.person, id="people")  # type: ignore[attr-defined]
+        with Vertical(id="people-view"):
+            yield FilterBar(
+                _("press / and type: jose finds José, nunez finds Núñez"), self.filter_changed
+            )
+            yield Static(id="summary", classes="muted")
+            yield PersonList(self.app.repo.person, id="people")  # type: ignore[attr-defined]
+        # A person's page is drawn here, in place of the list: far quicker than a screen.
+        yield PersonPage(id="page")
         yield KeyFooter()
+
+    @property
+    def page(self) -> PersonPage:
+        return self.query_one(PersonPage)
+
+    @property
+    def showing_page(self) -> bool:
+        return self.page.display
+
+    def _show_page(self, shown: bool) -> None:
+        # The display of two widgets, not a class on the screen: a class change restyles
+        # every widget below it (about 10 ms).
+        # One frame for the whole change: Textual hears of each widget's change in a
+        # message of its own, and drew the screen two or three times as they came in.
+        self.app.delay_update(0.008)
+        self.query_one("#people-view").display = not shown
+        self.page.display = shown
 
     @property
     def people_list(self) -> PersonList:
@@ -65,7 +93,11 @@ class PeopleScreen(FilteredScreen):
         self.run_worker(self.repo.prepare_search, thread=True, group="prepare-search")
 
     def refresh_data(self, keep: str | None = None) -> None:
-        """Fill the list from the store, keeping the filter and the cursor."""
+        """Fill the list from the store, keeping the filter and the cursor (or the page
+        on show: the list is refreshed when the page closes)."""
+        if self.showing_page:
+            self.page.refresh_data()
+            return
         query = self.filter_input.value
         ids = self.repo.search_ids(query)
         self.people_list.empty_text = (
@@ -97,7 +129,17 @@ class PeopleScreen(FilteredScreen):
 
     @on(PersonList.Opened)
     def open_person(self, event: PersonList.Opened) -> None:
-        self.app.push_screen(PersonScreen(event.person_id))
+        self.page.show(event.person_id)
+        self._show_page(True)
+        # Now, not after the frame (as widget.focus() does): the focus restyles the
+        # page and changes the footer, which would cost a second frame.
+        self.set_focus(self.page)
+
+    @on(PersonPage.Closed)
+    def close_person(self, event: PersonPage.Closed) -> None:
+        self._show_page(False)
+        self.refresh_data(keep=event.person_id)  # a new name may move them in the list
+        self.set_focus(self.people_list)
 
     def action_add(self) -> None:
         self.app.push_screen(PersonFormScreen(None), self._saved)
@@ -143,6 +185,8 @@ class PeopleScreen(FilteredScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.showing_page:
+            return False  # the page's own keys (e is edit there too) and the app's
         if action in ("filter", "add", "edit") and isinstance(self.focused, Input):
             return False  # typed in the filter, these are just characters
         if action in ("edit", "delete") and self.is_mounted:
@@ -158,6 +202,9 @@ class PeopleScreen(FilteredScreen):
         self.app.push_screen(ImportScreen(), lambda _: self.refresh_data())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        if self.showing_page:
+            yield from self.page.palette_commands()
+            return
         yield SystemCommand(
             _("Import contacts from a file"),
             _("vCard, Google/LinkedIn/Outlook CSV, backup (I)"),

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.labels import label
@@ -22,8 +26,12 @@ from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
+
+if TYPE_CHECKING:
+    from nettui.store.repository import Repository
 
 
 def _when(iso: str) -> str:
@@ -133,10 +141,31 @@ def person_page(
     return page
 
 
-class PersonScreen(StoreScreen):
-    """One person (opened with enter from the People list)."""
+class PersonPage(ScrollView, can_focus=True):
+    """One person's page and its keys. The People screen shows it in place of the list
+    (drawing it there takes a few ms; pushing a screen took about 50 ms in Textual),
+    and PersonScreen holds it for the other screens.
+
+    The page is laid out once per width into lines, and only the lines on screen are
+    drawn: a Static re-wrapped the whole page on every frame (about 15 ms).
+    """
+
+    DEFAULT_CSS = """
+    PersonPage {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 0;
+    }
+    """
 
     BINDINGS = [
+        # Scrolling jumps, never glides: over ssh an animation is a dozen frames.
+        Binding("down,j", "scroll_by(1)", N_("Down"), show=False),
+        Binding("up,k", "scroll_by(-1)", N_("Up"), show=False),
+        Binding("pagedown,space", "scroll_by(0.9)", N_("Page down"), show=False),
+        Binding("pageup", "scroll_by(-0.9)", N_("Page up"), show=False),
+        Binding("g,home", "scroll_by(-1000000)", N_("Top"), show=False),
+        Binding("G,end", "scroll_by(1000000)", N_("Bottom"), show=False),
         Binding("escape,ctrl+g", "back", N_("Back"), id="person.back"),
         # Priority: the form opens as the key arrives, so text typed right after it in
         # one burst (a lagging ssh link) lands in the form.
@@ -148,24 +177,41 @@ class PersonScreen(StoreScreen):
         Binding("x", "delete", N_("Delete"), show=False, id="person.delete"),
     ]
 
-    def __init__(self, person_id: str) -> None:
-        super().__init__()
+    class Closed(Message):
+        """The page is done with: the user went back, or the person was deleted."""
+
+        def __init__(self, person_id: str) -> None:
+            super().__init__()
+            self.person_id = person_id
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        translate_bindings(self)
+        self.person_id = ""
+        self._page = Text()
+        self._lines: list[Strip] = []
+        self._laid_out_width = -1
+
+    @property
+    def text(self) -> str:
+        """The page as plain text."""
+        return self._page.plain
+
+    @property
+    def repo(self) -> Repository:
+        return self.app.repo  # type: ignore[attr-defined]
+
+    def show(self, person_id: str) -> None:
+        """Show this person, from the top of the page."""
         self.person_id = person_id
-
-    def compose(self) -> ComposeResult:
-        yield ModeBar("people")
-        with VerticalScroll(id="page"):
-            yield Static(id="person")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#page").focus()
+        self.scroll_home(animate=False)
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         person = self.repo.person(self.person_id)
         if person is None:  # deleted by another session
             self.app.notify(_("This person was deleted in another session."), markup=False)
-            self.dismiss()
+            self.post_message(self.Closed(self.person_id))
             return
         introductions = [
             (
@@ -185,10 +231,52 @@ class PersonScreen(StoreScreen):
             self.repo.interactions_of(person.id),
             introductions,
         )
-        self.query_one("#person", Static).update(page)
+        self._page = page
+        self._laid_out_width = -1
+        self._lay_out()
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        width = self.scrollable_content_region.width
+        if not self.display or width <= 0:
+            # Hidden (the People screen shows it in place of its list): as wide as the
+            # screen, less the scroll bar, so it is ready for the frame that shows it.
+            width = self.screen.size.width - self.styles.scrollbar_size_vertical
+        if width <= 0 or width == self._laid_out_width:
+            return
+        console = self.app.console
+        lines = console.render_lines(self._page, console.options.update_width(width), pad=False)
+        self._lines = [Strip(line) for line in lines]
+        self._laid_out_width = width
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def action_scroll_by(self, amount: float) -> None:
+        """Scroll by `amount` lines, or by that share of a page when it is a fraction."""
+        lines = amount if isinstance(amount, int) else int(amount * self.size.height)
+        self.scroll_to(y=self.scroll_offset.y + lines, animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        self._lay_out()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + self.scroll_offset.y
+        if y == self.size.height - 1 and index < len(self._lines) - 1:
+            # The last row says there is more, in place of a scroll bar.
+            more = Text("  " + _("↓ more: j or page down"), style="dim italic", end="")
+            return (
+                Strip(more.render(self.app.console))
+                .apply_style(base)
+                .adjust_cell_length(width, base)
+            )
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        return self._lines[index].apply_style(base).adjust_cell_length(width, base)
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.post_message(self.Closed(self.person_id))
 
     def action_edit(self) -> None:
         person = self.repo.person(self.person_id)
@@ -221,7 +309,7 @@ class PersonScreen(StoreScreen):
             ),
             markup=False,
         )
-        self.dismiss()
+        self.post_message(self.Closed(self.person_id))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
@@ -234,3 +322,35 @@ class PersonScreen(StoreScreen):
             (_("Back to the list"), "(escape)", self.action_back),
         ):
             yield SystemCommand(title, help_text, action)
+
+
+class PersonScreen(StoreScreen):
+    """One person, opened from the Dashboard, Needs & offers or Meetups (the People
+    screen shows its PersonPage in place of its list instead)."""
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+    def compose(self) -> ComposeResult:
+        yield ModeBar("people")
+        yield PersonPage(id="page")
+        yield KeyFooter()
+
+    @property
+    def page(self) -> PersonPage:
+        return self.query_one(PersonPage)
+
+    def on_mount(self) -> None:
+        self.page.person_id = self.person_id
+        self.page.focus()
+
+    def refresh_data(self) -> None:
+        self.page.refresh_data()
+
+    @on(PersonPage.Closed)
+    def page_closed(self) -> None:
+        self.dismiss()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        return self.page.palette_commands()

@@ -72,7 +72,9 @@ class PersonList(ScrollView, can_focus=True):
     PersonList {
         height: 1fr;
         overflow-x: hidden;
-        scrollbar-size-vertical: 1;
+        /* No scroll bar: the header says where the cursor is (12/10000). Textual
+           redrew the bar a frame after each filtered key, 16 ms later. */
+        scrollbar-size-vertical: 0;
     }
     PersonList > .person-list--header { text-style: bold; color: $text-primary; }
     PersonList > .person-list--cursor { background: $block-cursor-blurred-background; }
@@ -101,6 +103,8 @@ class PersonList(ScrollView, can_focus=True):
         translate_bindings(self)
         self._lookup = lookup
         self._ids: list[str] = []
+        self._styles: dict[str, Style] | None = None
+        self._rows: dict[str, tuple[Person, tuple[Columns, int], list[Segment]]] = {}
         self.empty_text = _("No people yet. Press a to add someone.")
 
     # -- data ------------------------------------------------------------------------------
@@ -134,7 +138,7 @@ class PersonList(ScrollView, can_focus=True):
 
     def _columns(self) -> Columns:
         # One leading space, then name, does, met and last with a gap between each.
-        free = max(self.scrollable_content_region.width - 1 - MET_WIDTH - LAST_WIDTH - 3 * GAP, 10)
+        free = max(self.size.width - 1 - MET_WIDTH - LAST_WIDTH - 3 * GAP, 10)
         name = max(free * 9 // 20, 8)
         return Columns(name=name, does=free - name)
 
@@ -147,19 +151,51 @@ class PersonList(ScrollView, can_focus=True):
             _fit(last, LAST_WIDTH),
         ]
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # the theme or the focus changed
+        self._rows.clear()
+
+    def _style(self, name: str) -> Style:
+        """The list's styles, looked up once per change of theme or focus (each look-up
+        costs Textual a walk of the CSS; a frame drew 27 lines with several each)."""
+        if self._styles is None:
+            self._styles = {
+                "base": self.rich_style,
+                "header": self.get_component_rich_style("person-list--header"),
+                "cursor": self.get_component_rich_style("person-list--cursor"),
+                "dim": self.get_component_rich_style("person-list--dim"),
+                **{
+                    part: self.get_component_rich_style(f"person-list--{part}", partial=True)
+                    for part in ("met", "online", "unknown")
+                },
+                "dim-part": self.get_component_rich_style("person-list--dim", partial=True),
+            }
+        return self._styles[name]
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.size.width
         cols = self._columns()
         gap = " " * GAP
         if y == 0:
-            style = self.get_component_rich_style("person-list--header")
+            style = self._style("header")
             texts = self._row_text(cols, (_("Name"), _("Does"), _("Met"), _("Last")))
-            return Strip([Segment(" " + gap.join(texts), style)]).adjust_cell_length(width, style)
+            header = Strip([Segment(" " + gap.join(texts), style)]).adjust_cell_length(width, style)
+            if len(self._ids) <= self.size.height - 1:
+                return header
+            # Where the cursor is, over the "Last" column's right end.
+            position = f" {self.cursor + 1}/{len(self._ids)}"
+            return Strip.join(
+                [
+                    header.crop(0, width - cell_len(position)),
+                    Strip([Segment(position, style)]),
+                ]
+            )
         row = y - 1 + self.scroll_offset.y
-        base = self.rich_style
+        base = self._style("base")
         if not self._ids:
             if y == 1:
-                dim = self.get_component_rich_style("person-list--dim")
+                dim = self._style("dim")
                 return Strip([Segment(" " + self.empty_text, dim)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if row >= len(self._ids):
@@ -169,30 +205,37 @@ class PersonList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         segments = self._person_segments(person, cols)
         # Each column's own colour goes over the row's: the list's, or the cursor's.
-        row_style = (
-            self.get_component_rich_style("person-list--cursor") if row == self.cursor else base
-        )
-        segments = [Segment(s.text, row_style + (s.style or Style())) for s in segments]
+        row_style = self._style("cursor") if row == self.cursor else base
+        segments = [
+            Segment(s.text, row_style + s.style if s.style else row_style) for s in segments
+        ]
         return Strip(segments).adjust_cell_length(width, row_style)
 
     def _person_segments(self, person: Person, cols: Columns) -> list[Segment]:
+        """A person's row, kept while the same Person object (an edit makes a new one)
+        is shown at the same width."""
+        shape = (cols, self.size.width)
+        kept = self._rows.get(person.id)
+        if kept is not None and kept[0] is person and kept[1] == shape:
+            return kept[2]
+        if len(self._rows) > 1000:
+            self._rows.clear()
         does = ", ".join(x for x in (person.role, person.company) if x)
         if person.needs_real_name:
-            name_style = self.get_component_rich_style("person-list--unknown", partial=True)
+            name_style: Style | None = self._style("unknown")
             name = f"? {person.display_name}"
         else:
-            name_style = Style()
+            name_style = None
             name = person.display_name
         met_text = _("in person") if person.met else _("online only")
-        met_style = self.get_component_rich_style(
-            "person-list--met" if person.met else "person-list--online", partial=True
-        )
+        met_style = self._style("met" if person.met else "online")
         texts = self._row_text(
             cols,
             (one_line(name), one_line(does), met_text, person.last_contact or "—"),
         )
         gap = Segment(" " * GAP)
-        return [
+        free = max(self.size.width - sum(map(cell_len, texts)) - 1 - 3 * GAP, 0)
+        segments = [
             Segment(" "),
             Segment(texts[0], name_style),
             gap,
@@ -200,8 +243,11 @@ class PersonList(ScrollView, can_focus=True):
             gap,
             Segment(texts[2], met_style),
             gap,
-            Segment(texts[3], self.get_component_rich_style("person-list--dim", partial=True)),
+            Segment(texts[3], self._style("dim-part")),
+            Segment(" " * free),
         ]
+        self._rows[person.id] = (person, shape, segments)
+        return segments
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, len(self._ids) + 1)
@@ -210,10 +256,12 @@ class PersonList(ScrollView, can_focus=True):
     # -- moving ----------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        # Only the two rows that change (row r is line r + 1, under the header): over
-        # ssh a whole-list repaint costs about 5 KB a key, these two about 0.5 KB.
+        # Only the two rows that change (row r is line r + 1, under the header) and the
+        # header's position: over ssh a whole-list repaint costs about 5 KB a key,
+        # these about 0.6 KB.
         self.refresh_line(old + 1)
         self.refresh_line(new + 1)
+        self.refresh_line(0)  # the position in the header
 
     def _scroll_cursor_into_view(self) -> None:
         # Row r sits on line r + 1 (the header is line 0 and does not scroll away).
