@@ -737,14 +737,23 @@ def open_repository(db: Path) -> Repository:
 
 def run_app(db: Path, demo: bool, args: argparse.Namespace) -> int:
     import gc
+    import shutil
 
+    from nettui.store.repository import Repository
+    from nettui.store.search_cache import preview
     from nettui.ui.app import NettuiApp  # Textual is imported only for the TUI
 
-    repo = open_repository(db)
-    repo.search_ids("")  # load the search index before the first paint needs it
-    # The store is long-lived: move its objects out of the collector's way, so the
-    # app's own garbage collections do not walk 200,000 contacts' strings each time.
-    gc.freeze()
+    # The first screenful of people comes from the head of the saved index, which
+    # exists only for the file exactly as it was last read whole: the app paints it
+    # and reads the store after. Without one, the store is read first, so a damaged
+    # file is reported before anything runs.
+    first = preview(db, rows=shutil.get_terminal_size().lines)
+    repo = Repository(db)
+    if first is None:
+        repo.load()
+        # The store is long-lived: move its objects out of the collector's way, so the
+        # app's own garbage collections do not walk 200,000 contacts' strings each time.
+        gc.freeze()
     try:
         # Said inside the app too: a line on stderr vanishes behind the full screen.
         warnings = [w for w in [readable_by_others(db)] if w]
@@ -755,10 +764,13 @@ def run_app(db: Path, demo: bool, args: argparse.Namespace) -> int:
             theme=args.theme,
             config=args.config,
             warnings=warnings,
+            preview=first,
         )
         app.run(mouse=args.config.mouse and not args.no_mouse)
     finally:
         repo.close()
+    if app.load_error is not None:
+        raise app.load_error  # said as any damaged file is: one sentence, exit code 2
     return EXIT_OK
 
 

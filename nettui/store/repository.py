@@ -244,12 +244,24 @@ class Repository:
                     search_cache.save(self.path, signature, in_order, summaries)
         return self._index
 
+    @property
+    def loaded(self) -> bool:
+        return self.storage.loaded
+
+    def load(self) -> None:
+        """Read the file and the search index now (the app does it from a worker after
+        its first paint; anything that needs the data meanwhile waits for it)."""
+        self.storage.refresh()
+        self.search_ids("")
+
     def prepare_search(self) -> None:
-        """Decode the saved search index, and answer the first key of a filter, now
-        (from a worker, after the first paint)."""
-        index = self._ensure_people()
-        index.decode()
-        index.prepare_first_keys()
+        """Decode the saved search index now (from a worker, after the first paint)."""
+        self._ensure_people().decode()
+
+    def prepare_first_keys(self) -> None:
+        """Answer the first key typed in a filter now (from a worker, a little later:
+        it takes about 0.2 s at 10,000 people)."""
+        self._ensure_people().prepare_first_keys()
 
     def person(self, person_id: str) -> Person | None:
         self._ensure_people()

@@ -19,6 +19,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from nettui.domain.search import (
     INDEX_FORMAT,
@@ -41,7 +42,13 @@ def cache_path(db: Path) -> Path:
 
 
 def _header(signature: Signature) -> str:
+    """The header's first words: the format and the database file it was built from.
+    The number of people and of those met in person follow (for `preview`)."""
     return f"nettui-index {INDEX_FORMAT} {signature[0]} {signature[1]} {signature[2]}"
+
+
+def _matches(header: str, signature: Signature) -> bool:
+    return header.rsplit(" ", 2)[0] == _header(signature)
 
 
 def _clean(text: str) -> str:
@@ -56,6 +63,7 @@ def _line(entry: IndexEntry, summary: PersonSummary) -> str:
         summary.company,
         summary.met_in_person or "",
         "1" if summary.needs_real_name else "",
+        summary.last_contact or "",
     ]
     emails = _EMAILS.join(_clean(e) for e in summary.emails)
     return _FIELD.join([*(_clean(f) for f in fields), emails])
@@ -64,7 +72,7 @@ def _line(entry: IndexEntry, summary: PersonSummary) -> str:
 def _decode(line: str) -> tuple[IndexEntry, PersonSummary]:
     fields = line.split(_FIELD)
     entry = make_entry(*fields[:_ENTRY_FIELDS])
-    display, role, company, met, flag, emails = fields[_ENTRY_FIELDS:]
+    display, role, company, met, flag, last_contact, emails = fields[_ENTRY_FIELDS:]
     return entry, PersonSummary(
         entry.id,
         display,
@@ -73,6 +81,7 @@ def _decode(line: str) -> tuple[IndexEntry, PersonSummary]:
         met or None,
         bool(flag),
         tuple(emails.split(_EMAILS)) if emails else (),
+        last_contact or None,
     )
 
 
@@ -83,7 +92,7 @@ def _read_body(db: Path, signature: Signature) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     header, _, body = text.partition("\n")
-    return body if header == _header(signature) else None
+    return body if _matches(header, signature) else None
 
 
 def load(db: Path, signature: Signature) -> PersonIndex | None:
@@ -104,8 +113,12 @@ def save(
     db: Path, signature: Signature, entries: list[IndexEntry], summaries: list[PersonSummary]
 ) -> None:
     """Best effort: an index that cannot be written is rebuilt next time."""
+    met = sum(1 for summary in summaries if summary.met)
     text = "\n".join(
-        [_header(signature), *(_line(e, s) for e, s in zip(entries, summaries, strict=True))]
+        [
+            f"{_header(signature)} {len(summaries)} {met}",
+            *(_line(e, s) for e, s in zip(entries, summaries, strict=True)),
+        ]
     )
     target = cache_path(db)
     tmp = None
@@ -121,6 +134,35 @@ def save(
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+class Preview(NamedTuple):
+    """The first people in name order, and how many there are, from the saved index."""
+
+    known: int
+    met: int
+    first: list[PersonSummary]
+
+
+def preview(db: Path, rows: int) -> Preview | None:
+    """The first `rows` people and the counts, read from the head of the saved index
+    alone (the same time at 100 or 30,000 people), or None when there is no index for
+    the database file as it is now. The app's first paint shows this while the store
+    loads."""
+    signature = file_signature(Path(os.path.realpath(db)))
+    if signature is None:
+        return None
+    try:
+        with open(cache_path(Path(os.path.realpath(db))), encoding="utf-8") as file:
+            header = file.readline().rstrip("\n")
+            if not _matches(header, signature):
+                return None
+            known, met = (int(n) for n in header.rsplit(" ", 2)[1:])
+            lines = [file.readline().rstrip("\n") for _ in range(min(rows, known))]
+            first = [_decode(line)[1] for line in lines]
+    except (OSError, UnicodeDecodeError, TypeError, ValueError):
+        return None
+    return Preview(known, met, first)
 
 
 def _lines_containing(body: str, word: str) -> list[str]:

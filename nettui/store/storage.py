@@ -420,6 +420,11 @@ class SafeJSONStorage(Storage):
     # -- state for callers -----------------------------------------------------------------
 
     @property
+    def loaded(self) -> bool:
+        """Has the file been read (else the first use reads it)?"""
+        return self._loaded
+
+    @property
     def in_transaction(self) -> bool:
         return self._depth > 0
 

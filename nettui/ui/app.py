@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
@@ -18,6 +19,7 @@ from nettui.domain.text import visible
 from nettui.i18n import N_, _, set_language
 from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
+from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.help import HelpScreen
@@ -63,6 +65,7 @@ class NettuiApp(App[None]):
         theme: str | None = None,
         config: Config | None = None,
         warnings: Sequence[str] = (),
+        preview: Preview | None = None,
     ) -> None:
         set_language(lang)  # before anything is composed: every label is translated
         super().__init__()
@@ -73,6 +76,9 @@ class NettuiApp(App[None]):
         self.config = config or Config()
         self.requested_theme = theme
         self.warnings = list(warnings)  # said once the app is up (e.g. a store others can read)
+        # The first people, from the saved index, shown while the store is read.
+        self.preview = preview if not repo.loaded else None
+        self.load_error: StoreError | None = None  # the store could not be read: exit 2
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
 
@@ -83,15 +89,39 @@ class NettuiApp(App[None]):
         self.sub_title = _("demo (a throwaway copy)") if self.demo else str(self.repo.path)
         self.apply_settings()
         self.switch_mode("people")
+        if not self.repo.loaded:
+            # After the first frame is out: parsing holds the GIL for its whole length.
+            self.call_after_refresh(
+                lambda: self.run_worker(self._load_store, thread=True, group="load")
+            )
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
         # After the first paint, not during it: the work would compete for the GIL.
         self.set_timer(1.0, lambda: self.run_worker(self._warm_up, thread=True, group="warm-up"))
 
-    def _warm_up(self) -> None:
-        """What the first visit to a page or the Dashboard would otherwise wait for:
-        the indexes by person, the Dashboard's counts (and Babel's dates), matching's
-        libraries."""
+    def _load_store(self) -> None:
         try:
+            self.repo.load()
+        except StoreError as error:
+            self.call_from_thread(self._could_not_load, error)
+            return
+        gc.freeze()  # as before a first paint without a preview (see cli.run_app)
+        self.call_from_thread(self._store_loaded)
+        self.repo.prepare_search()
+
+    def _store_loaded(self) -> None:
+        self.preview = None
+        self.screen.post_message(StoreChanged())
+
+    def _could_not_load(self, error: StoreError) -> None:
+        self.load_error = error
+        self.exit(return_code=2)
+
+    def _warm_up(self) -> None:
+        """What the first key of a filter, the first visit to a page or the Dashboard
+        would otherwise wait for: the one-character queries, the indexes by person,
+        the Dashboard's counts (and Babel's dates), matching's libraries."""
+        try:
+            self.repo.prepare_first_keys()
             self.repo.prepare_pages()
             self.repo.dashboard(local_now(), week_starts=self.config.week_starts)
         except StoreError:

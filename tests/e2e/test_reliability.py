@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 
 import orjson
 import pytest
@@ -216,3 +217,28 @@ def test_the_app_too_says_when_others_can_read_the_store(db_path, env, tmux):
     tmux.start(f"env LANG=C.UTF-8 {BIN} --db {db_path}", 120, 30)
     shown = tmux.wait_for("can be read by other users")
     assert "chmod 600" in shown and "Ana" in shown
+
+
+def test_a_file_damaged_behind_its_index_stops_the_app_clearly(db_path, env, tmux, tmp_path):
+    """The app paints the first people from the saved index, then reads the store: a
+    file damaged in place without changing its size or time (so the index still
+    matches) ends the app with the one-sentence error and exit code 2, untouched."""
+    with Repository(db_path) as repo:
+        repo.add_person(Person(name="Ana García"))
+        repo.add_person(Person(name="Luis"))
+        repo.search_ids("")  # saves the index on close
+    before = db_path.stat()
+    with open(db_path, "r+b") as file:
+        file.seek(5)
+        file.write(b"\x00broken")
+    os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    damaged = db_path.read_bytes()
+    status = tmp_path / "status"
+    tmux.start(f"{BIN} --db {db_path} 2> {tmp_path / 'err'}; echo $? > {status}")
+    deadline = time.monotonic() + 15
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert status.read_text().strip() == "2"
+    said = (tmp_path / "err").read_text()
+    assert "is damaged: it is not valid JSON" in said and "Traceback" not in said
+    assert db_path.read_bytes() == damaged

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from datetime import datetime
 
 from rich.console import Console
@@ -285,3 +286,38 @@ async def test_a_long_person_page_scrolls_and_escape_returns_to_the_same_row(db_
         assert not on_person_page(app)
         assert app.screen.query_one(PersonList).current_id == bea.id
         assert "/ Filter" in screen_text(app)  # the list's keys again
+
+
+async def test_the_list_is_painted_from_the_saved_index_then_the_store_is_read(db_path):
+    from nettui.store.search_cache import preview
+
+    with Repository(db_path) as repo:
+        repo.add_person(Person(name="Ana García", role="Abogada"))
+        repo.add_person(Person(name="José Núñez", met_in_person="2025-03-01"))
+    repo = Repository(db_path)  # not read yet: the app reads it after its first paint
+    first = preview(db_path, rows=30)
+    reading = threading.Event()
+    read_now = repo.load
+
+    def slow_load() -> None:  # a big store: reading takes until the test says so
+        reading.wait(10)
+        read_now()
+
+    repo.load = slow_load
+    app = NettuiApp(repo, preview=first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)  # from the index alone
+        assert not repo.loaded
+        assert "Ana García" in shown and "Abogada" in shown
+        assert "2 people · 1 met in person (50%)" in shown
+        reading.set()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if repo.loaded and app.preview is None:
+                break
+        assert repo.loaded and app.preview is None
+        await pilot.press("slash")
+        await type_text(pilot, "nunez")
+        await pilot.pause()
+        assert listed_names(app) == ["José Núñez"]

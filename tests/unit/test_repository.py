@@ -164,11 +164,10 @@ def test_the_first_key_of_a_filter_ranks_as_the_full_search(repo):
     asked = {c: repo.search_ids(c) for c in characters}  # kept one by one
     assert asked == {c: full_search(c) for c in characters}
     assert any(asked.values()) and asked["z"] != asked["a"]
-    repo.prepare_search()  # the one-pass table, after an edit emptied what was kept
     someone = repo.people()[0]
     someone.name = "Zacarías Zubizarreta"
     repo.update_person(someone, changed={"name"})
-    repo.prepare_search()
+    repo.prepare_first_keys()  # the one-pass table (the edit emptied what was kept)
     for character in characters:
         assert repo.search_ids(character) == full_search(character), character
     assert repo.search_ids("z")[0] == someone.id  # his name starts with z now
@@ -232,3 +231,26 @@ def test_the_dashboards_kept_counts_follow_new_interactions_and_meetups(repo):
     assert sum(repo.dashboard(now).per_month) == 0
     repo.meetup_done(meetup.id)
     assert sum(repo.dashboard(now).per_month) == 1
+
+
+def test_one_word_ranking_scores_as_each_place_it_matches(repo):
+    """rank() has a quicker path for one word: it must order people exactly as scoring
+    each place a word matches (_score_word) and sorting by score, then name."""
+    import string
+
+    from nettui.demo import build_demo
+    from nettui.domain.search import _score_word, rank
+
+    build_demo(repo)
+    entries = repo._ensure_people().entries_by_name()
+
+    def by_score(word: str) -> list[str]:
+        scored = [(_score_word(e, word, word.isdigit()), n, e.id) for n, e in enumerate(entries)]
+        return [
+            entry_id for score, _n, entry_id in sorted(scored, key=lambda t: (-t[0], t[1])) if score
+        ]
+
+    words = [*string.ascii_lowercase, *string.digits, "ma", "an", "ez", "34", "gar", "sevilla"]
+    words += [e.name_words.split()[-1] for e in entries[:10]]  # real surnames
+    for word in words:
+        assert [e.id for e in rank(entries, [word])[0]] == by_score(word), word

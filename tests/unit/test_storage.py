@@ -286,3 +286,32 @@ def test_what_is_written_is_always_the_whole_store(db_path):
     repo.add_person(Person(name="After that"))
     on_disk_is_in_memory()
     assert {"From elsewhere", "After that"} <= {p.name for p in Repository(db_path).people()}
+
+
+def test_the_first_screenful_comes_from_the_head_of_the_saved_index(db_path):
+    """The app paints from `preview` while the store is read: the same first people
+    and counts as the store, and nothing at all for a file the index was not made of."""
+    from nettui.store.search_cache import cache_path, preview
+
+    with Repository(db_path) as repo:
+        for name in ("Carla Ruiz", "Ana García", "Bea López"):
+            repo.add_person(Person(name=name, role="Abogada"))
+        repo.add_person(Person(name="Dora", met_in_person="2026-01-02"))
+        repo.search_ids("")  # the index is saved when the repository closes
+    shown = preview(db_path, rows=2)
+    assert shown is not None
+    assert (shown.known, shown.met) == (4, 1)
+    assert [(s.display_name, s.role) for s in shown.first] == [
+        ("Ana García", "Abogada"),
+        ("Bea López", "Abogada"),
+    ]
+    with Repository(db_path) as repo:  # nettui keeps the saved index up to date
+        repo.add_person(Person(name="Aaron"))
+    assert [s.display_name for s in preview(db_path, rows=1).first] == ["Aaron"]
+    data = orjson.loads(db_path.read_bytes())  # another program changes the file
+    db_path.write_bytes(orjson.dumps(data) + b" ")
+    assert preview(db_path, rows=2) is None
+    cache_path(db_path).write_text("nettui-index 3 1 2 3\n")  # an older format
+    assert preview(db_path, rows=2) is None
+    cache_path(db_path).unlink()
+    assert preview(db_path, rows=2) is None

@@ -11,9 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from nettui.domain.models import Person
+from nettui.domain.search import PersonSummary
 from nettui.domain.text import visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
+from nettui.store.search_cache import Preview
 from nettui.ui.screens.base import FilteredScreen
 from nettui.ui.screens.duplicates import DuplicatesScreen
 from nettui.ui.screens.import_file import ImportScreen
@@ -57,7 +59,7 @@ class PeopleScreen(FilteredScreen):
                 _("press / and type: jose finds José, nunez finds Núñez"), self.filter_changed
             )
             yield Static(id="summary", classes="muted")
-            yield PersonList(self.app.repo.person, id="people")  # type: ignore[attr-defined]
+            yield PersonList(self._row, id="people")
         # A person's page is drawn here, in place of the list: far quicker than a screen.
         yield PersonPage(id="page")
         yield KeyFooter()
@@ -89,8 +91,21 @@ class PeopleScreen(FilteredScreen):
 
     def on_mount(self) -> None:
         self.people_list.focus()
-        # Get the search index ready while the user reads the list, not on the first key.
-        self.run_worker(self.repo.prepare_search, thread=True, group="prepare-search")
+        if self.repo.loaded:  # else the app reads the store, and the index with it
+            # Get the search index ready while the user reads the list, not on the first key.
+            self.run_worker(self.repo.prepare_search, thread=True, group="prepare-search")
+
+    @property
+    def _preview(self) -> Preview | None:
+        return self.app.preview  # type: ignore[attr-defined, no-any-return]
+
+    def _row(self, person_id: str) -> Person | PersonSummary | None:
+        """What a row shows: the person, or their line of the saved index while the store
+        is still being read (see NettuiApp.preview)."""
+        preview = self._preview
+        if preview is not None and not self.repo.loaded:
+            return next((s for s in preview.first if s.id == person_id), None)
+        return self.repo.person(person_id)
 
     def refresh_data(self, keep: str | None = None) -> None:
         """Fill the list from the store, keeping the filter and the cursor (or the page
@@ -99,6 +114,10 @@ class PeopleScreen(FilteredScreen):
             self.page.refresh_data()
             return
         query = self.filter_input.value
+        preview = self._preview
+        if preview is not None and not query and not self.repo.loaded:
+            self._show_preview(preview)
+            return
         ids = self.repo.search_ids(query)
         self.people_list.empty_text = (
             _("No one matches {query!r}. Escape clears the filter.").format(query=query)
@@ -108,6 +127,21 @@ class PeopleScreen(FilteredScreen):
         self.people_list.show_ids(ids, keep=keep)
         met, known = self.repo.met_counts()
         shown = _("{shown} of {known} shown").format(shown=len(ids), known=known) if query else ""
+        self._show_summary(shown, met, known)
+        # The footer's keys change only with these; redrawing it on every key typed in
+        # the filter cost a frame and about 3 KB over ssh.
+        footer_state = (bool(ids), self.repo.can_undo)
+        if footer_state != self._footer_state:
+            self._footer_state = footer_state
+            self.refresh_bindings()
+
+    def _show_preview(self, preview: Preview) -> None:
+        """The first screenful and the counts, until the store is read."""
+        self.people_list.empty_text = _("No people yet. Press a to add someone.")
+        self.people_list.show_ids([s.id for s in preview.first])
+        self._show_summary("", preview.met, preview.known)
+
+    def _show_summary(self, shown: str, met: int, known: int) -> None:
         parts = [
             ngettext("{n} person", "{n} people", known).format(n=known),
             _("{met} met in person ({share}%)").format(
@@ -118,12 +152,6 @@ class PeopleScreen(FilteredScreen):
         self.query_one("#summary", Static).update(
             " " + " · ".join([shown, *parts] if shown else parts)
         )
-        # The footer's keys change only with these; redrawing it on every key typed in
-        # the filter cost a frame and about 3 KB over ssh.
-        footer_state = (bool(ids), self.repo.can_undo)
-        if footer_state != self._footer_state:
-            self._footer_state = footer_state
-            self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------
 

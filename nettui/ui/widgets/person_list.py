@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from nettui.domain.models import Person
+from nettui.domain.search import PersonSummary
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _
 from nettui.ui.translation import translate_bindings
@@ -72,8 +73,8 @@ class PersonList(ScrollView, can_focus=True):
     PersonList {
         height: 1fr;
         overflow-x: hidden;
-        /* No scroll bar: the header says where the cursor is (12/10000). Textual
-           redrew the bar a frame after each filtered key, 16 ms later. */
+        /* No scroll bar: the header says where the cursor is ("Name  12/10000").
+           Textual redrew the bar a frame after each filtered key, 16 ms later. */
         scrollbar-size-vertical: 0;
     }
     PersonList > .person-list--header { text-style: bold; color: $text-primary; }
@@ -98,13 +99,17 @@ class PersonList(ScrollView, can_focus=True):
             super().__init__()
             self.person_id = person_id
 
-    def __init__(self, lookup: Callable[[str], Person | None], **kwargs: object) -> None:
+    def __init__(
+        self, lookup: Callable[[str], Person | PersonSummary | None], **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         translate_bindings(self)
         self._lookup = lookup
         self._ids: list[str] = []
         self._styles: dict[str, Style] | None = None
-        self._rows: dict[str, tuple[Person, tuple[Columns, int], list[Segment]]] = {}
+        self._rows: dict[
+            str, tuple[Person | PersonSummary, tuple[Columns, int], list[Segment]]
+        ] = {}
         self.empty_text = _("No people yet. Press a to add someone.")
 
     # -- data ------------------------------------------------------------------------------
@@ -179,18 +184,12 @@ class PersonList(ScrollView, can_focus=True):
         gap = " " * GAP
         if y == 0:
             style = self._style("header")
-            texts = self._row_text(cols, (_("Name"), _("Does"), _("Met"), _("Last")))
-            header = Strip([Segment(" " + gap.join(texts), style)]).adjust_cell_length(width, style)
-            if len(self._ids) <= self.size.height - 1:
-                return header
-            # Where the cursor is, over the "Last" column's right end.
-            position = f" {self.cursor + 1}/{len(self._ids)}"
-            return Strip.join(
-                [
-                    header.crop(0, width - cell_len(position)),
-                    Strip([Segment(position, style)]),
-                ]
-            )
+            name = _("Name")
+            if len(self._ids) > self.size.height - 1:
+                # Where the cursor is, beside "Name", in place of a scroll bar.
+                name = f"{name}  {self.cursor + 1}/{len(self._ids)}"
+            texts = self._row_text(cols, (name, _("Does"), _("Met"), _("Last")))
+            return Strip([Segment(" " + gap.join(texts), style)]).adjust_cell_length(width, style)
         row = y - 1 + self.scroll_offset.y
         base = self._style("base")
         if not self._ids:
@@ -211,7 +210,7 @@ class PersonList(ScrollView, can_focus=True):
         ]
         return Strip(segments).adjust_cell_length(width, row_style)
 
-    def _person_segments(self, person: Person, cols: Columns) -> list[Segment]:
+    def _person_segments(self, person: Person | PersonSummary, cols: Columns) -> list[Segment]:
         """A person's row, kept while the same Person object (an edit makes a new one)
         is shown at the same width."""
         shape = (cols, self.size.width)
