@@ -14,7 +14,6 @@ from textual.theme import Theme
 
 from nettui.config import Config, save_theme
 from nettui.domain.dates import local_now
-from nettui.domain.matching import prepare as prepare_matching
 from nettui.domain.text import visible
 from nettui.i18n import N_, _, set_language
 from nettui.store.errors import StoreError
@@ -119,14 +118,14 @@ class NettuiApp(App[None]):
     def _warm_up(self) -> None:
         """What the first key of a filter, the first visit to a page or the Dashboard
         would otherwise wait for: the one-character queries, the indexes by person,
-        the Dashboard's counts (and Babel's dates), matching's libraries."""
+        the Dashboard's counts (and Babel's dates). Matching's libraries (numpy, scipy:
+        18 MB) load only when matches are first needed."""
         try:
             self.repo.prepare_first_keys()
             self.repo.prepare_pages()
             self.repo.dashboard(local_now(), week_starts=self.config.week_starts)
         except StoreError:
             pass  # said when the screen that needs it asks
-        prepare_matching()
 
     def apply_settings(self) -> None:
         """Themes, the chosen theme and the keymap; every problem said in one notice."""

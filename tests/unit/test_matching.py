@@ -136,7 +136,10 @@ def test_my_offers_matches_are_the_you_can_help_matches_in_the_same_order():
         offer("Fotografía de eventos", person="dani"),
     ]
     matcher = Matcher(items)
+    before = {(m.need.id, m.offer.id) for m in matcher.matches()}  # ranked, then kept
+    assert (items[1].id, items[4].id) in before
     matcher.dismiss(items[1].id, items[4].id)  # dismissed pairs stay out here too
+    assert (items[1].id, items[4].id) not in {(m.need.id, m.offer.id) for m in matcher.matches()}
     mine = [(m.need.id, m.offer.id, m.score) for m in matcher.matches_of_offers_by(ME)]
     everything = [
         (m.need.id, m.offer.id, m.score) for m in matcher.matches() if m.kind == KIND_YOU_CAN_HELP

@@ -254,3 +254,15 @@ def test_one_word_ranking_scores_as_each_place_it_matches(repo):
     words += [e.name_words.split()[-1] for e in entries[:10]]  # real surnames
     for word in words:
         assert [e.id for e in rank(entries, [word])[0]] == by_score(word), word
+
+
+def test_help_now_works_out_matches_only_with_an_open_offer_of_mine(repo):
+    ana = repo.add_person(Person(name="Ana"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo de bodas"))
+    assert repo.help_now() == []
+    assert not repo.matches_ready  # nothing of mine to match: everyone's matches not made
+    offer = repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Fotografía de bodas"))
+    assert [(m.need.person_id, m.offer.id) for m in repo.help_now()] == [(ana.id, offer.id)]
+    offer.status = "done"
+    repo.update_need_offer(offer, changed={"status"})
+    assert repo.help_now() == []

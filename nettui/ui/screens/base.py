@@ -24,6 +24,13 @@ class StoreScreen(Screen[None]):
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         translate_bindings(self)
+        # Textual (8.x) re-parses every stylesheet and restyles the whole app, twice, the
+        # first time a screen is shown, because a new screen's CSS counter starts at -1:
+        # 60 to 100 ms on the first visit to each mode. A new screen is styled as it
+        # mounts, with the theme of the moment, so it starts out current. (A theme
+        # change still restyles it: the app's counter moves on.)
+        if isinstance(getattr(self, "_css_update_count", None), int):
+            self._css_update_count = self.app._css_update_count
 
     @property
     def repo(self) -> Repository:

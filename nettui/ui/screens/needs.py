@@ -7,9 +7,10 @@ why), the needs, and the offers. One filter narrows the tab in front as you type
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import OptionList, TabbedContent, TabPane
@@ -36,7 +37,9 @@ from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
-SHOWN_PER_LIST = 300  # a list longer than this says how many more; the filter narrows it
+T = TypeVar("T", Match, NeedOffer)
+
+SHOWN_PER_LIST = 100  # a list longer than this says how many more; the filter narrows it
 STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
 
 
@@ -70,38 +73,102 @@ class NeedsScreen(TabbedListScreen):
 
     # -- data ------------------------------------------------------------------------------
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._matches: dict[str, Match] = {}
+        # Folded text to filter by, per need, offer or match: folding 50,000 matches on
+        # every key typed took seconds at 10,000 people. Dropped when the names change.
+        self._haystacks: dict[int, tuple[Match | NeedOffer, str]] = {}
+        self._sort_names: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+        # The last filtering of each list (keyed by its first thing): (that thing, the
+        # list, the words, the hits).
+        self._last_filter: dict[int, tuple[object, list[Any], list[str], list[Any]]] = {}
+
     def refresh_data(self) -> None:
         query = fold(self.filter_text)
         items = self.repo.needs_offers()
-        names = {p: self.repo.owner_name(p) for p in {i.person_id for i in items}}
-        matches = self.repo.matches()
-        self._matches = {f"{m.need.id}:{m.offer.id}": m for m in matches}
-        self._fill_matches(matches, names, query)
+        names = self.repo.owner_names()
+        if names != self._names:
+            self._names, self._haystacks, self._sort_names = names, {}, {}
+            self._last_filter = {}
+        if self.repo.matches_ready:
+            self._show_matches(self.repo.matches(), query)
+        else:
+            # Matching everyone takes about a second at 10,000 people: not on the keys.
+            empty = Option(Text("  " + _("Finding matches…"), style="dim"), disabled=True)
+            self._replace_options("matches", [empty], _("Matches"))
+            self._find_matches()
         for kind in ("need", "offer"):
             self._fill_items(kind, [i for i in items if i.kind == kind], names, query)
         self.refresh_bindings()
 
-    def _matches_filter(self, query: str, *texts: str) -> bool:
-        return not query or all(word in fold(" ".join(texts)) for word in query.split())
+    @work(thread=True, exclusive=True, group="needs-matches")
+    def _find_matches(self) -> None:
+        matches = self.repo.matches()
+        for match in matches:
+            self._haystack_of(match)  # fold them here too, off the app's thread
+        self.app.call_from_thread(self.refresh_data)
+
+    def _show_matches(self, matches: list[Match], query: str) -> None:
+        self._matches = {}  # the ones shown, by option id (filled with the options)
+        self._fill_matches(matches, self._names, query)
+
+    def _haystack_of(self, thing: Match | NeedOffer) -> str:
+        """The folded text a filter looks in, kept per object: the store keeps its
+        NeedOffer and Match objects until they change, and a changed one is a new one."""
+        kept = self._haystacks.get(id(thing))
+        if kept is not None and kept[0] is thing:
+            return kept[1]
+        names = self._names
+        if isinstance(thing, Match):
+            texts = [
+                names.get(thing.need.person_id, ""),
+                names.get(thing.offer.person_id, ""),
+                thing.need.text,
+                thing.offer.text,
+                *thing.why,
+            ]
+        else:
+            texts = [names.get(thing.person_id, ""), thing.text, *thing.tags]
+        haystack = fold(" ".join(texts))
+        self._haystacks[id(thing)] = (thing, haystack)  # the object too: its id stays its own
+        return haystack
+
+    def _sort_name(self, person_id: str) -> str:
+        found = self._sort_names.get(person_id)
+        if found is None:
+            found = self._sort_names[person_id] = fold(self._names.get(person_id, ""))
+        return found
+
+    def _filtered(self, things: list[T], query: str) -> list[T]:
+        """`things` whose folded text holds every word of `query`. Typing narrows: when
+        the query extends the last one over the same things, only its hits are searched."""
+        words = query.split()
+        if not words:
+            return things
+        last = self._last_filter.get(id(things[0]) if things else 0)
+        candidates = things
+        if last is not None and last[0] is things[0] and len(last[1]) == len(things):
+            previous, hits = last[2], last[3]
+            if len(words) >= len(previous) and all(
+                new.startswith(old) for new, old in zip(words, previous, strict=False)
+            ):
+                candidates = hits
+        found = [t for t in candidates if all(w in self._haystack_of(t) for w in words)]
+        if things:
+            self._last_filter[id(things[0])] = (things[0], things, words, found)
+        return found
 
     def _fill_matches(self, matches: list[Match], names: dict[str, str], query: str) -> None:
         statuses = {(i.need_id, i.offer_id): i.status for i in self.repo.introductions()}
         options: list[Option] = []
         shown = 0
+        by_kind: dict[str, list[Match]] = {k: [] for k in KIND_TITLES}
+        for match in self._filtered(matches, query):
+            by_kind[match.kind].append(match)
         for kind in (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE):
-            group = [
-                m
-                for m in matches
-                if m.kind == kind
-                and self._matches_filter(
-                    query,
-                    names.get(m.need.person_id, ""),
-                    names.get(m.offer.person_id, ""),
-                    m.need.text,
-                    m.offer.text,
-                    " ".join(m.why),
-                )
-            ]
+            group = by_kind[kind]
             options.append(
                 Option(
                     Text(f"{_(KIND_TITLES[kind])} ({len(group)})", style="bold underline"),
@@ -111,6 +178,7 @@ class NeedsScreen(TabbedListScreen):
             for match in group[:SHOWN_PER_LIST]:
                 status = statuses.get((match.need.id, match.offer.id))
                 options.append(self._match_option(match, names, status))
+                self._matches[f"{match.need.id}:{match.offer.id}"] = match
                 shown += 1
             if len(group) > SHOWN_PER_LIST:
                 more = _("… {n} more: type to narrow").format(n=len(group) - SHOWN_PER_LIST)
@@ -142,12 +210,8 @@ class NeedsScreen(TabbedListScreen):
     def _fill_items(
         self, kind: str, items: list[NeedOffer], names: dict[str, str], query: str
     ) -> None:
-        items = [
-            i
-            for i in items
-            if self._matches_filter(query, names.get(i.person_id, ""), i.text, " ".join(i.tags))
-        ]
-        items.sort(key=lambda i: (STATUS_ORDER.get(i.status, 9), fold(names.get(i.person_id, ""))))
+        items = self._filtered(items, query)
+        items.sort(key=lambda i: (STATUS_ORDER.get(i.status, 9), self._sort_name(i.person_id)))
         options = []
         for item in items[:SHOWN_PER_LIST]:
             prompt = Text()
