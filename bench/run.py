@@ -13,8 +13,10 @@ offers, 5,000 meetups, 30,000 interactions). For each size:
   for one key typed in the filter, in that same pty: the most of 8 keys each;
 - in that same pty, from writing a key to the last byte of the app's answer (the
   screen fully updated): j in the list (the slowest of 8), each key of "nunez" typed
-  in the filter (the slowest), enter on the list (a person's page drawn), and 1 (the
-  Dashboard drawn);
+  in the filter (the slowest), enter on the list (a person's page drawn: the first
+  time, then the median of four more people), and 1 (the Dashboard drawn: the first
+  time, then again after 2);
+- the peak RSS again once 3 (Needs & offers) has worked out every match;
 - one edit persisted (update_person: lock, write, fsync, rename; median of 20);
 - `nettui find nunez` and `nettui mutt-query nunez` as whole processes (median of 5).
 
@@ -115,7 +117,10 @@ class TerminalFigures:
     move: tuple[float, int] = (0.0, 0)  # j in the list: (seconds to the last byte, bytes)
     typed: tuple[float, int] = (0.0, 0)  # the slowest key of "nunez" typed in the filter
     page: tuple[float, int] = (0.0, 0)  # enter on the list: the person's page drawn
-    board: tuple[float, int] = (0.0, 0)  # 1: the Dashboard drawn
+    page_again: float = 0.0  # the same, median of 4 more people (escape, j, enter)
+    board: tuple[float, int] = (0.0, 0)  # 1: the Dashboard drawn, the first time
+    board_again: float = 0.0  # 2 then 1: the Dashboard again
+    rss_matching_mb: float = 0.0  # peak RSS once Needs & offers has worked out the matches
 
 
 def in_terminal(
@@ -167,12 +172,20 @@ def in_terminal(
         answer(b"\x1b")
         answer(b"\x1b")
         figures.page = answer(b"\r", quiet=0.4)
+        again = []
+        for _ in range(4):
+            answer(b"\x1b", quiet=0.4)
+            answer(b"j", quiet=0.4)
+            again.append(answer(b"\r", quiet=0.4)[0])
+        figures.page_again = statistics.median(again)
         answer(b"\x1b", quiet=0.4)
         figures.board = answer(b"1", quiet=0.4)
-    # The peak RSS of this process alone (ru_maxrss would carry the parent's over fork).
-    with contextlib.suppress(OSError, StopIteration):
-        status = Path(f"/proc/{pid}/status").read_text().splitlines()
-        figures.rss_mb = int(next(s for s in status if s.startswith("VmHWM")).split()[1]) / 1024
+        answer(b"2", quiet=0.4)
+        figures.board_again = answer(b"1", quiet=0.4)[0]
+    figures.rss_mb = peak_rss_mb(pid)
+    if painted is not None and measure_keys:
+        answer(b"3", quiet=3.0, most=30.0)  # Needs & offers: every match worked out
+        figures.rss_matching_mb = peak_rss_mb(pid)
     os.write(fd, b"q")
     end = time.perf_counter() + 10
     while time.perf_counter() < end:
@@ -187,6 +200,14 @@ def in_terminal(
     if painted is None:
         raise RuntimeError(f"{marker!r} never appeared on screen for {db}")
     return figures
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The peak RSS of this process alone (ru_maxrss would carry the parent's over fork)."""
+    with contextlib.suppress(OSError, StopIteration):
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        return int(next(s for s in status if s.startswith("VmHWM")).split()[1]) / 1024
+    return 0.0
 
 
 # -- in-process and whole-process timings ------------------------------------------------------
@@ -283,9 +304,9 @@ def main() -> None:
             mutt, _ = process_seconds([*nettui_command(), "--db", str(db), "mutt-query", QUERY])
             keys = terminal[count]
             rows.append(
-                (count, statistics.median(paints[count]), max(rss[count]), keys.move[0],
-                 keys.move[1], keys.typed[0], keys.typed[1], keys.page[0], edit_seconds(db),
-                 keys.board[0], find, mutt)
+                (count, statistics.median(paints[count]), max(rss[count]), keys.rss_matching_mb,
+                 keys.move[0], keys.move[1], keys.typed[0], keys.typed[1], keys.page[0],
+                 keys.page_again, edit_seconds(db), keys.board[0], keys.board_again, find, mutt)
             )  # fmt: skip
         peer_rows = []
         if not args.no_peers and 10_000 in stores:
@@ -296,16 +317,18 @@ def main() -> None:
 
     empty = next((r[1] for r in rows if r[0] == 0), None)
     print(
-        "| people | first paint ms | x empty | peak RSS MB | j ms | bytes per j | typed key ms "
-        "| bytes per typed key | person page ms | edit ms | Dashboard ms | find ms "
-        "| mutt-query ms |"
+        "| people | first paint ms | x empty | peak RSS MB | with matching MB | j ms "
+        "| bytes per j | typed key ms | bytes per typed key | person page ms | page again ms "
+        "| edit ms | Dashboard ms | again ms | find ms | mutt-query ms |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for count, paint, rss_mb, move, move_b, key, key_b, page, edit, board, find, mutt in rows:
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (count, paint, rss_mb, rss_matching, move, move_b, key, key_b, page, page_again,
+         edit, board, board_again, find, mutt) in rows:  # fmt: skip
         ratio = f"{paint / empty:.2f}" if empty else "-"
-        print(f"| {count:,} | {paint * 1000:.0f} | {ratio} | {rss_mb:.0f} | {move * 1000:.1f} "
-              f"| {move_b:,} | {key * 1000:.1f} | {key_b:,} | {page * 1000:.1f} "
-              f"| {edit * 1000:.1f} | {board * 1000:.0f} | {find * 1000:.0f} "
+        print(f"| {count:,} | {paint * 1000:.0f} | {ratio} | {rss_mb:.0f} | {rss_matching:.0f} "
+              f"| {move * 1000:.1f} | {move_b:,} | {key * 1000:.1f} | {key_b:,} "
+              f"| {page * 1000:.1f} | {page_again * 1000:.1f} | {edit * 1000:.1f} "
+              f"| {board * 1000:.0f} | {board_again * 1000:.0f} | {find * 1000:.0f} "
               f"| {mutt * 1000:.0f} |")  # fmt: skip
     by_size = {r[0]: r for r in rows}
     if 10_000 in by_size and 30_000 in by_size:

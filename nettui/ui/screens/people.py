@@ -77,7 +77,7 @@ class PeopleScreen(FilteredScreen):
         # every widget below it (about 10 ms).
         # One frame for the whole change: Textual hears of each widget's change in a
         # message of its own, and drew the screen two or three times as they came in.
-        self.app.delay_update(0.008)
+        self.app.delay_update(0.003)
         self.query_one("#people-view").display = not shown
         self.page.display = shown
 
