@@ -321,3 +321,26 @@ async def test_the_list_is_painted_from_the_saved_index_then_the_store_is_read(d
         await type_text(pilot, "nunez")
         await pilot.pause()
         assert listed_names(app) == ["José Núñez"]
+
+
+async def test_typing_puts_the_cursor_on_the_best_match(db_path):
+    repo = Repository(db_path)
+    for name in ("Ana García", "Bea López", "Carla Ruiz", "Diana Ortega", "Juana Pérez"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("G")  # the cursor on the last person
+        await pilot.press("slash")
+        await type_text(pilot, "ana")
+        await pilot.pause()
+        people_list = app.screen.query_one(PersonList)
+        assert listed_names(app)[0] == "Ana García"
+        assert people_list.current_id == repo.search("ana garcia")[0].id
+        await pilot.press("enter", "down")  # back to the list, one down...
+        await pilot.pause()
+        second = listed_names(app)[1]
+        assert repo.person(people_list.current_id).name == second
+        await pilot.press("escape")  # ...and clearing the filter keeps them under the cursor
+        await pilot.pause()
+        assert len(listed_names(app)) == 5
+        assert repo.person(people_list.current_id).name == second

@@ -51,6 +51,7 @@ class PeopleScreen(FilteredScreen):
     """
 
     _footer_state: tuple[bool, bool] | None = None
+    _shown_query = ""
 
     def compose(self) -> ComposeResult:
         yield ModeBar("people")
@@ -124,7 +125,12 @@ class PeopleScreen(FilteredScreen):
             if query
             else _("No people yet. Press a to add someone.")
         )
-        self.people_list.show_ids(ids, keep=keep)
+        # Typing puts the cursor on the best match (enter opens it); a refresh with the
+        # same filter (a save, another session's change), or clearing the filter,
+        # keeps it on the same person.
+        new_query = bool(query) and query != self._shown_query
+        self.people_list.show_ids(ids, keep=keep, top=new_query and not keep)
+        self._shown_query = query
         met, known = self.repo.met_counts()
         shown = _("{shown} of {known} shown").format(shown=len(ids), known=known) if query else ""
         self._show_summary(shown, met, known)

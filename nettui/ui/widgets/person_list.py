@@ -118,9 +118,10 @@ class PersonList(ScrollView, can_focus=True):
     def ids(self) -> list[str]:
         return self._ids
 
-    def show_ids(self, ids: list[str], keep: str | None = None) -> None:
-        """Show these people; keep the cursor on `keep` (or the current person) if listed."""
-        current = keep or self.current_id
+    def show_ids(self, ids: list[str], keep: str | None = None, top: bool = False) -> None:
+        """Show these people; the cursor on the first (`top`: a new filter's best
+        match), else kept on `keep` (or the current person) if listed."""
+        current = None if top else keep or self.current_id
         self._ids = ids
         self.virtual_size = Size(0, len(ids) + 1)
         index = 0
