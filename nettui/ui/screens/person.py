@@ -154,6 +154,9 @@ class PersonPage(ScrollView, can_focus=True):
     PersonPage {
         height: 1fr;
         overflow-x: hidden;
+        /* "scroll", with no width: the bar never appears, so nothing changes when the
+           page first shows (an "auto" bar appearing then cost a second frame). */
+        overflow-y: scroll;
         scrollbar-size-vertical: 0;
     }
     """

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -74,7 +74,10 @@ class PersonList(ScrollView, can_focus=True):
         height: 1fr;
         overflow-x: hidden;
         /* No scroll bar: the header says where the cursor is ("Name  12/10000").
-           Textual redrew the bar a frame after each filtered key, 16 ms later. */
+           Textual redrew the bar a frame after each filtered key, 16 ms later. And
+           "scroll" with no width, not "auto": a bar coming or going relaid the list
+           out a frame later, redrawing all of it. */
+        overflow-y: scroll;
         scrollbar-size-vertical: 0;
     }
     PersonList > .person-list--header { text-style: bold; color: $text-primary; }
@@ -261,10 +264,14 @@ class PersonList(ScrollView, can_focus=True):
         # these about 0.6 KB.
         self.refresh_line(old + 1)
         self.refresh_line(new + 1)
-        self.refresh_line(0)  # the position in the header
+        # The header's position: line 0 on screen, which does not scroll (refresh_line
+        # counts in scrolled lines, and an off-screen line redrew the whole list).
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     def _scroll_cursor_into_view(self) -> None:
         # Row r sits on line r + 1 (the header is line 0 and does not scroll away).
+        if not self.size.height:
+            return  # hidden (a person's page is shown): done on the resize that shows it
         visible = max(self.scrollable_content_region.height - 1, 1)
         top = self.scroll_offset.y
         if self.cursor < top:
