@@ -267,6 +267,13 @@ class Repository:
         self._ensure_people()
         return self._cached_person(person_id)
 
+    def listed_person(self, person_id: str) -> Person | None:
+        """A person for a row of a list that search_ids just filled, without another
+        look at the file for each row (search_ids looked; the app's poll notices
+        other sessions within a second)."""
+        cached = self._people.get(person_id)
+        return cached if cached is not None else self.person(person_id)
+
     def _cached_person(self, person_id: str) -> Person | None:
         cached = self._people.get(person_id)
         if cached is None:

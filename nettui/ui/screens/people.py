@@ -106,7 +106,7 @@ class PeopleScreen(FilteredScreen):
         preview = self._preview
         if preview is not None and not self.repo.loaded:
             return next((s for s in preview.first if s.id == person_id), None)
-        return self.repo.person(person_id)
+        return self.repo.listed_person(person_id)
 
     def refresh_data(self, keep: str | None = None) -> None:
         """Fill the list from the store, keeping the filter and the cursor (or the page

@@ -110,6 +110,9 @@ class PersonList(ScrollView, can_focus=True):
         self._lookup = lookup
         self._ids: list[str] = []
         self._styles: dict[str, Style] | None = None
+        # Each row as drawn, by (person id, under the cursor): kept while the same
+        # Person object (an edit makes a new one) is drawn at the same width.
+        self._strips: dict[tuple[str, bool], tuple[Person | PersonSummary, int, Strip]] = {}
         self._rows: dict[
             str, tuple[Person | PersonSummary, tuple[Columns, int], list[Segment]]
         ] = {}
@@ -164,6 +167,7 @@ class PersonList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None  # the theme or the focus changed
         self._rows.clear()
+        self._strips.clear()
 
     def _style(self, name: str) -> Style:
         """The list's styles, looked up once per change of theme or focus (each look-up
@@ -206,13 +210,21 @@ class PersonList(ScrollView, can_focus=True):
         person = self._lookup(self._ids[row])
         if person is None:
             return Strip.blank(width, base)
+        on_cursor = row == self.cursor
+        kept = self._strips.get((person.id, on_cursor))
+        if kept is not None and kept[0] is person and kept[1] == width:
+            return kept[2]
         segments = self._person_segments(person, cols)
         # Each column's own colour goes over the row's: the list's, or the cursor's.
-        row_style = self._style("cursor") if row == self.cursor else base
+        row_style = self._style("cursor") if on_cursor else base
         segments = [
             Segment(s.text, row_style + s.style if s.style else row_style) for s in segments
         ]
-        return Strip(segments).adjust_cell_length(width, row_style)
+        strip = Strip(segments).adjust_cell_length(width, row_style)
+        if len(self._strips) > 1000:
+            self._strips.clear()
+        self._strips[(person.id, on_cursor)] = (person, width, strip)
+        return strip
 
     def _person_segments(self, person: Person | PersonSummary, cols: Columns) -> list[Segment]:
         """A person's row, kept while the same Person object (an edit makes a new one)

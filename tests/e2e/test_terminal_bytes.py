@@ -1,0 +1,71 @@
+"""What one key costs over a terminal (an ssh link): the bytes the app writes for it,
+counted in a real pty. A move in the list redraws the two rows that change and the
+header's position, never the whole list (about 5 KB at 100 columns)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import struct
+import termios
+import time
+
+from nettui.domain.models import Person
+from nettui.store.repository import Repository
+from tests.e2e.test_tmux import BIN
+
+MOST_BYTES_PER_MOVE = 2_000  # issue 8: <= 2 KB written for one keystroke in the list
+
+
+class Terminal:
+    """The installed app in a pty of 100x30."""
+
+    def __init__(self, db: os.PathLike[str]) -> None:
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(str(BIN), [str(BIN), "--db", str(db)], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+
+    def answer(self, keys: bytes, quiet: float = 0.4, most: float = 15.0) -> bytes:
+        """Write `keys`; what the app writes until `quiet` seconds of silence."""
+        os.write(self.fd, keys)
+        got, last, start = b"", time.monotonic(), time.monotonic()
+        while time.monotonic() < start + most:
+            ready, _, _ = select.select([self.fd], [], [], 0.02)
+            if ready:
+                with contextlib.suppress(OSError):
+                    got += os.read(self.fd, 65536)
+                    last = time.monotonic()
+            elif got and time.monotonic() - last > quiet:
+                break
+        return got
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self.fd, b"q")
+        time.sleep(0.3)
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def test_a_move_in_the_list_writes_a_few_rows_even_far_down(db_path):
+    with Repository(db_path) as repo:
+        repo.add_many([Person(name=f"Person {n:03d}", role="Tester") for n in range(300)])
+    terminal = Terminal(db_path)
+    try:
+        assert b"Person 000" in terminal.answer(b"", quiet=2.0)
+        moves = [terminal.answer(b"j") for _ in range(3)]
+        assert b"4/300" in moves[-1]  # the header says where the cursor is
+        terminal.answer(b"G")  # the bottom: the list is scrolled
+        moves += [terminal.answer(b"k") for _ in range(3)]
+        assert b"297/300" in moves[-1]
+        assert all(0 < len(move) <= MOST_BYTES_PER_MOVE for move in moves), [len(m) for m in moves]
+    finally:
+        terminal.close()
