@@ -6,7 +6,8 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, OptionList, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nettui.domain.dates import local_now
@@ -35,12 +36,39 @@ def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
     return bar
 
 
+class MonthBars(Widget):
+    """Meetings per month as two rows of block characters, one bar a month. (Textual's
+    Sparkline blends a colour for every cell: a third of the Dashboard's first frame.)"""
+
+    DEFAULT_CSS = "MonthBars { width: 1fr; height: 2; color: $accent; }"
+    LEVELS = " ▁▂▃▄▅▆▇█"
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.counts: list[int] = []
+
+    def show(self, counts: list[int]) -> None:
+        self.counts = counts
+        self.refresh()
+
+    def render(self) -> Text:
+        if not self.counts:
+            return Text()
+        most = max(max(self.counts), 1)
+        bar = max(self.size.width // len(self.counts) - 1, 1)
+        top, bottom = Text(no_wrap=True), Text(no_wrap=True)
+        for count in self.counts:
+            eighths = round(16 * count / most) if count else 0
+            top.append(self.LEVELS[max(eighths - 8, 0)] * bar + " ")
+            bottom.append(self.LEVELS[min(eighths, 8)] * bar + " ")
+        return Text("\n").join([top, bottom])
+
+
 class DashboardScreen(StoreScreen):
     DEFAULT_CSS = """
     DashboardScreen #summary { height: auto; padding: 0 1; }
     DashboardScreen #months { height: 3; padding: 0 1; }
     DashboardScreen #months Label { width: 24; color: $text-muted; }
-    DashboardScreen Sparkline { width: 1fr; height: 2; }
     """
 
     _board: Dashboard | None = None
@@ -51,7 +79,7 @@ class DashboardScreen(StoreScreen):
             yield Static(id="summary")
             with Horizontal(id="months"):
                 yield Label("", id="months-label")
-                yield Sparkline([], id="sparkline")
+                yield MonthBars(id="sparkline")
             yield KeyList(id="items")
         yield KeyFooter()
 
@@ -87,7 +115,7 @@ class DashboardScreen(StoreScreen):
             _("Meetings, 12 months: {total}").format(total=total)
             + f"\n{board.months[0]} … {board.months[-1]}"
         )
-        self.query_one("#sparkline", Sparkline).data = board.per_month
+        self.query_one("#sparkline", MonthBars).show(board.per_month)
         sections = [
             (
                 "meet",
