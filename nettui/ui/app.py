@@ -77,7 +77,8 @@ class NettuiApp(App[None]):
         self.warnings = list(warnings)  # said once the app is up (e.g. a store others can read)
         # The first people, from the saved index, shown while the store is read.
         self.preview = preview if not repo.loaded else None
-        self.load_error: StoreError | None = None  # the store could not be read: exit 2
+        # The store could not be read: said once the app has closed (a StoreError: exit 2).
+        self.load_error: Exception | None = None
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
 
@@ -100,7 +101,7 @@ class NettuiApp(App[None]):
     def _load_store(self) -> None:
         try:
             self.repo.load()
-        except StoreError as error:
+        except Exception as error:  # said after the app closes, as before it opened
             self.call_from_thread(self._could_not_load, error)
             return
         gc.freeze()  # as before a first paint without a preview (see cli.run_app)
@@ -112,7 +113,7 @@ class NettuiApp(App[None]):
         self.preview = None
         self.screen.post_message(StoreChanged())
 
-    def _could_not_load(self, error: StoreError) -> None:
+    def _could_not_load(self, error: Exception) -> None:
         self.load_error = error
         self.exit(return_code=2)
 
@@ -125,8 +126,8 @@ class NettuiApp(App[None]):
             self.repo.prepare_first_keys()
             self.repo.prepare_pages()
             self.repo.dashboard(local_now(), week_starts=self.config.week_starts)
-        except StoreError:
-            pass  # said when the screen that needs it asks
+        except Exception:  # only a head start: the screen that needs it asks again
+            return
         # These indexes live as long as the store: out of the collector's way too (a full
         # collection walking them paused a key for 60 ms at 30,000 people).
         gc.freeze()
