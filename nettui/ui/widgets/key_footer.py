@@ -15,6 +15,7 @@ from textual import events
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
     from textual.screen import Screen
 
 # Below this width the palette's hint (^p) leaves the footer, so that every key of a
@@ -62,12 +63,12 @@ class KeyFooter(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def _keys(self) -> list[tuple[str, str, str, bool]]:
+    def _keys(self, active: dict[str, ActiveBinding]) -> list[tuple[str, str, str, bool]]:
         """(key, how it is shown, description, enabled) of each shown binding, one per
-        action; the palette's binding last, when it is shown."""
+        action, but the palette's."""
         keys, actions = [], set()
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+        for key, (_node, binding, enabled, _tooltip) in active.items():
             if not binding.show or binding.action in actions or key == palette:
                 continue
             actions.add(binding.action)
@@ -80,7 +81,8 @@ class KeyFooter(Widget, can_focus=False):
         disabled_style = self.get_component_rich_style("key-footer--disabled", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key, shown, description, enabled in self._keys():
+        active = self.screen.active_bindings  # asks every action's check_action: once
+        for key, shown, description, enabled in self._keys(active):
             start = line.cell_len
             line.append(shown, key_style if enabled else key_style + disabled_style)
             line.append(
@@ -90,7 +92,7 @@ class KeyFooter(Widget, can_focus=False):
             self._spans.append((start, line.cell_len, key))
             line.append(" ")
         width = self.size.width
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if (
             palette is not None
             and self.app.ENABLE_COMMAND_PALETTE

@@ -113,9 +113,6 @@ class PersonList(ScrollView, can_focus=True):
         # Each row as drawn, by (person id, under the cursor): kept while the same
         # Person object (an edit makes a new one) is drawn at the same width.
         self._strips: dict[tuple[str, bool], tuple[Person | PersonSummary, int, Strip]] = {}
-        self._rows: dict[
-            str, tuple[Person | PersonSummary, tuple[Columns, int], list[Segment]]
-        ] = {}
         self.empty_text = _("No people yet. Press a to add someone.")
 
     # -- data ------------------------------------------------------------------------------
@@ -166,7 +163,6 @@ class PersonList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None  # the theme or the focus changed
-        self._rows.clear()
         self._strips.clear()
 
     def _style(self, name: str) -> Style:
@@ -227,14 +223,6 @@ class PersonList(ScrollView, can_focus=True):
         return strip
 
     def _person_segments(self, person: Person | PersonSummary, cols: Columns) -> list[Segment]:
-        """A person's row, kept while the same Person object (an edit makes a new one)
-        is shown at the same width."""
-        shape = (cols, self.size.width)
-        kept = self._rows.get(person.id)
-        if kept is not None and kept[0] is person and kept[1] == shape:
-            return kept[2]
-        if len(self._rows) > 1000:
-            self._rows.clear()
         does = ", ".join(x for x in (person.role, person.company) if x)
         if person.needs_real_name:
             name_style: Style | None = self._style("unknown")
@@ -249,8 +237,7 @@ class PersonList(ScrollView, can_focus=True):
             (one_line(name), one_line(does), met_text, person.last_contact or "—"),
         )
         gap = Segment(" " * GAP)
-        free = max(self.size.width - sum(map(cell_len, texts)) - 1 - 3 * GAP, 0)
-        segments = [
+        return [
             Segment(" "),
             Segment(texts[0], name_style),
             gap,
@@ -259,10 +246,7 @@ class PersonList(ScrollView, can_focus=True):
             Segment(texts[2], met_style),
             gap,
             Segment(texts[3], self._style("dim-part")),
-            Segment(" " * free),
         ]
-        self._rows[person.id] = (person, shape, segments)
-        return segments
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, len(self._ids) + 1)
