@@ -15,6 +15,7 @@ from nettui.domain.text import visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
 
 
@@ -37,10 +38,10 @@ class EventFormScreen(FormScreen[Event | None]):
             ):
                 with Horizontal(classes="row"):
                     yield Label(label)
-                    yield Input(placeholder=placeholder, id=field_id, compact=True)
+                    yield Field(placeholder=placeholder, id=field_id, compact=True)
             with Horizontal(classes="row"):
                 yield Label(_("People"))
-                yield Input(
+                yield Field(
                     placeholder=_("met there, or to meet there: names, separated by commas"),
                     id="people",
                     compact=True,

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from textual import events, on
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
@@ -78,6 +79,10 @@ class FormScreen(ModalScreen[ResultType]):
             field.cursor_blink = False  # over ssh a blink is a write every half second
         for area in self.query(TextArea):
             area.cursor_blink = False
+        # A scrolling container takes focus in Textual: shift+tab from the first field
+        # stopped on it, showing nothing. The form scrolls to the focused field anyway.
+        for container in self.query(VerticalScroll):
+            container.can_focus = False
 
     def _move_to(self, move: Callable[[], object]) -> None:
         move()

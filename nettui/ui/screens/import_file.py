@@ -14,6 +14,7 @@ from nettui.i18n import _
 from nettui.store.errors import StoreError, os_reason
 from nettui.store.importing import ImportError_, ImportReport, import_file
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
 
 
@@ -33,7 +34,7 @@ class ImportScreen(FormScreen[ImportReport | None]):
             yield Static(_("Import contacts"), classes="title")
             with Horizontal(classes="row"):
                 yield Label(_("File"))
-                yield Input(
+                yield Field(
                     placeholder=_("~/contacts.vcf, connections.csv (Google, LinkedIn, Outlook)"),
                     id="path",
                     compact=True,

@@ -16,6 +16,7 @@ from nettui.domain.text import visible
 from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
 
 
@@ -39,7 +40,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
             )
             with Horizontal(classes="row"):
                 yield Label(_("When"))
-                yield Input(
+                yield Field(
                     _("today"),
                     placeholder=_("today, yesterday, 3 days ago, 2026-03-12"),
                     id="when",
@@ -47,7 +48,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Channel"))
-                yield Input(
+                yield Field(
                     placeholder=", ".join(labels_of(CHANNELS)),
                     id="channel",
                     compact=True,
@@ -58,7 +59,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
                 yield Checkbox(_("We were together in person"), id="in_person", compact=True)
             with Horizontal(classes="row"):
                 yield Label(_("What happened"))
-                yield Input(placeholder=_("one line"), id="summary", compact=True)
+                yield Field(placeholder=_("one line"), id="summary", compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
                 _("tab next · space ticks · enter on the last field or ctrl+s saves"),

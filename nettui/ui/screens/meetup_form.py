@@ -18,6 +18,7 @@ from nettui.domain.text import visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
 
 
@@ -47,7 +48,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
             with VerticalScroll():
                 with Horizontal(classes="row"):
                     yield Label(_("With"))
-                    yield Input(
+                    yield Field(
                         visible(", ".join(names)),
                         placeholder=_("names, separated by commas"),
                         id="people",
@@ -56,7 +57,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                     )
                 with Horizontal(classes="row"):
                     yield Label(_("When"))
-                    yield Input(
+                    yield Field(
                         placeholder=_("el viernes a las 10, tomorrow 6pm, 3 Dec 10:00"),
                         id="when",
                         compact=True,
@@ -65,15 +66,15 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                 with Horizontal(classes="row"):
                     yield Label(_("How long"))
                     length = self.app.config.meetup_length  # type: ignore[attr-defined]
-                    yield Input(length, placeholder="1h, 90 min, 1:30", id="duration", compact=True)
+                    yield Field(length, placeholder="1h, 90 min, 1:30", id="duration", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(_("Where"))
-                    yield Input(
+                    yield Field(
                         placeholder=_("a café, an address, online"), id="place", compact=True
                     )
                 with Horizontal(classes="row"):
                     yield Label(_("Kind"))
-                    yield Input(
+                    yield Field(
                         label("coffee"),
                         placeholder=" / ".join(labels_of(MEETUP_KINDS)),
                         id="kind",
@@ -82,11 +83,11 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                     )
                 with Horizontal(classes="row"):
                     yield Label(_("Agenda"))
-                    yield TextArea(agenda, id="agenda", tab_behavior="focus", compact=True)
+                    yield TextBox(agenda, id="agenda", tab_behavior="focus", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(_("Title"))
                     default = meetup_title("coffee", names) if names else ""
-                    yield Input(
+                    yield Field(
                         visible(default),
                         placeholder=meetup_title("coffee", ["Ana"]),
                         id="title",

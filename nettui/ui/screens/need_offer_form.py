@@ -21,6 +21,7 @@ from nettui.domain.text import fold, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
 
 
@@ -61,7 +62,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
             if self.person_id is None:
                 with Horizontal(classes="row"):
                     yield Label(_("Whose"))
-                    yield Input(
+                    yield Field(
                         placeholder=_('"me", or a name (→ accepts the suggestion)'),
                         id="whose",
                         compact=True,
@@ -69,7 +70,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                     )
                 with Horizontal(classes="row"):
                     yield Label(_("Kind"))
-                    yield Input(
+                    yield Field(
                         label(self.kind),
                         placeholder=" / ".join(labels_of(NEED_OFFER_KINDS)),
                         id="kind",
@@ -83,7 +84,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                     if self.kind == "need"
                     else _("e.g. ofrezco fotografía de eventos, happy to review pitch decks")
                 )
-                yield Input(
+                yield Field(
                     visible(self.item.text) if self.item else "",
                     placeholder=placeholder,
                     id="text",
@@ -91,7 +92,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Tags"))
-                yield Input(
+                yield Field(
                     ", ".join(self.item.tags) if self.item else "",
                     placeholder=_("comma-separated: weigh more than words"),
                     id="tags",
@@ -100,7 +101,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
             if self.item:
                 with Horizontal(classes="row"):
                     yield Label(_("Status"))
-                    yield Input(
+                    yield Field(
                         label(self.item.status),
                         placeholder=" / ".join(labels_of(NEED_OFFER_STATUSES)),
                         id="status",

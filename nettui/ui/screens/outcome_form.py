@@ -14,6 +14,7 @@ from nettui.domain.text import visible
 from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
 
 
@@ -49,7 +50,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                     if field_id == "photo":
                         yield Checkbox(_("We took a photo together"), id="photo", compact=True)
                     else:
-                        yield Input(placeholder=placeholder, id=field_id, compact=True)
+                        yield Field(placeholder=placeholder, id=field_id, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
                 _("space ticks · enter on the last field or ctrl+s saves · esc cancels"),

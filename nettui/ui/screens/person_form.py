@@ -15,6 +15,7 @@ from nettui.domain.text import visible
 from nettui.i18n import N_, _
 from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
+from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
 
 # (field, label, placeholder) in the order tab walks them. Enter on the last one saves.
@@ -73,7 +74,7 @@ class PersonFormScreen(FormScreen[Person | None]):
                 for field, label, placeholder in INPUTS:
                     with Horizontal(classes="row"):
                         yield Label(_(label))
-                        yield Input(
+                        yield Field(
                             self._value(field),
                             placeholder=_(placeholder) if placeholder else "",
                             id=field,
@@ -82,13 +83,13 @@ class PersonFormScreen(FormScreen[Person | None]):
                 for field, label in TEXT_AREAS:
                     with Horizontal(classes="row"):
                         yield Label(_(label))
-                        yield TextArea(
+                        yield TextBox(
                             self._value(field), id=field, tab_behavior="focus", compact=True
                         )
                 field, label, placeholder = LAST_INPUT
                 with Horizontal(classes="row"):
                     yield Label(_(label))
-                    yield Input(
+                    yield Field(
                         self._value(field), placeholder=_(placeholder), id=field, compact=True
                     )
             yield Static("", id="form-error", classes="error", markup=False)

@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from nettui.i18n import _
+from nettui.ui.widgets.fields import Field
 
 
-class FilterInput(Input):
+class FilterInput(Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
     alone), so the list came a frame, about 16 ms and 3 KB, later."""

@@ -1,0 +1,62 @@
+"""Keys that arrive together (fast typing, an ssh lag) act in the order they were typed.
+
+Each test posts the whole burst to the app before it handles any key, as a terminal
+read of many bytes does; Pilot's press() would wait for each key and hide the race.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.keys import _character_to_key
+
+from nettui.domain.models import Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.person_form import PersonFormScreen
+
+
+def send_burst(app: NettuiApp, *keys: str) -> None:
+    """Queue every key at once; a key longer than one letter is a key name (ctrl+a)."""
+    for key in keys:
+        letter = len(key) == 1
+        app.post_message(
+            events.Key(_character_to_key(key), key) if letter else events.Key(key, None)
+        )
+
+
+async def settle(pilot) -> None:
+    for _ in range(5):
+        await pilot.pause()
+
+
+async def test_editing_keys_in_a_burst_act_in_order_in_a_form(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana", role="Periodista", notes="first"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonFormScreen)
+        # Role: home, delete to the end, a typo put right with backspace.
+        send_burst(app, "tab", "ctrl+a", "ctrl+k", *"Abogadx", "backspace", "a")
+        # Notes (a text area, two fields back from the name): the same with a typo.
+        send_burst(app, "shift+tab", "shift+tab", "shift+tab", "end", *" notx", "backspace", "e")
+        send_burst(app, "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PersonFormScreen)
+    with Repository(db_path) as stored:
+        [ana] = stored.people()
+    assert (ana.role, ana.notes) == ("Abogada", "first note")
+
+
+async def test_backspace_in_a_burst_acts_in_order_in_the_filter(db_path):
+    repo = Repository(db_path)
+    for name in ("José Núñez", "Nuria Vidal"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        send_burst(app, "/", *"nux", "backspace", *"nez")
+        await settle(pilot)
+        assert app.screen.query_one("#filter").value == "nunez"
