@@ -229,9 +229,9 @@ def fail(message: str) -> None:
 
 
 def dump_json(data: Any) -> None:
-    import orjson
+    from nettui.domain import json_codec
 
-    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+    sys.stdout.write(json_codec.encode_indented(data).decode() + "\n")
 
 
 def summary_line(person: Person | PersonSummary) -> str:

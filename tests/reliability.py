@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
-
+from nettui.domain import json_codec
 from nettui.store.repository import Repository
 from tests.e2e.test_tmux import BIN, Tmux
 
@@ -49,7 +48,7 @@ def temp_files(db: Path) -> list[Path]:
 
 def stored_names(db: Path) -> set[str]:
     """Names in the file, read as raw JSON (raises if the file does not parse)."""
-    data = orjson.loads(db.read_bytes())
+    data = json_codec.decode(db.read_bytes())
     return {p.get("name", "") for p in data.get("people", {}).values()}
 
 
@@ -93,7 +92,7 @@ def crash_campaign(db: Path, kills: int, env: dict[str, str], seed: int = 7) -> 
         figures.kills += 1
         try:
             stored = stored_names(db)
-        except orjson.JSONDecodeError:
+        except json_codec.JSONDamaged:
             figures.unreadable += 1
             continue
         figures.lost += [name.strip() for name in acknowledged if name.strip() not in stored]
@@ -292,7 +291,7 @@ def disconnects(db: Path, rounds: int, tmux_factory) -> DisconnectFigures:
         figures.rounds += 1
         try:
             names = stored_names(db)
-        except orjson.JSONDecodeError:
+        except json_codec.JSONDamaged:
             figures.unreadable += 1
             continue
         figures.lost += [n for n in confirmed if n not in names]

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
+from nettui.domain import json_codec
 from nettui.domain.models import RECORD_TYPES, Record, ValidationError
 from nettui.i18n import _
 
@@ -33,7 +32,7 @@ def dump(tables: dict[str, list[dict[str, Any]]], schema_version: int) -> bytes:
         "exported": datetime.now(UTC).isoformat(timespec="seconds"),
         "tables": {cls.TABLE: tables.get(cls.TABLE, []) for cls in RECORD_TYPES},
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    return json_codec.encode_indented(document)
 
 
 @dataclass
@@ -54,11 +53,10 @@ class Restore:
 def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
     """Parse and check a backup against the ids already in the store (by table)."""
     try:
-        document = orjson.loads(blob)
-    except orjson.JSONDecodeError as error:
-        line = blob.count(b"\n", 0, error.pos) + 1
+        document = json_codec.decode(blob)
+    except json_codec.JSONDamaged as error:
         raise BackupError(
-            _("{name} is not valid JSON (line {line}).").format(name=name, line=line)
+            _("{name} is not valid JSON (line {line}).").format(name=name, line=error.line)
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError(

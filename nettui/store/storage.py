@@ -30,9 +30,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
 from tinydb.storages import Storage
 
+from nettui.domain import json_codec
 from nettui.i18n import _
 from nettui.store import migrations
 from nettui.store.errors import (
@@ -158,12 +158,11 @@ class SafeJSONStorage(Storage):
             )
         gc.disable()  # ~200,000 objects at 10,000 people: collecting midway only slows
         try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            line = raw.count(b"\n", 0, error.pos) + 1
+            data = json_codec.decode(raw)
+        except json_codec.JSONDamaged as error:
             raise StoreCorrupt(
                 _("{path} is damaged: it is not valid JSON (line {line}).").format(
-                    path=self.path, line=line
+                    path=self.path, line=error.line
                 )
                 + " "
                 + hint
@@ -300,25 +299,26 @@ class SafeJSONStorage(Storage):
         pieces = [b"{"]
         for name, table in data.items():
             if name == migrations.META_TABLE:
-                blob = orjson.dumps(table)
+                blob = json_codec.encode(table)
             elif name in self._document_blobs:
                 blob = self._table_from_documents(name, table)
             else:
-                blob = self._table_blobs.get(name) or orjson.dumps(table)
+                blob = self._table_blobs.get(name) or json_codec.encode(table)
                 self._table_blobs[name] = blob
-            pieces += [orjson.dumps(name), b":", blob, b","]
+            pieces += [json_codec.encode(name), b":", blob, b","]
         pieces[-1:] = [b"}"] if len(pieces) > 1 else [b"{}"]
         return pieces
 
     def _table_from_documents(self, name: str, table: dict[str, Any]) -> bytes:
         """A table's JSON, joined from each document's kept bytes (in the table's order,
-        as orjson.dumps would write it); documents not kept are serialised now."""
+        as json_codec.encode would write it); documents not kept are serialised now."""
         kept = self._document_blobs[name]
         parts = []
         for document_id, document in table.items():
             part = kept.get(document_id)
             if part is None:
-                part = kept[document_id] = orjson.dumps(document_id) + b":" + orjson.dumps(document)
+                part = json_codec.encode(document_id) + b":" + json_codec.encode(document)
+                kept[document_id] = part
             parts.append(part)
         return b"{" + b",".join(parts) + b"}"
 

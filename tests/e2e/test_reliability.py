@@ -9,9 +9,9 @@ import os
 import stat
 import time
 
-import orjson
 import pytest
 
+from nettui.domain import json_codec
 from nettui.domain.models import Person
 from nettui.store.migrations import META_ID, META_TABLE, SCHEMA_VERSION
 from nettui.store.repository import Repository
@@ -148,7 +148,7 @@ CORRUPT = {
     "empty": b"",
     "binary": bytes(range(256)) * 4,
     "wrong shape": b"[1, 2, 3]",
-    "from the future": orjson.dumps(
+    "from the future": json_codec.encode(
         {META_TABLE: {META_ID: {"schema_version": SCHEMA_VERSION + 1}}, "people": {}}
     ),
 }

@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import orjson
-
 from nettui.demo import build_demo
+from nettui.domain import json_codec
 from nettui.store.repository import Repository
 from tests.conftest import NETTUI
 
@@ -32,8 +31,8 @@ def test_json_backup_round_trip_is_exact(cli_env, db_path, tmp_path):
     assert "added nothing" in again  # importing the same file twice adds nothing
     second = tmp_path / "second.json"
     run(other, "export", "--format", "json", "-o", str(second))
-    first_tables = orjson.loads(backup.read_bytes())["tables"]
-    second_tables = orjson.loads(second.read_bytes())["tables"]
+    first_tables = json_codec.decode(backup.read_bytes())["tables"]
+    second_tables = json_codec.decode(second.read_bytes())["tables"]
     for table, rows in first_tables.items():
         by_id = {r["id"]: r for r in second_tables[table]}
         assert {r["id"]: r for r in rows} == by_id, table
@@ -46,7 +45,7 @@ def test_a_broken_backup_is_refused_and_bad_records_are_named(cli_env, db_path, 
     assert "not valid JSON (line 1" in result.stderr and "Traceback" not in result.stderr
     mixed = tmp_path / "mixed.json"
     mixed.write_bytes(
-        orjson.dumps(
+        json_codec.encode(
             {
                 "format": "nettui-backup",
                 "version": 1,

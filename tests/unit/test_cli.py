@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-import orjson
 import pytest
 
+from nettui.domain import json_codec
 from tests.conftest import NETTUI
 
 
@@ -145,7 +145,8 @@ def test_doctor_finds_and_restores(cli_env, db_path):
     assert "PROBLEM" in result.stdout and "--restore" in result.stdout
     restored = nettui(cli_env, "doctor", "--restore", check_code=0).stdout
     assert "Restored" in restored
-    assert [p["name"] for p in orjson.loads(db_path.read_bytes())["people"].values()] == ["Ana"]
+    stored = json_codec.decode(db_path.read_bytes())
+    assert [p["name"] for p in stored["people"].values()] == ["Ana"]
     assert next(iter(db_path.parent.glob("nettui.json.damaged-*"))).read_bytes() == b"garbage"
 
 

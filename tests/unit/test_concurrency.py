@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import orjson
-
+from nettui.domain import json_codec
 from nettui.store.repository import Repository
 from tests.reliability import WRITER
 
@@ -26,7 +25,7 @@ def test_two_processes_adding_200_people_each(db_path, cli_env):
     for writer in writers:
         writer.communicate(timeout=120)
         assert writer.returncode == 0
-    data = orjson.loads(db_path.read_bytes())
+    data = json_codec.decode(db_path.read_bytes())
     assert len(data["people"]) == 400
     with Repository(db_path) as repo:
         names = {p.name for p in repo.people()}

@@ -16,12 +16,12 @@ import tempfile
 from datetime import datetime
 from unittest import mock
 
-import orjson
 from dateutil import tz
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nettui.cli import main
+from nettui.domain import json_codec
 from nettui.domain.dates import DateError, parse, parse_cadence, parse_day, parse_duration
 from nettui.domain.matching import Matcher, terms_of
 from nettui.domain.models import NeedOffer, Person
@@ -185,12 +185,16 @@ RECORD_KEYS = st.sampled_from(
 )  # fmt: skip
 BACKUPS = st.one_of(
     st.binary(max_size=200),
-    JSON_VALUES.map(lambda value: orjson.dumps(value)),
+    JSON_VALUES.map(lambda value: json_codec.encode(value)),
     st.dictionaries(
         st.sampled_from(["people", "needs_offers", "meetups", "interactions", "events", "x"]),
         st.one_of(JSON_VALUES, st.lists(st.dictionaries(RECORD_KEYS, JSON_VALUES, max_size=6))),
         max_size=4,
-    ).map(lambda tables: orjson.dumps({"format": "nettui-backup", "version": 1, "tables": tables})),
+    ).map(
+        lambda tables: json_codec.encode(
+            {"format": "nettui-backup", "version": 1, "tables": tables}
+        )
+    ),
 )
 
 

@@ -8,9 +8,9 @@ import os
 import stat
 from pathlib import Path
 
-import orjson
 import pytest
 
+from nettui.domain import json_codec
 from nettui.domain.models import Person
 from nettui.store import storage as storage_module
 from nettui.store.errors import StoreCorrupt, StoreTooNew, StoreWriteError
@@ -86,7 +86,7 @@ def test_a_corrupt_file_is_refused_and_never_touched(db_path, content, message):
 
 def test_a_file_from_a_newer_schema_is_refused(db_path):
     db_path.parent.mkdir(parents=True)
-    content = orjson.dumps({"meta": {"schema": {"schema_version": SCHEMA_VERSION + 1}}})
+    content = json_codec.encode({"meta": {"schema": {"schema_version": SCHEMA_VERSION + 1}}})
     db_path.write_bytes(content)
     with pytest.raises(StoreTooNew, match="newer nettui"):
         Repository(db_path).add_person(Person(name="Ana"))
@@ -97,11 +97,11 @@ def test_a_version_0_file_is_migrated_on_the_next_write(db_path):
     """A plain TinyDB file (no meta table) is upgraded, and its people kept."""
     db_path.parent.mkdir(parents=True)
     person = Person(name="Ana").to_dict()
-    db_path.write_bytes(orjson.dumps({"people": {person["id"]: person}}))
+    db_path.write_bytes(json_codec.encode({"people": {person["id"]: person}}))
     with Repository(db_path) as repo:
         assert [p.name for p in repo.people()] == ["Ana"]
         repo.add_person(Person(name="Bea"))
-    data = orjson.loads(db_path.read_bytes())
+    data = json_codec.decode(db_path.read_bytes())
     assert data["meta"]["schema"]["schema_version"] == SCHEMA_VERSION
     assert len(data["people"]) == 2
 
@@ -113,7 +113,7 @@ def test_backups_rotate_next_to_the_database(repo, db_path, monkeypatch):
     backups = backups_of(db_path)
     assert len(backups) == storage_module.BACKUPS_KEPT
     assert all(mode(b) == 0o600 for b in backups)
-    newest = orjson.loads(backups[0].read_bytes())
+    newest = json_codec.decode(backups[0].read_bytes())
     assert len(newest["people"]) == 14  # the file as it was before the last write
 
 
@@ -177,7 +177,7 @@ def test_a_symlinked_database_stays_a_symlink(tmp_path):
     with Repository(link) as repo:
         repo.add_person(Person(name="Bea"))
     assert link.is_symlink()
-    assert len(orjson.loads(real.read_bytes())["people"]) == 2
+    assert len(json_codec.decode(real.read_bytes())["people"]) == 2
 
 
 def test_the_folder_is_created_with_the_file(tmp_path):
@@ -237,7 +237,7 @@ def test_what_is_written_is_always_the_whole_store(db_path):
     repo = Repository(db_path)
 
     def on_disk_is_in_memory() -> None:
-        assert db_path.read_bytes() == orjson.dumps(repo.storage.raw())
+        assert db_path.read_bytes() == json_codec.encode(repo.storage.raw())
 
     ana = repo.add_person(Person(name="Ana", role="Abogada"))
     luis = repo.add_person(Person(name="Luis"))
@@ -308,8 +308,8 @@ def test_the_first_screenful_comes_from_the_head_of_the_saved_index(db_path):
     with Repository(db_path) as repo:  # nettui keeps the saved index up to date
         repo.add_person(Person(name="Aaron"))
     assert [s.display_name for s in preview(db_path, rows=1).first] == ["Aaron"]
-    data = orjson.loads(db_path.read_bytes())  # another program changes the file
-    db_path.write_bytes(orjson.dumps(data) + b" ")
+    data = json_codec.decode(db_path.read_bytes())  # another program changes the file
+    db_path.write_bytes(json_codec.encode(data) + b" ")
     assert preview(db_path, rows=2) is None
     cache_path(db_path).write_text("nettui-index 3 1 2 3\n")  # an older format
     assert preview(db_path, rows=2) is None
