@@ -851,6 +851,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(language)
     args = build_parser().parse_args(argv)
     args.lang = language
+    if any("\0" in arg for arg in argv):  # only from a program: a shell cannot pass one
+        fail(_("An argument holds a NUL character, which no name, text or file name can hold."))
+        return EXIT_BAD_INPUT
     try:
         code = dispatch(args)
     except NotFound as error:

@@ -17,7 +17,7 @@ from datetime import datetime
 from unittest import mock
 
 from dateutil import tz
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from nettui.cli import main
@@ -227,6 +227,7 @@ TOKENS = st.one_of(
 
 
 @given(COMMANDS, st.lists(TOKENS, max_size=6))
+@example("import", ["\x00"])  # a NUL in a file name, found by Hypothesis
 def test_the_command_line_answers_every_argument_list(command, tokens):
     """Whatever the arguments: exit 0, 1 or 2 with at most a sentence; never a crash
     (which would leave a crash log) and never a traceback."""
