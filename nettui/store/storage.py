@@ -440,3 +440,11 @@ class SafeJSONStorage(Storage):
 
     def table(self, name: str) -> dict[str, Any]:
         return self.raw().get(name, {})
+
+    def table_as_read(self, name: str) -> dict[str, Any]:
+        """The table as last read, without a look at the file for changes (for what
+        is drawn many times a frame; the app looks every second)."""
+        with self._thread_lock:
+            if self._data is None:
+                return self.table(name)
+            return self._data.get(name, {})

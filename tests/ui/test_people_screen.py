@@ -344,3 +344,35 @@ async def test_typing_puts_the_cursor_on_the_best_match(db_path):
         await pilot.pause()
         assert len(listed_names(app)) == 5
         assert repo.person(people_list.current_id).name == second
+
+
+async def test_a_long_list_scrolls_by_keys_wheel_and_click(db_path):
+    """The list keeps its own first row: G shows the last people, the wheel moves the
+    rows with the cursor staying among them, a click picks a row; the header says
+    where the cursor is."""
+    from textual import events
+
+    repo = Repository(db_path)
+    for number in range(60):
+        repo.add_person(Person(name=f"Persona {number:02d}"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        people_list = app.screen.query_one(PersonList)
+        rows = people_list.size.height - 1  # under the header
+        await pilot.press("G")
+        text = screen_text(app)
+        assert "60/60" in text and "Persona 59" in text and "Persona 00" not in text
+        assert f"Persona {60 - rows:02d}" in text  # no blank rows under the last
+        wheel_up = events.MouseScrollUp(people_list, 1, 1, 0, 0, 0, False, False, False)
+        people_list.post_message(wheel_up)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Persona 59" not in text and f"Persona {60 - rows - 3:02d}" in text
+        assert repo.person(people_list.current_id).name == f"Persona {60 - 3 - 1:02d}"
+        await pilot.click(PersonList, offset=(5, 1))  # the first row under the header
+        assert repo.person(people_list.current_id).name == f"Persona {60 - rows - 3:02d}"
+        await pilot.press("g", "pagedown")  # to the bottom of the rows shown...
+        assert people_list.cursor == rows - 1 and "Persona 00" in screen_text(app)
+        await pilot.press("pagedown")  # ...then a page further
+        assert people_list.cursor == 2 * (rows - 1) and "Persona 00" not in screen_text(app)

@@ -146,33 +146,73 @@ def test_an_edited_need_keeps_a_status_changed_meanwhile(db_path):
     assert (stored.text, stored.status) == ("Busco abogada laboralista", "done")
 
 
-def test_the_first_key_of_a_filter_ranks_as_the_full_search(repo):
-    """One-character queries come from a table made in one pass (or are kept once
-    asked): they must rank exactly as scoring every person does, and follow edits."""
+def test_the_first_two_keys_of_a_filter_rank_as_the_full_search(repo):
+    """Queries of one or two characters come from a table made in one pass: they must
+    find and rank exactly as scoring every person does, and follow edits."""
     import string
 
     from nettui.demo import build_demo
     from nettui.domain.search import rank
 
     build_demo(repo)
+    nono = repo.add_person(Person(name="Ñoño Pérez", phones=["+34 612 345 678"], tags=["ux"]))
     index = repo._ensure_people()
 
-    def full_search(character: str) -> list[str]:
-        return [entry.id for entry in rank(index.entries_by_name(), [character])[0]]
+    def full_search(word: str) -> list[str]:
+        return [entry.id for entry in rank(index.entries_by_name(), [word])[0]]
 
     characters = string.ascii_lowercase + string.digits
-    asked = {c: repo.search_ids(c) for c in characters}  # kept one by one
-    assert asked == {c: full_search(c) for c in characters}
-    assert any(asked.values()) and asked["z"] != asked["a"]
+    words = [*characters, *(a + b for a in characters for b in characters)]
+    without_table = {w: repo.search_ids(w) for w in words}  # each scored in full
+    repo.prepare_first_keys()
+    with_table = {w: repo.search_ids(w) for w in words}
+    assert with_table == without_table == {w: full_search(w) for w in words}
+    assert nono.id in with_table["no"] and nono.id in with_table["12"]
+    assert with_table["12"] and with_table["ux"] and not with_table["zq"]
     someone = repo.people()[0]
     someone.name = "Zacarías Zubizarreta"
     repo.update_person(someone, changed={"name"})
-    repo.prepare_first_keys()  # the one-pass table (the edit emptied what was kept)
-    for character in characters:
-        assert repo.search_ids(character) == full_search(character), character
-    assert repo.search_ids("z")[0] == someone.id  # his name starts with z now
-    # After a letter, the next key narrows from that letter's hits.
-    assert repo.search_ids("zu") == [entry.id for entry in rank(index.entries_by_name(), ["zu"])[0]]
+    assert repo.search_ids("zu") == full_search("zu")  # without the table: scored in full
+    assert someone.id in repo.search_ids("zu")
+    repo.prepare_first_keys()  # the edit emptied the table: made again
+    for word in words:
+        assert repo.search_ids(word) == full_search(word), word
+    assert someone.id in repo.search_ids("zu") and someone.id not in without_table["zu"]
+    # After two letters, the next key narrows from their hits; backspace goes back to
+    # answers kept, and an edit drops them.
+    assert repo.search_ids("zub") == full_search("zub")
+    assert repo.search_ids("zu") == full_search("zu")
+    assert repo.search_ids("zub") == full_search("zub")
+    someone.name = "Ana Zubiri"
+    repo.update_person(someone, changed={"name"})
+    assert repo.search_ids("zub") == full_search("zub")
+    assert someone.id in repo.search_ids("ana zub")
+    assert repo.search_ids("zub zac") == [
+        entry.id for entry in rank(index.entries_by_name(), ["zub", "zac"])[0]
+    ]
+
+
+def test_a_listed_row_follows_edits_here_and_in_another_session(db_path):
+    """The People list's rows are kept summaries: an edit, a first meeting, another
+    session's rename and a deletion each show in the next row drawn."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana", role="Periodista"))
+    row = repo.listed_summary(ana.id)
+    assert (row.display_name, row.role, row.met) == ("Ana", "Periodista", False)
+    assert repo.listed_summary(ana.id) is row  # kept while no one changes
+    ana.role = "Abogada"
+    repo.update_person(ana, changed={"role"})
+    assert repo.listed_summary(ana.id).role == "Abogada"
+    repo.log_interaction(Interaction(person_id=ana.id, summary="Café", in_person=True))
+    assert repo.listed_summary(ana.id).met
+    with Repository(db_path) as other:
+        renamed = other.person(ana.id)
+        renamed.name = "Ana Núñez"
+        other.update_person(renamed, changed={"name"})
+    assert repo.refresh()  # the app's poll, every second
+    assert repo.listed_summary(ana.id).display_name == "Ana Núñez"
+    repo.delete_person(ana.id)
+    assert repo.listed_summary(ana.id) is None
 
 
 def test_a_persons_records_follow_every_change(db_path):

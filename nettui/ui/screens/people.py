@@ -48,10 +48,14 @@ class PeopleScreen(FilteredScreen):
     DEFAULT_CSS = """
     PeopleScreen > #people-view { height: 1fr; }
     PeopleScreen > PersonPage { display: none; }
+    /* One line, always: its text changes with each key typed in the filter, and a
+       size that could change would cost a layout of the screen each time. */
+    PeopleScreen #summary { width: 100%; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     _footer_state: tuple[bool, bool] | None = None
     _shown_query = ""
+    _summary_text = ""
 
     def compose(self) -> ComposeResult:
         yield ModeBar("people")
@@ -106,7 +110,7 @@ class PeopleScreen(FilteredScreen):
         preview = self._preview
         if preview is not None and not self.repo.loaded:
             return next((s for s in preview.first if s.id == person_id), None)
-        return self.repo.listed_person(person_id)
+        return self.repo.listed_summary(person_id)
 
     def refresh_data(self, keep: str | None = None) -> None:
         """Fill the list from the store, keeping the filter and the cursor (or the page
@@ -155,9 +159,10 @@ class PeopleScreen(FilteredScreen):
             ),
             _("{n} online only").format(n=known - met),
         ]
-        self.query_one("#summary", Static).update(
-            " " + " · ".join([shown, *parts] if shown else parts)
-        )
+        text = " " + " · ".join([shown, *parts] if shown else parts)
+        if text != self._summary_text:
+            self._summary_text = text
+            self.query_one("#summary", Static).update(text, layout=False)
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -3,6 +3,10 @@
 A DataTable measures every cell of every row (about 1 s for 10,000 people); this view
 draws the header and the visible rows only, so first paint and each keystroke of the
 filter cost the same at 100 or 30,000 people.
+
+It keeps its own first row shown rather than being a Textual ScrollView: a new number
+of rows (every key typed in the filter) changed a ScrollView's virtual size, and that
+cost a layout of the whole screen before each frame.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
@@ -47,7 +51,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class PersonList(ScrollView, can_focus=True):
+class PersonList(Widget, can_focus=True):
     """People in rows: name, what they do, met in person or online only, last contact."""
 
     BINDINGS = [
@@ -70,16 +74,9 @@ class PersonList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    PersonList {
-        height: 1fr;
-        overflow-x: hidden;
-        /* No scroll bar: the header says where the cursor is ("Name  12/10000").
-           Textual redrew the bar a frame after each filtered key, 16 ms later. And
-           "scroll" with no width, not "auto": a bar coming or going relaid the list
-           out a frame later, redrawing all of it. */
-        overflow-y: scroll;
-        scrollbar-size-vertical: 0;
-    }
+    /* No scroll bar: the header says where the cursor is ("Name  12/10000").
+       Textual redrew a bar a frame after each filtered key, 16 ms later. */
+    PersonList { height: 1fr; }
     PersonList > .person-list--header { text-style: bold; color: $text-primary; }
     PersonList > .person-list--cursor { background: $block-cursor-blurred-background; }
     PersonList:focus > .person-list--cursor {
@@ -109,6 +106,9 @@ class PersonList(ScrollView, can_focus=True):
         translate_bindings(self)
         self._lookup = lookup
         self._ids: list[str] = []
+        self._top = 0  # the row on the first line under the header
+        self._columns = Columns(0, 0)
+        self._columns_for = -1  # the width self._columns was worked out for
         self._styles: dict[str, Style] | None = None
         # Each row as drawn, by (person id, under the cursor): kept while the same
         # Person object (an edit makes a new one) is drawn at the same width.
@@ -126,7 +126,6 @@ class PersonList(ScrollView, can_focus=True):
         match), else kept on `keep` (or the current person) if listed."""
         current = None if top else keep or self.current_id
         self._ids = ids
-        self.virtual_size = Size(0, len(ids) + 1)
         index = 0
         if current is not None:
             try:
@@ -135,7 +134,7 @@ class PersonList(ScrollView, can_focus=True):
                 index = min(self.cursor, max(len(ids) - 1, 0))
         self.cursor = index
         self._scroll_cursor_into_view()
-        self.refresh()
+        self.refresh()  # repaints only: the list's size stays as it is
 
     @property
     def current_id(self) -> str | None:
@@ -145,11 +144,17 @@ class PersonList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _columns(self) -> Columns:
-        # One leading space, then name, does, met and last with a gap between each.
-        free = max(self.size.width - 1 - MET_WIDTH - LAST_WIDTH - 3 * GAP, 10)
-        name = max(free * 9 // 20, 8)
-        return Columns(name=name, does=free - name)
+    def _width_and_columns(self) -> tuple[int, Columns]:
+        # The size as laid out: self.size finds the region through the screen, about
+        # 10 us, and a new screenful of rows asked for it 50 times. (No border or
+        # padding here, so the two are the same.)
+        width = self._size.width
+        if self._columns_for != width:
+            # One leading space, then name, does, met and last with a gap between each.
+            free = max(width - 1 - MET_WIDTH - LAST_WIDTH - 3 * GAP, 10)
+            name = max(free * 9 // 20, 8)
+            self._columns, self._columns_for = Columns(name=name, does=free - name), width
+        return width, self._columns
 
     def _row_text(self, cols: Columns, cells: tuple[str, str, str, str]) -> list[str]:
         name, does, met, last = cells
@@ -183,8 +188,7 @@ class PersonList(ScrollView, can_focus=True):
         return self._styles[name]
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        cols = self._columns()
+        width, cols = self._width_and_columns()
         gap = " " * GAP
         if y == 0:
             style = self._style("header")
@@ -194,7 +198,7 @@ class PersonList(ScrollView, can_focus=True):
                 name = f"{name}  {self.cursor + 1}/{len(self._ids)}"
             texts = self._row_text(cols, (name, _("Does"), _("Met"), _("Last")))
             return Strip([Segment(" " + gap.join(texts), style)]).adjust_cell_length(width, style)
-        row = y - 1 + self.scroll_offset.y
+        row = y - 1 + self._top
         base = self._style("base")
         if not self._ids:
             if y == 1:
@@ -216,7 +220,9 @@ class PersonList(ScrollView, can_focus=True):
         segments = [
             Segment(s.text, row_style + s.style if s.style else row_style) for s in segments
         ]
-        strip = Strip(segments).adjust_cell_length(width, row_style)
+        strip = Strip(segments)
+        if strip.cell_length != width:  # narrower than the columns' least
+            strip = strip.adjust_cell_length(width, row_style)
         if len(self._strips) > 1000:
             self._strips.clear()
         self._strips[(person.id, on_cursor)] = (person, width, strip)
@@ -249,8 +255,11 @@ class PersonList(ScrollView, can_focus=True):
         ]
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self._ids) + 1)
         self._scroll_cursor_into_view()
+
+    @property
+    def _rows_shown(self) -> int:
+        return max(self.size.height - 1, 1)  # under the header
 
     # -- moving ----------------------------------------------------------------------------
 
@@ -258,22 +267,39 @@ class PersonList(ScrollView, can_focus=True):
         # Only the two rows that change (row r is line r + 1, under the header) and the
         # header's position: over ssh a whole-list repaint costs about 5 KB a key,
         # these about 0.6 KB.
-        self.refresh_line(old + 1)
-        self.refresh_line(new + 1)
-        # The header's position: line 0 on screen, which does not scroll (refresh_line
-        # counts in scrolled lines, and an off-screen line redrew the whole list).
-        self.refresh(Region(0, 0, self.size.width, 1))
+        width = self.size.width
+        for row in (old, new):
+            line = row - self._top + 1
+            if 1 <= line < self.size.height:
+                self.refresh(Region(0, line, width, 1))
+        self.refresh(Region(0, 0, width, 1))  # the header's "12/10000"
 
     def _scroll_cursor_into_view(self) -> None:
-        # Row r sits on line r + 1 (the header is line 0 and does not scroll away).
         if not self.size.height:
             return  # hidden (a person's page is shown): done on the resize that shows it
-        visible = max(self.scrollable_content_region.height - 1, 1)
-        top = self.scroll_offset.y
+        shown = self._rows_shown
+        top = min(self._top, max(len(self._ids) - shown, 0))  # no blank rows below the end
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+            top = self.cursor
+        elif self.cursor >= top + shown:
+            top = self.cursor - shown + 1
+        if top != self._top:
+            self._top = top
+            self.refresh()
+
+    def _scroll_by(self, rows: int) -> None:
+        """Move the rows shown (the mouse wheel), the cursor staying among them."""
+        self._top = max(0, min(self._top + rows, len(self._ids) - self._rows_shown))
+        self.cursor = max(self._top, min(self.cursor, self._top + self._rows_shown - 1))
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_by(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_by(-3)
 
     def _move_to(self, index: int) -> None:
         if not self._ids:
@@ -294,17 +320,17 @@ class PersonList(ScrollView, can_focus=True):
         self._move_to(len(self._ids) - 1)
 
     def action_page_down(self) -> None:
-        self._move_to(self.cursor + max(self.scrollable_content_region.height - 2, 1))
+        self._move_to(self.cursor + max(self._rows_shown - 1, 1))
 
     def action_page_up(self) -> None:
-        self._move_to(self.cursor - max(self.scrollable_content_region.height - 2, 1))
+        self._move_to(self.cursor - max(self._rows_shown - 1, 1))
 
     def action_open(self) -> None:
         if self.current_id is not None:
             self.post_message(self.Opened(self.current_id))
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y - 1 + self.scroll_offset.y
+        row = event.y - 1 + self._top
         if event.y >= 1 and 0 <= row < len(self._ids):
             self._move_to(row)
             if event.chain >= 2:
