@@ -748,7 +748,7 @@ def run_app(db: Path, demo: bool, args: argparse.Namespace) -> int:
     # and reads the store after. Without one, the store is read first, so a damaged
     # file is reported before anything runs.
     first = preview(db, rows=shutil.get_terminal_size().lines)
-    repo = Repository(db)
+    repo = Repository(db, long_lived=True)
     if first is None:
         repo.load()
         # The store is long-lived: move its objects out of the collector's way, so the

@@ -315,3 +315,31 @@ def test_the_first_screenful_comes_from_the_head_of_the_saved_index(db_path):
     assert preview(db_path, rows=2) is None
     cache_path(db_path).unlink()
     assert preview(db_path, rows=2) is None
+
+
+def test_the_apps_long_lived_store_shares_repeated_values_and_holds_the_same(db_path):
+    """The app keeps the store for hours: equal person ids, kinds and states share one
+    string. What it holds, what it writes and what another session wrote stay equal
+    to a plain reading."""
+    from nettui.demo import build_demo
+    from nettui.domain.models import Interaction
+
+    with Repository(db_path) as setup:
+        build_demo(setup)
+    plain = Repository(db_path)
+    shared = Repository(db_path, long_lived=True)
+    assert shared.storage.raw() == plain.storage.raw()
+
+    def shared_once(table: str, field: str) -> bool:
+        values = [doc[field] for doc in shared.storage.table(table).values()]
+        return len(values) > len(set(values)) == len({id(v) for v in values})
+
+    assert shared_once("interactions", "person_id") and shared_once("needs_offers", "kind")
+    ana = shared.people()[0]
+    shared.log_interaction(Interaction(person_id=ana.id, summary="Café", channel="coffee"))
+    assert db_path.read_bytes() == json_codec.encode(shared.storage.raw())
+    other = Repository(db_path)
+    other.log_interaction(Interaction(person_id=ana.id, summary="Otra", channel="coffee"))
+    assert shared.refresh()  # another session wrote: read again, shared again
+    assert shared.storage.raw() == other.storage.raw()
+    assert shared_once("interactions", "channel")
