@@ -280,6 +280,17 @@ class PersonIndex:
     def first_keys_ready(self) -> bool:
         return self._short is not None
 
+    @property
+    def first_keys(self) -> dict[str, array[int]] | None:
+        """The table prepare_first_keys made: each word's positions in name order."""
+        return self._short
+
+    def use_first_keys(self, table: dict[str, array[int]]) -> None:
+        """Take a table saved for this index exactly as it is (its name order)."""
+        self.decode()
+        if self._short is None:
+            self._short = table
+
     def _short_query(self, word: str) -> tuple[list[str], list[IndexEntry] | None]:
         """(ids best first; hits in name order, or None for one character: the next
         key comes from the table too) for a word of one or two characters."""

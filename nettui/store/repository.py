@@ -39,6 +39,7 @@ from nettui.domain.text import fold
 from nettui.i18n import _
 from nettui.store import search_cache
 from nettui.store.errors import Ambiguous, NotFound
+from nettui.store.fileinfo import Signature
 from nettui.store.storage import SafeJSONStorage
 
 R = TypeVar("R", bound=Record)
@@ -179,7 +180,9 @@ class Repository:
             self.storage.reload_listeners.append(lambda: share_repeated_values(self.storage.raw()))
         self.storage.reload_listeners.append(self._on_reload)
         self._index: PersonIndex | None = None
-        self._index_unsaved = False  # changed in memory since it was saved beside the file
+        # The file the index (as it is in memory) was last saved for or read from; None
+        # once it changes in memory, until saved again.
+        self._index_saved_for: Signature | None = None
         self._people: dict[str, Person] = {}
         self._summaries: dict[str, PersonSummary] = {}  # see listed_summary
         self._summaries_state: tuple[int, int, int] | None = None
@@ -199,16 +202,20 @@ class Repository:
         self.db.close()
 
     def save_search_index(self) -> None:
-        """Save the index as it is now, so the next `nettui find` needs no rebuild."""
+        """Save the index as it is now, so the next `nettui find` needs no rebuild (and
+        the table of the first keys, so the next app needs none either)."""
         signature = self.storage.signature
-        if self._index is None or not self._index_unsaved or signature is None:
+        if self._index is None or signature is None or self._index_saved_for == signature:
             return
         raw = self._raw(Person)
         in_order = [e for e in self._index.entries_by_name() if e.id in raw]
         if len(in_order) != len(raw):
             return  # the index no longer covers the file; the next reader rebuilds it
         search_cache.save(self.path, signature, in_order, [summary_of(raw[e.id]) for e in in_order])
-        self._index_unsaved = False
+        self._index_saved_for = signature
+        table = self._index.first_keys  # made for this same name order
+        if table is not None:
+            search_cache.save_first_keys(self.path, signature, table)
 
     def __enter__(self) -> Repository:
         return self
@@ -224,7 +231,7 @@ class Repository:
             table.clear_cache()
             table._next_id = None
         self._index = None
-        self._index_unsaved = False
+        self._index_saved_for = None
         self._people = {}
         self._matcher = None
 
@@ -264,14 +271,15 @@ class Repository:
             signature = None if self.storage.in_transaction else self.storage.signature
             saved = search_cache.load(self.path, signature) if signature else None
             if saved is not None:
-                self._index = saved
+                self._index, self._index_saved_for = saved, signature
             else:
                 raw = self._raw(Person)
-                self._index = PersonIndex(build_entries(raw.values()))
+                self._index, self._index_saved_for = PersonIndex(build_entries(raw.values())), None
                 if signature:
                     in_order = self._index.entries_by_name()
                     summaries = [summary_of(raw[e.id]) for e in in_order]
                     search_cache.save(self.path, signature, in_order, summaries)
+                    self._index_saved_for = signature
         return self._index
 
     @property
@@ -292,7 +300,19 @@ class Repository:
         """Answer the first two keys typed in a filter now (from a worker, a little
         later: it takes about 1 s at 10,000 people; an edit of anyone undoes it).
         `pause` is called about every millisecond, to give way to the user's keys."""
-        self._ensure_people().prepare_first_keys(pause)
+        index = self._ensure_people()
+        if index.first_keys_ready:
+            return
+        saved_for = self._index_saved_for
+        if saved_for is not None:  # the index is as saved: its table may be saved too
+            table = search_cache.load_first_keys(self.path, saved_for, len(index))
+            if table is not None:
+                index.use_first_keys(table)
+                return
+        index.prepare_first_keys(pause)
+        table = index.first_keys
+        if saved_for is not None and self._index_saved_for == saved_for and table is not None:
+            search_cache.save_first_keys(self.path, saved_for, table)
 
     @property
     def first_keys_ready(self) -> bool:
@@ -379,7 +399,7 @@ class Repository:
         index = self._ensure_people()
         index.put(person.to_dict())
         self._people[person.id] = person
-        self._index_unsaved = True
+        self._index_saved_for = None
 
     def resolve_person(self, ref: str) -> Person:
         """A person from what a user typed: an id, a unique id prefix, or a unique name."""
@@ -502,7 +522,7 @@ class Repository:
         self._ensure_people().remove(person_id)
         self._people.pop(person_id, None)
         self._matcher = None
-        self._index_unsaved = True
+        self._index_saved_for = None
         self._last_deleted = bundle
         return person
 

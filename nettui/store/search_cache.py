@@ -18,8 +18,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from array import array
 from pathlib import Path
 from typing import NamedTuple
+
+import msgspec
 
 from nettui.domain.search import (
     INDEX_FORMAT,
@@ -120,12 +123,16 @@ def save(
             *(_line(e, s) for e, s in zip(entries, summaries, strict=True)),
         ]
     )
-    target = cache_path(db)
+    _write_private(cache_path(db), text.encode("utf-8"))
+
+
+def _write_private(target: Path, blob: bytes) -> None:
+    """Replace `target` with `blob` (0600, atomically); best effort."""
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=db.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
+            out.write(blob)
         os.replace(tmp, target)
         tmp = None
     except OSError:
@@ -134,6 +141,61 @@ def save(
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+# -- the first two keys of a filter ---------------------------------------------------------
+#
+# PersonIndex.prepare_first_keys answers every query of one or two characters in one
+# pass (1 s at 10,000 people, 3 s at 30,000). The table is saved beside the index, in
+# msgpack, as each word's positions in the saved index's name order: the next start
+# reads it in milliseconds. It is tied to the database file the index was saved for.
+
+KEYS_FORMAT = 1
+
+
+def keys_path(db: Path) -> Path:
+    return db.with_name(db.name + ".keys")
+
+
+def save_first_keys(db: Path, signature: Signature, table: dict[str, array[int]]) -> None:
+    """Best effort, like the index: a table that cannot be written is made again."""
+    typecodes = {positions.typecode for positions in table.values()}
+    if len(typecodes) > 1:
+        return
+    document = {
+        "format": KEYS_FORMAT,
+        "index": INDEX_FORMAT,
+        "file": list(signature),
+        "typecode": typecodes.pop() if typecodes else "H",
+        "table": {word: positions.tobytes() for word, positions in table.items()},
+    }
+    _write_private(keys_path(db), msgspec.msgpack.encode(document))
+
+
+def load_first_keys(db: Path, signature: Signature, people: int) -> dict[str, array[int]] | None:
+    """The saved table for the index saved for this exact file (of `people` people), or
+    None: missing, for another file, of another format, or damaged."""
+    try:
+        document = msgspec.msgpack.decode(keys_path(db).read_bytes())
+        if not (
+            isinstance(document, dict)
+            and document.get("format") == KEYS_FORMAT
+            and document.get("index") == INDEX_FORMAT
+            and document.get("file") == list(signature)
+            and document.get("typecode") in ("H", "I")
+            and isinstance(document.get("table"), dict)
+        ):
+            return None
+        table = {}
+        for word, blob in document["table"].items():
+            positions = array(document["typecode"])
+            positions.frombytes(blob)
+            if not isinstance(word, str) or not positions or max(positions) >= people:
+                return None
+            table[word] = positions
+    except (OSError, msgspec.DecodeError, TypeError, ValueError):
+        return None
+    return table
 
 
 class Preview(NamedTuple):

@@ -206,6 +206,51 @@ def test_the_saved_search_index_follows_the_file(db_path):
         assert len(repo.search("nunez")) == 2
 
 
+def test_the_table_of_the_first_keys_is_saved_and_read_back_for_the_same_file(
+    db_path, monkeypatch
+):
+    """The table of one- and two-character queries (1 s to make at 10,000 people) is
+    saved beside the index: a new session reads it instead of making it again, but
+    only for the exact file and index it was made for."""
+    from nettui.demo import synthetic_people
+    from nettui.domain import search
+
+    keys_file = db_path.with_name(db_path.name + ".keys")
+    words = ["a", "n", "an", "nu", "12", "zq"]
+    with Repository(db_path) as repo:
+        repo.add_many(list(synthetic_people(200)))
+        repo.prepare_first_keys()  # made, and saved for the file as it is
+        answers = {w: repo.search_ids(w) for w in words}
+    assert keys_file.exists() and mode(keys_file) == 0o600
+
+    def not_made_again(*args: object) -> None:
+        raise AssertionError("the table was made again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "_short_query_table", not_made_again)
+        with Repository(db_path) as repo:
+            repo.prepare_first_keys()
+            assert repo.first_keys_ready
+            assert {w: repo.search_ids(w) for w in words} == answers
+    with Repository(db_path) as other:  # another session: the saved table is stale
+        other.add_person(Person(name="Ana Núñez"))
+    with Repository(db_path) as repo:
+        repo.prepare_first_keys()  # made again, for the new file
+        assert repo.search("ana nunez")[0].id in repo.search_ids("nu")
+        answers = {w: repo.search_ids(w) for w in words}
+        repo.add_person(Person(name="Nuño"))  # changed here: saved again on closing
+        repo.prepare_first_keys()
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "_short_query_table", not_made_again)
+        with Repository(db_path) as repo:
+            repo.prepare_first_keys()
+            assert repo.search("nuno")[0].id in repo.search_ids("nu")
+    keys_file.write_bytes(b"\x93garbage")  # damaged: made again, never trusted
+    with Repository(db_path) as repo:
+        repo.prepare_first_keys()
+        assert repo.first_keys_ready and repo.search_ids("zq") == []
+
+
 def test_the_quick_search_ranks_exactly_like_the_full_one(db_path):
     from nettui.demo import synthetic_people
     from nettui.store.search_cache import quick_search
