@@ -22,8 +22,6 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-import msgspec
-
 from nettui.domain.search import (
     INDEX_FORMAT,
     IndexEntry,
@@ -159,6 +157,8 @@ def keys_path(db: Path) -> Path:
 
 def save_first_keys(db: Path, signature: Signature, table: dict[str, array[int]]) -> None:
     """Best effort, like the index: a table that cannot be written is made again."""
+    import msgspec  # here, not above: 18 ms of `nettui find` (which needs no table)
+
     typecodes = {positions.typecode for positions in table.values()}
     if len(typecodes) > 1:
         return
@@ -175,6 +175,8 @@ def save_first_keys(db: Path, signature: Signature, table: dict[str, array[int]]
 def load_first_keys(db: Path, signature: Signature, people: int) -> dict[str, array[int]] | None:
     """The saved table for the index saved for this exact file (of `people` people), or
     None: missing, for another file, of another format, or damaged."""
+    import msgspec
+
     try:
         document = msgspec.msgpack.decode(keys_path(db).read_bytes())
         if not (
