@@ -96,3 +96,33 @@ async def test_needs_tab_filter_done_and_dismiss(db_path):
         assert statuses["Busco abogada laboralista"] == "done"
         assert fresh.matches() == []  # the dismissed pair stays hidden
         assert [i.status for i in fresh.introductions()] == ["dismissed"]
+
+
+async def test_the_filter_follows_to_each_tab_and_says_when_nothing_matches(db_path):
+    """Only the tab in front is redrawn as the filter changes; another tab shows the
+    same filter when switched to, narrowing and widening as the words change."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    luis = repo.add_person(Person(name="Luis Núñez"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id=luis.id, kind="need", text="Busco abogada"))
+    repo.add_need_offer(NeedOffer(person_id=luis.id, kind="offer", text="Ofrezco fotografía"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "nunez")
+        await pilot.press("enter", "right")  # the needs tab, filtered as it is shown
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Busco abogada" in shown and "Busco fotógrafo" not in shown
+        assert "Needs (1 open)" in shown
+        await pilot.press("slash", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press("backspace")  # an empty filter: everyone again
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Busco abogada" in shown and "Busco fotógrafo" in shown
+        await type_text(pilot, "zzz")
+        await pilot.pause()
+        assert "Nothing matches 'zzz'. Escape clears the filter." in screen_text(app)

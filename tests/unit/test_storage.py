@@ -206,9 +206,7 @@ def test_the_saved_search_index_follows_the_file(db_path):
         assert len(repo.search("nunez")) == 2
 
 
-def test_the_table_of_the_first_keys_is_saved_and_read_back_for_the_same_file(
-    db_path, monkeypatch
-):
+def test_the_table_of_the_first_keys_is_saved_and_read_back_for_the_same_file(db_path, monkeypatch):
     """The table of one- and two-character queries (1 s to make at 10,000 people) is
     saved beside the index: a new session reads it instead of making it again, but
     only for the exact file and index it was made for."""

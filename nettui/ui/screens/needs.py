@@ -6,7 +6,8 @@ why), the needs, and the offers. One filter narrows the tab in front as you type
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from rich.text import Text
@@ -40,6 +41,9 @@ from nettui.ui.widgets.mode_bar import ModeBar
 T = TypeVar("T", Match, NeedOffer)
 
 SHOWN_PER_LIST = 100  # a list longer than this says how many more; the filter narrows it
+# Matches take four lines each and come best first: Textual's OptionList measures every
+# option it is given, and 3 x 100 of them cost about 60 ms a key typed in the filter.
+SHOWN_MATCHES_PER_KIND = 25
 STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
 
 
@@ -79,11 +83,17 @@ class NeedsScreen(TabbedListScreen):
         # Folded text to filter by, per need, offer or match: folding 50,000 matches on
         # every key typed took seconds at 10,000 people. Dropped when the names change.
         self._haystacks: dict[int, tuple[Match | NeedOffer, str]] = {}
+        # Each list's things and their folded texts side by side ("matches", "need",
+        # "offer"): a key tests each text with one `in`, not a look-up per thing.
+        self._searchable: dict[str, tuple[list[Any], list[str]]] = {}
         self._sort_names: dict[str, str] = {}
         self._names: dict[str, str] = {}
-        # The last filtering of each list (keyed by its first thing): (that thing, the
-        # list, the words, the hits).
-        self._last_filter: dict[int, tuple[object, list[Any], list[str], list[Any]]] = {}
+        # The last filtering of each list: (the words, the positions of its hits).
+        self._last_filter: dict[str, tuple[list[str], list[int]]] = {}
+        # Tabs whose options are out of date: only the tab in front is redrawn as the
+        # filter changes (hundreds of options each); the others when shown.
+        self._stale_tabs: set[str] = set()
+        self._ordered: dict[str, tuple[list[NeedOffer], list[NeedOffer]]] = {}
 
     def refresh_data(self) -> None:
         query = fold(self.filter_text)
@@ -91,17 +101,23 @@ class NeedsScreen(TabbedListScreen):
         names = self.repo.owner_names()
         if names != self._names:
             self._names, self._haystacks, self._sort_names = names, {}, {}
-            self._last_filter = {}
+            self._searchable, self._last_filter, self._ordered = {}, {}, {}
+        self._stale_tabs = set(self.TABS)
         if self.repo.matches_ready:
-            self._show_matches(self.repo.matches(), query)
+            self._fill_matches(self.repo.matches(), self._names, query)
         else:
             # Matching everyone takes about a second at 10,000 people: not on the keys.
             empty = Option(Text("  " + _("Finding matches…"), style="dim"), disabled=True)
-            self._replace_options("matches", [empty], _("Matches"))
+            self._show_tab("matches", _("Matches"), lambda: [empty])
             self._find_matches()
         for kind in ("need", "offer"):
             self._fill_items(kind, [i for i in items if i.kind == kind], names, query)
         self.refresh_bindings()
+
+    @on(TabbedContent.TabActivated)
+    def _show_stale_tab(self) -> None:
+        if self.tab in self._stale_tabs:
+            self.refresh_data()
 
     @work(thread=True, exclusive=True, group="needs-matches")
     def _find_matches(self) -> None:
@@ -109,10 +125,6 @@ class NeedsScreen(TabbedListScreen):
         for match in matches:
             self._haystack_of(match)  # fold them here too, off the app's thread
         self.app.call_from_thread(self.refresh_data)
-
-    def _show_matches(self, matches: list[Match], query: str) -> None:
-        self._matches = {}  # the ones shown, by option id (filled with the options)
-        self._fill_matches(matches, self._names, query)
 
     def _haystack_of(self, thing: Match | NeedOffer) -> str:
         """The folded text a filter looks in, kept per object: the store keeps its
@@ -141,51 +153,64 @@ class NeedsScreen(TabbedListScreen):
             found = self._sort_names[person_id] = fold(self._names.get(person_id, ""))
         return found
 
-    def _filtered(self, things: list[T], query: str) -> list[T]:
+    def _texts_of(self, name: str, things: list[Any]) -> list[str]:
+        """The folded texts of `things` (the list called `name`), in its order, kept
+        while it holds the same objects (the store makes new ones for any change)."""
+        kept = self._searchable.get(name)
+        if kept is not None and _same_things(kept[0], things):
+            return kept[1]
+        texts = [self._haystack_of(thing) for thing in things]
+        self._searchable[name] = (things, texts)
+        self._last_filter.pop(name, None)
+        return texts
+
+    def _filtered(self, name: str, things: list[T], query: str) -> list[T]:
         """`things` whose folded text holds every word of `query`. Typing narrows: when
-        the query extends the last one over the same things, only its hits are searched."""
+        the query extends the last one, only its hits are searched again."""
         words = query.split()
         if not words:
             return things
-        last = self._last_filter.get(id(things[0]) if things else 0)
-        candidates = things
-        if last is not None and last[0] is things[0] and len(last[1]) == len(things):
-            previous, hits = last[2], last[3]
+        texts = self._texts_of(name, things)
+        candidates: Iterable[int] = range(len(things))
+        last = self._last_filter.get(name)
+        if last is not None:
+            previous, hits = last
             if len(words) >= len(previous) and all(
                 new.startswith(old) for new, old in zip(words, previous, strict=False)
             ):
                 candidates = hits
-        found = [t for t in candidates if all(w in self._haystack_of(t) for w in words)]
-        if things:
-            self._last_filter[id(things[0])] = (things[0], things, words, found)
-        return found
+        found = list(candidates)
+        for word in words:
+            found = [i for i in found if word in texts[i]]
+        self._last_filter[name] = (words, found)
+        return [things[i] for i in found]
 
     def _fill_matches(self, matches: list[Match], names: dict[str, str], query: str) -> None:
-        statuses = {(i.need_id, i.offer_id): i.status for i in self.repo.introductions()}
-        options: list[Option] = []
-        shown = 0
         by_kind: dict[str, list[Match]] = {k: [] for k in KIND_TITLES}
-        for match in self._filtered(matches, query):
+        for match in self._filtered("matches", matches, query):
             by_kind[match.kind].append(match)
-        for kind in (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE):
-            group = by_kind[kind]
-            options.append(
-                Option(
-                    Text(f"{_(KIND_TITLES[kind])} ({len(group)})", style="bold underline"),
-                    disabled=True,
-                )
-            )
-            for match in group[:SHOWN_PER_LIST]:
-                status = statuses.get((match.need.id, match.offer.id))
-                options.append(self._match_option(match, names, status))
-                self._matches[f"{match.need.id}:{match.offer.id}"] = match
-                shown += 1
-            if len(group) > SHOWN_PER_LIST:
-                more = _("… {n} more: type to narrow").format(n=len(group) - SHOWN_PER_LIST)
-                options.append(Option(Text(more, style="dim"), disabled=True))
-            if not group:
-                options.append(Option(Text("  " + _("none"), style="dim"), disabled=True))
-        self._replace_options("matches", options, _("Matches ({n})").format(n=len(matches)))
+
+        def options() -> list[Option]:
+            statuses = {(i.need_id, i.offer_id): i.status for i in self.repo.introductions()}
+            self._matches = {}  # the ones shown, by option id
+            shown: list[Option] = []
+            for kind in (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE):
+                group = by_kind[kind]
+                title = Text(f"{_(KIND_TITLES[kind])} ({len(group)})", style="bold underline")
+                shown.append(Option(title, disabled=True))
+                for match in group[:SHOWN_MATCHES_PER_KIND]:
+                    status = statuses.get((match.need.id, match.offer.id))
+                    shown.append(self._match_option(match, names, status))
+                    self._matches[f"{match.need.id}:{match.offer.id}"] = match
+                if len(group) > SHOWN_MATCHES_PER_KIND:
+                    hidden = len(group) - SHOWN_MATCHES_PER_KIND
+                    more = _("… {n} more: type to narrow").format(n=hidden)
+                    shown.append(Option(Text(more, style="dim"), disabled=True))
+                if not group:
+                    shown.append(Option(Text("  " + _("none"), style="dim"), disabled=True))
+            return shown
+
+        self._show_tab("matches", _("Matches ({n})").format(n=len(matches)), options)
 
     def _match_option(self, match: Match, names: dict[str, str], status: str | None) -> Option:
         needer, offerer = (
@@ -210,37 +235,59 @@ class NeedsScreen(TabbedListScreen):
     def _fill_items(
         self, kind: str, items: list[NeedOffer], names: dict[str, str], query: str
     ) -> None:
-        items = self._filtered(items, query)
-        items.sort(key=lambda i: (STATUS_ORDER.get(i.status, 9), self._sort_name(i.person_id)))
-        options = []
-        for item in items[:SHOWN_PER_LIST]:
-            prompt = Text()
-            prompt.append(
-                f"{label(item.status):<11}", style="dim" if item.status != "open" else "bold"
-            )
-            prompt.append(one_line(names.get(item.person_id, "?")), style="bold")
-            prompt.append(": ")
-            prompt.append(one_line(item.text))
-            if item.tags:
-                prompt.append("  " + one_line(" ".join("#" + t for t in item.tags)), style="dim")
-            options.append(Option(prompt, id=item.id))
-        if len(items) > SHOWN_PER_LIST:
-            more = _("… {n} more: type to narrow").format(n=len(items) - SHOWN_PER_LIST)
-            options.append(Option(Text(more, style="dim"), disabled=True))
-        if not items:
-            empty = (
-                _("No needs yet. Press a to add one.")
-                if kind == "need"
-                else _("No offers yet. Press a to add one.")
-            )
-            options.append(Option(Text(empty, style="dim"), disabled=True))
+        items = self._filtered(kind, self._in_order(kind, items), query)
+
+        def options() -> list[Option]:
+            shown = []
+            for item in items[:SHOWN_PER_LIST]:
+                prompt = Text()
+                prompt.append(
+                    f"{label(item.status):<11}", style="dim" if item.status != "open" else "bold"
+                )
+                prompt.append(one_line(names.get(item.person_id, "?")), style="bold")
+                prompt.append(": ")
+                prompt.append(one_line(item.text))
+                if item.tags:
+                    tags = " ".join("#" + t for t in item.tags)
+                    prompt.append("  " + one_line(tags), style="dim")
+                shown.append(Option(prompt, id=item.id))
+            if len(items) > SHOWN_PER_LIST:
+                more = _("… {n} more: type to narrow").format(n=len(items) - SHOWN_PER_LIST)
+                shown.append(Option(Text(more, style="dim"), disabled=True))
+            if not items:
+                if query:
+                    empty = _("Nothing matches {query!r}. Escape clears the filter.").format(
+                        query=query
+                    )
+                elif kind == "need":
+                    empty = _("No needs yet. Press a to add one.")
+                else:
+                    empty = _("No offers yet. Press a to add one.")
+                shown.append(Option(Text(empty, style="dim"), disabled=True))
+            return shown
+
         open_count = sum(1 for i in items if i.status == "open")
         title = _("Needs ({n} open)") if kind == "need" else _("Offers ({n} open)")
-        self._replace_options(f"{kind}s", options, title.format(n=open_count))
+        self._show_tab(f"{kind}s", title.format(n=open_count), options)
 
-    def _replace_options(self, tab: str, options: list[Option], label: str) -> None:
-        self.query_one(f"#{tab}-list", KeyList).replace(options)
+    def _in_order(self, kind: str, items: list[NeedOffer]) -> list[NeedOffer]:
+        """Open ones first, then by the person's name: sorted once per change of the
+        store, so that filtering keeps the order without a sort a key."""
+        kept = self._ordered.get(kind)
+        if kept is not None and _same_things(kept[0], items):
+            return kept[1]
+        ordered = sorted(
+            items, key=lambda i: (STATUS_ORDER.get(i.status, 9), self._sort_name(i.person_id))
+        )
+        self._ordered[kind] = (items, ordered)
+        return ordered
+
+    def _show_tab(self, tab: str, label: str, options: Callable[[], list[Option]]) -> None:
+        """The tab's label now; its options only if it is in front (else when shown)."""
         self.query_one(TabbedContent).get_tab(tab).label = label
+        if tab == self.tab:
+            self.query_one(f"#{tab}-list", KeyList).replace(options())
+            self._stale_tabs.discard(tab)
 
     # -- the filter and the tabs -----------------------------------------------------------
 
@@ -364,3 +411,10 @@ class NeedsScreen(TabbedListScreen):
             (_("Next tab"), _("Matches, needs, offers (right or ])"), self.action_next_tab),
         ):
             yield SystemCommand(title, help_text, action)
+
+
+def _same_things(kept: list[Any], things: list[Any]) -> bool:
+    """True when `things` holds the very objects `kept` holds, in order: the store's
+    lists of needs, offers and matches are made anew, of kept objects, on each look
+    (a test in C: about 1 ms for 50,000 matches)."""
+    return len(kept) == len(things) and all(map(operator.is_, kept, things))
