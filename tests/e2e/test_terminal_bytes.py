@@ -69,3 +69,23 @@ def test_a_move_in_the_list_writes_a_few_rows_even_far_down(db_path):
         assert all(0 < len(move) <= MOST_BYTES_PER_MOVE for move in moves), [len(m) for m in moves]
     finally:
         terminal.close()
+
+
+def test_a_key_typed_in_the_filter_that_finds_the_same_people_redraws_only_the_filter(
+    db_path,
+):
+    with Repository(db_path) as repo:
+        repo.add_many([Person(name=f"Person {n:03d}", role="Tester") for n in range(300)])
+        repo.add_many([Person(name=f"Zoe Núñez {n}") for n in range(3)])
+    terminal = Terminal(db_path)
+    try:
+        assert b"Person 000" in terminal.answer(b"", quiet=2.0)
+        terminal.answer(b"/")
+        n, u, n2, e, z = (terminal.answer(key.encode()) for key in "nunez")
+        assert b"Zoe N" in n and b"Zoe N" in u  # the list changed
+        # "nu" to "nunez" find the same three people: the filter alone is redrawn.
+        for answer in (n2, e, z):
+            assert 0 < len(answer) <= 500 and b"Zoe N" not in answer, len(answer)
+        assert b"nunez" in terminal.answer(b"\x7f" + b"z")  # back and forth: still there
+    finally:
+        terminal.close()

@@ -111,7 +111,7 @@ class PersonList(Widget, can_focus=True):
         self._columns_for = -1  # the width self._columns was worked out for
         self._styles: dict[str, Style] | None = None
         # Each row as drawn, by (person id, under the cursor): kept while the same
-        # Person object (an edit makes a new one) is drawn at the same width.
+        # Person or summary object (a change makes new ones) is drawn at the same width.
         self._strips: dict[tuple[str, bool], tuple[Person | PersonSummary, int, Strip]] = {}
         self.empty_text = _("No people yet. Press a to add someone.")
 
