@@ -60,3 +60,22 @@ async def test_backspace_in_a_burst_acts_in_order_in_the_filter(db_path):
         send_burst(app, "/", *"nux", "backspace", *"nez")
         await settle(pilot)
         assert app.screen.query_one("#filter").value == "nunez"
+
+
+async def test_enter_in_the_filter_hands_the_keys_after_it_to_the_list(db_path):
+    """"/mar<enter>jj" in one burst: the filter gets "mar", the list the two moves."""
+    repo = Repository(db_path)
+    for name in ("Ana García", "Mar Vidal", "Marta Gil", "Mariana Ruiz", "Omar Peña"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        send_burst(app, "/", *"mar", "enter", "j", "j")
+        await settle(pilot)
+        people_list = app.screen.query_one("#people")
+        assert app.screen.query_one("#filter").value == "mar"
+        assert app.focused is people_list
+        assert len(people_list.ids) == 4 and people_list.cursor == 2
+        send_burst(app, "enter")  # and enter there opens that person
+        await settle(pilot)
+        assert app.screen.showing_page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, TabbedContent
@@ -12,6 +13,7 @@ from textual.widgets.input import Selection
 
 from nettui.ui.messages import StoreChanged
 from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.filter_bar import FilterInput
 
 if TYPE_CHECKING:
     from nettui.store.repository import Repository
@@ -53,7 +55,14 @@ class StoreScreen(Screen[None]):
 class FilteredScreen(StoreScreen):
     """A store screen with a filter (a FilterBar, whose Input has the id "filter") over
     a list: "/" focuses it, typing narrows the list (the bar calls `filter_changed`;
-    refresh_data reads `filter_text`), enter goes back to the list, escape clears it."""
+    refresh_data reads `filter_text`), enter goes back to the list, escape clears it.
+
+    Subclasses that override check_action ask this one first."""
+
+    BINDINGS = [
+        # A priority binding, so that it runs as the key arrives: see FilterInput.
+        Binding("enter", "leave_filter", show=False, priority=True),
+    ]
 
     @property
     def filter_input(self) -> Input:
@@ -79,9 +88,13 @@ class FilteredScreen(StoreScreen):
         if self.is_mounted:
             self.refresh_data()
 
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.set_focus(self.filtered_list)
+    def action_leave_filter(self) -> None:
+        self.filter_input.post_message(FilterInput.Leave(self.filtered_list))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_filter":  # enter anywhere else is that widget's
+            return isinstance(self.focused, FilterInput)
+        return True
 
     def action_clear_filter(self) -> None:
         if self.filter_input.value:
@@ -129,4 +142,6 @@ class TabbedListScreen(FilteredScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         return not (action in self.KEYS_TYPED_IN_FILTER and isinstance(self.focused, Input))

@@ -231,6 +231,8 @@ class PeopleScreen(FilteredScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.showing_page:
             return False  # the page's own keys (e is edit there too) and the app's
+        if not super().check_action(action, parameters):
+            return False
         if action in ("filter", "add", "edit") and isinstance(self.focused, Input):
             return False  # typed in the filter, these are just characters
         if action in ("edit", "delete") and self.is_mounted:

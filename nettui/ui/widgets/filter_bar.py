@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Label
 
 from nettui.i18n import _
@@ -17,7 +20,20 @@ from nettui.ui.widgets.fields import Field
 class FilterInput(Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
-    alone), so the list came a frame, about 16 ms and 3 KB, later."""
+    alone), so the list came a frame, about 16 ms and 3 KB, later.
+
+    Enter leaves it for the list in the order typed ("/mar<enter>jj" in one burst):
+    the screen posts Leave here, behind the letters already queued, and the keys that
+    reach this field after it left (typed after enter, while it still had the focus)
+    go back to the app, which hands them to the list.
+    """
+
+    class Leave(Message):
+        """Give the focus to `to` once the keys typed before enter are in."""
+
+        def __init__(self, to: Widget) -> None:
+            super().__init__()
+            self.to = to
 
     # Input sets its virtual size (its text's width) on every change; Textual's own
     # declaration lays the whole screen out for it (about 2 ms a key). This field's
@@ -27,9 +43,25 @@ class FilterInput(Field):
     def __init__(self, on_change: Callable[[], None], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._on_change = on_change
+        self._left = False  # enter gave the focus away; keys still reaching here follow it
 
     def watch_value(self) -> None:
         self._on_change()
+
+    def _on_filter_input_leave(self, message: Leave) -> None:
+        message.stop()
+        self._left = True
+        self.screen.set_focus(message.to)
+
+    def on_focus(self) -> None:
+        self._left = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Before the field's own handling (Textual calls each class's in MRO order).
+        if self._left:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
 
 
 class FilterBar(Horizontal):
