@@ -63,7 +63,7 @@ async def test_backspace_in_a_burst_acts_in_order_in_the_filter(db_path):
 
 
 async def test_enter_in_the_filter_hands_the_keys_after_it_to_the_list(db_path):
-    """"/mar<enter>jj" in one burst: the filter gets "mar", the list the two moves."""
+    """Typed as one burst, "/mar<enter>jj": the filter gets "mar", the list two moves."""
     repo = Repository(db_path)
     for name in ("Ana García", "Mar Vidal", "Marta Gil", "Mariana Ruiz", "Omar Peña"):
         repo.add_person(Person(name=name))
