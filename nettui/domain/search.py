@@ -277,10 +277,6 @@ class PersonIndex:
             self._short = table
 
     @property
-    def first_keys_ready(self) -> bool:
-        return self._short is not None
-
-    @property
     def first_keys(self) -> dict[str, array[int]] | None:
         """The table prepare_first_keys made: each word's positions in name order."""
         return self._short
@@ -296,15 +292,13 @@ class PersonIndex:
         key comes from the table too) for a word of one or two characters."""
         people = self._sorted()
         table = self._short
-        if table is None:  # not made yet, or someone changed since
+        # The table (once made, until someone changes) holds every word of one or two
+        # letters and digits that finds anyone: such a word that is not in it finds
+        # no one. Other words are scored in full.
+        if table is None or (word not in table and not word.isalnum()):
             ranked, hits = rank(people, [word])
             return [entry.id for entry in ranked], hits
-        # The table holds every one- or two-character word that finds anyone: a word
-        # of letters and digits that is not in it finds no one.
         positions = table.get(word, ())
-        if not positions and not word.isalnum():
-            ranked, hits = rank(people, [word])
-            return [entry.id for entry in ranked], hits
         ids = [people[p].id for p in positions]
         return ids, ([people[p] for p in sorted(positions)] if len(word) > 1 else None)
 

@@ -177,7 +177,7 @@ class Repository:
         self.db = NettuiDB(path, storage=SafeJSONStorage)
         self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
         if long_lived:  # before _on_reload: all that follows a reload sees it done
-            self.storage.reload_listeners.append(lambda: share_repeated_values(self.storage.raw()))
+            self.storage.reload_listeners.append(self._share_repeated_values)
         self.storage.reload_listeners.append(self._on_reload)
         self._index: PersonIndex | None = None
         # The file the index (as it is in memory) was last saved for or read from; None
@@ -224,6 +224,11 @@ class Repository:
         self.close()
 
     # -- plumbing --------------------------------------------------------------------------
+
+    def _share_repeated_values(self) -> None:
+        # The data just read, as it is: raw() would look at the file again, and could
+        # start another reload from inside this one.
+        share_repeated_values({name: self.storage.table_as_read(name) for name in REPEATED_VALUES})
 
     def _on_reload(self) -> None:
         """Another process changed the file: drop everything derived from the old data."""
@@ -301,7 +306,7 @@ class Repository:
         later: it takes about 1 s at 10,000 people; an edit of anyone undoes it).
         `pause` is called about every millisecond, to give way to the user's keys."""
         index = self._ensure_people()
-        if index.first_keys_ready:
+        if index.first_keys is not None:
             return
         saved_for = self._index_saved_for
         if saved_for is not None:  # the index is as saved: its table may be saved too
@@ -317,7 +322,7 @@ class Repository:
     @property
     def first_keys_ready(self) -> bool:
         """True while the first two keys of a filter come from a ready table."""
-        return self._index is not None and self._index.first_keys_ready
+        return self._index is not None and self._index.first_keys is not None
 
     def person(self, person_id: str) -> Person | None:
         self._ensure_people()
