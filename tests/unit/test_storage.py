@@ -159,6 +159,41 @@ def test_a_stale_temp_file_from_a_crash_is_cleaned_up(repo, db_path):
     assert not stale.exists()
 
 
+def test_the_replaced_file_is_freed_after_the_write_and_after_a_crash(repo, db_path):
+    """The file an edit replaces is freed after the edit (not during: that took 13 ms
+    at 30,000 people); one left by a process that died is freed by the next write."""
+    repo.add_person(Person(name="Ana"))
+    repo.add_person(Person(name="Bea"))
+    repo.storage.close()
+    assert not list(db_path.parent.glob(".*.old"))
+    left = db_path.parent / f".{db_path.name}.999999-3.old"  # a process that died
+    left.write_text("the file before")
+    repo.add_person(Person(name="Eva"))
+    assert not left.exists()
+    repo.storage.close()
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in Repository(db_path).people()] == ["Ana", "Bea", "Eva"]
+
+
+def test_a_short_write_is_finished_piece_by_piece(tmp_path, monkeypatch):
+    """writev may write less than asked (a signal, a nearly full disk): the rest is
+    written in order, nothing twice."""
+    pieces = [b"{", b'"a":1,', memoryview(b'"b":22,')[:-1], b"}"] * 3
+    real_writev = os.writev
+
+    def short_writev(fd, buffers):
+        return real_writev(fd, [bytes(b"".join(buffers))[:5]])
+
+    monkeypatch.setattr(os, "writev", short_writev)
+    target = tmp_path / "out"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        storage_module._write_all(fd, pieces)
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == b'{"a":1,"b":22}' * 3
+
+
 def test_a_lock_file_left_by_a_dead_process_does_not_block(db_path):
     db_path.parent.mkdir(parents=True)
     (db_path.parent / f"{db_path.name}.lock").write_text("")
@@ -312,6 +347,18 @@ def test_what_is_written_is_always_the_whole_store(db_path):
         luis.notes = f"edit {n}"
         repo.update_person(luis, changed={"notes"})
         on_disk_is_in_memory()
+    # Kept document by document, then a person added, edited, deleted, edited again.
+    eva = repo.add_person(Person(name="Eva"))
+    on_disk_is_in_memory()
+    for person in (eva, ana, eva):
+        person.notes = "again"
+        repo.update_person(person, changed={"notes"})
+        on_disk_is_in_memory()
+    repo.delete_person(eva.id)
+    on_disk_is_in_memory()
+    ana.notes = "after a deletion"
+    repo.update_person(ana, changed={"notes"})
+    on_disk_is_in_memory()
     with Repository(db_path) as other:  # another session writes: ours reloads
         other.add_person(Person(name="Eva"))
     ana.about = "Laboralista"
