@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -247,6 +247,12 @@ class Repository:
         """Reload if another process changed the file; True when it did."""
         return self.storage.refresh()
 
+    @property
+    def reads(self) -> int:
+        """How many times the file has been read: it grows when any caller (a worker's
+        read too, not only refresh()) finds that another process changed it."""
+        return self.storage.generation
+
     def _table(self, cls: type[Record]) -> Table:
         return self.db.table(cls.TABLE)
 
@@ -363,7 +369,7 @@ class Repository:
         """Everyone, sorted by name."""
         return self.people_by_ids(self._ensure_people().all_ids())
 
-    def people_by_ids(self, ids: list[str]) -> list[Person]:
+    def people_by_ids(self, ids: Iterable[str]) -> list[Person]:
         self._ensure_people()  # one freshness check for the whole list
         found = (self._cached_person(i) for i in ids)
         return [p for p in found if p is not None]
@@ -371,7 +377,7 @@ class Repository:
     def count_people(self) -> int:
         return len(self._ensure_people())
 
-    def search_ids(self, query: str) -> list[str]:
+    def search_ids(self, query: str) -> Sequence[str]:
         """Ids of the people matching `query`, best first ("" gives everyone by name)."""
         return self._ensure_people().search(query)
 

@@ -87,6 +87,7 @@ class NettuiApp(App[None]):
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
+        self._reads_shown = -1  # repo.reads when the screen in front last heard of it
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_filter]
@@ -112,7 +113,7 @@ class NettuiApp(App[None]):
             return
         gc.freeze()  # as before a first paint without a preview (see cli.run_app)
         self.call_from_thread(self._store_loaded)
-        self.repo.prepare_search()
+        self.repo.prepare_search()  # the first key needs it: no waiting for keys
         gc.freeze()  # the decoded search index too
         self._warm_up()
 
@@ -131,7 +132,11 @@ class NettuiApp(App[None]):
         1 s at 10,000 people, paused while the user types). Matching's libraries
         (numpy, scipy: 18 MB) load only when matches are first needed."""
         try:
+            # Each step waits while the user types: a key typed meanwhile shared the
+            # GIL with it and took twice as long.
+            self.give_way_to_keys()
             self.repo.prepare_pages()
+            self.give_way_to_keys()
             self.repo.dashboard(local_now(), week_starts=self.config.week_starts)
             self.repo.prepare_first_keys(pause=self.give_way_to_keys)
         except Exception:  # only a head start: the screen that needs it asks again
@@ -186,7 +191,10 @@ class NettuiApp(App[None]):
                 self.notify(visible(str(error)), severity="error", timeout=10, markup=False)
             return
         self._last_store_error = ""
-        if changed:
+        # Any read may have been the one to find the change (the warm-up worker's),
+        # so the count of reads decides, not only whether this look reloaded.
+        if changed or self.repo.reads != self._reads_shown:
+            self._reads_shown = self.repo.reads
             self.screen.post_message(StoreChanged())
         self._prepare_first_keys_again()
 

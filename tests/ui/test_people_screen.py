@@ -181,6 +181,11 @@ async def test_changes_from_another_session_appear_without_a_restart(db_path):
             other.add_person(Person(name="Written Elsewhere"))
         await pilot.pause(1.5)
         assert listed_names(app) == ["Written Elsewhere"]
+        with Repository(db_path) as other:
+            other.add_person(Person(name="Also Elsewhere"))
+        app.repo.count_people()  # a worker's read finds the change before the app looks
+        await pilot.pause(1.5)
+        assert listed_names(app) == ["Also Elsewhere", "Written Elsewhere"]
 
 
 async def test_the_palette_offers_every_people_action(db_path):
@@ -376,3 +381,33 @@ async def test_a_long_list_scrolls_by_keys_wheel_and_click(db_path):
         assert people_list.cursor == rows - 1 and "Persona 00" in screen_text(app)
         await pilot.press("pagedown")  # ...then a page further
         assert people_list.cursor == 2 * (rows - 1) and "Persona 00" not in screen_text(app)
+
+
+async def test_a_filter_that_finds_the_same_people_still_follows_edits_and_the_query(db_path):
+    """A key that finds the same people redraws no row; but a change to one of them
+    from another session still shows under that filter, and an empty list names the
+    query as it is now."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana Núñez", role="Abogada"))
+    repo.add_person(Person(name="Bea López"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "nune")
+        await pilot.pause()
+        assert listed_names(app) == ["Ana Núñez"]
+        with Repository(db_path) as other:  # the same person, changed elsewhere
+            changed = other.person(ana.id)
+            changed.role = "Jueza"
+            other.update_person(changed, changed={"role"})
+        await pilot.pause(1.5)
+        await type_text(pilot, "z")  # "nunez": the same people
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Jueza" in text and "Abogada" not in text
+        await type_text(pilot, "qq")
+        await pilot.pause()
+        assert "No one matches 'nunezqq'" in screen_text(app)
+        await type_text(pilot, "w")
+        await pilot.pause()
+        assert "No one matches 'nunezqqw'" in screen_text(app)

@@ -192,6 +192,37 @@ def test_the_first_two_keys_of_a_filter_rank_as_the_full_search(repo):
     ]
 
 
+def test_longer_words_typed_key_by_key_rank_as_the_full_search(repo):
+    """From the third key on, the people looked at are those with the word's rarest
+    two-character piece (from the table) when they are fewer than the last hits:
+    what is found and its order must not change, whatever the word holds."""
+    from nettui.demo import build_demo
+    from nettui.domain.search import query_words, rank
+
+    build_demo(repo)
+    repo.add_person(
+        Person(
+            name="Zoë O'Brien-Núñez",
+            handles=[Handle(network="github", value="zoe_dev")],
+            phones=["+34 612 345 678"],
+            notes="Ñandú, piña y café",
+        )
+    )
+    index = repo._ensure_people()
+    repo.prepare_first_keys()
+    typed = [
+        "nunez", "obrien", "o'brien", "zoe_dev", "612345", "pina", "cafe", "ana per",
+        "lopez", "abogada", "zzzz", "ñandu", "maria jose",
+    ]  # fmt: skip
+    for text in typed:
+        for end in range(1, len(text) + 1):  # key by key, as in the filter
+            query = text[:end]
+            words = query_words(query)
+            full = [entry.id for entry in rank(index.entries_by_name(), words)[0]]
+            assert list(repo.search_ids(query)) == full, query
+    assert repo.search_ids("o'brien") and repo.search_ids("612345") and repo.search_ids("pina")
+
+
 def test_a_listed_row_follows_edits_here_and_in_another_session(db_path):
     """The People list's rows are kept summaries: an edit, a first meeting, another
     session's rename and a deletion each show in the next row drawn."""

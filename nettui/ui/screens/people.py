@@ -133,12 +133,7 @@ class PeopleScreen(FilteredScreen):
         # same filter (a save, another session's change), or clearing the filter,
         # keeps it on the same person.
         new_query = bool(query) and query != self._shown_query
-        people_list = self.people_list
-        # A key that finds the same people ("nune", then "nunez") redraws nothing but
-        # the filter: about 5 KB less over ssh. (An empty list says the query.)
-        same = new_query and not keep and ids and ids == people_list.ids
-        if not (same and people_list.cursor == 0):
-            people_list.show_ids(ids, keep=keep, top=new_query and not keep)
+        self.people_list.show_ids(ids, keep=keep, top=new_query and not keep)
         self._shown_query = query
         met, known = self.repo.met_counts()
         shown = _("{shown} of {known} shown").format(shown=len(ids), known=known) if query else ""

@@ -11,7 +11,7 @@ cost a layout of the whole screen before each frame.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -105,7 +105,7 @@ class PersonList(Widget, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         translate_bindings(self)
         self._lookup = lookup
-        self._ids: list[str] = []
+        self._ids: Sequence[str] = []
         self._top = 0  # the row on the first line under the header
         self._columns = Columns(0, 0)
         self._columns_for = -1  # the width self._columns was worked out for
@@ -118,23 +118,40 @@ class PersonList(Widget, can_focus=True):
     # -- data ------------------------------------------------------------------------------
 
     @property
-    def ids(self) -> list[str]:
+    def ids(self) -> Sequence[str]:
         return self._ids
 
-    def show_ids(self, ids: list[str], keep: str | None = None, top: bool = False) -> None:
+    def show_ids(self, ids: Sequence[str], keep: str | None = None, top: bool = False) -> None:
         """Show these people; the cursor on the first (`top`: a new filter's best
         match), else kept on `keep` (or the current person) if listed."""
         current = None if top else keep or self.current_id
-        self._ids = ids
         index = 0
         if current is not None:
             try:
                 index = ids.index(current)
             except ValueError:
                 index = min(self.cursor, max(len(ids) - 1, 0))
+        # A key that finds the same people ("nune", then "nunez") leaves every line
+        # as it was: nothing is redrawn, about 5 KB less over ssh. (Not for a refresh,
+        # which shows changes to the people, nor for an empty list, which says the query.)
+        unchanged = (
+            top
+            and len(ids) == len(self._ids) > 0
+            and index == self.cursor
+            and self._same_rows_shown(ids)
+        )
+        self._ids = ids
         self.cursor = index
+        if unchanged:
+            return
         self._scroll_cursor_into_view()
         self.refresh()  # repaints only: the list's size stays as it is
+
+    def _same_rows_shown(self, ids: Sequence[str]) -> bool:
+        """Would `ids` show the same people on the same lines? (Only a screenful is
+        compared: a whole list of 10,000 took 7 ms.)"""
+        shown = slice(self._top, self._top + self._rows_shown)
+        return list(ids[shown]) == list(self._ids[shown])
 
     @property
     def current_id(self) -> str | None:
