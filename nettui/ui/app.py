@@ -87,7 +87,7 @@ class NettuiApp(App[None]):
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
-        self._reads_shown = -1  # repo.reads when the screen in front last heard of it
+        self._reads_shown = 0  # repo.reads when the screen in front last heard of it
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._control_filter]
@@ -98,6 +98,7 @@ class NettuiApp(App[None]):
         self.switch_mode("people")
         # After the first frame is out: parsing holds the GIL for its whole length.
         # The warm-up follows the reading of the store in the same worker.
+        self._reads_shown = self.repo.reads  # what the screens show (nothing yet if 0)
         work = self._warm_up if self.repo.loaded else self._load_store
         self.call_after_refresh(lambda: self.run_worker(work, thread=True, group="warm-up"))
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
@@ -119,6 +120,7 @@ class NettuiApp(App[None]):
 
     def _store_loaded(self) -> None:
         self.preview = None
+        self._reads_shown = self.repo.reads
         self.screen.post_message(StoreChanged())
 
     def _could_not_load(self, error: Exception) -> None:
