@@ -82,10 +82,16 @@ def test_a_key_typed_in_the_filter_that_finds_the_same_people_redraws_only_the_f
         assert b"Person 000" in terminal.answer(b"", quiet=2.0)
         terminal.answer(b"/")
         n, u, n2, e, z = (terminal.answer(key.encode()) for key in "nunez")
-        assert b"Zoe N" in n and b"Zoe N" in u  # the list changed
+        # The list changed: "n" brings the three to the top, "u" clears the rest (the
+        # lines of the three, the same people on the same lines, are not redrawn).
+        assert b"Zoe N" in n and b"Person" in n
+        assert len(u) > 500 and b"Zoe N" not in u
         # "nu" to "nunez" find the same three people: the filter alone is redrawn.
         for answer in (n2, e, z):
             assert 0 < len(answer) <= 500 and b"Zoe N" not in answer, len(answer)
         assert b"nunez" in terminal.answer(b"\x7f" + b"z")  # back and forth: still there
+        assert b"Zoe N" not in terminal.answer(b"q")  # no one: the list is emptied
+        still_no_one = terminal.answer(b"q")  # only the message, which names the query
+        assert 0 < len(still_no_one) <= 500 and b"nunezqq" in still_no_one, still_no_one
     finally:
         terminal.close()
