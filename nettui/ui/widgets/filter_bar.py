@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from nettui.i18n import _
 from nettui.ui.widgets.fields import Field
@@ -47,6 +47,11 @@ class FilterInput(Field):
 
     def watch_value(self) -> None:
         self._on_change()
+
+    def _on_input_changed(self, message: Input.Changed) -> None:
+        # Already handled (watch_value): no one above listens, and each hop up to the
+        # app came before the frame that shows the key.
+        message.stop()
 
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()
