@@ -357,9 +357,9 @@ class PersonIndex:
         if not pieces:
             return None
         positions = min((table.get(piece, array("H")) for piece in pieces), key=len)
-        if last_hits is not None and len(positions) * 2 > len(last_hits):
-            return None  # sorting them would cost more than it saves
         people = self._sorted()
+        if len(positions) * 2 > len(people if last_hits is None else last_hits):
+            return None  # sorting them would cost more than it saves
         return [people[p] for p in sorted(positions)]
 
     def _sorted(self) -> list[IndexEntry]:
