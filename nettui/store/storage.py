@@ -98,9 +98,13 @@ class _KeptDocuments:
         if in_place:  # the same documents in the same order: only some changed
             for document_id in stale:
                 self.parts[self.position[document_id]] = self._part(document_id, table[document_id])
-        else:
+        else:  # documents added or removed: the others' parts are kept all the same
+            parts, position = self.parts, self.position
             self.parts = [
-                self._part(document_id, document) for document_id, document in table.items()
+                self._part(document_id, document)
+                if document_id in stale or document_id not in position
+                else parts[position[document_id]]
+                for document_id, document in table.items()
             ]
             self.position = {document_id: at for at, document_id in enumerate(table)}
         if not self.parts:

@@ -433,3 +433,27 @@ def test_the_apps_long_lived_store_shares_repeated_values_and_holds_the_same(db_
     assert shared.refresh()  # another session wrote: read again, shared again
     assert shared.storage.raw() == other.storage.raw()
     assert shared_once("interactions", "channel")
+
+
+def test_an_add_or_a_deletion_among_many_serialises_only_what_changed(db_path, monkeypatch):
+    """Kept document by document, a table is not serialised again whole when someone
+    is added or deleted (at 10,000 people that was 15 ms more per change)."""
+    repo = Repository(db_path)
+    repo.add_many([Person(name=f"Person {n}") for n in range(300)])
+    someone = repo.people()[0]
+    someone.notes = "edited"
+    repo.update_person(someone, changed={"notes"})  # from now on kept document by document
+    encoded = []
+    real_encode = storage_module.json_codec.encode
+
+    def counting_encode(value):
+        encoded.append(value)
+        return real_encode(value)
+
+    monkeypatch.setattr(storage_module.json_codec, "encode", counting_encode)
+    added = repo.add_person(Person(name="Added"))
+    repo.delete_person(added.id)
+    people_encoded = [v for v in encoded if isinstance(v, dict) and "name" in v]
+    assert len(people_encoded) <= 2, len(people_encoded)
+    monkeypatch.undo()
+    assert db_path.read_bytes() == json_codec.encode(repo.storage.raw())
