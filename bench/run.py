@@ -119,7 +119,7 @@ def make_store(folder: Path, count: int) -> tuple[Path, str]:
         repo.add_many(records)
         first = repo.people_by_ids(repo.search_ids("")[:1])[0].display_name
         # As the app's warm-up leaves it after a first session: the table of the first
-        # two keys saved beside the index (see typed_while_the_table_is_made).
+        # three keys saved beside the index (see typed_while_the_table_is_made).
         repo.prepare_first_keys()
     return db, first
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeAlias, overload
 
 from nettui.domain.names import display_name_of, is_only_a_handle
 from nettui.domain.text import digits, fold, tokens
 
-SHORT_QUERY = 2  # words this long or shorter are answered from a table (prepare_first_keys)
+# Words this long or shorter are answered from a table (prepare_first_keys): first
+# those of one or two characters, then those of three ("ana" scored 7,000 people, 6 ms).
+FIRST_KEYS = (1, 2)
+THIRD_KEY = 3
 RECENT_QUERIES = 8  # answers kept for backspace
 
 # Scores of one query word, by where it matched.
@@ -34,6 +37,14 @@ FREE_TEXT = 10
 # Bump when IndexEntry or build_entries change: saved indexes of the old format are
 # then ignored and rebuilt (see nettui/store/search_cache.py).
 INDEX_FORMAT = 4
+
+
+class KeysTable(NamedTuple):
+    """Every word of `longest` letters or digits or fewer that finds anyone: its
+    positions in name order, best first (a word not in it finds no one)."""
+
+    words: dict[str, array[int]]
+    longest: int
 
 
 class IndexEntry(NamedTuple):
@@ -66,6 +77,11 @@ def make_entry(
 ) -> IndexEntry:
     blob = "\n".join((name, handles, phones, details, free_text))
     return IndexEntry(id, sort_key, name, name_words, handles, phones, details, free_text, blob)
+
+
+# The people a query found, in name order; or a table's answer (positions in name
+# order, best first) until the next key needs them in order.
+Hits: TypeAlias = "list[IndexEntry] | array[int] | None"
 
 
 class PersonSummary(NamedTuple):
@@ -247,16 +263,21 @@ class PersonIndex:
         self._entries: dict[str, IndexEntry] = {e.id: e for e in entries}
         self._by_name: list[IndexEntry] | None = entries if in_name_order else None
         self._last_query: list[str] = []
-        self._last_hits: list[IndexEntry] | None = None  # in name order
+        # In name order; or the positions of a table's answer, put in order when the
+        # next key needs them (sorting 7,000 of them cost the key "an" 0.6 ms).
+        self._last_hits: Hits = None
         # The first two keys typed in a filter match thousands (4 to 13 ms at 10,000
         # people): every query of one or two characters is answered in one pass, as
         # the positions in name order of the people it finds, best first.
-        self._short: dict[str, array[int]] | None = None
-        # The last few queries' answers: (ids best first, hits in name order or None).
-        self._recent: dict[tuple[str, ...], tuple[Sequence[str], list[IndexEntry] | None]] = {}
+        self._short: KeysTable | None = None
+        # The last few queries' answers: (ids best first, their hits).
+        self._recent: dict[tuple[str, ...], tuple[Sequence[str], Hits]] = {}
         # A saved index is decoded on first real use: the first paint needs only the
         # ids in name order, not 10,000 decoded entries.
         self._ids_in_order: list[str] | None = None
+        # Everyone's ids in name order, kept: clearing the filter made them again from
+        # 10,000 entries, 0.5 ms of that key. A tuple, so no caller can change it.
+        self._all_ids: tuple[str, ...] | None = None
         self._decode: Callable[[], list[IndexEntry]] | None = None
         self._decode_lock = threading.Lock()
 
@@ -277,6 +298,7 @@ class PersonIndex:
                 self._by_name = entries
                 self._decode = None
                 self._ids_in_order = None
+                self._all_ids = None
 
     def __len__(self) -> int:
         if self._ids_in_order is not None:
@@ -299,64 +321,74 @@ class PersonIndex:
 
     def _changed(self) -> None:
         self._by_name = None
+        self._all_ids = None
         self._last_hits = None
         self._short = None
         self._recent.clear()
 
     def prepare_first_keys(self, pause: Callable[[], None] | None = None) -> None:
-        """Answer every query of one or two characters now, in one pass over everyone
-        (from a worker, after the first paint; it calls `pause` every few hundred
-        people, to give way to the user's keys)."""
+        """The next pass over everyone for the table of the first keys: every query of
+        one or two characters, or else those of three (from a worker, after the first
+        paint; it calls `pause` every few hundred people, to give way to the keys)."""
         self.decode()
-        if self._short is not None:
-            return
         people = self._sorted()
-        table = _short_query_table(people, pause)
-        if self._by_name is people:  # no one changed meanwhile (from the app's thread)
+        short = self._short
+        if short is None:
+            table = KeysTable(_short_query_table(people, FIRST_KEYS, pause), max(FIRST_KEYS))
+        elif short.longest < THIRD_KEY:
+            third = _short_query_table(people, (THIRD_KEY,), pause)
+            table = KeysTable({**short.words, **third}, THIRD_KEY)
+        else:
+            return
+        if self._by_name is people and self._short is short:  # no one changed meanwhile
             self._short = table
 
     @property
-    def first_keys(self) -> dict[str, array[int]] | None:
-        """The table prepare_first_keys made: each word's positions in name order."""
+    def first_keys(self) -> KeysTable | None:
+        """The table prepare_first_keys made, whole or in part."""
         return self._short
 
-    def use_first_keys(self, table: dict[str, array[int]]) -> None:
+    @property
+    def first_keys_ready(self) -> bool:
+        return self._short is not None and self._short.longest >= THIRD_KEY
+
+    def use_first_keys(self, table: KeysTable) -> None:
         """Take a table saved for this index exactly as it is (its name order)."""
         self.decode()
         if self._short is None:
             self._short = table
 
-    def _short_query(self, word: str) -> tuple[Sequence[str], list[IndexEntry] | None]:
-        """(ids best first; hits in name order, or None for one character: the next
-        key comes from the table too) for a word of one or two characters."""
-        people = self._sorted()
-        table = self._short
-        # The table (once made, until someone changes) holds every word of one or two
-        # letters and digits that finds anyone: such a word that is not in it finds
-        # no one. Other words are scored in full.
-        if table is None or (word not in table and not word.isalnum()):
-            ranked, hits = rank(people, [word])
+    def _table_answer(self, table: KeysTable, word: str) -> tuple[Sequence[str], Hits]:
+        """(ids best first, hits) for a word no longer than the table's longest."""
+        # Words of other characters than letters and digits ("o'") are not in it.
+        if word not in table.words and not word.isalnum():
+            ranked, hits = rank(self._sorted(), [word])
             return [entry.id for entry in ranked], hits
-        positions = table.get(word, array("H"))
-        hits = [people[p] for p in sorted(positions)] if len(word) > 1 else None
-        return IdsAt(people, positions), hits
+        positions = table.words.get(word, array("H"))
+        return IdsAt(self._sorted(), positions), positions
+
+    def _in_name_order(self, hits: Hits) -> list[IndexEntry] | None:
+        if isinstance(hits, array):
+            people = self._sorted()
+            return [people[p] for p in sorted(hits)]
+        return hits
 
     def _fewest_candidates(
         self, word: str, last_hits: list[IndexEntry] | None
     ) -> list[IndexEntry] | None:
-        """People who may match a word of three or more characters, in name order: those
-        with its rarest two-character piece (from the table), when that is fewer than
-        the last key's hits. ("lop" looks at the 1,000 with "op", not the 5,000 with
-        "lo".) None: look at the last hits, or everyone."""
+        """People who may match a word, in name order: those the table finds for it, or
+        for its rarest piece as long as the table's words, when that is fewer than the
+        last key's hits. ("lope" looks at the 500 with "ope", not the 1,000 with "lop".)
+        None: look at the last hits, or everyone."""
         table = self._short
-        if table is None or len(word) <= SHORT_QUERY:
+        if table is None:
             return None
-        # The table holds pieces of letters and digits only ("o'" is not in it).
-        pieces = {word[at : at + SHORT_QUERY] for at in range(len(word) - 1)}
-        pieces = {piece for piece in pieces if piece.isalnum()}
+        size = table.longest
+        pieces = {word[at : at + size] for at in range(max(len(word) - size + 1, 1))}
+        pieces = {piece for piece in pieces if piece.isalnum()}  # as the table holds
         if not pieces:
             return None
-        positions = min((table.get(piece, array("H")) for piece in pieces), key=len)
+        positions = min((table.words.get(piece, array("H")) for piece in pieces), key=len)
         people = self._sorted()
         if len(positions) * 2 > len(people if last_hits is None else last_hits):
             return None  # sorting them would cost more than it saves
@@ -367,12 +399,15 @@ class PersonIndex:
             self._by_name = sorted(self._entries.values(), key=lambda e: (e.sort_key, e.id))
         return self._by_name
 
-    def all_ids(self) -> list[str]:
+    def all_ids(self) -> tuple[str, ...]:
         """Every person, sorted by name."""
-        ids_in_order = self._ids_in_order
-        if ids_in_order is not None:
-            return list(ids_in_order)
-        return [e.id for e in self._sorted()]
+        if self._all_ids is None:
+            ids_in_order = self._ids_in_order
+            if ids_in_order is not None:
+                self._all_ids = tuple(ids_in_order)
+            else:
+                self._all_ids = tuple(e.id for e in self._sorted())
+        return self._all_ids
 
     def search(self, query: str) -> Sequence[str]:
         """Ids of the people matching every word of `query`, best first, then by name."""
@@ -386,16 +421,18 @@ class PersonIndex:
         query_key = tuple(words)
         recent = self._recent.pop(query_key, None)
         ids: Sequence[str]
+        hits: Hits
+        table = self._short
         if recent is not None:
             ids, hits = recent
-        elif len(words) == 1 and len(words[0]) <= SHORT_QUERY:
-            ids, hits = self._short_query(words[0])
+        elif len(words) == 1 and table is not None and len(words[0]) <= table.longest:
+            ids, hits = self._table_answer(table, words[0])
         else:
             # Typing narrows: when the new query extends the last one word by word, only
             # the last hits can still match, so each key typed gets cheaper.
             last_hits = None
             if self._last_hits is not None and _extends(words, self._last_query):
-                last_hits = self._last_hits
+                last_hits = self._last_hits = self._in_name_order(self._last_hits)
             longest = max(words, key=len)
             candidates = self._fewest_candidates(longest, last_hits)
             if candidates is None:
@@ -491,17 +528,19 @@ def _rank_one_word(
 
 
 def _short_query_table(
-    in_name_order: list[IndexEntry], pause: Callable[[], None] | None = None
+    in_name_order: list[IndexEntry],
+    lengths: tuple[int, ...],
+    pause: Callable[[], None] | None = None,
 ) -> dict[str, array[int]]:
-    """For every word of one or two letters or digits that finds anyone: the positions
-    (in name order) of the people it finds, ranked exactly as `rank` ranks them."""
+    """For every word of letters or digits of these lengths that finds anyone: the
+    positions (in name order) of the people it finds, ranked exactly as `rank` does."""
     typecode = "H" if len(in_name_order) <= 0xFFFF else "I"  # 2 bytes a place, not 8
     buckets: dict[str, dict[int, array[int]]] = {}
     for position, entry in enumerate(in_name_order):
         if pause is not None and not position % 100:  # about every millisecond
             pause()
         seen: set[str] = set()  # a word scores where it first matches, as in _score_word
-        for score, words in _short_words_by_score(entry):
+        for score, words in _short_words_by_score(entry, lengths):
             found = words - seen
             seen |= found
             for word in found:
@@ -513,7 +552,8 @@ def _short_query_table(
                     bucket = by_score[score] = array(typecode)
                 bucket.append(position)
     table = {}
-    for word, by_score in buckets.items():
+    while buckets:  # emptied as the table fills: not both whole at once (3 MB at 10,000)
+        word, by_score = buckets.popitem()
         if word.isalnum():
             positions = array(typecode)
             for score in sorted(by_score, reverse=True):
@@ -522,31 +562,41 @@ def _short_query_table(
     return table
 
 
-def _short_words_by_score(entry: IndexEntry) -> list[tuple[int, set[str]]]:
-    """The words of one or two characters that match `entry`, by score, best first."""
+def _short_words_by_score(
+    entry: IndexEntry, lengths: tuple[int, ...]
+) -> list[tuple[int, set[str]]]:
+    """The words of these lengths that match `entry`, by score, best first."""
     name = entry.name
     return [
-        (NAME_START, {name[:1], name[:2]}),
-        (NAME_WORD, _short_word_starts(entry.name_words)),
-        (NAME_INSIDE, _short_pieces(name)),
-        (HANDLE_WORD, _short_word_starts(entry.handles)),
-        (HANDLE_INSIDE, _short_pieces(entry.handles)),
-        (PHONE, {w for w in _short_pieces(entry.phones) if w.isdigit()}),
-        (DETAIL_WORD, _short_word_starts(entry.details)),
-        (DETAIL_INSIDE, _short_pieces(entry.details)),
-        (FREE_TEXT, _short_pieces(entry.free_text)),
+        (NAME_START, {name[:n] for n in lengths if len(name) >= n}),
+        (NAME_WORD, _short_word_starts(entry.name_words, lengths)),
+        (NAME_INSIDE, _short_pieces(name, lengths)),
+        (HANDLE_WORD, _short_word_starts(entry.handles, lengths)),
+        (HANDLE_INSIDE, _short_pieces(entry.handles, lengths)),
+        (PHONE, {w for w in _short_pieces(entry.phones, lengths) if w.isdigit()}),
+        (DETAIL_WORD, _short_word_starts(entry.details, lengths)),
+        (DETAIL_INSIDE, _short_pieces(entry.details, lengths)),
+        (FREE_TEXT, _short_pieces(entry.free_text, lengths)),
     ]
 
 
-def _short_pieces(text: str) -> set[str]:
-    """Every piece of `text` one or two characters long."""
-    return {*text, *map(str.__add__, text, text[1:])}
+def _short_pieces(text: str, lengths: tuple[int, ...]) -> set[str]:
+    """Every piece of `text` of these lengths."""
+    pieces: set[str] = set()
+    for n in lengths:
+        if n == 1:
+            pieces.update(text)
+        elif n == 2:
+            pieces.update(map(str.__add__, text, text[1:]))  # in C
+        else:
+            pieces.update(text[at : at + n] for at in range(len(text) - n + 1))
+    return pieces
 
 
-def _short_word_starts(text: str) -> set[str]:
-    """The first one and two characters of each " word" in `text`."""
+def _short_word_starts(text: str, lengths: tuple[int, ...]) -> set[str]:
+    """The first characters of each " word" in `text`, as many as each length."""
     words = text.split(" ")[1:]
-    return {word[:1] for word in words} | {word[:2] for word in words}
+    return {word[:n] for n in lengths for word in words if len(word) >= n}
 
 
 def _extends(words: list[str], previous: list[str]) -> bool:

@@ -308,27 +308,34 @@ class Repository:
         self._ensure_people().decode()
 
     def prepare_first_keys(self, pause: Callable[[], None] | None = None) -> None:
-        """Answer the first two keys typed in a filter now (from a worker, a little
-        later: it takes about 1 s at 10,000 people; an edit of anyone undoes it).
+        """Answer the first three keys typed in a filter now (from a worker, a little
+        later: it takes about 3 s at 10,000 people; an edit of anyone undoes it).
         `pause` is called about every millisecond, to give way to the user's keys."""
         index = self._ensure_people()
-        if index.first_keys is not None:
+        if index.first_keys_ready:
             return
         saved_for = self._index_saved_for
-        if saved_for is not None:  # the index is as saved: its table may be saved too
+        if saved_for is not None and index.first_keys is None:
+            # The index is as saved: its table may be saved too.
             table = search_cache.load_first_keys(self.path, saved_for, len(index))
             if table is not None:
                 index.use_first_keys(table)
-                return
-        index.prepare_first_keys(pause)
-        table = index.first_keys
-        if saved_for is not None and self._index_saved_for == saved_for and table is not None:
-            search_cache.save_first_keys(self.path, saved_for, table)
+                if index.first_keys_ready:
+                    return
+        while not index.first_keys_ready:
+            before = index.first_keys
+            index.prepare_first_keys(pause)
+            table = index.first_keys
+            if table is None or table is before:
+                return  # someone changed meanwhile: the app asks again
+            # Saved after each pass: an app closed before the second keeps the first.
+            if saved_for is not None and self._index_saved_for == saved_for:
+                search_cache.save_first_keys(self.path, saved_for, table)
 
     @property
     def first_keys_ready(self) -> bool:
-        """True while the first two keys of a filter come from a ready table."""
-        return self._index is not None and self._index.first_keys is not None
+        """True while the first three keys of a filter come from a ready table."""
+        return self._index is not None and self._index.first_keys_ready
 
     def person(self, person_id: str) -> Person | None:
         self._ensure_people()

@@ -20,11 +20,14 @@ import os
 import tempfile
 from array import array
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from nettui.domain.search import (
+    FIRST_KEYS,
     INDEX_FORMAT,
+    THIRD_KEY,
     IndexEntry,
+    KeysTable,
     PersonIndex,
     PersonSummary,
     make_entry,
@@ -141,25 +144,25 @@ def _write_private(target: Path, blob: bytes) -> None:
                 os.unlink(tmp)
 
 
-# -- the first two keys of a filter ---------------------------------------------------------
+# -- the first keys of a filter -------------------------------------------------------------
 #
-# PersonIndex.prepare_first_keys answers every query of one or two characters in one
-# pass (1 s at 10,000 people, 3 s at 30,000). The table is saved beside the index, in
-# msgpack, as each word's positions in the saved index's name order: the next start
-# reads it in milliseconds. It is tied to the database file the index was saved for.
+# PersonIndex.prepare_first_keys answers every query of one to three characters (3 s at
+# 10,000 people, 9 s at 30,000). The table is saved beside the index, in msgpack, as
+# each word's positions in the saved index's name order: the next start reads it in
+# milliseconds. It is tied to the database file the index was saved for.
 
-KEYS_FORMAT = 1
+KEYS_FORMAT = 2  # 2: words of three characters too, and the longest saved
 
 
 def keys_path(db: Path) -> Path:
     return db.with_name(db.name + ".keys")
 
 
-def save_first_keys(db: Path, signature: Signature, table: dict[str, array[int]]) -> None:
+def save_first_keys(db: Path, signature: Signature, table: KeysTable) -> None:
     """Best effort, like the index: a table that cannot be written is made again."""
     import msgspec  # here, not above: 18 ms of `nettui find` (which needs no table)
 
-    typecodes = {positions.typecode for positions in table.values()}
+    typecodes = {positions.typecode for positions in table.words.values()}
     if len(typecodes) > 1:
         return
     document = {
@@ -167,37 +170,48 @@ def save_first_keys(db: Path, signature: Signature, table: dict[str, array[int]]
         "index": INDEX_FORMAT,
         "file": list(signature),
         "typecode": typecodes.pop() if typecodes else "H",
-        "table": {word: positions.tobytes() for word, positions in table.items()},
+        "longest": table.longest,
+        # Views, not copies: the bytes of 2 million places are copied once, into the file.
+        "table": {word: memoryview(places).cast("B") for word, places in table.words.items()},
     }
     _write_private(keys_path(db), msgspec.msgpack.encode(document))
 
 
-def load_first_keys(db: Path, signature: Signature, people: int) -> dict[str, array[int]] | None:
+def load_first_keys(db: Path, signature: Signature, people: int) -> KeysTable | None:
     """The saved table for the index saved for this exact file (of `people` people), or
     None: missing, for another file, of another format, or damaged."""
     import msgspec
 
+    class Document(msgspec.Struct):
+        format: int
+        index: int
+        file: list[Any]
+        typecode: str
+        longest: int
+        # Views into the file's bytes, each copied once into its array (decoded as
+        # bytes, the table was in memory three times over while it loaded).
+        table: dict[str, memoryview]
+
     try:
-        document = msgspec.msgpack.decode(keys_path(db).read_bytes())
+        document = msgspec.msgpack.decode(keys_path(db).read_bytes(), type=Document)
         if not (
-            isinstance(document, dict)
-            and document.get("format") == KEYS_FORMAT
-            and document.get("index") == INDEX_FORMAT
-            and document.get("file") == list(signature)
-            and document.get("typecode") in ("H", "I")
-            and isinstance(document.get("table"), dict)
+            document.format == KEYS_FORMAT
+            and document.index == INDEX_FORMAT
+            and document.file == list(signature)
+            and document.typecode in ("H", "I")
+            and document.longest in (max(FIRST_KEYS), THIRD_KEY)
         ):
             return None
-        table = {}
-        for word, blob in document["table"].items():
-            positions = array(document["typecode"])
-            positions.frombytes(blob)
-            if not isinstance(word, str) or not positions or max(positions) >= people:
+        words = {}
+        for word, places in document.table.items():
+            positions = array(document.typecode)
+            positions.frombytes(places)
+            if not positions or max(positions) >= people:
                 return None
-            table[word] = positions
+            words[word] = positions
     except (OSError, msgspec.DecodeError, TypeError, ValueError):
         return None
-    return table
+    return KeysTable(words, document.longest)
 
 
 class Preview(NamedTuple):

@@ -146,29 +146,39 @@ def test_an_edited_need_keeps_a_status_changed_meanwhile(db_path):
     assert (stored.text, stored.status) == ("Busco abogada laboralista", "done")
 
 
-def test_the_first_two_keys_of_a_filter_rank_as_the_full_search(repo):
-    """Queries of one or two characters come from a table made in one pass: they must
-    find and rank exactly as scoring every person does, and follow edits."""
+def test_the_first_three_keys_of_a_filter_rank_as_the_full_search(repo):
+    """Queries of one to three characters come from a table made in two passes: they
+    must find and rank exactly as scoring every person does, and follow edits."""
     import string
 
     from nettui.demo import build_demo
-    from nettui.domain.search import rank
+    from nettui.domain.search import query_words, rank
 
     build_demo(repo)
     nono = repo.add_person(Person(name="Ñoño Pérez", phones=["+34 612 345 678"], tags=["ux"]))
     index = repo._ensure_people()
 
-    def full_search(word: str) -> list[str]:
-        return [entry.id for entry in rank(index.entries_by_name(), [word])[0]]
+    def full_search(query: str) -> list[str]:
+        return [entry.id for entry in rank(index.entries_by_name(), query_words(query))[0]]
 
     characters = string.ascii_lowercase + string.digits
-    words = [*characters, *(a + b for a in characters for b in characters)]
+    # Every word of three that finds anyone (each piece of anyone's text), and some
+    # that find no one.
+    threes = {
+        entry.blob[at : at + 3]
+        for entry in index.entries_by_name()
+        for at in range(len(entry.blob) - 2)
+    }
+    threes = {*(w for w in threes if w.isalnum()), "zqx", "ñoñ", "a'b", "612", "qqq"}
+    words = [*characters, *(a + b for a in characters for b in characters), *sorted(threes)]
     without_table = {w: repo.search_ids(w) for w in words}  # each scored in full
     repo.prepare_first_keys()
     with_table = {w: repo.search_ids(w) for w in words}
     assert with_table == without_table == {w: full_search(w) for w in words}
     assert nono.id in with_table["no"] and nono.id in with_table["12"]
+    assert nono.id in with_table["non"] and nono.id in with_table["612"]
     assert with_table["12"] and with_table["ux"] and not with_table["zq"]
+    assert with_table["ana"] and not with_table["zqx"]
     someone = repo.people()[0]
     someone.name = "Zacarías Zubizarreta"
     repo.update_person(someone, changed={"name"})

@@ -242,14 +242,14 @@ def test_the_saved_search_index_follows_the_file(db_path):
 
 
 def test_the_table_of_the_first_keys_is_saved_and_read_back_for_the_same_file(db_path, monkeypatch):
-    """The table of one- and two-character queries (1 s to make at 10,000 people) is
+    """The table of one- to three-character queries (3 s to make at 10,000 people) is
     saved beside the index: a new session reads it instead of making it again, but
     only for the exact file and index it was made for."""
     from nettui.demo import synthetic_people
     from nettui.domain import search
 
     keys_file = db_path.with_name(db_path.name + ".keys")
-    words = ["a", "n", "an", "nu", "12", "zq"]
+    words = ["a", "n", "an", "nu", "12", "zq", "ana", "nun", "zqx"]
     with Repository(db_path) as repo:
         repo.add_many(list(synthetic_people(200)))
         repo.prepare_first_keys()  # made, and saved for the file as it is
@@ -282,6 +282,43 @@ def test_the_table_of_the_first_keys_is_saved_and_read_back_for_the_same_file(db
     with Repository(db_path) as repo:
         repo.prepare_first_keys()
         assert repo.first_keys_ready and repo.search_ids("zq") == []
+
+
+def test_a_table_saved_between_its_two_passes_is_finished_not_made_again(db_path, monkeypatch):
+    """The app may close after the first pass (one and two characters) and before the
+    second (three): the next session reads the first and makes only the second."""
+    from nettui.demo import synthetic_people
+    from nettui.domain import search
+
+    class Closed(Exception):
+        pass
+
+    pauses = 0
+
+    def close_during_the_second_pass() -> None:
+        nonlocal pauses
+        pauses += 1
+        if pauses > 2:  # 200 people: a pause at the 1st and the 101st of each pass
+            raise Closed
+
+    with Repository(db_path) as repo:
+        repo.add_many(list(synthetic_people(200)))
+        with pytest.raises(Closed):
+            repo.prepare_first_keys(pause=close_during_the_second_pass)
+        assert not repo.first_keys_ready
+        answers = {w: list(repo.search_ids(w)) for w in ["a", "an", "ana", "nun"]}
+    made = []
+    make = search._short_query_table
+
+    def recorded(people, lengths, pause=None):  # type: ignore[no-untyped-def]
+        made.append(lengths)
+        return make(people, lengths, pause)
+
+    monkeypatch.setattr(search, "_short_query_table", recorded)
+    with Repository(db_path) as repo:
+        repo.prepare_first_keys()
+        assert made == [(3,)] and repo.first_keys_ready
+        assert {w: list(repo.search_ids(w)) for w in answers} == answers
 
 
 def test_the_quick_search_ranks_exactly_like_the_full_one(db_path):

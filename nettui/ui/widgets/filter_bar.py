@@ -48,10 +48,12 @@ class FilterInput(Field):
     def watch_value(self) -> None:
         self._on_change()
 
-    def _on_input_changed(self, message: Input.Changed) -> None:
-        # Already handled (watch_value): no one above listens, and each hop up to the
-        # app came before the frame that shows the key.
-        message.stop()
+    def post_message(self, message: Message) -> bool:
+        # Input's Changed is already handled (watch_value) and no one else listens:
+        # not sent at all, as handling it came before the frame that shows the key.
+        if isinstance(message, Input.Changed):
+            return False
+        return super().post_message(message)
 
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()
