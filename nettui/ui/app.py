@@ -12,7 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.filter import LineFilter
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -30,7 +30,13 @@ from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.terminal_safety import ControlCharacterFilter
-from nettui.ui.themes import DEFAULT_16_COLOUR_THEME, DEFAULT_THEME, few_colours, load_themes
+from nettui.ui.themes import (
+    DEFAULT_16_COLOUR_THEME,
+    DEFAULT_LIGHT_THEME,
+    DEFAULT_THEME,
+    few_colours,
+    load_themes,
+)
 from nettui.ui.translation import translate_bindings
 
 # How often to look for changes made by another session or a CLI command.
@@ -86,11 +92,17 @@ class NettuiApp(App[None]):
         self.load_error: Exception | None = None
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
+        self._no_colour = NoColor()
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
         self._reads_shown = 0  # repo.reads when the screen in front last heard of it
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        return [*super().get_line_filters(), self._control_filter]
+        filters = super().get_line_filters()
+        if self.no_color and self.native_ansi_color:
+            # An ANSI theme picked in the palette under NO_COLOR: Textual's greying (its
+            # choice at start) would make it black on black; the terminal's own colours.
+            filters = [self._no_colour if isinstance(f, Monochrome) else f for f in filters]
+        return [*filters, self._control_filter]
 
     def on_mount(self) -> None:
         self.sub_title = _("demo (a throwaway copy)") if self.demo else str(self.repo.path)
@@ -159,7 +171,13 @@ class NettuiApp(App[None]):
                 _("There is no theme called {name!r}; using the default.").format(name=wanted)
             )
             wanted = None
-        self.theme = wanted or (DEFAULT_16_COLOUR_THEME if few_colours() else DEFAULT_THEME)
+        theme = wanted or (DEFAULT_16_COLOUR_THEME if few_colours() else DEFAULT_THEME)
+        chosen = self.get_theme(theme)
+        if self.no_color and chosen is not None and chosen.ansi:
+            # NO_COLOR: Textual turns the theme's colours to greys, and an ANSI theme's
+            # "default" colours to black: black text on black. Ours keep their contrast.
+            theme = DEFAULT_THEME if chosen.dark else DEFAULT_LIGHT_THEME
+        self.theme = theme
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if problems:

@@ -23,6 +23,7 @@ COLOUR_FIELDS = (
     "warning", "error", "success", "boost",
 )  # fmt: skip
 DEFAULT_THEME = "nettui-dark"
+DEFAULT_LIGHT_THEME = "nettui-light"
 DEFAULT_16_COLOUR_THEME = "ansi-dark"
 
 

@@ -79,3 +79,27 @@ async def test_enter_in_the_filter_hands_the_keys_after_it_to_the_list(db_path):
         send_burst(app, "enter")  # and enter there opens that person
         await settle(pilot)
         assert app.screen.showing_page
+
+
+async def test_escape_in_the_filter_clears_it_before_the_keys_typed_after_it(db_path):
+    """ctrl+g (or escape) then j j in one burst: the filter is cleared, the cursor stays
+    on the person it was on and moves two rows down, and nothing is typed in the filter
+    (the j's once landed in the filter before it was cleared: back to the top)."""
+    from nettui.ui.widgets.person_list import PersonList
+
+    repo = Repository(db_path)
+    for name in ["Ana", "Bea", "Carla", "Luis", "Mario", "Marta", "Zoe"]:
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        people = app.screen.query_one(PersonList)
+        for clear in ("ctrl+g", "escape"):
+            send_burst(app, "slash", *"mar")
+            await settle(pilot)
+            assert repo.person(people.current_id).name == "Mario"
+            send_burst(app, clear, "j", "j")
+            await settle(pilot)
+            assert app.screen.filter_input.value == ""
+            assert len(people.ids) == 7 and app.focused is people
+            assert repo.person(people.current_id).name == "Zoe", clear

@@ -61,6 +61,7 @@ class FilteredScreen(StoreScreen):
 
     BINDINGS = [
         # A priority binding, so that it runs as the key arrives: see FilterInput.
+        # (So is each screen's "escape,ctrl+g" for clear_filter.)
         Binding("enter", "leave_filter", show=False, priority=True),
     ]
 
@@ -94,9 +95,21 @@ class FilteredScreen(StoreScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_filter":  # enter anywhere else is that widget's
             return isinstance(self.focused, FilterInput)
+        if action == "clear_filter":
+            # A priority binding (see action_clear_filter): a focused widget with an
+            # escape of its own (a person's page: back) keeps it.
+            focused = self.focused
+            own_keys = focused._bindings.key_to_bindings if focused is not None else {}
+            return not any(key in own_keys for key in ("escape", "ctrl+g"))
         return True
 
     def action_clear_filter(self) -> None:
+        if isinstance(self.focused, FilterInput):
+            # Cleared in the order typed, as enter leaves: "/mar" then ctrl+g j j in one
+            # burst typed "jj" in the filter before clearing it, and the cursor went
+            # back to the top, not two rows down from María.
+            self.focused.post_message(FilterInput.Leave(self.filtered_list, clear=True))
+            return
         if self.filter_input.value:
             self.filter_input.value = ""
         self.set_focus(self.filtered_list)

@@ -42,7 +42,12 @@ class MeetupsScreen(TabbedListScreen):
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
         Binding(
-            "escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="meetups.clear"
+            "escape,ctrl+g",
+            "clear_filter",
+            N_("Clear filter"),
+            show=False,
+            priority=True,
+            id="meetups.clear",
         ),
     ]
 

@@ -57,7 +57,14 @@ class NeedsScreen(TabbedListScreen):
         Binding("u", "undo", N_("Undo"), show=False, id="needs.undo"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="needs.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
-        Binding("escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="needs.clear"),
+        Binding(
+            "escape,ctrl+g",
+            "clear_filter",
+            N_("Clear filter"),
+            show=False,
+            priority=True,
+            id="needs.clear",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

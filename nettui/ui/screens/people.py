@@ -42,7 +42,14 @@ class PeopleScreen(FilteredScreen):
         Binding("u", "undo", N_("Undo"), id="people.undo"),
         Binding("D", "duplicates", N_("Duplicates"), show=False, id="people.duplicates"),
         Binding("I", "import_file", N_("Import"), show=False, id="people.import"),
-        Binding("escape,ctrl+g", "clear_filter", N_("Clear filter"), show=False, id="people.clear"),
+        Binding(
+            "escape,ctrl+g",
+            "clear_filter",
+            N_("Clear filter"),
+            show=False,
+            priority=True,
+            id="people.clear",
+        ),
     ]
 
     DEFAULT_CSS = """

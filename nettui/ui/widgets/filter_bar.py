@@ -29,11 +29,13 @@ class FilterInput(Field):
     """
 
     class Leave(Message):
-        """Give the focus to `to` once the keys typed before enter are in."""
+        """Give the focus to `to` once the keys typed before enter (or escape, which
+        also clears the field: `clear`) are in."""
 
-        def __init__(self, to: Widget) -> None:
+        def __init__(self, to: Widget, clear: bool = False) -> None:
             super().__init__()
             self.to = to
+            self.clear = clear
 
     # Input sets its virtual size (its text's width) on every change; Textual's own
     # declaration lays the whole screen out for it (about 2 ms a key). This field's
@@ -57,6 +59,8 @@ class FilterInput(Field):
 
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()
+        if message.clear:
+            self.value = ""
         self._left = True
         self.screen.set_focus(message.to)
 
