@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -27,6 +28,7 @@ from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
 
@@ -141,7 +143,7 @@ def person_page(
     return page
 
 
-class PersonPage(ScrollView, can_focus=True):
+class PersonPage(DrawnLines, ScrollView, can_focus=True):
     """One person's page and its keys. The People screen shows it in place of the list
     (drawing it there takes a few ms; pushing a screen took about 50 ms in Textual),
     and PersonScreen holds it for the other screens.
@@ -194,6 +196,13 @@ class PersonPage(ScrollView, can_focus=True):
         self._page = Text()
         self._lines: list[Strip] = []
         self._laid_out_width = -1
+        # The page's style, looked up once per theme or focus change: each look-up
+        # walks the widget's ancestors, and a frame drew 28 lines.
+        self._base_style: Style | None = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
 
     @property
     def text(self) -> str:
@@ -264,7 +273,9 @@ class PersonPage(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         self._lay_out()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        base = self._base_style
         index = y + self.scroll_offset.y
         if y == self.size.height - 1 and index < len(self._lines) - 1:
             # The last row says there is more, in place of a scroll bar.

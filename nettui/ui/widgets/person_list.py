@@ -31,6 +31,7 @@ from nettui.domain.search import PersonSummary
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _
 from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.drawn_lines import DrawnLines
 
 MET_WIDTH = 11
 LAST_WIDTH = 10
@@ -57,7 +58,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class PersonList(Widget, can_focus=True):
+class PersonList(DrawnLines, Widget, can_focus=True):
     """People in rows: name, what they do, met in person or online only, last contact."""
 
     BINDINGS = [
@@ -220,28 +221,6 @@ class PersonList(Widget, can_focus=True):
                     styles[f"{row}-{part}"] = row_style + part_style
             self._styles = styles
         return self._styles[name]
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """The rows as render_line draws them, without Textual's pass over each line
-        for borders, padding, tint and opacity: this list has none of them, and the
-        pass cost about 50 us a line, 1 to 2 ms of a key that changes the whole list.
-        (Textual's pass also kept lines that had not changed; rows keep their own
-        strips, so a line that has not changed costs a look-up here too.)"""
-        styles = self.styles
-        if styles.gutter or styles.tint.a or styles.text_opacity != 1 or self.opacity != 1:
-            return super().render_lines(crop)
-        filters = self.get_line_filters()  # NO_COLOR, the 16-colour palette
-        background = self.background_colors[1]
-        strips = []
-        for y in crop.line_range:
-            strip = self.render_line(y)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
-        x1, x2 = crop.column_span
-        if (x1, x2) != (0, self._size.width):
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
 
     def render_line(self, y: int) -> Strip:
         width, cols = self._width_and_columns()
