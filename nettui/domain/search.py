@@ -266,9 +266,10 @@ class PersonIndex:
         # In name order; or the positions of a table's answer, put in order when the
         # next key needs them (sorting 7,000 of them cost the key "an" 0.6 ms).
         self._last_hits: Hits = None
-        # The first two keys typed in a filter match thousands (4 to 13 ms at 10,000
-        # people): every query of one or two characters is answered in one pass, as
-        # the positions in name order of the people it finds, best first.
+        # The first keys typed in a filter match thousands (4 to 13 ms at 10,000
+        # people): every query of one or two characters is answered in one pass, then
+        # those of three in another, as the positions in name order of the people
+        # each finds, best first.
         self._short: KeysTable | None = None
         # The last few queries' answers: (ids best first, their hits).
         self._recent: dict[tuple[str, ...], tuple[Sequence[str], Hits]] = {}
@@ -350,6 +351,7 @@ class PersonIndex:
 
     @property
     def first_keys_ready(self) -> bool:
+        """True once both passes are done."""
         return self._short is not None and self._short.longest >= THIRD_KEY
 
     def use_first_keys(self, table: KeysTable) -> None:
