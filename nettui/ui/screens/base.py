@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, TabbedContent
 from textual.widgets.input import Selection
 
+from nettui.i18n import N_
 from nettui.ui.messages import StoreChanged
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.filter_bar import FilterInput
@@ -52,6 +53,21 @@ class StoreScreen(Screen[None]):
         raise NotImplementedError
 
 
+def clear_filter_binding(screen: str) -> Binding:
+    """Escape (and ctrl+g) clears a filtered screen's filter; its id is "<screen>.clear".
+
+    A priority binding, so that it runs as the key arrives: see FilteredScreen's
+    check_action and action_clear_filter."""
+    return Binding(
+        "escape,ctrl+g",
+        "clear_filter",
+        N_("Clear filter"),
+        show=False,
+        priority=True,
+        id=f"{screen}.clear",
+    )
+
+
 class FilteredScreen(StoreScreen):
     """A store screen with a filter (a FilterBar, whose Input has the id "filter") over
     a list: "/" focuses it, typing narrows the list (the bar calls `filter_changed`;
@@ -61,7 +77,7 @@ class FilteredScreen(StoreScreen):
 
     BINDINGS = [
         # A priority binding, so that it runs as the key arrives: see FilterInput.
-        # (So is each screen's "escape,ctrl+g" for clear_filter.)
+        # (So is each screen's clear_filter_binding.)
         Binding("enter", "leave_filter", show=False, priority=True),
     ]
 

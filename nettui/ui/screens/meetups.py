@@ -22,7 +22,7 @@ from nettui.domain.models import Event, Meetup
 from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import TabbedListScreen
+from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
@@ -41,14 +41,7 @@ class MeetupsScreen(TabbedListScreen):
         Binding("c", "cancel_meetup", N_("Cancel"), id="meetups.cancel"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
-        Binding(
-            "escape,ctrl+g",
-            "clear_filter",
-            N_("Clear filter"),
-            show=False,
-            priority=True,
-            id="meetups.clear",
-        ),
+        clear_filter_binding("meetups"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -29,7 +29,7 @@ from nettui.domain.models import NeedOffer
 from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import TabbedListScreen
+from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
@@ -57,14 +57,7 @@ class NeedsScreen(TabbedListScreen):
         Binding("u", "undo", N_("Undo"), show=False, id="needs.undo"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="needs.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
-        Binding(
-            "escape,ctrl+g",
-            "clear_filter",
-            N_("Clear filter"),
-            show=False,
-            priority=True,
-            id="needs.clear",
-        ),
+        clear_filter_binding("needs"),
     ]
 
     def compose(self) -> ComposeResult:

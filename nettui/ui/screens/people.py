@@ -16,7 +16,7 @@ from nettui.domain.text import visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
 from nettui.store.search_cache import Preview
-from nettui.ui.screens.base import FilteredScreen
+from nettui.ui.screens.base import FilteredScreen, clear_filter_binding
 from nettui.ui.screens.duplicates import DuplicatesScreen
 from nettui.ui.screens.import_file import ImportScreen
 from nettui.ui.screens.person import PersonPage
@@ -42,14 +42,7 @@ class PeopleScreen(FilteredScreen):
         Binding("u", "undo", N_("Undo"), id="people.undo"),
         Binding("D", "duplicates", N_("Duplicates"), show=False, id="people.duplicates"),
         Binding("I", "import_file", N_("Import"), show=False, id="people.import"),
-        Binding(
-            "escape,ctrl+g",
-            "clear_filter",
-            N_("Clear filter"),
-            show=False,
-            priority=True,
-            id="people.clear",
-        ),
+        clear_filter_binding("people"),
     ]
 
     DEFAULT_CSS = """
