@@ -126,3 +126,37 @@ async def test_the_filter_follows_to_each_tab_and_says_when_nothing_matches(db_p
         await type_text(pilot, "zzz")
         await pilot.pause()
         assert "Nothing matches 'zzz'. Escape clears the filter." in screen_text(app)
+
+
+async def test_the_matches_filter_looks_in_both_people_both_texts_and_their_concepts(db_path):
+    """A match is found by words of its need and of its offer together, and by what the
+    texts speak of in the other language ("lawyer" finds "abogada")."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    bea = repo.add_person(Person(name="Bea López"))
+    cris = repo.add_person(Person(name="Cris Díaz"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada laboralista"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Employment attorney"))
+    repo.add_need_offer(NeedOffer(person_id=cris.id, kind="need", text="Necesito fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Fotografía de bodas"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.5)
+        assert "Introduce (2)" in screen_text(app)
+        await pilot.press("slash")
+        await type_text(pilot, "ana attorney")  # the need's person, the offer's text
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Introduce (1)" in shown and "Bea López → Ana García" in shown, shown
+        for _ in "ana attorney":
+            await pilot.press("backspace")
+        await type_text(pilot, "lawyer")  # said in neither text: their concept
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Introduce (1)" in shown and "needs: Busco abogada laboralista" in shown
+        assert "Necesito fotógrafo" not in shown
+        await pilot.press("enter", "right")  # the needs tab: the same concept finds it
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Busco abogada laboralista" in shown and "Necesito fotógrafo" not in shown

@@ -24,6 +24,7 @@ from nettui.domain.matching import (
     KIND_TITLES,
     KIND_YOU_CAN_HELP,
     Match,
+    concepts_of,
 )
 from nettui.domain.models import NeedOffer
 from nettui.domain.text import fold, one_line, visible
@@ -80,12 +81,15 @@ class NeedsScreen(TabbedListScreen):
     def __init__(self) -> None:
         super().__init__()
         self._matches: dict[str, Match] = {}
-        # Folded text to filter by, per need, offer or match: folding 50,000 matches on
-        # every key typed took seconds at 10,000 people. Dropped when the names change.
-        self._haystacks: dict[int, tuple[Match | NeedOffer, str]] = {}
+        # Folded text to filter by, per need or offer (a match is looked for in its
+        # need's and its offer's): folding 50,000 matches' texts on every key typed took
+        # seconds at 10,000 people, and keeping one text per match 20 MB. Dropped when
+        # the names change.
+        self._haystacks: dict[int, tuple[NeedOffer, str]] = {}
         # Each list's things and their folded texts side by side ("matches", "need",
-        # "offer"): a key tests each text with one `in`, not a look-up per thing.
-        self._searchable: dict[str, tuple[list[Any], list[str]]] = {}
+        # "offer"): a key tests each text with one `in`, not a look-up per thing. A
+        # match has two texts (its need's and its offer's), a need or offer one.
+        self._searchable: dict[str, tuple[list[Any], list[list[str]]]] = {}
         self._sort_names: dict[str, str] = {}
         self._names: dict[str, str] = {}
         # The last filtering of each list: (the words, the positions of its hits).
@@ -121,30 +125,23 @@ class NeedsScreen(TabbedListScreen):
 
     @work(thread=True, exclusive=True, group="needs-matches")
     def _find_matches(self) -> None:
-        matches = self.repo.matches()
-        for match in matches:
-            self._haystack_of(match)  # fold them here too, off the app's thread
+        self.repo.matches()
+        for item in self.repo.needs_offers():
+            self._haystack_of(item)  # fold them here too, off the app's thread
         self.app.call_from_thread(self.refresh_data)
 
-    def _haystack_of(self, thing: Match | NeedOffer) -> str:
-        """The folded text a filter looks in, kept per object: the store keeps its
-        NeedOffer and Match objects until they change, and a changed one is a new one."""
-        kept = self._haystacks.get(id(thing))
-        if kept is not None and kept[0] is thing:
+    def _haystack_of(self, item: NeedOffer) -> str:
+        """The folded text a filter looks in: the owner's name, the text, the tags and
+        the concepts the text speaks of (so "lawyer" finds "abogada"). Kept per object:
+        the store keeps its NeedOffer objects until they change, and a changed one is a
+        new one."""
+        kept = self._haystacks.get(id(item))
+        if kept is not None and kept[0] is item:
             return kept[1]
-        names = self._names
-        if isinstance(thing, Match):
-            texts = [
-                names.get(thing.need.person_id, ""),
-                names.get(thing.offer.person_id, ""),
-                thing.need.text,
-                thing.offer.text,
-                *thing.why,
-            ]
-        else:
-            texts = [names.get(thing.person_id, ""), thing.text, *thing.tags]
-        haystack = fold(" ".join(texts))
-        self._haystacks[id(thing)] = (thing, haystack)  # the object too: its id stays its own
+        texts = [item.text, *item.tags]
+        concepts = concepts_of(" ".join(texts))
+        haystack = fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
+        self._haystacks[id(item)] = (item, haystack)  # the object too: its id stays its own
         return haystack
 
     def _sort_name(self, person_id: str) -> str:
@@ -153,19 +150,26 @@ class NeedsScreen(TabbedListScreen):
             found = self._sort_names[person_id] = fold(self._names.get(person_id, ""))
         return found
 
-    def _texts_of(self, name: str, things: list[Any]) -> list[str]:
+    def _texts_of(self, name: str, things: list[Any]) -> list[list[str]]:
         """The folded texts of `things` (the list called `name`), in its order, kept
-        while it holds the same objects (the store makes new ones for any change)."""
+        while it holds the same objects (the store makes new ones for any change): one
+        list for needs or offers, two for matches (their needs', their offers')."""
         kept = self._searchable.get(name)
         if kept is not None and _same_things(kept[0], things):
             return kept[1]
-        texts = [self._haystack_of(thing) for thing in things]
+        if name == "matches":
+            texts = [
+                [self._haystack_of(match.need) for match in things],
+                [self._haystack_of(match.offer) for match in things],
+            ]
+        else:
+            texts = [[self._haystack_of(thing) for thing in things]]
         self._searchable[name] = (things, texts)
         self._last_filter.pop(name, None)
         return texts
 
     def _filtered(self, name: str, things: list[T], query: str) -> list[T]:
-        """`things` whose folded text holds every word of `query`. Typing narrows: when
+        """`things` whose folded texts hold every word of `query`. Typing narrows: when
         the query extends the last one, only its hits are searched again."""
         words = query.split()
         if not words:
@@ -181,7 +185,12 @@ class NeedsScreen(TabbedListScreen):
                 candidates = hits
         found = list(candidates)
         for word in words:
-            found = [i for i in found if word in texts[i]]
+            if len(texts) == 1:
+                [only] = texts
+                found = [i for i in found if word in only[i]]
+            else:
+                needs, offers = texts
+                found = [i for i in found if word in needs[i] or word in offers[i]]
         self._last_filter[name] = (words, found)
         return [things[i] for i in found]
 
