@@ -407,6 +407,10 @@ class SafeJSONStorage(Storage):
     def _persist(self) -> None:
         data = self._data if self._data is not None else {}
         migrations.upgrade(data, self.path)  # a brand-new file gets its schema version
+        if self._written is not None and signature_of(os.fstat(self._written)) != self._signature:
+            # Changed in place since we wrote it (a program that ignores our lock): its
+            # bytes are not ours to copy any more. Everything is encoded again.
+            self._forget_serialised()
 
         def pieces() -> Iterator[Piece]:
             at = 0

@@ -557,3 +557,31 @@ def test_the_copy_falls_back_to_reading_and_a_failed_copy_loses_nothing(repo, db
     assert db_path.read_bytes() == json_codec.encode(repo.storage.raw())
     notes = {p.name: p.notes for p in Repository(db_path).people()}
     assert notes["Person 3"] == "saved" and notes["Person 2"] == ""
+
+
+def test_a_file_changed_in_place_behind_our_back_is_not_copied_from(repo, db_path):
+    """A program that ignores the lock rewrites the file in place between the moment
+    a change reloads and the moment it is written: the bytes to copy are no longer
+    ours, so the store encodes everything and the file stays what the store holds."""
+    people = [repo.add_person(Person(name=f"Person {n}")) for n in range(5)]
+    people[0].notes = "one"
+    repo.update_person(people[0], changed={"notes"})  # spans of the file from now on
+    storage = repo.storage
+    real_refresh = storage.refresh
+
+    written_over = []
+
+    def refresh_then_someone_writes_in_place() -> bool:
+        reloaded = real_refresh()
+        if storage._lock_fd is not None and not written_over:  # the change.s reload
+            with open(db_path, "r+b") as file:  # same length, same inode, other bytes
+                file.write(b" " * 40)
+            written_over.append(True)
+        return reloaded
+
+    storage.refresh = refresh_then_someone_writes_in_place  # type: ignore[method-assign]
+    people[1].notes = "two"
+    repo.update_person(people[1], changed={"notes"})
+    storage.refresh = real_refresh  # type: ignore[method-assign]
+    assert written_over
+    assert db_path.read_bytes() == json_codec.encode(storage.raw())
