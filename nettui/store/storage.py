@@ -17,9 +17,7 @@ What TinyDB's own storages get wrong, and what this one does instead:
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
-import functools
 import gc
 import os
 import shutil
@@ -27,11 +25,10 @@ import stat
 import tempfile
 import threading
 import time
-from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from tinydb.storages import Storage
 
@@ -64,62 +61,10 @@ def _fsync_folder(folder: Path) -> None:
 
 
 IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024
-BATCH_BYTES = 1 << 20
 
 
-class _Span(NamedTuple):
-    """Bytes of the file as we last wrote it: copied from that file by the kernel when
-    the next one is written, not kept in memory (13 MB at 10,000 people)."""
-
-    offset: int
-    length: int
-
-
-Piece = bytes | memoryview | _Span
-
-
-def _write_all(fd: int, pieces: Iterable[Piece], source: int | None = None) -> None:
-    """Write the pieces in order: bytes many per system call, never joined into one
-    copy; spans copied from the file `source` by the kernel."""
-    batch: list[bytes | memoryview] = []
-    size = 0
-    for piece in pieces:
-        if isinstance(piece, _Span):
-            _write_batch(fd, batch)
-            batch, size = [], 0
-            if source is None:
-                raise RuntimeError("a span of the last file, but no file to copy it from")
-            _copy_span(source, fd, piece)
-        else:
-            batch.append(piece)
-            size += len(piece)
-            # Written when a batch is full or large: a table made as it is written is
-            # then freed, not held until the whole file is (20 MB at 10,000 people).
-            if len(batch) == IOV_MAX or size >= BATCH_BYTES:
-                _write_batch(fd, batch)
-                batch, size = [], 0
-    _write_batch(fd, batch)
-
-
-def _copy_span(source: int, fd: int, span: _Span) -> None:
-    offset, left = span
-    while left:
-        try:
-            copied = os.copy_file_range(source, fd, left, offset)
-        except (OSError, AttributeError) as error:  # not Linux, or across file systems
-            if isinstance(error, OSError) and error.errno not in _NO_COPY_FILE_RANGE:
-                raise
-            copied = os.write(fd, os.pread(source, min(left, 1 << 20), offset))
-        if not copied:
-            raise OSError(errno.EIO, "the last file ended before its own data")
-        offset += copied
-        left -= copied
-
-
-_NO_COPY_FILE_RANGE = (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP)
-
-
-def _write_batch(fd: int, pieces: list[bytes | memoryview]) -> None:
+def _write_all(fd: int, pieces: list[bytes | memoryview]) -> None:
+    """Write the pieces in order, many per system call, never joined into one copy."""
     for start in range(0, len(pieces), IOV_MAX):
         batch = pieces[start : start + IOV_MAX]
         written = os.writev(fd, batch)
@@ -135,81 +80,41 @@ def _write_batch(fd: int, pieces: list[bytes | memoryview]) -> None:
                 view = view[os.write(fd, view) :]
 
 
-class _DocumentSpans:
-    """Where each document of one table is in the file as last written, in the table's
-    order, so that an edit encodes only the documents it changed and copies the rest
-    as a few long spans."""
+class _KeptDocuments:
+    """One table as each document's JSON ('"id":{...},'), in the table's order, so
+    that an edit re-encodes only the documents it changed."""
 
     def __init__(self) -> None:
-        self.ids: list[str] = []  # the documents, in the file's order
+        self.parts: list[bytes] = []
         self.position: dict[str, int] = {}
-        self.starts = array("q")  # each document's offset in the file
-        self.lengths = array("q")
         self.stale: set[str] = set()
 
-    def pieces_of(self, table: dict[str, Any]) -> Iterator[tuple[Piece, Settle | None]]:
-        """The table's JSON as pieces: each run of unchanged documents that were side by
-        side is one span; a changed or new document is encoded as it is written. Each
-        comes with what to note once its place in the new file is known."""
+    def pieces_of(self, table: dict[str, Any]) -> list[bytes | memoryview]:
+        """The table's JSON as pieces; the parts of stale documents are made again."""
         stale, self.stale = self.stale, set()
-        ids = list(table)
-        same_order = ids == self.ids
-        position = self.position  # of the documents in the old file
-        old_starts, old_lengths = self.starts, self.lengths
-        starts, lengths = array("q", bytes(8 * len(ids))), array("q", bytes(8 * len(ids)))
+        in_place = len(table) == len(self.parts) and all(
+            document_id in table and document_id in self.position for document_id in stale
+        )
+        if in_place:  # the same documents in the same order: only some changed
+            for document_id in stale:
+                self.parts[self.position[document_id]] = self._part(document_id, table[document_id])
+        else:  # documents added or removed: the others' parts are kept all the same
+            parts, position = self.parts, self.position
+            self.parts = [
+                self._part(document_id, document)
+                if document_id in stale or document_id not in position
+                else parts[position[document_id]]
+                for document_id, document in table.items()
+            ]
+            self.position = {document_id: at for at, document_id in enumerate(table)}
+        if not self.parts:
+            return [b"{}"]
+        # Each part ends in a comma, but the last one's is left out.
+        return [b"{", *self.parts[:-1], memoryview(self.parts[-1])[:-1], b"}"]
 
-        def encoded(at: int) -> Settle:
-            def settle(span: _Span) -> None:
-                starts[at], lengths[at] = span
-
-            return settle
-
-        def moved(at: int, end: int, old: int) -> Settle:
-            def settle(span: _Span) -> None:  # the run moved as one block
-                shift = span.offset - old_starts[old]
-                starts[at:end] = array(
-                    "q", (start + shift for start in old_starts[old : old + end - at])
-                )
-                lengths[at:end] = old_lengths[old : old + end - at]
-
-            return settle
-
-        yield b"{", None
-        at = 0
-        while at < len(ids):
-            if at:
-                yield b",", None
-            document_id = ids[at]
-            old = position.get(document_id)
-            if old is None or document_id in stale:
-                document = table[document_id]
-                piece = json_codec.encode(document_id) + b":" + json_codec.encode(document)
-                yield piece, encoded(at)
-                at += 1
-                continue
-            end = at + 1  # how far the run of unchanged neighbours in the old file goes
-            if same_order:
-                later = [position[i] for i in stale if position.get(i, -1) > at]
-                end = min(later, default=len(ids))
-            else:
-                while (
-                    end < len(ids)
-                    and ids[end] not in stale
-                    and position.get(ids[end]) == old + end - at
-                ):
-                    end += 1
-            last = old + end - at - 1
-            span = _Span(old_starts[old], old_starts[last] + old_lengths[last] - old_starts[old])
-            yield span, moved(at, end, old)
-            at = end
-        yield b"}", None
-        if not same_order:
-            self.ids, self.position = ids, {document_id: at for at, document_id in enumerate(ids)}
-        self.starts, self.lengths = starts, lengths
-
-
-# What to note once a piece's place in the new file is known.
-Settle = Callable[[_Span], None]
+    @staticmethod
+    def _part(document_id: str, document: Any) -> bytes:
+        return json_codec.encode(document_id) + b":" + json_codec.encode(document) + b","
 
 
 def backups_of(path: Path) -> list[Path]:
@@ -230,10 +135,10 @@ class SafeJSONStorage(Storage):
         self.writes = 0  # grows with each write of ours: (generation, writes) names a state
         self.reload_listeners: list[Callable[[], None]] = []
         self._data: migrations.Data | None = None
-        self._table_spans: dict[str, _Span] = {}  # each table in the file as last written
+        self._table_blobs: dict[str, bytes] = {}  # each table as last serialised
         # Tables changed one document at a time are kept as each document's bytes:
         # an edit serialises one person, not 10,000.
-        self._document_spans: dict[str, _DocumentSpans] = {}
+        self._document_blobs: dict[str, _KeptDocuments] = {}
         self._table_changes: dict[str, int] = {}  # changes of ours to each table
         self._documents = 0  # whole new documents written (every table changed)
         self._derived: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
@@ -244,7 +149,6 @@ class SafeJSONStorage(Storage):
         self._lock_fd: int | None = None
         self._thread_lock = threading.RLock()
         self._reclaiming: threading.Thread | None = None
-        self._written: int | None = None  # the file we last wrote, open: its spans' source
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -293,7 +197,8 @@ class SafeJSONStorage(Storage):
             data = self._parse(raw)
             migrations.upgrade(data, self.path)  # in memory; saved by the next write
         self._data = data
-        self._forget_serialised()  # new data: nothing serialised yet
+        self._table_blobs = {}  # new data: nothing serialised yet
+        self._document_blobs = {}
         self._derived = {}
         self._signature = signature
         self._loaded = True
@@ -333,7 +238,8 @@ class SafeJSONStorage(Storage):
                 # lock: exactly how two processes lose each other's updates.
                 raise RuntimeError("SafeJSONStorage.write() called outside transaction()")
             if data is not self._data:
-                self._forget_serialised()  # a whole new document: serialise it all
+                self._table_blobs = {}  # a whole new document: serialise it all
+                self._document_blobs = {}
                 self._documents += 1
             self._data = data
             self._dirty = True
@@ -342,16 +248,16 @@ class SafeJSONStorage(Storage):
         """`table` is about to change: its serialised form is stale, for the documents
         `ids` only when they are given. Every change to a table must say so (the
         repository's tables do, in UuidTable._update_table)."""
-        span = self._table_spans.pop(table, None)
-        documents = self._document_spans.get(table)
+        blob = self._table_blobs.pop(table, None)
+        documents = self._document_blobs.get(table)
         if ids is None:
-            self._document_spans.pop(table, None)
+            self._document_blobs.pop(table, None)
         elif documents is not None:
             documents.stale.update(ids)
-        elif span is not None:
+        elif blob is not None:
             # The first change of a few documents: from now on the table is kept
-            # document by document (each one encoded once as it is next written).
-            self._document_spans[table] = _DocumentSpans()
+            # document by document (filled as it is next written).
+            self._document_blobs[table] = _KeptDocuments()
         self._table_changes[table] = self._table_changes.get(table, 0) + 1
 
     def table_state(self, table: str) -> tuple[int, int, int]:
@@ -407,65 +313,34 @@ class SafeJSONStorage(Storage):
     def _persist(self) -> None:
         data = self._data if self._data is not None else {}
         migrations.upgrade(data, self.path)  # a brand-new file gets its schema version
-        if self._written is not None and signature_of(os.fstat(self._written)) != self._signature:
-            # Changed in place since we wrote it (a program that ignores our lock): its
-            # bytes are not ours to copy any more. Everything is encoded again.
-            self._forget_serialised()
-
-        def pieces() -> Iterator[Piece]:
-            at = 0
-            for piece, settle in self._serialise(data):
-                length = piece.length if isinstance(piece, _Span) else len(piece)
-                if settle is not None:  # where it will be in the new file
-                    settle(_Span(at, length))
-                at += length
-                yield piece
-
+        pieces = self._serialise(data)
         folder = self.path.parent
         tmp_name: str | None = None
-        fd: int | None = None
         self._refuse_if_read_only()
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._remove_stale_temp_files()
             self._backup_if_due()
             fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-            _write_all(fd, pieces(), self._written)
-            os.fsync(fd)
-            signature = signature_of(os.fstat(fd))
+            try:
+                _write_all(fd, pieces)
+                os.fsync(fd)
+                signature = signature_of(os.fstat(fd))
+            finally:
+                os.close(fd)
             previous = self._keep_previous_for_later()
             os.replace(tmp_name, self.path)
             tmp_name = None
             _fsync_folder(folder)
-        except BaseException as error:
-            # The spans may name places in a file that is not there: forget them all.
-            if fd is not None:
-                os.close(fd)
-            self._forget_serialised()
+        except OSError as error:
             if tmp_name is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
-            if isinstance(error, OSError):
-                raise StoreWriteError(self._write_failure(error)) from None
-            raise
-        # The new file is the source of every span from now on; the old one is done.
-        self._close_written()
-        self._written = fd
+            raise StoreWriteError(self._write_failure(error)) from None
         self._signature = signature
         self.writes += 1
         if previous is not None:
             self._reclaim_later(previous)
-
-    def _forget_serialised(self) -> None:
-        self._table_spans = {}
-        self._document_spans = {}
-        self._close_written()
-
-    def _close_written(self) -> None:
-        if self._written is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._written)
-            self._written = None
 
     def _keep_previous_for_later(self) -> Path | None:
         """A second name for the file about to be replaced, so that the replace does
@@ -494,25 +369,24 @@ class SafeJSONStorage(Storage):
         with contextlib.suppress(StoreError):
             self.refresh()
 
-    def _serialise(self, data: migrations.Data) -> Iterator[tuple[Piece, Settle | None]]:
-        """The whole document as pieces of JSON, made as they are written: every table
-        and document that did not change since the last write is a span of that file,
-        so an edit of one person at 10,000 people encodes that person, not the 20 MB
-        around them. Each piece to keep comes with what notes its new place."""
-        spans = self._table_spans
-        yield b"{", None
-        for at, (name, table) in enumerate(data.items()):
-            if at:
-                yield b",", None
-            yield json_codec.encode(name) + b":", None
+    def _serialise(self, data: migrations.Data) -> list[bytes | memoryview]:
+        """The whole document as pieces of JSON, reusing the bytes of every table and
+        document that did not change since the last write: an edit of one person at
+        10,000 people serialises that person, not the 20 MB around them."""
+        pieces: list[bytes | memoryview] = [b"{"]
+        for name, table in data.items():
+            pieces += [json_codec.encode(name), b":"]
             if name == migrations.META_TABLE:
-                yield json_codec.encode(table), None
-            elif name in self._document_spans:
-                yield from self._document_spans[name].pieces_of(table)
+                pieces.append(json_codec.encode(table))
+            elif name in self._document_blobs:
+                pieces += self._document_blobs[name].pieces_of(table)
             else:
-                settle = functools.partial(spans.__setitem__, name)
-                yield spans.get(name) or json_codec.encode(table), settle
-        yield b"}", None
+                blob = self._table_blobs.get(name) or json_codec.encode(table)
+                self._table_blobs[name] = blob
+                pieces.append(blob)
+            pieces.append(b",")
+        pieces[-1:] = [b"}"] if len(pieces) > 1 else [b"{}"]
+        return pieces
 
     def _refuse_if_read_only(self) -> None:
         """A database its owner made read-only (chmod a-w) is not replaced: the file is
@@ -612,7 +486,6 @@ class SafeJSONStorage(Storage):
 
     def close(self) -> None:
         self._release_lock()
-        self._forget_serialised()  # a store used again after close() writes it all
         if self._reclaiming is not None:
             self._reclaiming.join()
 

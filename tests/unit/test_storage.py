@@ -497,9 +497,9 @@ def test_an_add_or_a_deletion_among_many_serialises_only_what_changed(db_path, m
 
 
 def test_random_changes_copy_what_did_not_change_and_the_file_stays_exact(db_path):
-    """Unchanged documents are copied from the last file as spans, not kept in memory:
-    after any mix of edits, additions and deletions, in any order, the file is still
-    byte for byte one fresh serialisation of the store."""
+    """Unchanged documents are written from their bytes of the last write: after any
+    mix of edits, additions and deletions, in any order, the file is still byte for
+    byte one fresh serialisation of the store."""
     import random
 
     from nettui.domain.models import Interaction
@@ -520,68 +520,5 @@ def test_random_changes_copy_what_did_not_change_and_the_file_stays_exact(db_pat
                 person.notes = f"step {step} " * rng.randrange(1, 4)  # longer and shorter
                 repo.update_person(person, changed={"notes"})
         assert db_path.read_bytes() == json_codec.encode(repo.storage.raw()), (step, action)
-    spans = repo.storage._document_spans["people"]
-    assert len(spans.ids) == len(people) and spans.ids == list(repo.storage.table("people"))
     fresh = Repository(db_path)
     assert [p.name for p in fresh.people()] == [p.name for p in repo.people()]
-
-
-def test_the_copy_falls_back_to_reading_and_a_failed_copy_loses_nothing(repo, db_path, monkeypatch):
-    """Where the kernel cannot copy between the files (another file system, an old
-    kernel) the bytes are read and written; a copy that fails (a full disk) keeps the
-    old file, and the next write is whole and exact again."""
-    people = [repo.add_person(Person(name=f"Person {n}")) for n in range(30)]
-    people[0].notes = "first"
-    repo.update_person(people[0], changed={"notes"})  # from now on, spans of the file
-
-    def cross_device(*args, **kwargs):
-        raise OSError(errno.EXDEV, "Invalid cross-device link")
-
-    monkeypatch.setattr(storage_module.os, "copy_file_range", cross_device)
-    people[1].notes = "copied by reading"
-    repo.update_person(people[1], changed={"notes"})
-    assert db_path.read_bytes() == json_codec.encode(repo.storage.raw())
-    before = db_path.read_bytes()
-
-    def disk_full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(storage_module.os, "copy_file_range", disk_full)
-    people[2].notes = "never saved"
-    with pytest.raises(StoreWriteError, match="disk is full"):
-        repo.update_person(people[2], changed={"notes"})
-    assert db_path.read_bytes() == before and not list(db_path.parent.glob(".*.tmp"))
-    monkeypatch.undo()
-    people[3].notes = "saved"
-    repo.update_person(people[3], changed={"notes"})
-    assert db_path.read_bytes() == json_codec.encode(repo.storage.raw())
-    notes = {p.name: p.notes for p in Repository(db_path).people()}
-    assert notes["Person 3"] == "saved" and notes["Person 2"] == ""
-
-
-def test_a_file_changed_in_place_behind_our_back_is_not_copied_from(repo, db_path):
-    """A program that ignores the lock rewrites the file in place between the moment
-    a change reloads and the moment it is written: the bytes to copy are no longer
-    ours, so the store encodes everything and the file stays what the store holds."""
-    people = [repo.add_person(Person(name=f"Person {n}")) for n in range(5)]
-    people[0].notes = "one"
-    repo.update_person(people[0], changed={"notes"})  # spans of the file from now on
-    storage = repo.storage
-    real_refresh = storage.refresh
-
-    written_over = []
-
-    def refresh_then_someone_writes_in_place() -> bool:
-        reloaded = real_refresh()
-        if storage._lock_fd is not None and not written_over:  # the change.s reload
-            with open(db_path, "r+b") as file:  # same length, same inode, other bytes
-                file.write(b" " * 40)
-            written_over.append(True)
-        return reloaded
-
-    storage.refresh = refresh_then_someone_writes_in_place  # type: ignore[method-assign]
-    people[1].notes = "two"
-    repo.update_person(people[1], changed={"notes"})
-    storage.refresh = real_refresh  # type: ignore[method-assign]
-    assert written_over
-    assert db_path.read_bytes() == json_codec.encode(storage.raw())
