@@ -1058,7 +1058,7 @@ class Repository:
     def help_now(self) -> list[Match]:
         """Their open needs that one of my offers matches, best first. With no open
         offer of mine there are none, and everyone's matches are not worked out for
-        it (a second and some 50 MB at 10,000 people)."""
+        it (half a second and some 45 MB at 10,000 people)."""
         mine = [
             row
             for row in self._owned_by(NeedOffer, ME)
