@@ -39,8 +39,9 @@ STEM_WEIGHT = 0.7
 CONCEPT_WEIGHT = 1.5
 MIN_SCORE = 0.12  # below this a pair is noise, not a match
 MATCHES_PER_ITEM = 5  # the best offers kept for each need (and needs for each offer)
-# Needs scored per sparse product: the product's size is the peak of memory matching
-# takes (2,000 at a time peaked 60 MB above the app at 10,000 people; 500: about 15 MB).
+# Needs scored per sparse product: each product's intermediate arrays stay in the heap
+# once freed (500 at a time left 22 MB more in the app at 10,000 people; 50: 6 MB, in
+# the same time).
 BLOCK = 50
 # A term found in more than this share of all needs and offers says nothing about a
 # pair; skipping its long posting list keeps a full run at 20,000 items under 1 s.
@@ -190,7 +191,7 @@ def terms_of(text: str) -> dict[str, str]:
     return terms
 
 
-Reasons = Callable[["NeedOffer", "NeedOffer"], list[str]]  # a pair's "why"
+Reasons = Callable[[NeedOffer, NeedOffer], list[str]]  # a pair's "why"
 
 
 class Match:

@@ -31,6 +31,7 @@ from nettui.domain.models import (
     NeedOffer,
     Person,
     Record,
+    ValidationError,
     new_id,
     now_iso,
 )
@@ -828,11 +829,19 @@ class Repository:
 
     def needs_offers(self) -> list[NeedOffer]:
         """Every need and offer, oldest first. The objects are kept until the table
-        changes (20,000 take 0.4 s to make): read them; to change one, ask need_offer()."""
+        changes (20,000 take 0.4 s to make): read them; to change one, ask need_offer().
+        A record broken by hand (text that is a number) is left out, not fatal to every
+        list and match: `nettui doctor` reports it."""
+
+        def valid(rows: dict[str, dict[str, Any]]) -> Iterator[NeedOffer]:
+            for row in rows.values():
+                with contextlib.suppress(ValidationError):
+                    yield NeedOffer.from_dict(row)
+
         kept = self.storage.derived(
             NeedOffer.TABLE,
             "oldest first",
-            lambda rows: sorted(map(NeedOffer.from_dict, rows.values()), key=lambda n: n.created),
+            lambda rows: sorted(valid(rows), key=lambda n: n.created),
         )
         return list(kept)
 

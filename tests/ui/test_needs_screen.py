@@ -160,3 +160,35 @@ async def test_the_matches_filter_looks_in_both_people_both_texts_and_their_conc
         await pilot.pause()
         shown = screen_text(app)
         assert "Busco abogada laboralista" in shown and "Necesito fotógrafo" not in shown
+
+
+async def test_a_need_broken_by_hand_is_left_out_and_the_rest_still_match(db_path):
+    """A record edited by hand into something invalid (its text a number) does not
+    take Needs & offers or the Dashboard's matches down: it is left out of them, and
+    `nettui doctor` reports it."""
+    import json
+
+    from nettui.store.doctor import examine
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Ofrezco fotografía"))
+    data = json.loads(db_path.read_text())
+    broken = {**next(iter(data["needs_offers"].values())), "id": "broken", "text": 5}
+    data["needs_offers"]["broken"] = broken
+    db_path.write_text(json.dumps(data))
+    repo = Repository(db_path)
+    assert [m.need.text for m in repo.help_now()] == ["Busco fotógrafo"]
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.5)
+        shown = screen_text(app)
+        assert "You can help (1)" in shown and "needs: Busco fotógrafo" in shown, shown
+        await pilot.press("right")
+        await pilot.pause()
+        assert "Needs (1 open)" in screen_text(app)
+    report = examine(db_path)
+    assert not report.healthy
+    assert any("1 of 3 needs_offers records are invalid" in line for line in report.lines)
