@@ -19,6 +19,9 @@ offers, 5,000 meetups, 30,000 interactions). For each size:
   time, then the median of four more people), and 1 (the Dashboard drawn: the first
   time, then again after 2);
 - the peak RSS again once 3 (Needs & offers) has worked out every match;
+- the peak RSS of a session that edits someone in the app (e on the list, one letter
+  more in the name, ctrl+s) and waits while the app saves the search index and makes
+  its table of first keys again (the people are no longer in the same order);
 - "at once": each key of "nunez" typed as soon as the store is read (1.5 times the
   time this process takes to read it, after the first paint), in a session
   started without the saved table of the first two keys (as after another program
@@ -70,7 +73,8 @@ from nettui.store.repository import Repository  # noqa: E402
 QUERY = "nunez"
 # The figures of a row of the table, in order.
 ROW_COLUMNS = (
-    "people", "first paint", "peak RSS", "with matching", "j", "bytes per j", "typed key",
+    "people", "first paint", "peak RSS", "with matching", "after an edit", "j", "bytes per j",
+    "typed key",
     "worst", "bytes per typed key", "at once", "person page", "page again", "edit",
     "Dashboard", "again", "find", "mutt-query",
 )  # fmt: skip
@@ -139,6 +143,7 @@ class TerminalFigures:
     board: tuple[float, int] = (0.0, 0)  # 1: the Dashboard drawn, the first time
     board_again: float = 0.0  # 2 then 1: the Dashboard again
     rss_matching_mb: float = 0.0  # peak RSS once Needs & offers has worked out the matches
+    rss_edit_mb: float = 0.0  # peak RSS of a session that edited someone
 
 
 def in_terminal(
@@ -148,12 +153,14 @@ def in_terminal(
     timeout: float = 60.0,
     at_once: float | None = None,
     typed_only: bool = False,
+    edit: bool = False,
 ) -> TerminalFigures:
     """The installed app in a real pty: first paint, peak RSS, and (measure_keys) what
     keys cost: the time from writing a key to the last byte of the app's answer, and
     the bytes of that answer. `at_once`: only "nunez" typed in the filter, that many
     seconds after the first paint (the store read: typed_early). `typed_only`: only
-    "nunez" typed, once the app is quiet (typed)."""
+    "nunez" typed, once the app is quiet (typed). `edit`: someone edited and saved in
+    the app (rss_edit_mb)."""
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", LANG="C.UTF-8")
     env.pop("NO_COLOR", None)
     started = time.perf_counter()
@@ -195,6 +202,12 @@ def in_terminal(
         answer(b"/")
         figures.typed_early = max(answer(bytes([key]))[0] for key in QUERY.encode())
         answer(b"\x07")  # ctrl+g: out of the filter, so that q quits
+    elif painted is not None and edit:
+        answer(b"", quiet=1.5)
+        answer(b"e", quiet=0.4)  # the form of the person under the cursor
+        answer(b"z", quiet=0.2)  # one more letter at the end of the name
+        answer(b"\x13", quiet=4.0, most=30.0)  # ctrl+s; the index and the table made again
+        figures.rss_edit_mb = peak_rss_mb(pid)
     elif painted is not None and typed_only:
         answer(b"", quiet=1.5)
         answer(b"/")
@@ -367,6 +380,11 @@ def main() -> None:
             wait = 1.5 * read_seconds(db) + 0.2
             search_cache.keys_path(db).unlink(missing_ok=True)
             at_once[count] = in_terminal(db, marker, False, at_once=wait).typed_early
+        # Last of the app's sessions: an edit changes the order the others rely on.
+        after_edit = {
+            count: in_terminal(db, marker, False, edit=True).rss_edit_mb if count else 0.0
+            for count, (db, marker) in stores.items()
+        }
         for count, (db, _marker) in stores.items():
             print(f"measuring {count:,}...", file=sys.stderr, flush=True)
             find, _ = process_seconds([*nettui_command(), "--db", str(db), "find", QUERY])
@@ -374,7 +392,7 @@ def main() -> None:
             keys = terminal[count]
             rows.append(
                 (count, statistics.median(paints[count]), max(rss[count]), keys.rss_matching_mb,
-                 keys.move[0], keys.move[1], statistics.median(typed[count]),
+                 after_edit[count], keys.move[0], keys.move[1], statistics.median(typed[count]),
                  max(typed[count]), keys.typed[1], at_once[count],
                  keys.page[0],
                  keys.page_again, edit_seconds(db), keys.board[0], keys.board_again, find, mutt)
@@ -388,14 +406,15 @@ def main() -> None:
 
     empty = next((r[1] for r in rows if r[0] == 0), None)
     print(
-        "| people | first paint ms | x empty | peak RSS MB | with matching MB | j ms "
+        "| people | first paint ms | x empty | peak RSS MB | with matching MB "
+        "| after an edit MB | j ms "
         "| bytes per j | typed key ms | worst | bytes per typed key | at once ms | person page ms "
         "| page again ms "
         "| edit ms | Dashboard ms | again ms | find ms | mutt-query ms |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for (count, paint, rss_mb, rss_matching, move, move_b, key, worst, key_b, early, page,
-         page_again, edit, board, board_again, find, mutt) in rows:  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (count, paint, rss_mb, rss_matching, rss_edit, move, move_b, key, worst, key_b, early,
+         page, page_again, edit, board, board_again, find, mutt) in rows:  # fmt: skip
         ratio = f"{paint / empty:.2f}" if empty else "-"
         # No one to move to or open in an empty store.
         move_ms, moved, page_ms, again_ms = (
@@ -403,7 +422,9 @@ def main() -> None:
             else (f"{move * 1000:.1f}", f"{move_b:,}", f"{page * 1000:.1f}",
                   f"{page_again * 1000:.1f}")
         )  # fmt: skip
+        edited = f"{rss_edit:.0f}" if count else "–"  # no one to edit
         print(f"| {count:,} | {paint * 1000:.0f} | {ratio} | {rss_mb:.0f} | {rss_matching:.0f} "
+              f"| {edited} "
               f"| {move_ms} | {moved} | {key * 1000:.1f} | {worst * 1000:.1f} "
               f"| {key_b:,} "
               f"| {early * 1000:.1f} "
