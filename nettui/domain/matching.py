@@ -24,7 +24,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -502,35 +502,28 @@ class Matcher:
         """Every match above MIN_SCORE, best first (the same Match objects until the
         matches change, so what each one worked out, such as `why`, is kept)."""
         if self._ranked is None:
-            self._ranked = self._rank_all()
+            self._ranked = self._ranked_for(self._items)
         return self._ranked[:limit] if limit else list(self._ranked)
-
-    def _rank_all(self) -> list[Match]:
-        items, dismissed = self._items, self.dismissed
-        ranked = [
-            self._match(need_id, offer_id, round(score, 3))
-            for need_id, best in self._best.items()
-            if need_id in items
-            for offer_id, score in best.items()
-            if offer_id in items and (need_id, offer_id) not in dismissed
-        ]
-        return _best_first(ranked)
 
     def matches_of_offers_by(self, person_id: str) -> list[Match]:
         """The matches of this person's offers, best first, as `matches()` ranks them:
         a look at a few offers, not a sort of every match (0.4 s at 10,000 people)."""
-        items, dismissed = self._items, self.dismissed
         theirs = {
             item_id
-            for item_id, item in items.items()
+            for item_id, item in self._items.items()
             if item.kind == "offer" and item.person_id == person_id
         }
+        return self._ranked_for(theirs)
+
+    def _ranked_for(self, offer_ids: Container[str]) -> list[Match]:
+        """The matches of these offers that are open and not dismissed, best first."""
+        items, dismissed = self._items, self.dismissed
         ranked = [
             self._match(need_id, offer_id, round(score, 3))
             for need_id, best in self._best.items()
             if need_id in items
             for offer_id, score in best.items()
-            if offer_id in theirs and (need_id, offer_id) not in dismissed
+            if offer_id in offer_ids and offer_id in items and (need_id, offer_id) not in dismissed
         ]
         return _best_first(ranked)
 
