@@ -8,9 +8,12 @@ peak, the TUI's highest point of memory, and reading was about 30% slower.
 from __future__ import annotations
 
 import json
+import mmap
 from typing import Any
 
 import msgspec
+
+Buffer = bytes | bytearray | memoryview | mmap.mmap  # what msgspec reads from
 
 
 class JSONDamaged(ValueError):
@@ -21,18 +24,18 @@ class JSONDamaged(ValueError):
         self.line = line
 
 
-def decode(blob: bytes) -> Any:
+def decode(blob: Buffer) -> Any:
     try:
         return msgspec.json.decode(blob)
     except msgspec.DecodeError:
         raise JSONDamaged(_damaged_line(blob)) from None
 
 
-def _damaged_line(blob: bytes) -> int:
+def _damaged_line(blob: Buffer) -> int:
     # msgspec says where only in its message's words; the standard parser (slow,
     # but this is the rare path) gives the line itself.
     try:
-        json.loads(blob)
+        json.loads(bytes(blob))  # it takes no other buffer
     except json.JSONDecodeError as error:
         return error.lineno
     except (UnicodeDecodeError, RecursionError, ValueError):
@@ -43,6 +46,29 @@ def _damaged_line(blob: bytes) -> int:
 def encode(value: Any) -> bytes:
     """Compact JSON, UTF-8, keys in the order they are in."""
     return msgspec.json.encode(value)
+
+
+_encoder = msgspec.json.Encoder()
+
+
+def append_members(buffer: bytearray, members: dict[str, Any]) -> None:
+    """Append each member of `members` as `"key":value,` to `buffer` (not empty).
+
+    The same bytes as in `encode` of an object holding them, made straight in the
+    buffer: one call into the encoder, no bytes object per member or per table.
+    """
+    if not members:
+        return
+    # The encoder writes '{"key":value}' over the buffer's last byte; that byte is
+    # put back, and the closing brace becomes the comma.
+    mark = len(buffer) - 1
+    kept = buffer[mark]
+    _encoder.encode_into(members, buffer, mark)
+    buffer[mark] = kept
+    buffer[-1] = COMMA
+
+
+COMMA = ord(",")
 
 
 def encode_indented(value: Any) -> bytes:

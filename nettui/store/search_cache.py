@@ -19,8 +19,9 @@ import contextlib
 import os
 import tempfile
 from array import array
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from nettui.domain.search import (
     FIRST_KEYS,
@@ -118,22 +119,24 @@ def save(
 ) -> None:
     """Best effort: an index that cannot be written is rebuilt next time."""
     met = sum(1 for summary in summaries if summary.met)
-    text = "\n".join(
-        [
-            f"{_header(signature)} {len(summaries)} {met}",
-            *(_line(e, s) for e, s in zip(entries, summaries, strict=True)),
-        ]
-    )
-    _write_private(cache_path(db), text.encode("utf-8"))
+
+    def write(out: BinaryIO) -> None:
+        # Line by line through the file's buffer: the whole text at once, as lines,
+        # text and bytes, was 12 MB more at the app's peak at 10,000 people.
+        out.write(f"{_header(signature)} {len(summaries)} {met}".encode())
+        for entry, summary in zip(entries, summaries, strict=True):
+            out.write(("\n" + _line(entry, summary)).encode("utf-8"))
+
+    _write_private(cache_path(db), write)
 
 
-def _write_private(target: Path, blob: bytes) -> None:
-    """Replace `target` with `blob` (0600, atomically); best effort."""
+def _write_private(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Replace `target` with what `write` writes (0600, atomically); best effort."""
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(blob)
+        with os.fdopen(fd, "wb", buffering=1 << 18) as out:
+            write(out)
         os.replace(tmp, target)
         tmp = None
     except OSError:
@@ -174,7 +177,7 @@ def save_first_keys(db: Path, signature: Signature, table: KeysTable) -> None:
         # Views, not copies: the bytes of 2 million places are copied once, into the file.
         "table": {word: memoryview(places).cast("B") for word, places in table.words.items()},
     }
-    _write_private(keys_path(db), msgspec.msgpack.encode(document))
+    _write_private(keys_path(db), lambda out: out.write(msgspec.msgpack.encode(document)))
 
 
 def load_first_keys(db: Path, signature: Signature, people: int) -> KeysTable | None:
