@@ -142,6 +142,36 @@ def test_a_failed_write_keeps_the_old_file_and_the_memory_consistent(repo, db_pa
     assert [p.name for p in repo.people()] == ["Ana", "Bea"]
 
 
+def test_a_disk_that_fills_up_while_copying_keeps_the_old_file(repo, db_path, monkeypatch):
+    """The unchanged part of the file is copied from the last one: a write that fails
+    halfway through that copy leaves the old file whole and no temp file behind."""
+    repo.add_many([Person(name=f"Person {n}", notes="x" * 300) for n in range(400)])
+    ana = repo.add_person(Person(name="Ana"))
+    ana.notes = "first"
+    repo.update_person(ana, changed={"notes"})  # from now on the rest is copied
+    before = db_path.read_bytes()
+    real_writev, calls = os.writev, []
+
+    def fills_up(fd, buffers):
+        calls.append(fd)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_writev(fd, buffers)
+
+    monkeypatch.setattr(storage_module.os, "writev", fills_up)
+    ana.notes = "second"
+    with pytest.raises(StoreWriteError, match="disk is full. The previous file is intact"):
+        repo.update_person(ana, changed={"notes"})
+    assert len(calls) > 2  # it did fail midway, not before starting
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob(".*.tmp"))
+    assert repo.person(ana.id).notes == "first"
+    monkeypatch.undo()
+    ana.notes = "third"
+    repo.update_person(ana, changed={"notes"})
+    assert db_path.read_bytes() == json_codec.encode(repo.storage.raw())
+
+
 def test_an_exception_inside_a_transaction_writes_nothing(repo, db_path):
     repo.add_person(Person(name="Ana"))
     before = db_path.read_bytes()
