@@ -49,6 +49,7 @@ def encode(value: Any) -> bytes:
 
 
 _encoder = msgspec.json.Encoder()
+COMMA = ord(",")
 
 
 def append_members(buffer: bytearray, members: dict[str, Any]) -> None:
@@ -66,9 +67,6 @@ def append_members(buffer: bytearray, members: dict[str, Any]) -> None:
     _encoder.encode_into(members, buffer, mark)
     buffer[mark] = kept
     buffer[-1] = COMMA
-
-
-COMMA = ord(",")
 
 
 def encode_indented(value: Any) -> bytes:

@@ -33,7 +33,7 @@ from array import array
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from tinydb.storages import Storage
 
@@ -85,6 +85,23 @@ def _write_all(fd: int, pieces: list[bytes | memoryview]) -> None:
                 view = view[os.write(fd, view) :]
 
 
+_BLANK = re.compile(rb"\s*")
+
+
+def _read_whole(file: BinaryIO, size: int) -> json_codec.Buffer:
+    """The file's bytes, in an anonymous mapping of their own rather than a bytes
+    object: freeing a 20 MB block from malloc made glibc keep later large blocks in
+    the heap for good (RSS while browsing: 146 -> 143 MB at 10,000 people)."""
+    if size == 0:
+        return file.read()
+    buffer = mmap.mmap(-1, size)
+    read = file.readinto(buffer)
+    rest = file.read()
+    if read < size or rest:  # it changed as it was read: the next look sees that
+        return bytes(buffer[:read]) + rest
+    return buffer
+
+
 CHUNK = 1 << 18  # bytes made (or copied) before they are written out
 MEMBERS_AT_ONCE = 250  # documents encoded by one call, when none needs its place
 
@@ -107,21 +124,6 @@ def _copy_range(source: int, target: int, start: int, length: int, buffer: bytea
 
 
 Step = tuple[int, int, int, int] | str  # a run to copy, or the id of a document to encode
-
-
-_BLANK = re.compile(rb"\s*")
-
-
-def _read_whole(file: Any, size: int) -> Any:
-    """The file's bytes, in memory mapped for them alone, not from malloc."""
-    if size == 0:
-        return file.read()
-    buffer = mmap.mmap(-1, size)
-    read = file.readinto(buffer)
-    rest = file.read()
-    if read < size or rest:  # it changed as it was read: the next look sees that
-        return bytes(buffer[:read]) + rest
-    return buffer
 
 
 class _TableLayout:
@@ -149,10 +151,17 @@ class _TableLayout:
         ids, lengths = self.ids, self.lengths
         if ids is None or lengths is None:
             return None
-        if len(self.stale) > 32:  # many: one lookup table, not a scan for each
-            place_of = {document_id: at for at, document_id in enumerate(ids)}.get
-        else:
-            place_of = lambda document_id: ids.index(document_id) if document_id in ids else None  # noqa: E731
+        places = (  # many: one lookup table, not a scan of the ids for each
+            {document_id: at for at, document_id in enumerate(ids)}
+            if len(self.stale) > 32
+            else None
+        )
+
+        def place_of(document_id: str) -> int | None:
+            if places is not None:
+                return places.get(document_id)
+            return ids.index(document_id) if document_id in ids else None
+
         changed: list[int] = []
         added = 0
         for document_id in self.stale:
@@ -314,7 +323,11 @@ class SafeJSONStorage(Storage):
                 _("Cannot read {path}: {reason}.").format(path=self.path, reason=os_reason(error))
             ) from None
         if raw is not None:
-            data = self._parse(raw)
+            try:
+                data = self._parse(raw)
+            finally:
+                if isinstance(raw, mmap.mmap):
+                    raw.close()  # now, not when collected: 20 MB at 10,000 people
             migrations.upgrade(data, self.path)  # in memory; saved by the next write
         self._data = data
         self._layouts = {}  # new data: nothing of it written by us yet
@@ -325,7 +338,7 @@ class SafeJSONStorage(Storage):
         for listener in self.reload_listeners:
             listener()
 
-    def _parse(self, raw: bytes) -> migrations.Data:
+    def _parse(self, raw: json_codec.Buffer) -> migrations.Data:
         hint = _(NOT_CHANGED_HINT)
         if _BLANK.fullmatch(raw):
             raise StoreCorrupt(

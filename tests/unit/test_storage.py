@@ -593,8 +593,11 @@ def test_random_changes_copy_what_did_not_change_and_the_file_stays_exact(db_pat
     repo = Repository(db_path)
     people = [repo.add_person(Person(name=f"Person {n}")) for n in range(40)]
     for step in range(60):
-        action = rng.choice(["edit", "edit", "add", "delete", "log", "edit two"])
-        if action == "add" or len(people) < 5:
+        action = rng.choice(["edit", "edit", "add", "delete", "log", "edit two", "many"])
+        if action == "many":  # more changes at once than the layout looks up one by one
+            repo.add_many([Person(name=f"Bulk {step} {n}") for n in range(40)])
+            people = repo.people()
+        elif action == "add" or len(people) < 5:
             people.append(repo.add_person(Person(name=f"New {step}")))
         elif action == "delete":
             repo.delete_person(people.pop(rng.randrange(len(people))).id)
