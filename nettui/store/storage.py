@@ -541,7 +541,7 @@ class SafeJSONStorage(Storage):
         plan = old.steps(table) if old is not None else None
         writer.add(b"{")
         if old is None:
-            # Never written by us, or changed as a whole: encoded a thousand documents
+            # Never written by us, or changed as a whole: encoded a few hundred documents
             # at a time, their places not noted (only an edit of a few needs them).
             documents = iter(table.items())
             while chunk := dict(itertools.islice(documents, MEMBERS_AT_ONCE)):
