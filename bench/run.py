@@ -268,7 +268,7 @@ def read_seconds(db: Path) -> float:
     measured here, in the same way (the app does it in a worker, with no sign on
     screen when it is done)."""
     started = time.perf_counter()
-    repo = Repository(db, long_lived=True)
+    repo = Repository(db)
     repo.load()
     repo.prepare_search()
     seconds = time.perf_counter() - started

@@ -739,20 +739,22 @@ def run_app(db: Path, demo: bool, args: argparse.Namespace) -> int:
     import gc
     import shutil
 
+    from nettui.heap import map_large_blocks_apart
     from nettui.store.repository import Repository
     from nettui.store.search_cache import preview
     from nettui.ui.app import NettuiApp  # Textual is imported only for the TUI
 
+    map_large_blocks_apart()  # the app runs for hours: what it frees goes back
     # The first screenful of people comes from the head of the saved index, which
     # exists only for the file exactly as it was last read whole: the app paints it
     # and reads the store after. Without one, the store is read first, so a damaged
     # file is reported before anything runs.
     first = preview(db, rows=shutil.get_terminal_size().lines)
-    repo = Repository(db, long_lived=True)
+    repo = Repository(db)
     if first is None:
         repo.load()
         # The store is long-lived: move its objects out of the collector's way, so the
-        # app's own garbage collections do not walk 200,000 contacts' strings each time.
+        # app's own garbage collections do not walk its 130,000 objects each time.
         gc.freeze()
     try:
         # Said inside the app too: a line on stderr vanishes behind the full screen.

@@ -31,6 +31,32 @@ def decode(blob: Buffer) -> Any:
         raise JSONDamaged(_damaged_line(blob)) from None
 
 
+# The store's tables, each document left as its text (see store/documents.py).
+_tables_decoder = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_documents_decoder = msgspec.json.Decoder(dict[str, msgspec.Raw])
+OPEN_BRACE = ord("{")
+
+
+class NotTables(ValueError):
+    """Valid JSON, but not an object of tables that are objects of objects."""
+
+
+def decode_tables(blob: Buffer) -> dict[str, tuple[msgspec.Raw, dict[str, msgspec.Raw]]]:
+    """{table: (its text, {id: the document's text})}: views of `blob`, not copies."""
+    try:
+        tables = _tables_decoder.decode(blob)
+        found = {name: (text, _documents_decoder.decode(text)) for name, text in tables.items()}
+    except msgspec.ValidationError:
+        raise NotTables() from None
+    except msgspec.DecodeError:
+        raise JSONDamaged(_damaged_line(blob)) from None
+    for _text, documents in found.values():
+        for text in documents.values():
+            if memoryview(text)[0] != OPEN_BRACE:  # a document that is not an object
+                raise NotTables()
+    return found
+
+
 def _damaged_line(blob: Buffer) -> int:
     # msgspec says where only in its message's words; the standard parser (slow,
     # but this is the rare path) gives the line itself.

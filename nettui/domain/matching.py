@@ -24,7 +24,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -39,10 +39,10 @@ STEM_WEIGHT = 0.7
 CONCEPT_WEIGHT = 1.5
 MIN_SCORE = 0.12  # below this a pair is noise, not a match
 MATCHES_PER_ITEM = 5  # the best offers kept for each need (and needs for each offer)
-# Needs scored per sparse product: each product's intermediate arrays stay in the heap
-# once freed (500 at a time left 22 MB more in the app at 10,000 people; 50: 6 MB, in
-# the same time).
-BLOCK = 50
+# Needs scored at once, each against every offer: each block's arrays stay in the heap
+# once freed, so they are kept small (a sum per pair: 4 MB at 10,000 offers).
+BLOCK_CELLS = 125_000
+BLOCK_NEEDS = 50  # at most: the sort key below keeps scores apart for so many needs
 # A term found in more than this share of all needs and offers says nothing about a
 # pair; skipping its long posting list keeps a full run at 20,000 items under 1 s.
 COMMON_TERM_SHARE = 0.2
@@ -191,27 +191,26 @@ def terms_of(text: str) -> dict[str, str]:
     return terms
 
 
-Reasons = Callable[[NeedOffer, NeedOffer], list[str]]  # a pair's "why"
-
-
 class Match:
     """A need, an offer that may answer it, how well, and why (worked out when asked)."""
 
-    __slots__ = ("_reasons", "_why", "kind", "need", "offer", "score")
+    __slots__ = ("_matcher", "_why", "kind", "need", "offer", "score")
 
-    def __init__(self, need: NeedOffer, offer: NeedOffer, score: float, reasons: Reasons) -> None:
+    def __init__(self, need: NeedOffer, offer: NeedOffer, score: float, matcher: Matcher) -> None:
         self.need = need
         self.offer = offer
         self.score = score
         self.kind = kind_of(need, offer)
-        self._reasons = reasons
+        # The matcher itself, not its bound method: a new one per match was 3 MB of
+        # the 50,000 matches at 10,000 people.
+        self._matcher = matcher
         self._why: list[str] | None = None
 
     @property
     def why(self) -> list[str]:
         """The shared words, concepts and tags, the most telling first."""
         if self._why is None:
-            self._why = self._reasons(self.need, self.offer)
+            self._why = self._matcher._reasons(self.need, self.offer)
         return self._why
 
 
@@ -235,7 +234,8 @@ class Matcher:
         self._term_ids: dict[str, int] = {}
         self._df: list[int] = []  # by term id: how many open items have the term
         self._owners: dict[str, int] = {}  # person id -> a number, for numpy's sake
-        self._best: dict[str, dict[str, float]] = {}  # need id -> {offer id: score}
+        # need id -> {offer id: score}, rounded as shown: the matches share the floats.
+        self._best: dict[str, dict[str, float]] = {}
         # Every match, ranked, as last asked for: kept until an item or a dismissal
         # changes them (ranking 50,000 matches takes 0.4 s at 10,000 people).
         self._ranked: list[Match] | None = None
@@ -348,42 +348,67 @@ class Matcher:
     # -- scoring -------------------------------------------------------------------------
 
     def _score_all_needs(self, entry_rows: Any) -> None:
-        """Every need against every offer at once: a sparse matrix product.
+        """Every need against every offer at once, a block of needs at a time.
 
-        The needs' and the offers' normalised weights are two sparse matrices, and
-        their product holds every pair's cosine; scipy computes it in C (pure Python
-        dicts took 5.5 s for 20,000 items). Terms in too many items are left out.
+        A pair's cosine is the sum, over the terms they share, of the two normalised
+        weights multiplied. For each term of the block's needs, every offer that has
+        the term adds its product; np.bincount sums them by (need, offer). Terms in
+        too many items are left out. numpy alone: scipy's sparse product was about
+        1.4x quicker, but importing scipy.sparse cost the app 12 MB.
         """
         import numpy as np
-        from scipy import sparse
 
-        if not self._row_items:
-            return
-        useful = np.array(self._df)[self._terms] <= self._too_common()
-        kept_rows = entry_rows[useful]  # ascending, as the rows are
-        matrix = sparse.csr_matrix(
-            (
-                self._weights[useful],
-                self._terms[useful],
-                np.searchsorted(kept_rows, np.arange(len(self._row_items) + 1)),
-            ),
-            shape=(len(self._row_items), len(self._df)),
-        )
+        items = self._row_items
         need_rows = np.flatnonzero(~self._is_offer)
         offer_rows = np.flatnonzero(self._is_offer)
         if not len(need_rows) or not len(offer_rows):
             return
-        offer_matrix = matrix[offer_rows].T.tocsr()
-        need_matrix = matrix[need_rows]
+        offers = len(offer_rows)
+        useful = np.array(self._df)[self._terms] <= self._too_common()
+        entry_is_offer = self._is_offer[entry_rows]
+        # The offers' entries by term: term t's are at term_start[t], term_count[t] long.
+        column_of = np.zeros(len(items), dtype=np.int32)
+        column_of[offer_rows] = np.arange(offers)
+        taken = useful & entry_is_offer
+        order = np.argsort(self._terms[taken], kind="stable")
+        offer_columns = column_of[entry_rows[taken]][order]
+        offer_weights = self._weights[taken][order]
+        term_count = np.bincount(self._terms[taken], minlength=len(self._df)).astype(np.int32)
+        term_start = np.cumsum(term_count, dtype=np.int64) - term_count
+        # The needs' entries, in need order.
+        number_of = np.zeros(len(items), dtype=np.int64)
+        number_of[need_rows] = np.arange(len(need_rows))
+        taken = useful & ~entry_is_offer
+        need_numbers = number_of[entry_rows[taken]]
+        need_terms, need_weights = self._terms[taken], self._weights[taken]
+        block = max(1, min(BLOCK_NEEDS, BLOCK_CELLS // offers))
+        # Which entry read a pair's sum last: each pair is taken once (reused buffer).
+        last_reader = np.empty(block * offers, dtype=np.int32)
+        bounds = np.searchsorted(need_numbers, np.arange(0, len(need_rows) + block, block))
         offer_owner, need_owner = self._owner[offer_rows], self._owner[need_rows]
-        items = self._row_items
-        for first in range(0, len(need_rows), BLOCK):  # in blocks, to bound the memory
-            block = (need_matrix[first : first + BLOCK] @ offer_matrix).tocoo()
-            rows, cols, scores = block.row, block.col, block.data  # rows within the block
+        for at, first in enumerate(range(0, len(need_rows), block)):
+            start, end = bounds[at], bounds[at + 1]
+            terms = need_terms[start:end]
+            lengths = term_count[terms]
+            total = int(lengths.sum())
+            if not total:
+                continue
+            # Entry i of the block reads its term's offers: one flat run of them all.
+            reads = np.repeat(term_start[terms] - (np.cumsum(lengths) - lengths), lengths)
+            reads += np.arange(total)
+            pairs = np.repeat((need_numbers[start:end] - first) * offers, lengths)
+            pairs += offer_columns[reads]
+            products = np.repeat(need_weights[start:end], lengths) * offer_weights[reads]
+            sums = np.bincount(pairs, products, minlength=block * offers)
+            readers = np.arange(total, dtype=np.int32)
+            last_reader[pairs] = readers
+            pairs = pairs[last_reader[pairs] == readers]  # each pair once
+            scores = sums[pairs]
+            rows, cols = np.divmod(pairs, offers)  # rows within the block
             keep = (scores >= MIN_SCORE) & (offer_owner[cols] != need_owner[rows + first])
             rows, cols, scores = rows[keep], cols[keep], scores[keep]
             # One float32 key orders by need, then best score first (scores are in 0..1,
-            # rows < BLOCK fit with room to spare): one argsort, not lexsort on two keys.
+            # rows < block fit with room to spare): one argsort, not lexsort on two keys.
             order = np.argsort((rows + (1.0 - scores) * 0.999).astype(np.float32))
             rows, cols, scores = rows[order], cols[order], scores[order]
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
@@ -393,7 +418,7 @@ class Matcher:
                 rows[chosen].tolist(), cols[chosen].tolist(), scores[chosen].tolist(), strict=True
             ):
                 need_id = items[need_rows[row + first]].id
-                self._best.setdefault(need_id, {})[items[offer_rows[col]].id] = score
+                self._best.setdefault(need_id, {})[items[offer_rows[col]].id] = round(score, 3)
 
     def _rows_by_term(self) -> tuple[Any, Any, Any]:
         """(pointers, rows, weights) of the start's items, ordered by term."""
@@ -444,7 +469,7 @@ class Matcher:
             if score >= MIN_SCORE:
                 found.append((score, other_id))
         found.sort(reverse=True)
-        return {other_id: score for score, other_id in found[:MATCHES_PER_ITEM]}
+        return {other_id: round(score, 3) for score, other_id in found[:MATCHES_PER_ITEM]}
 
     # -- changes -------------------------------------------------------------------------
 
@@ -496,7 +521,7 @@ class Matcher:
     # -- results -------------------------------------------------------------------------
 
     def _match(self, need_id: str, offer_id: str, score: float) -> Match:
-        return Match(self._items[need_id], self._items[offer_id], score, self._reasons)
+        return Match(self._items[need_id], self._items[offer_id], score, self)
 
     def matches(self, limit: int | None = None) -> list[Match]:
         """Every match above MIN_SCORE, best first (the same Match objects until the
@@ -519,7 +544,7 @@ class Matcher:
         """The matches of these offers that are open and not dismissed, best first."""
         items, dismissed = self._items, self.dismissed
         ranked = [
-            self._match(need_id, offer_id, round(score, 3))
+            self._match(need_id, offer_id, score)
             for need_id, best in self._best.items()
             if need_id in items
             for offer_id, score in best.items()
@@ -530,7 +555,7 @@ class Matcher:
     def matches_for_need(self, need_id: str) -> list[Match]:
         best = self._best.get(need_id, {})
         found = [
-            self._match(need_id, offer_id, round(score, 3))
+            self._match(need_id, offer_id, score)
             for offer_id, score in best.items()
             if offer_id in self._items and (need_id, offer_id) not in self.dismissed
         ]
@@ -540,7 +565,7 @@ class Matcher:
         if offer_id not in self._items:
             return []
         found = [
-            self._match(need_id, offer_id, round(best[offer_id], 3))
+            self._match(need_id, offer_id, best[offer_id])
             for need_id, best in self._best.items()
             if offer_id in best
             and need_id in self._items

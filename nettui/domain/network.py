@@ -1,17 +1,19 @@
 """People, not bits: the network at a glance, for the Dashboard.
 
-Pure functions over the stored records (plain dicts: this runs over 10,000 people and
-5,000 meetups on every visit to the Dashboard).
+Pure functions over the stored records (plain dicts, each read once: the store
+decodes a record when it is read, and keeps none of them decoded). What comes of a
+whole table is small: ids, counts, a few fields of the meetups still planned.
 """
 
 from __future__ import annotations
 
 import heapq
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.names import display_name_of
@@ -20,8 +22,11 @@ from nettui.i18n import _, month_short, ngettext, weekday_time
 SHOWN = 8  # items per section
 
 Record = Mapping[str, Any]
-# counted(source, name, count): count(the records of source), or the same kept from before.
-Counted = Callable[[str, str, Callable[[Iterable[Record]], Any]], Any]
+# counted(source, name, count, fields): count(the records of source), or the same kept
+# from before; `fields` are all that count reads of each record (the store may decode
+# only those).
+Counted = Callable[[str, str, Callable[[Iterable[Record]], Any], tuple[str, ...]], Any]
+MET_FIELDS = ("id", "met_in_person")
 
 
 @dataclass
@@ -51,9 +56,9 @@ def name_of(person: Record) -> str:
     return display_name_of(person.get("name") or "", handles, person.get("emails") or [])
 
 
-def overdue_people(people: Iterable[Record], today: date) -> list[tuple[Record, date]]:
-    """People whose keep-in-touch cadence has passed since the last contact, most
-    overdue first, with the day contact was due."""
+def overdue_people(people: Iterable[Record], today: date) -> list[tuple[str, date]]:
+    """Ids of the people whose keep-in-touch cadence has passed since the last
+    contact, most overdue first, with the day contact was due."""
     found = []
     for person in people:
         rule = person.get("cadence")
@@ -65,9 +70,39 @@ def overdue_people(people: Iterable[Record], today: date) -> list[tuple[Record, 
         except (ValueError, KeyError):
             continue
         if due < today:
-            found.append((person, due))
+            found.append((person["id"], due))
     found.sort(key=lambda pair: pair[1])
     return found
+
+
+def met_ids(people: Iterable[Record]) -> frozenset[str]:
+    return frozenset(p["id"] for p in people if p.get("met_in_person"))
+
+
+class Planned(NamedTuple):
+    """What "This week" shows of a meetup still planned."""
+
+    start: str
+    end: str
+    title: str
+    place: str
+    first_person: str | None
+    meetup_id: str
+
+
+def planned_meetups(meetups: Iterable[Record]) -> list[Planned]:
+    return [
+        Planned(
+            m["start"],
+            m["end"],
+            m.get("title", ""),
+            m.get("place", ""),
+            next(iter(m.get("people") or []), None),
+            m["id"],
+        )
+        for m in meetups
+        if m.get("status") == "planned"
+    ]
 
 
 def done_by_month(meetups: Iterable[Record]) -> Counter[str]:
@@ -77,7 +112,8 @@ def done_by_month(meetups: Iterable[Record]) -> Counter[str]:
 
 def talks_since(interactions: Iterable[Record], day: str) -> Counter[str]:
     """Interactions on or after `day` (an ISO date), by person id."""
-    return Counter(i["person_id"] for i in interactions if i.get("at", "") >= day)
+    # Interned: one string per person id across the app's indexes (see _by_person).
+    return Counter(sys.intern(i["person_id"]) for i in interactions if i.get("at", "") >= day)
 
 
 def meetings_per_month(
@@ -116,21 +152,28 @@ def build(
     today = now.date()
     can_help = can_help or {}
     sources = {"people": people.values(), "interactions": interactions, "meetups": meetups}
-    count = counted or (lambda source, _name, counting: counting(sources[source]))
+    count = counted or (lambda source, _name, counting, _fields: counting(sources[source]))
     board = Dashboard(known=len(people))
-    board.met = sum(1 for p in people.values() if p.get("met_in_person"))
+    met: frozenset[str] = count("people", "met", met_ids, MET_FIELDS)
+    board.met = len(met)
 
     year_ago = (today - timedelta(days=365)).isoformat()
     talks: Counter[str] = count(
-        "interactions", f"talks since {year_ago}", lambda found: talks_since(found, year_ago)
+        "interactions",
+        f"talks since {year_ago}",
+        lambda found: talks_since(found, year_ago),
+        ("person_id", "at"),
     )
-    overdue: list[tuple[Record, date]] = count(
-        "people", f"overdue on {today}", lambda found: overdue_people(found, today)
+    overdue: list[tuple[str, date]] = count(
+        "people",
+        f"overdue on {today}",
+        lambda found: overdue_people(found, today),
+        ("id", "cadence", "last_contact", "created"),
     )
-    overdue_ids = {p["id"] for p, _due in overdue}
+    overdue_ids = {person_id for person_id, _due in overdue}
     candidates = []
-    for person_id, person in people.items():
-        if person.get("met_in_person"):
+    for person_id in {*talks, *can_help, *overdue_ids}:  # only they can score
+        if person_id in met or person_id not in people:
             continue
         score = talks.get(person_id, 0) + (3 if person_id in can_help else 0)
         score += 2 if person_id in overdue_ids else 0
@@ -160,26 +203,32 @@ def build(
     days_left = (week_starts - today.weekday() - 1) % 7 + 1
     week_end = datetime.combine(today + timedelta(days=days_left), datetime.min.time(), now.tzinfo)
     soon = []
-    for meetup in meetups:
-        if meetup.get("status") != "planned":
-            continue
-        start = datetime.fromisoformat(meetup["start"])
-        if now <= datetime.fromisoformat(meetup["end"]) and start < week_end:
+    planned = count(
+        "meetups",
+        "planned",
+        planned_meetups,
+        ("id", "status", "start", "end", "title", "place", "people"),
+    )
+    for meetup in planned:
+        start = datetime.fromisoformat(meetup.start)
+        if now <= datetime.fromisoformat(meetup.end) and start < week_end:
             soon.append((start, meetup))
     soon.sort(key=lambda pair: pair[0])
     for start, meetup in soon[:SHOWN]:
-        first = next(iter(meetup.get("people") or []), None)
         local = start.astimezone(now.tzinfo)
         board.this_week.append(
             Item(
-                f"{weekday_time(local)}  {meetup['title']}",
-                meetup.get("place", ""),
-                person_id=first if first in people else None,
-                meetup_id=meetup["id"],
+                f"{weekday_time(local)}  {meetup.title}",
+                meetup.place,
+                person_id=meetup.first_person if meetup.first_person in people else None,
+                meetup_id=meetup.meetup_id,
             )
         )
 
-    for person, due in overdue[:SHOWN]:
+    for person_id, due in overdue[:SHOWN]:
+        person = people.get(person_id)
+        if person is None:
+            continue
         late = (today - due).days
         board.overdue.append(
             Item(
@@ -187,9 +236,9 @@ def build(
                 ngettext("{cadence}; due {n} day ago", "{cadence}; due {n} days ago", late).format(
                     cadence=describe_cadence(person["cadence"]), n=late
                 ),
-                person_id=person["id"],
+                person_id=person_id,
             )
         )
-    done: Counter[str] = count("meetups", "done by month", done_by_month)
+    done: Counter[str] = count("meetups", "done by month", done_by_month, ("status", "start"))
     board.per_month, board.months = meetings_per_month(meetups, today, done=done)
     return board

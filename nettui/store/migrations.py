@@ -6,7 +6,7 @@ lives in the `meta` table under the fixed document id "schema".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ SCHEMA_VERSION = 1
 META_TABLE = "meta"
 META_ID = "schema"
 
-Data = dict[str, dict[str, dict[str, Any]]]
+Data = dict[str, MutableMapping[str, dict[str, Any]]]  # tables: store/documents.py
 
 
 def _to_1(data: Data) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,7 @@ from nettui.domain.search import PersonIndex, PersonSummary, build_entries, summ
 from nettui.domain.text import fold
 from nettui.i18n import _
 from nettui.store import search_cache
+from nettui.store.documents import Documents, as_documents
 from nettui.store.errors import Ambiguous, NotFound
 from nettui.store.fileinfo import Signature
 from nettui.store.storage import SafeJSONStorage
@@ -104,9 +106,13 @@ class UuidTable(Table):
         reloads from disk if anything fails, so a half-done change never survives.
         """
         tables = self._storage.read() or {}
-        # Their saved bytes are stale (all of the table's when the ids are not known).
+        # The documents that change are written out again (all of the table's when
+        # the ids are not known).
         self._storage.touch(self.name, self._changing)  # type: ignore[attr-defined]
-        updater(tables.setdefault(self.name, {}))
+        table = tables.get(self.name)
+        if not isinstance(table, Documents):
+            table = tables[self.name] = as_documents(table or {})
+        updater(table.changing())
         self._storage.write(tables)
         self.clear_cache()
 
@@ -119,14 +125,16 @@ def _edited(current: R | None, edited: R, changed: Collection[str], missing: str
     return replace(current, **{name: getattr(edited, name) for name in changed})  # type: ignore[type-var]
 
 
-def _by_person(rows: dict[str, dict[str, Any]], field_name: str) -> dict[str, list[str]]:
+def _by_person(rows: Documents, field_name: str) -> dict[str, list[str]]:
     """Record ids by the person id (or ids, for a list field) in `field_name`."""
     index: dict[str, list[str]] = {}
-    for record_id, row in rows.items():
+    for record_id, row in zip(rows, rows.fields(field_name), strict=True):
         owners = row.get(field_name)
         for owner in owners if isinstance(owners, list) else (owners,):
             if isinstance(owner, str):
-                index.setdefault(owner, []).append(record_id)
+                # One string per person id across the app's indexes (interned), not
+                # one decoded copy in each: 10,000 people made 2 MB of copies.
+                index.setdefault(sys.intern(owner), []).append(record_id)
     return index
 
 
@@ -145,40 +153,12 @@ class DeletedPerson:
     meetups_before: list[dict[str, Any]] = field(default_factory=list)  # as they were
 
 
-# Fields whose values repeat across a table: references to people, kinds and states.
-REPEATED_VALUES: dict[str, tuple[str, ...]] = {
-    NeedOffer.TABLE: ("person_id", "kind", "status"),
-    Interaction.TABLE: ("person_id", "channel"),
-    Meetup.TABLE: ("people", "kind", "status"),
-    Introduction.TABLE: ("need_id", "offer_id", "status"),
-}
-
-
-def share_repeated_values(data: dict[str, dict[str, dict[str, Any]]]) -> None:
-    """Make equal values of REPEATED_VALUES one string object, in place: each parsed
-    copy costs 50 to 90 bytes, and at 10,000 people these were 7 MB of the app's
-    memory. Nothing a reader can see changes: the values stay equal."""
-    shared: dict[str, str] = {}
-    share = shared.setdefault
-    for table, fields in REPEATED_VALUES.items():
-        for document in data.get(table, {}).values():
-            for name in fields:
-                value = document.get(name)
-                if type(value) is str:
-                    document[name] = share(value, value)
-                elif type(value) is list:
-                    document[name] = [share(v, v) if type(v) is str else v for v in value]
-
-
 class Repository:
-    """The one way into the database file at `path`. `long_lived` (the app): the data
-    is kept in memory for hours, so repeated values share one string each."""
+    """The one way into the database file at `path`."""
 
-    def __init__(self, path: str | Path, long_lived: bool = False):
+    def __init__(self, path: str | Path):
         self.db = NettuiDB(path, storage=SafeJSONStorage)
         self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
-        if long_lived:  # before _on_reload: all that follows a reload sees it done
-            self.storage.reload_listeners.append(self._share_repeated_values)
         self.storage.reload_listeners.append(self._on_reload)
         self._index: PersonIndex | None = None
         # The file the index (as it is in memory) was last saved for or read from; None
@@ -225,11 +205,6 @@ class Repository:
         self.close()
 
     # -- plumbing --------------------------------------------------------------------------
-
-    def _share_repeated_values(self) -> None:
-        # The data just read, as it is: raw() would look at the file again, and could
-        # start another reload from inside this one.
-        share_repeated_values({name: self.storage.table_as_read(name) for name in REPEATED_VALUES})
 
     def _on_reload(self) -> None:
         """Another process changed the file: drop everything derived from the old data."""
@@ -371,7 +346,7 @@ class Repository:
         through 10,000 Person objects."""
         from nettui.domain.network import name_of
 
-        return [name_of(p) for p in list(self._raw(Person).values())]
+        return [name_of(p) for p in self._raw(Person).fields("name", "handles", "emails")]
 
     def people(self) -> list[Person]:
         """Everyone, sorted by name."""
@@ -833,10 +808,22 @@ class Repository:
         A record broken by hand (text that is a number) is left out, not fatal to every
         list and match: `nettui doctor` reports it."""
 
-        def valid(rows: dict[str, dict[str, Any]]) -> Iterator[NeedOffer]:
-            for row in rows.values():
+        def valid(rows: Documents) -> Iterator[NeedOffer]:
+            # Equal values made one string: kept for the session, 20,000 of each of
+            # the id, the owner, the kind, the state and the time took 7 MB as copies.
+            shared: dict[str, str] = {}
+            share = shared.setdefault
+            for item_id, row in rows.items():
                 with contextlib.suppress(ValidationError):
-                    yield NeedOffer.from_dict(row)
+                    item = NeedOffer.from_dict(row)
+                    if item.id == item_id:
+                        item.id = item_id  # the table's own key
+                    item.person_id = sys.intern(item.person_id)  # as in _by_person
+                    item.kind = share(item.kind, item.kind)
+                    item.status = share(item.status, item.status)
+                    if item.updated == item.created:  # never edited: most of them
+                        item.updated = item.created
+                    yield item
 
         kept = self.storage.derived(
             NeedOffer.TABLE,
@@ -851,7 +838,12 @@ class Repository:
         from nettui.domain.network import name_of
 
         names = self.storage.derived(
-            Person.TABLE, "names", lambda rows: {i: name_of(row) for i, row in rows.items()}
+            Person.TABLE,
+            "names",
+            lambda rows: {
+                i: name_of(row)
+                for i, row in zip(rows, rows.fields("name", "handles", "emails"), strict=True)
+            },
         )
         return {**names, ME: label(ME)}
 
@@ -1041,19 +1033,22 @@ class Repository:
         )
         cached = self._dashboard_cache.get(key)
         if cached is None:
-            # Copies, taken in one step each: a worker thread may build this while the
-            # app saves a change.
+            # Whole tables are read only by `counted`, under the storage's lock (a
+            # worker thread may build this while the app saves a change); people are
+            # looked up by id.
             tables = {"people": Person, "interactions": Interaction, "meetups": Meetup}
 
-            def counted(source: str, name: str, count: Callable[[Any], Any]) -> Any:
+            def counted(
+                source: str, name: str, count: Callable[[Any], Any], fields: tuple[str, ...]
+            ) -> Any:
                 return self.storage.derived(
-                    tables[source].TABLE, name, lambda rows: count(list(rows.values()))
+                    tables[source].TABLE, name, lambda rows: count(rows.fields(*fields))
                 )
 
             cached = network.build(
-                dict(self._raw(Person)),
-                list(self._raw(Interaction).values()),
-                list(self._raw(Meetup).values()),
+                self._raw(Person),
+                (),  # read through `counted`
+                (),
                 now,
                 can_help,
                 week_starts,
@@ -1103,7 +1098,8 @@ class Repository:
         self.storage.read()  # a cheap stat; reloads if another process wrote
         state = (self.storage.generation, self.storage.writes)
         if self._met_counts is None or self._met_counts[0] != state:
-            raw = self._raw(Person)
-            met = sum(1 for p in raw.values() if p.get("met_in_person"))
-            self._met_counts = (state, (met, len(raw)))
+            met = self.storage.derived(  # the same count as the Dashboard's
+                Person.TABLE, "met", lambda rows: network.met_ids(rows.fields(*network.MET_FIELDS))
+            )
+            self._met_counts = (state, (len(met), len(self._raw(Person))))
         return self._met_counts[1]

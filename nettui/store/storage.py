@@ -3,7 +3,8 @@
 What TinyDB's own storages get wrong, and what this one does instead:
 
 - JSONStorage parses the whole file on every query: here the file is parsed once and
-  kept in memory; a cheap stat() tells when another process replaced it.
+  kept in memory, each document as its JSON text until read (store/documents.py); a
+  cheap stat() tells when another process replaced it.
 - JSONStorage rewrites the file in place, so a crash mid-write leaves half a file:
   here every write goes to a temp file in the same folder, is fsynced, then atomically
   renamed over the old one, and the folder is fsynced too.
@@ -17,7 +18,6 @@ What TinyDB's own storages get wrong, and what this one does instead:
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import gc
 import itertools
@@ -29,7 +29,6 @@ import stat
 import tempfile
 import threading
 import time
-from array import array
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +39,7 @@ from tinydb.storages import Storage
 from nettui.domain import json_codec
 from nettui.i18n import _
 from nettui.store import migrations
+from nettui.store.documents import Documents, as_documents
 from nettui.store.errors import (
     NOT_CHANGED_HINT,
     StoreBusy,
@@ -91,7 +91,8 @@ _BLANK = re.compile(rb"\s*")
 def _read_whole(file: BinaryIO, size: int) -> json_codec.Buffer:
     """The file's bytes, in an anonymous mapping of their own rather than a bytes
     object: freeing a 20 MB block from malloc made glibc keep later large blocks in
-    the heap for good (RSS while browsing: 146 -> 143 MB at 10,000 people)."""
+    the heap for good. The documents are views of it: it is unmapped when the last
+    of them goes (a reload)."""
     if size == 0:
         return file.read()
     buffer = mmap.mmap(-1, size)
@@ -102,130 +103,32 @@ def _read_whole(file: BinaryIO, size: int) -> json_codec.Buffer:
     return buffer
 
 
-CHUNK = 1 << 18  # bytes made (or copied) before they are written out
-MEMBERS_AT_ONCE = 250  # documents encoded by one call, when none needs its place
-
-
-def _copy_range(source: int, target: int, start: int, length: int, buffer: bytearray) -> None:
-    """Copy `length` bytes of `source` from `start` to where `target` is, through
-    `buffer`. Read and written by hand: the kernel's copy_file_range was three times
-    slower here (ext4), 60 MB in 63 ms against 22, on ranges it had copied before."""
-    end = start + length
-    view = memoryview(buffer)
-    try:
-        while start < end:
-            read = os.preadv(source, [view[: end - start]], start)
-            if read == 0:
-                raise OSError(errno.EIO, "the previous file ended early")
-            _write_all(target, [view[:read]])
-            start += read
-    finally:
-        view.release()
-
-
-Step = tuple[int, int, int, int] | str  # a run to copy, or the id of a document to encode
-
-
-class _TableLayout:
-    """Where one table lies in the file last written, and its documents when known:
-    the next write copies what did not change from that file instead of keeping
-    20 MB of bytes in memory at 10,000 people."""
-
-    __slots__ = ("end", "ids", "lengths", "stale", "start")
-
-    def __init__(
-        self, start: int, end: int, ids: list[str] | None = None, lengths: array[int] | None = None
-    ) -> None:
-        self.start, self.end = start, end  # the table's '{' and just past its '}'
-        # The documents in order, when known, and the length of each '"id":{...}' (a
-        # length, not a place: the places after an edit move, the lengths do not).
-        self.ids = ids
-        self.lengths = lengths
-        self.stale: set[str] = set()  # changed, added or removed since
-
-    def steps(self, table: dict[str, Any]) -> tuple[list[Step], list[str]] | None:
-        """How to write `table` now, in order: runs of unchanged documents to copy
-        (from, to: bytes counted from the table's '{'; first, past: which documents)
-        and ids of documents to encode; and the ids in order. None when the table is
-        not this one with documents changed in place, removed, or added at its end."""
-        ids, lengths = self.ids, self.lengths
-        if ids is None or lengths is None:
-            return None
-        places = (  # many: one lookup table, not a scan of the ids for each
-            {document_id: at for at, document_id in enumerate(ids)}
-            if len(self.stale) > 32
-            else None
-        )
-
-        def place_of(document_id: str) -> int | None:
-            if places is not None:
-                return places.get(document_id)
-            return ids.index(document_id) if document_id in ids else None
-
-        changed: list[int] = []
-        added = 0
-        for document_id in self.stale:
-            at = place_of(document_id)
-            if at is not None:
-                changed.append(at)
-            elif document_id in table:
-                added += 1
-        steps: list[Step] = []
-        order: list[str] = []
-        done, position = 0, 1  # the first document not yet passed, and where it starts
-        for at in [*sorted(changed), len(ids)]:
-            if done < at:
-                size = sum(lengths[done:at]) + at - done - 1  # and the commas between
-                steps.append((position, position + size, done, at))
-                order += ids[done:at]
-                position += size + 1
-            if at < len(ids):
-                position += lengths[at] + 1
-                if ids[at] in table:
-                    steps.append(ids[at])
-                    order.append(ids[at])
-            done = at + 1
-        if added:
-            new = list(itertools.islice(reversed(table), added))[::-1]
-            steps += new
-            order += new
-        if order != list(table):  # reordered (say removed and added back): not a copy
-            return None
-        return steps, order
+CHUNK = 1 << 18  # bytes made before they are written out
+MEMBERS_AT_ONCE = 250  # documents encoded by one call
 
 
 class _FileWriter:
-    """Writes a new file from bytes made here, through one small buffer, and from
-    ranges copied out of the previous file."""
+    """Writes a new file through one small buffer: no copy of the whole file is ever
+    made in memory."""
 
-    def __init__(self, fd: int, previous: int | None) -> None:
+    def __init__(self, fd: int) -> None:
         self.fd = fd
-        self.previous = previous
         self.buffer = bytearray()
-        self.written = 0  # bytes already in the file
-        self._copy_buffer: bytearray | None = None
-
-    @property
-    def offset(self) -> int:
-        return self.written + len(self.buffer)
 
     def add(self, data: bytes) -> None:
         self.buffer += data
 
+    def add_as_it_is(self, text: json_codec.Buffer) -> None:
+        """Write `text` straight out, not through the buffer (a whole table)."""
+        self.flush()
+        _write_all(self.fd, [memoryview(text)])
+
     def members(self, members: dict[str, Any]) -> None:
-        """Each as '"key":value,' (see json_codec.append_members)."""
+        """Each as '"key":value,' (see json_codec.append_members); a document still
+        in its text is copied as it is."""
         json_codec.append_members(self.buffer, members)
         if len(self.buffer) >= CHUNK:
             self.flush(keep=1)  # the last byte may still become a '}'
-
-    def copy(self, start: int, end: int) -> None:
-        """The previous file's bytes from `start` to `end`, copied as they are."""
-        assert self.previous is not None
-        self.flush()
-        if self._copy_buffer is None:
-            self._copy_buffer = bytearray(CHUNK)
-        _copy_range(self.previous, self.fd, start, end - start, self._copy_buffer)
-        self.written += end - start
 
     def close_object(self) -> None:
         """End the object open: its last member's comma becomes the '}'."""
@@ -244,7 +147,13 @@ class _FileWriter:
         finally:
             view.release()
         del self.buffer[:size]
-        self.written += size
+
+
+def _as_tables(data: dict[str, Any]) -> None:
+    """Every table of `data` as Documents, in place (one just made is a plain dict)."""
+    for name, table in data.items():
+        if not isinstance(table, Documents):
+            data[name] = as_documents(table)
 
 
 def backups_of(path: Path) -> list[Path]:
@@ -265,9 +174,9 @@ class SafeJSONStorage(Storage):
         self.writes = 0  # grows with each write of ours: (generation, writes) names a state
         self.reload_listeners: list[Callable[[], None]] = []
         self._data: migrations.Data | None = None
-        # Where each table lies in the file last written (its signature): an edit
-        # encodes one person and copies the rest of the file, not 10,000 people.
-        self._layouts: dict[str, _TableLayout] = {}
+        # The documents changed since the last write, by table (None: maybe all of
+        # them): once written they are made text again.
+        self._changed: dict[str, set[str] | None] = {}
         self._table_changes: dict[str, int] = {}  # changes of ours to each table
         self._documents = 0  # whole new documents written (every table changed)
         self._derived: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
@@ -325,12 +234,15 @@ class SafeJSONStorage(Storage):
         if raw is not None:
             try:
                 data = self._parse(raw)
-            finally:
+            except BaseException:
                 if isinstance(raw, mmap.mmap):
-                    raw.close()  # now, not when collected: 20 MB at 10,000 people
-            migrations.upgrade(data, self.path)  # in memory; saved by the next write
+                    with contextlib.suppress(BufferError):
+                        raw.close()  # now, not when collected: 20 MB at 10,000 people
+                raise
+            if migrations.upgrade(data, self.path):  # in memory; saved by the next write
+                _as_tables(data)
         self._data = data
-        self._layouts = {}  # new data: nothing of it written by us yet
+        self._changed = {}
         self._derived = {}
         self._signature = signature
         self._loaded = True
@@ -346,9 +258,14 @@ class SafeJSONStorage(Storage):
                 + " "
                 + hint
             )
-        gc.disable()  # ~200,000 objects at 10,000 people: collecting midway only slows
+        gc.disable()  # ~130,000 objects at 10,000 people: collecting midway only slows
         try:
-            data = json_codec.decode(raw)
+            tables = json_codec.decode_tables(raw)
+        except json_codec.NotTables:
+            # Decoded again as plain JSON (the rare path) for a message that names
+            # what is wrong; check_shape raises.
+            migrations.check_shape(json_codec.decode(raw), self.path)
+            raise
         except json_codec.JSONDamaged as error:
             raise StoreCorrupt(
                 _("{path} is damaged: it is not valid JSON (line {line}).").format(
@@ -359,7 +276,7 @@ class SafeJSONStorage(Storage):
             ) from None
         finally:
             gc.enable()
-        return migrations.check_shape(data, self.path)
+        return {name: Documents(rows, text) for name, (text, rows) in tables.items()}  # type: ignore[misc]
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -370,21 +287,22 @@ class SafeJSONStorage(Storage):
                 # lock: exactly how two processes lose each other's updates.
                 raise RuntimeError("SafeJSONStorage.write() called outside transaction()")
             if data is not self._data:
-                self._layouts = {}  # a whole new document: encode it all
+                self._changed = {name: None for name in data}  # a whole new document
                 self._documents += 1
+            _as_tables(data)
             self._data = data
             self._dirty = True
 
     def touch(self, table: str, ids: Collection[str] | None = None) -> None:
-        """`table` is about to change: its bytes in the file are stale, for the
-        documents `ids` only when they are given. Every change to a table must say so
-        (the repository's tables do, in UuidTable._update_table)."""
-        layout = self._layouts.get(table)
-        if layout is not None:
-            if ids is None:
-                del self._layouts[table]
-            else:
-                layout.stale.update(ids)
+        """`table` is about to change: the documents `ids` (None: maybe any). Every
+        change to a table must say so (the repository's tables do, in
+        UuidTable._update_table)."""
+        changed = self._changed.get(table, set())
+        if ids is None or changed is None:
+            self._changed[table] = None
+        else:
+            changed.update(ids)
+            self._changed[table] = changed
         self._table_changes[table] = self._table_changes.get(table, 0) + 1
 
     def table_state(self, table: str) -> tuple[int, int, int]:
@@ -392,7 +310,7 @@ class SafeJSONStorage(Storage):
         while this is unchanged, whatever happens to the other tables."""
         return (self.generation, self._documents, self._table_changes.get(table, 0))
 
-    def derived(self, table: str, purpose: str, build: Callable[[dict[str, Any]], T]) -> T:
+    def derived(self, table: str, purpose: str, build: Callable[[Documents], T]) -> T:
         """`build(rows of table)`, kept until that table changes (here or on disk).
 
         Built under the thread lock, which a transaction holds throughout: a worker
@@ -449,7 +367,7 @@ class SafeJSONStorage(Storage):
             self._backup_if_due()
             fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
             try:
-                layouts = self._write_data(fd, data)
+                self._write_data(fd, data)
                 os.fsync(fd)
                 signature = signature_of(os.fstat(fd))
             finally:
@@ -465,7 +383,11 @@ class SafeJSONStorage(Storage):
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
         self._signature = signature
-        self._layouts = layouts
+        for name, ids in self._changed.items():
+            table = data.get(name)
+            if isinstance(table, Documents):
+                table.as_text(ids)
+        self._changed = {}
         self.writes += 1
         if previous is not None:
             self._reclaim_later(previous)
@@ -497,74 +419,28 @@ class SafeJSONStorage(Storage):
         with contextlib.suppress(StoreError):
             self.refresh()
 
-    def _write_data(self, fd: int, data: migrations.Data) -> dict[str, _TableLayout]:
-        """Write the whole document to `fd`: the same bytes as json_codec.encode(data),
-        with every table and document unchanged since the last write copied from the
-        file on disk. Returns where each table now lies."""
-        previous: int | None = None
-        if self._layouts:
-            try:
-                previous = os.open(self.path, os.O_RDONLY)
-            except OSError:
-                pass
-            else:
-                if signature_of(os.fstat(previous)) != self._signature:
-                    os.close(previous)  # not the file the layouts describe
-                    previous = None
-        try:
-            writer = _FileWriter(fd, previous)
-            old = self._layouts if previous is not None else {}
-            layouts: dict[str, _TableLayout] = {}
-            writer.add(b"{")
-            for name, table in data.items():
-                writer.add(json_codec.encode(name) + b":")
-                if name == migrations.META_TABLE:
-                    writer.add(json_codec.encode(table))
-                else:
-                    layouts[name] = self._write_table(writer, table, old.get(name))
-                writer.add(b",")
-            writer.close_object()
-            writer.flush()
-        finally:
-            if previous is not None:
-                os.close(previous)
-        return layouts
-
     @staticmethod
-    def _write_table(
-        writer: _FileWriter, table: dict[str, Any], old: _TableLayout | None
-    ) -> _TableLayout:
-        start = writer.offset
-        if old is not None and not old.stale:  # unchanged since the last write
-            writer.copy(old.start, old.end)
-            return _TableLayout(start, writer.offset, old.ids, old.lengths)
-        plan = old.steps(table) if old is not None else None
+    def _write_data(fd: int, data: migrations.Data) -> None:
+        """Write the whole document to `fd`: the same bytes as json_codec.encode(data),
+        a few hundred documents at a time; those still in their text are copied, and
+        a table unchanged since read is written whole as it was read."""
+        writer = _FileWriter(fd)
         writer.add(b"{")
-        if old is None:
-            # Never written by us, or changed as a whole: encoded a few hundred documents
-            # at a time, their places not noted (only an edit of a few needs them).
-            documents = iter(table.items())
-            while chunk := dict(itertools.islice(documents, MEMBERS_AT_ONCE)):
+        for name, table in data.items():
+            documents = as_documents(table)
+            writer.add(json_codec.encode(name) + b":")
+            if documents.text is not None:  # unchanged since read
+                writer.add_as_it_is(documents.text)
+                writer.add(b",")
+                continue
+            writer.add(b"{")
+            rows = iter(documents.rows.items())
+            while chunk := dict(itertools.islice(rows, MEMBERS_AT_ONCE)):
                 writer.members(chunk)
             writer.close_object()
-            return _TableLayout(start, writer.offset)
-        # A few documents changed: each is encoded on its own, so that its length is
-        # known, and the runs of the others between them are copied.
-        steps, ids = plan if plan is not None else (list(table), list(table))
-        lengths: array[int] = array("q")
-        for step in steps:
-            if isinstance(step, str):
-                before = writer.offset
-                writer.members({step: table[step]})
-                lengths.append(writer.offset - before - 1)  # not its comma
-            else:
-                source_from, source_to, first, past = step
-                assert old.lengths is not None
-                writer.copy(old.start + source_from, old.start + source_to)
-                writer.add(b",")
-                lengths.extend(old.lengths[first:past])
+            writer.add(b",")
         writer.close_object()
-        return _TableLayout(start, writer.offset, ids, lengths)
+        writer.flush()
 
     def _refuse_if_read_only(self) -> None:
         """A database its owner made read-only (chmod a-w) is not replaced: the file is
@@ -688,13 +564,13 @@ class SafeJSONStorage(Storage):
         data = self.read()
         return data if data is not None else {}
 
-    def table(self, name: str) -> dict[str, Any]:
-        return self.raw().get(name, {})
+    def table(self, name: str) -> Documents:
+        found = self.raw().get(name)
+        return Documents() if found is None else found  # type: ignore[return-value]
 
-    def table_as_read(self, name: str) -> dict[str, Any]:
+    def table_as_read(self, name: str) -> Documents:
         """The table as last read, without a look at the file for changes (for what
         is drawn many times a frame; the app looks every second)."""
         with self._thread_lock:
-            if self._data is None:
-                return self.table(name)
-            return self._data.get(name, {})
+            found = self._data.get(name) if self._data is not None else None
+            return self.table(name) if found is None else found  # type: ignore[return-value]

@@ -144,7 +144,7 @@ class NettuiApp(App[None]):
         filter would otherwise wait for: the indexes by person, the Dashboard's counts
         (and Babel's dates), then the table of one- and two-character queries (about
         1 s at 10,000 people, paused while the user types). Matching's libraries
-        (numpy, scipy: 18 MB) load only when matches are first needed."""
+        (numpy: 7 MB) load only when matches are first needed."""
         try:
             # Each step waits while the user types: a key typed meanwhile shared the
             # GIL with it and took twice as long.

@@ -146,3 +146,34 @@ def test_my_offers_matches_are_the_you_can_help_matches_in_the_same_order():
     ]
     assert mine == everything and len(mine) >= 2
     assert (items[1].id, items[4].id) not in {(n, o) for n, o, _s in mine}
+
+
+def test_every_need_scored_in_blocks_gets_what_scoring_it_alone_gives(monkeypatch):
+    """All needs are scored together, a few at a time against every offer; each one's
+    best offers and their scores are the ones it gets when scored on its own."""
+    import random
+
+    from nettui.domain import matching
+
+    rng = random.Random(3)
+    words = "abogada laboralista diseño web fotógrafo boda inversión ronda seed contable "
+    words += "impuestos marketing redes traductora inglés profesora python datos"
+    vocabulary = words.split()
+    people = [f"p{n}" for n in range(12)]
+
+    def text() -> str:
+        return " ".join(rng.sample(vocabulary, rng.randint(2, 5)))
+
+    items = [need(text(), person=rng.choice(people)) for _ in range(60)]
+    items += [offer(text(), person=rng.choice(people)) for _ in range(60)]
+    monkeypatch.setattr(matching, "BLOCK_CELLS", 7 * 60)  # blocks of 7 needs
+    matcher = Matcher(items)
+    assert len(matcher._best) > 30
+    for item in items[:60]:
+        row = matcher._row_of[item.id]
+        start, end = matcher._pointers[row], matcher._pointers[row + 1]
+        weights = dict(
+            zip(matcher._terms[start:end].tolist(), matcher._weights[start:end].tolist())
+        )
+        alone = matcher._score_against(item, weights)  # this need against every offer
+        assert matcher._best.get(item.id, {}) == pytest.approx(alone, abs=1e-3), item.text

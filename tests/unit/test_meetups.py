@@ -164,6 +164,28 @@ def test_dashboard_numbers():
     assert network.overdue_people(people.values(), date(2026, 10, 1)) == []
 
 
+def test_the_dashboard_of_the_store_reads_only_some_fields_and_shows_the_same(db_path):
+    """The store decodes only the fields each count needs; the Dashboard comes out as
+    it does from the whole records."""
+    from nettui.demo import build_demo
+
+    with Repository(db_path) as setup:
+        build_demo(setup)
+    repo = Repository(db_path)
+    planned = [m for m in repo.meetups() if m.status == "planned"]
+    now = datetime.fromisoformat(planned[0].start).astimezone(MADRID) - timedelta(hours=1)
+    tables = {
+        name: dict(repo.storage.table(name)) for name in ("people", "interactions", "meetups")
+    }
+    whole = network.build(
+        tables["people"], tables["interactions"].values(), tables["meetups"].values(), now
+    )
+    board = repo.dashboard(now)
+    assert board == whole
+    assert board.known > 0 and board.met > 0 and board.meet_next and board.this_week
+    assert board.overdue and sum(board.per_month) > 0
+
+
 def test_cli_meet_agenda_done_export(cli_env, db_path, tmp_path):
     def run(*args, code=0):
         result = subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)

@@ -81,11 +81,13 @@ class NeedsScreen(TabbedListScreen):
     def __init__(self) -> None:
         super().__init__()
         self._matches: dict[str, Match] = {}
-        # Folded text to filter by, per need or offer (a match is looked for in its
+        # Folded text to filter by, per need or offer id (a match is looked for in its
         # need's and its offer's): folding 50,000 matches' texts on every key typed took
-        # seconds at 10,000 people, and keeping one text per match 20 MB. Dropped when
+        # seconds at 10,000 people, and keeping one text per match 20 MB. Made for the
+        # store's list of needs and offers `_haystacks_for`; dropped when that list or
         # the names change.
-        self._haystacks: dict[int, tuple[NeedOffer, str]] = {}
+        self._haystacks: dict[str, str] = {}
+        self._haystacks_for: list[NeedOffer] = []
         # Each list's things and their folded texts side by side ("matches", "need",
         # "offer"): a key tests each text with one `in`, not a look-up per thing. A
         # match has two texts (its need's and its offer's), a need or offer one.
@@ -102,6 +104,7 @@ class NeedsScreen(TabbedListScreen):
     def refresh_data(self) -> None:
         query = fold(self.filter_text)
         items = self.repo.needs_offers()
+        self._haystacks_are_for(items)
         names = self.repo.owner_names()
         if names != self._names:
             self._names, self._haystacks, self._sort_names = names, {}, {}
@@ -126,22 +129,28 @@ class NeedsScreen(TabbedListScreen):
     @work(thread=True, exclusive=True, group="needs-matches")
     def _find_matches(self) -> None:
         self.repo.matches()
-        for item in self.repo.needs_offers():
+        items = self.repo.needs_offers()
+        self._haystacks_are_for(items)
+        for item in items:
             self._haystack_of(item)  # fold them here too, off the app's thread
         self.app.call_from_thread(self.refresh_data)
 
+    def _haystacks_are_for(self, items: list[NeedOffer]) -> None:
+        """The store makes its list of needs and offers anew, of new objects, after any
+        change to them: the folded texts of the old ones are dropped then."""
+        if not _same_things(self._haystacks_for, items):
+            self._haystacks, self._haystacks_for = {}, items
+
     def _haystack_of(self, item: NeedOffer) -> str:
         """The folded text a filter looks in: the owner's name, the text, the tags and
-        the concepts the text speaks of (so "lawyer" finds "abogada"). Kept per object:
-        the store keeps its NeedOffer objects until they change, and a changed one is a
-        new one."""
-        kept = self._haystacks.get(id(item))
-        if kept is not None and kept[0] is item:
-            return kept[1]
+        the concepts the text speaks of (so "lawyer" finds "abogada")."""
+        kept = self._haystacks.get(item.id)
+        if kept is not None:
+            return kept
         texts = [item.text, *item.tags]
         concepts = concepts_of(" ".join(texts))
         haystack = fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
-        self._haystacks[id(item)] = (item, haystack)  # the object too: its id stays its own
+        self._haystacks[item.id] = haystack
         return haystack
 
     def _sort_name(self, person_id: str) -> str:
