@@ -172,8 +172,7 @@ def test_every_need_scored_in_blocks_gets_what_scoring_it_alone_gives(monkeypatc
     for item in items[:60]:
         row = matcher._row_of[item.id]
         start, end = matcher._pointers[row], matcher._pointers[row + 1]
-        weights = dict(
-            zip(matcher._terms[start:end].tolist(), matcher._weights[start:end].tolist())
-        )
+        terms, weights = matcher._terms[start:end], matcher._weights[start:end]
+        weights = dict(zip(terms.tolist(), weights.tolist(), strict=True))
         alone = matcher._score_against(item, weights)  # this need against every offer
         assert matcher._best.get(item.id, {}) == pytest.approx(alone, abs=1e-3), item.text

@@ -347,3 +347,29 @@ def test_help_now_works_out_matches_only_with_an_open_offer_of_mine(repo):
     offer.status = "done"
     repo.update_need_offer(offer, changed={"status"})
     assert repo.help_now() == []
+
+
+def test_after_one_need_changes_the_others_keep_their_objects(db_path):
+    """The list of needs and offers is made again after a change, but a document whose
+    text did not change keeps its object (the matcher holds the same ones); after
+    another session writes, everything is read and made anew."""
+    repo = Repository(db_path)
+    owner = repo.add_person(Person(name="Ana"))
+    repo.add_many(
+        [NeedOffer(person_id=owner.id, kind="need", text=f"Busco ayuda {n}") for n in range(30)]
+    )
+    repo = Repository(db_path)  # a session that reads the file
+    before = {item.id: item for item in repo.needs_offers()}
+    edited = repo.need_offer(next(iter(before)))
+    edited.text = "Busco abogada laboralista"
+    repo.update_need_offer(edited, changed={"text"})
+    after = {item.id: item for item in repo.needs_offers()}
+    assert after[edited.id].text == "Busco abogada laboralista"
+    assert after[edited.id] is not before[edited.id]
+    assert all(after[i] is before[i] for i in after if i != edited.id) and len(after) == 30
+    other = Repository(db_path)
+    bea = other.add_person(Person(name="Bea"))
+    other.add(NeedOffer(person_id=bea.id, kind="offer", text="Abogada laboralista"))
+    again = {item.id: item for item in repo.needs_offers()}  # read again: all new
+    assert len(again) == 31 and not any(again[i] is after[i] for i in after)
+    assert [m.need.id for m in repo.matches()] == [edited.id]
