@@ -354,7 +354,8 @@ class Matcher:
         weights multiplied. For each term of the block's needs, every offer that has
         the term adds its product; np.bincount sums them by (need, offer). Terms in
         too many items are left out. numpy alone: scipy's sparse product was about
-        1.4x quicker, but importing scipy.sparse cost the app 12 MB.
+        1.4x quicker (all of matching 1.15x), but importing scipy.sparse cost the app
+        12 MB.
         """
         import numpy as np
 
