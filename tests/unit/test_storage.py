@@ -73,6 +73,8 @@ def test_write_outside_a_transaction_is_refused(db_path):
         (b"\x00\xff\xfe binary", "not valid JSON"),
         (b"[1, 2, 3]", "not a nettui database"),
         (b'{"people": [1, 2]}', "table 'people' is not a set of records"),
+        (b'{"people": {"1": 5}}', "table 'people' is not a set of records"),
+        (b'{"meta": {}, "people": {"1": {}, "2": "{text}"}}', "table 'people' is not a set"),
     ],
 )
 def test_a_corrupt_file_is_refused_and_never_touched(db_path, content, message):
