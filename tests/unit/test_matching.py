@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from nettui.domain.matching import (
@@ -170,9 +172,14 @@ def test_every_need_scored_in_blocks_gets_what_scoring_it_alone_gives(monkeypatc
     matcher = Matcher(items)
     assert len(matcher._best) > 30
     for item in items[:60]:
-        row = matcher._row_of[item.id]
+        row = matcher._row_items.index(item)
         start, end = matcher._pointers[row], matcher._pointers[row + 1]
         terms, weights = matcher._terms[start:end], matcher._weights[start:end]
         weights = dict(zip(terms.tolist(), weights.tolist(), strict=True))
         alone = matcher._score_against(item, weights)  # this need against every offer
         assert matcher._best.get(item.id, {}) == pytest.approx(alone, abs=1e-3), item.text
+    offered = {m.offer.id for m in matcher.matches()}
+    closed = next(item for item in items[60:] if item.id in offered)  # there at the start
+    matcher.put(replace(closed, status="done"))
+    assert closed.id not in {m.offer.id for m in matcher.matches()}
+    assert matcher._open.tolist().count(False) == 1
