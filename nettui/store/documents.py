@@ -36,9 +36,10 @@ def _decoder_of(names: tuple[str, ...]) -> Any:
 class Documents(MutableMapping[str, Document]):
     """{document id: document}, as TinyDB expects a table to be.
 
-    A document read is decoded afresh each time: a reader that changes it changes
-    only its copy. Changes are made through `changing()` (TinyDB's updates, in
-    UuidTable._update_table) or by setting a whole document.
+    A document still in its text is decoded afresh each time it is read: a reader
+    that changes it changes only its copy (one changed since the last write is read
+    as its dict, until written). Changes are made through `changing()` (TinyDB's
+    updates, in UuidTable._update_table) or by setting a whole document.
     """
 
     __slots__ = ("rows", "text")
