@@ -57,3 +57,22 @@ async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
         assert meetup.outcome == "Great chat"
         assert fresh.person(ana.id).met_in_person is not None
         assert fresh.interactions_of(ana.id)[0].in_person
+
+
+async def test_the_dashboard_is_made_ahead_and_shows_what_changed_since(db_path):
+    """The Dashboard's screen is made while the app is idle after the store is read,
+    so its first visit only draws it; what changed meanwhile is on it."""
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(100):  # the warm-up makes it once the store is read
+            await pilot.pause(0.05)
+            if app._screen_stacks.get("dashboard"):  # Textual's own: made, not shown
+                break
+        assert app.current_mode == "people" and app._screen_stacks.get("dashboard")
+        repo.add_person(Person(name="Bea López", met_in_person="2024-01-01"))
+        await pilot.press("1")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "2 people known" in shown and "50% met in person" in shown
