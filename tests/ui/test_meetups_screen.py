@@ -66,7 +66,7 @@ async def test_the_dashboard_is_made_ahead_and_shows_what_changed_since(db_path)
     repo.add_person(Person(name="Ana García"))
     app = NettuiApp(repo)
     async with app.run_test(size=(100, 32)) as pilot:
-        for _ in range(100):  # the warm-up makes it once the store is read
+        for _ in range(200):  # the warm-up makes it once the store is read
             await pilot.pause(0.05)
             if app._screen_stacks.get("dashboard"):  # Textual's own: made, not shown
                 break
