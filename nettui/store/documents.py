@@ -123,35 +123,16 @@ class _Items(ItemsView[str, Document]):
             yield document_id, _document(value)
 
 
-class _Changing(MutableMapping[str, Document]):
-    __slots__ = ("rows",)
+class _Changing(Documents):
+    """The same rows as the table's, a document read being decoded once and kept."""
 
-    def __init__(self, rows: dict[str, Raw | Document]) -> None:
-        self.rows = rows
+    __slots__ = ()
 
     def __getitem__(self, document_id: str) -> Document:
         value = self.rows[document_id]
         if type(value) is Raw:
             value = self.rows[document_id] = _decode(value)
         return value  # type: ignore[return-value]
-
-    def __setitem__(self, document_id: str, document: Document) -> None:
-        self.rows[document_id] = document
-
-    def __delitem__(self, document_id: str) -> None:
-        del self.rows[document_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __contains__(self, document_id: object) -> bool:
-        return document_id in self.rows
-
-    def clear(self) -> None:
-        self.rows.clear()
 
 
 def as_documents(table: MutableMapping[str, Document]) -> Documents:

@@ -110,9 +110,7 @@ class UuidTable(Table):
         # The documents that change are written out again (all of the table's when
         # the ids are not known).
         self._storage.touch(self.name, self._changing)  # type: ignore[attr-defined]
-        table = tables.get(self.name)
-        if not isinstance(table, Documents):
-            table = tables[self.name] = as_documents(table or {})
+        table = tables[self.name] = as_documents(tables.get(self.name, {}))
         updater(table.changing())
         self._storage.write(tables)
         self.clear_cache()
