@@ -141,6 +141,9 @@ def concurrent_sessions(
     tmux.wait_for("1 person", timeout=30)
     acks: list[tuple[float, str]] = []  # (when acknowledged, name) for CLI adds
     logged_days: list[int] = []
+    # The day each meeting fell on, as (earliest, latest): the same day unless the log
+    # ran across midnight, when "N days ago" may be counted from either side of it.
+    logged_on: list[tuple[date, date]] = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
@@ -157,6 +160,7 @@ def concurrent_sessions(
         n = 0
         while time.monotonic() < stop:
             days = 1 + (n * 7919) % 300  # a different day each time, in no order
+            today = date.today()
             done = cli(
                 db, "log", "Target", f"coffee {n}", "--in-person", "--when", f"{days} days ago",
                 env=env,
@@ -164,6 +168,8 @@ def concurrent_sessions(
             if done.returncode == 0:
                 with lock:
                     logged_days.append(days)
+                    ago = timedelta(days=days)
+                    logged_on.append((today - ago, date.today() - ago))
             n += 1
 
     samples: list[tuple[float, int]] = []
@@ -238,14 +244,13 @@ def concurrent_sessions(
     figures.lost += [n for n in app_added if n not in people]
     if len(interactions) != len(logged_days):
         figures.lost.append(f"{len(logged_days) - len(interactions)} logged meetings")
-    if logged_days:
-        now = date.today()
-        first = (now - timedelta(days=max(logged_days))).isoformat()
-        last = (now - timedelta(days=min(logged_days))).isoformat()
-        if target.met_in_person != first:
-            figures.lost.append(f"first meeting {target.met_in_person}, logged {first}")
-        if target.last_contact != last:
-            figures.lost.append(f"last contact {target.last_contact}, logged {last}")
+    if logged_on:
+        first = {min(d[0] for d in logged_on).isoformat(), min(d[1] for d in logged_on).isoformat()}
+        last = {max(d[0] for d in logged_on).isoformat(), max(d[1] for d in logged_on).isoformat()}
+        if target.met_in_person not in first:
+            figures.lost.append(f"first meeting {target.met_in_person}, logged {sorted(first)}")
+        if target.last_contact not in last:
+            figures.lost.append(f"last contact {target.last_contact}, logged {sorted(last)}")
     if last_role and target.role != last_role:
         figures.lost.append(f"role {target.role!r}, saved {last_role!r}")
     return figures
