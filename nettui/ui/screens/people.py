@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
@@ -25,6 +25,7 @@ from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.person_list import PersonList
+from nettui.ui.widgets.text_line import TextLine
 
 
 class PeopleScreen(FilteredScreen):
@@ -50,7 +51,7 @@ class PeopleScreen(FilteredScreen):
     PeopleScreen > PersonPage { display: none; }
     /* One line, always: its text changes with each key typed in the filter, and a
        size that could change would cost a layout of the screen each time. */
-    PeopleScreen #summary { width: 100%; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    PeopleScreen #summary { width: 100%; }
     """
 
     _footer_state: tuple[bool, bool] | None = None
@@ -63,7 +64,7 @@ class PeopleScreen(FilteredScreen):
             yield FilterBar(
                 _("press / and type: jose finds José, nunez finds Núñez"), self.filter_changed
             )
-            yield Static(id="summary", classes="muted")
+            yield TextLine(id="summary", classes="muted")
             yield PersonList(self._row, id="people")
         # A person's page is drawn here, in place of the list: far quicker than a screen.
         yield PersonPage(id="page")
@@ -162,7 +163,7 @@ class PeopleScreen(FilteredScreen):
         text = " " + " · ".join([shown, *parts] if shown else parts)
         if text != self._summary_text:
             self._summary_text = text
-            self.query_one("#summary", Static).update(text, layout=False)
+            self.query_one("#summary", TextLine).update(text)
 
     # -- actions ---------------------------------------------------------------------------
 
