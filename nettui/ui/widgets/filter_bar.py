@@ -18,10 +18,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from nettui.i18n import _
+from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.fields import Field
 
 
-class FilterInput(Field):
+class FilterInput(DrawnLines, Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
     alone), so the list came a frame, about 16 ms and 3 KB, later.
@@ -59,7 +60,12 @@ class FilterInput(Field):
     def render_line(self, y: int) -> Strip:
         """The line Input draws, made from plain segments: Input lays it out through
         Rich's console, about 0.4 ms of each key typed. The empty field (its
-        placeholder) and what the filter never uses are left to Input."""
+        placeholder) and what the filter never uses are left to Input. Cut to the
+        field's width (Input's line has a cell more, for the cursor, that Textual's
+        pass used to cut): the line goes to the screen as it is (DrawnLines)."""
+        return self._input_line(y).crop(0, self._size.width)
+
+    def _input_line(self, y: int) -> Strip:
         value = self.value
         # Rich drops control codes and expands tabs: such a value is Input's to draw.
         if (
