@@ -521,3 +521,44 @@ async def test_the_lines_the_list_keeps_are_the_lines_it_would_draw_now(db_path)
         app.screen.refresh_data()
         await check("changed by another session")
         assert "Ana 39 Cambiada" in screen_text(app)
+
+
+async def test_the_footer_shows_what_works_now_and_a_click_on_a_key_runs_it(db_path):
+    """The footer draws its line itself: undo is dim until there is something to
+    undo, the keys follow the focus (a person's page has its own), and a click on a
+    key does what the key does."""
+    from textual.geometry import Region
+
+    from nettui.ui.widgets.key_footer import KeyFooter
+
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    repo.add_person(Person(name="Bea López"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+
+        def drawn() -> tuple[str, set[str]]:
+            """The footer's text, and the words drawn dim."""
+            (line,) = footer.render_lines(Region(0, 0, footer.size.width, 1))
+            dim = {seg.text.strip() for seg in line if seg.style and seg.style.dim}
+            return "".join(seg.text for seg in line), dim - {""}
+
+        text, dim = drawn()
+        assert "u Undo" in text and {"u", "Undo"} <= dim
+        await pilot.press("x")  # delete Ana: now there is something to undo
+        await pilot.pause()
+        text, dim = drawn()
+        assert "Undo" in text and "Undo" not in dim
+        await pilot.press("enter")  # Bea's page: its keys
+        await pilot.pause()
+        text, _ = drawn()
+        assert "Back" in text and "Log" in text and "Filter" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        text, _ = drawn()
+        x = text.index("Add") - 1  # the key's letter, just before its word
+        await pilot.click(KeyFooter, offset=(x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)

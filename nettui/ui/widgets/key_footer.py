@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
+from textual.strip import Strip
 from textual.widget import Widget
+
+from nettui.ui.widgets.drawn_lines import DrawnLines
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
@@ -23,11 +27,12 @@ if TYPE_CHECKING:
 PALETTE_HINT_MIN_WIDTH = 100
 
 
-class KeyFooter(Widget, can_focus=False):
+class KeyFooter(DrawnLines, Widget, can_focus=False):
     """`e Edit l Log ...`: the screen's shown bindings (dim when they do nothing now),
     and the palette's key on the right when there is room."""
 
     ALLOW_SELECT = False
+    KEEPS_LINES = True  # redrawn when the bindings change (_bindings_changed)
     COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
     DEFAULT_CSS = """
     KeyFooter {
@@ -52,6 +57,7 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__()
         # (first cell, last cell + 1, key) of each key drawn, for clicks.
         self._spans: list[tuple[int, int, str]] = []
+        self._styles: dict[str, Style] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -75,23 +81,49 @@ class KeyFooter(Widget, can_focus=False):
             keys.append((key, self.app.get_key_display(binding), binding.description, enabled))
         return keys
 
-    def render(self) -> Text:
-        key_style = self.get_component_rich_style("key-footer--key")
-        description_style = self.get_component_rich_style("key-footer--description")
-        disabled_style = self.get_component_rich_style("key-footer--disabled", partial=True)
-        line = Text(no_wrap=True, overflow="crop", end="")
-        self._spans = []
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _footer_styles(self) -> dict[str, Style]:
+        """The footer's Rich styles, kept until the styles change: Textual forgets
+        them at every repaint, and finding them again was a third of a redraw."""
+        if self._styles is None:
+            key = self.get_component_rich_style("key-footer--key")
+            description = self.get_component_rich_style("key-footer--description")
+            disabled = self.get_component_rich_style("key-footer--disabled", partial=True)
+            self._styles = {
+                "base": self.rich_style,
+                "key": key,
+                "description": description,
+                "key off": key + disabled,
+                "description off": description + disabled,
+            }
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        # Segments straight to the screen (DrawnLines): a Rich Text laid out by Textual
+        # took 2 to 3 ms whenever the keys changed (a page opened, the focus moved).
+        width = self._size.width
+        styles = self._footer_styles()
+        if y:
+            return Strip.blank(width, styles["base"])
+        segments: list[Segment] = []
+        spans: list[tuple[int, int, str]] = []
+        cells = 0
+
+        def add(text: str, style: str) -> None:
+            nonlocal cells
+            segments.append(Segment(text, styles[style]))
+            cells += cell_len(text)
+
         active = self.screen.active_bindings  # asks every action's check_action: once
         for key, shown, description, enabled in self._keys(active):
-            start = line.cell_len
-            line.append(shown, key_style if enabled else key_style + disabled_style)
-            line.append(
-                f" {description}",
-                description_style if enabled else description_style + disabled_style,
-            )
-            self._spans.append((start, line.cell_len, key))
-            line.append(" ")
-        width = self.size.width
+            start = cells
+            add(shown, "key" if enabled else "key off")
+            add(f" {description}", "description" if enabled else "description off")
+            spans.append((start, cells, key))
+            add(" ", "base")
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if (
             palette is not None
@@ -99,16 +131,19 @@ class KeyFooter(Widget, can_focus=False):
             and width >= PALETTE_HINT_MIN_WIDTH
         ):
             binding = palette[1]
-            hint = f"▏{self.app.get_key_display(binding)} {binding.description}"
-            gap = width - line.cell_len - cell_len(hint)
+            shown = self.app.get_key_display(binding)
+            gap = width - cells - cell_len(f"▏{shown} {binding.description}")
             if gap > 0:
-                line.append(" " * gap)
-                start = line.cell_len + 1
-                line.append("▏")
-                line.append(self.app.get_key_display(binding), key_style)
-                line.append(f" {binding.description}", description_style)
-                self._spans.append((start, line.cell_len, binding.key))
-        return line
+                add(" " * gap, "base")
+                add("▏", "base")
+                start = cells
+                add(shown, "key")
+                add(f" {binding.description}", "description")
+                spans.append((start, cells, binding.key))
+        self._spans = spans
+        # The rest of the line in the background alone, as Textual padded the Text.
+        rest = Style.from_color(bgcolor=styles["base"].bgcolor)
+        return Strip(segments, cells).crop(0, width).extend_cell_length(width, rest)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
