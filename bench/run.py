@@ -15,9 +15,9 @@ offers, 5,000 meetups, 30,000 interactions). For each size:
   screen fully updated): j in the list (the slowest of 8), each key of "nunez" typed
   in the filter (the slowest key of a session; the median over this session and the
   --paints ones, which type "nunez" too, and the worst: these machines are noisy),
-  enter on the list (a person's page drawn: the first
-  time, then the median of four more people), and 1 (the Dashboard drawn: the first
-  time, then again after 2);
+  enter on the list (a person's page drawn: the first time, in this session and the
+  --paints ones as well, median; then the median of four more people in this
+  session), and 1 (the Dashboard drawn: the first time, then again after 2);
 - the peak RSS again once 3 (Needs & offers) has worked out every match;
 - the peak RSS of a session that edits someone in the app (e on the list, one letter
   more in the name, ctrl+s) and waits while the app saves the search index and makes
@@ -154,13 +154,14 @@ def in_terminal(
     at_once: float | None = None,
     typed_only: bool = False,
     edit: bool = False,
+    with_page: bool = True,
 ) -> TerminalFigures:
     """The installed app in a real pty: first paint, peak RSS, and (measure_keys) what
     keys cost: the time from writing a key to the last byte of the app's answer, and
     the bytes of that answer. `at_once`: only "nunez" typed in the filter, that many
     seconds after the first paint (the store read: typed_early). `typed_only`: only
-    "nunez" typed, once the app is quiet (typed). `edit`: someone edited and saved in
-    the app (rss_edit_mb)."""
+    "nunez" typed, once the app is quiet (typed), then (`with_page`) a person's page
+    opened (page). `edit`: someone edited and saved in the app (rss_edit_mb)."""
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", LANG="C.UTF-8")
     env.pop("NO_COLOR", None)
     started = time.perf_counter()
@@ -212,7 +213,10 @@ def in_terminal(
         answer(b"", quiet=1.5)
         answer(b"/")
         figures.typed = max(answer(bytes([key])) for key in QUERY.encode())
-        answer(b"\x07")
+        answer(b"\x07")  # ctrl+g: the filter cleared, back to the list
+        if with_page:  # a person's page, the first time
+            figures.page = answer(b"\r", quiet=0.4)
+            answer(b"\x1b", quiet=0.4)
     elif painted is not None and measure_keys:
         answer(b"", quiet=1.5)  # the first paint's follow-ups (the saved index, focus)
         figures.move = max(answer(b"j") for _ in range(8))
@@ -369,12 +373,15 @@ def main() -> None:
         paints: dict[int, list[float]] = {count: [] for count in sizes}
         rss: dict[int, list[float]] = {count: [terminal[count].rss_mb] for count in sizes}
         typed: dict[int, list[float]] = {count: [terminal[count].typed[0]] for count in sizes}
+        # A person's page, the first time in a session (the empty store has no one).
+        pages: dict[int, list[float]] = {count: [terminal[count].page[0]] for count in sizes}
         for _ in range(args.paints):
             for count, (db, marker) in stores.items():
-                figures = in_terminal(db, marker, False, typed_only=True)
+                figures = in_terminal(db, marker, False, typed_only=True, with_page=bool(count))
                 paints[count].append(figures.paint)
                 rss[count].append(figures.rss_mb)
                 typed[count].append(figures.typed[0])
+                pages[count].append(figures.page[0])
         at_once = {}
         for count, (db, marker) in stores.items():
             wait = 1.5 * read_seconds(db) + 0.2
@@ -394,7 +401,7 @@ def main() -> None:
                 (count, statistics.median(paints[count]), max(rss[count]), keys.rss_matching_mb,
                  after_edit[count], keys.move[0], keys.move[1], statistics.median(typed[count]),
                  max(typed[count]), keys.typed[1], at_once[count],
-                 keys.page[0],
+                 statistics.median(pages[count]),
                  keys.page_again, edit_seconds(db), keys.board[0], keys.board_again, find, mutt)
             )  # fmt: skip
         peer_rows = []
