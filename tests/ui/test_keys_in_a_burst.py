@@ -81,6 +81,21 @@ async def test_enter_in_the_filter_hands_the_keys_after_it_to_the_list(db_path):
         assert app.screen.showing_page
 
 
+async def test_enter_twice_in_the_filter_opens_the_best_match(db_path):
+    """ "/nunez" then enter enter in one burst (a fast typist, an ssh lag): the first
+    leaves the filter, the second opens the person, as typed slowly."""
+    repo = Repository(db_path)
+    for name in ("Ana García", "José Núñez", "Nuria Vidal"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        send_burst(app, "/", *"nunez", "enter", "enter")
+        await settle(pilot)
+        assert app.screen.showing_page
+        assert app.screen.page.person_id == repo.search("jose nunez")[0].id
+
+
 async def test_escape_in_the_filter_clears_it_before_the_keys_typed_after_it(db_path):
     """ctrl+g (or escape) then j j in one burst: the filter is cleared, the cursor stays
     on the person it was on and moves two rows down, and nothing is typed in the filter

@@ -132,6 +132,11 @@ class FilterInput(DrawnLines, Field):
 
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()
+        if self._left and not message.clear:
+            # A second enter, typed before the first had moved the focus ("/nunez" then
+            # enter enter in one burst): the list's own, which opens the person.
+            self.app.post_message(events.Key("enter", None))
+            return
         if message.clear:
             self.value = ""
         self._left = True
