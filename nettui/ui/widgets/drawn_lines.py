@@ -79,18 +79,21 @@ class DrawnLines(_MixedIntoWidget):
         if styled:
             return super().render_lines(crop)
         size = self._size  # no gutter: the size as laid out
-        if self._kept is None or self._kept_for != size:
-            self._kept, self._kept_for = {}, size
-        kept = self._kept if self.KEEPS_LINES else {}
+        kept = None
+        if self.KEEPS_LINES:
+            if self._kept is None or self._kept_for != size:
+                self._kept, self._kept_for = {}, size
+            kept = self._kept
         filters = self.get_line_filters()
         strips = []
         for y in crop.line_range:
-            strip = kept.get(y)
+            strip = kept.get(y) if kept is not None else None
             if strip is None:
                 strip = self.render_line(y)
                 for line_filter in filters:
                     strip = strip.apply_filter(line_filter, background)
-                kept[y] = strip
+                if kept is not None:
+                    kept[y] = strip
             strips.append(strip)
         x1, x2 = crop.column_span
         if (x1, x2) != (0, size.width):

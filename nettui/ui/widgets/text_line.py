@@ -15,7 +15,7 @@ class TextLine(DrawnLines, Widget):
 
     A Static lays its text out through Rich on every change: about 0.5 ms of each key
     typed in the filter, for a line whose text is only counts. This one makes the
-    line once per text and width."""
+    line once per text and width (kept as drawn: KEEPS_LINES)."""
 
     DEFAULT_CSS = "TextLine { height: 1; }"
     KEEPS_LINES = True
@@ -23,7 +23,6 @@ class TextLine(DrawnLines, Widget):
     def __init__(self, text: str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._text = text
-        self._line: tuple[int, Strip] | None = None  # (width, the line drawn)
         self._style: Style | None = None  # Textual works it out anew on each call
 
     @property
@@ -33,12 +32,11 @@ class TextLine(DrawnLines, Widget):
     def update(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self._line = None
             self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._line = self._style = None  # the theme or a class changed
+        self._style = None  # the theme or a class changed
 
     def render_line(self, y: int) -> Strip:
         width = self._size.width
@@ -46,7 +44,4 @@ class TextLine(DrawnLines, Widget):
             self._style = self.rich_style
         if y:
             return Strip.blank(width, self._style)
-        if self._line is None or self._line[0] != width:
-            line = Strip([Segment(fit_cells(self._text, width), self._style)], width)
-            self._line = (width, line)
-        return self._line[1]
+        return Strip([Segment(fit_cells(self._text, width), self._style)], width)
