@@ -56,6 +56,26 @@ KIND_TITLES = {  # marked for translation; shown through _()
     KIND_INTRODUCE: N_("Introduce"),
 }
 
+# What a score means to a person: words, not cosines (JSON keeps the number).
+STRENGTH_STRONG, STRENGTH_GOOD, STRENGTH_POSSIBLE = "strong", "good", "possible"
+STRENGTH_LABELS = {  # marked for translation; shown through _()
+    STRENGTH_STRONG: N_("strong"),
+    STRENGTH_GOOD: N_("good"),
+    STRENGTH_POSSIBLE: N_("possible"),
+}
+STRONG_SCORE = 0.45  # at or above: strong
+GOOD_SCORE = 0.25  # at or above: good; below: possible
+
+
+def strength_of(score: float) -> str:
+    """How strong a match is, in a word a person reads ("strong", "good", "possible")."""
+    if score >= STRONG_SCORE:
+        return STRENGTH_STRONG
+    if score >= GOOD_SCORE:
+        return STRENGTH_GOOD
+    return STRENGTH_POSSIBLE
+
+
 # Words every need or offer uses to say that it is one: they match nothing.
 FRAME_WORDS = """
 busco buscamos buscando necesito necesitamos necesita necesitan quiero queremos
