@@ -414,7 +414,7 @@ def cmd_need_or_offer(db: Path, args: argparse.Namespace) -> int:
 
 def cmd_matches(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.labels import label
-    from nettui.domain.matching import KIND_TITLES
+    from nettui.domain.matching import KIND_TITLES, STRENGTH_LABELS, strength_of
     from nettui.domain.models import ME
 
     with open_repository(db) as repo:
@@ -431,6 +431,7 @@ def cmd_matches(db: Path, args: argparse.Namespace) -> int:
                 "need": side(m.need),
                 "offer": side(m.offer),
                 "score": m.score,
+                "strength": strength_of(m.score),
                 "why": m.why,
             }
             for m in found
@@ -441,16 +442,19 @@ def cmd_matches(db: Path, args: argparse.Namespace) -> int:
     for row in rows:
         need, offer = row["need"], row["offer"]
         needer, offerer = (label(ME) if p == ME else p for p in (need["person"], offer["person"]))
+        strength = _(STRENGTH_LABELS[row["strength"]])
         say(
-            f"{row['score']:.2f}  {_(KIND_TITLES[row['kind']])}: {one_line(offerer)} "
+            f"{strength:<9} {_(KIND_TITLES[row['kind']])}: {one_line(offerer)} "
             f"-> {one_line(needer)}"
         )
-        for title, text in (
+        lines = (
             (_("needs:"), need["text"]),
             (_("offers:"), offer["text"]),
             (_("why:"), ", ".join(row["why"])),
-        ):
-            say(f"      {title:<9}{one_line(text)}")
+        )
+        width = max(len(title) for title, _text in lines) + 1  # "necesita:" is 9 long
+        for title, text in lines:
+            say(f"      {title:<{width}}{one_line(text)}")
     return EXIT_OK if rows else EXIT_NOT_FOUND
 
 

@@ -201,12 +201,18 @@ NEED_FRAMES = ["Busco {}", "Necesito {}", "Looking for {}", "Need {}"]
 OFFER_FRAMES = ["Ofrezco {}", "Puedo ayudar con {}", "I can help with {}", "Happy to offer {}"]
 
 
-def synthetic_needs_offers(person_ids: list[str], count: int, seed: int = 11) -> list[NeedOffer]:
+def synthetic_needs_offers(
+    person_ids: list[str], count: int, seed: int = 11, topic_share: float = 0.0
+) -> list[NeedOffer]:
     """`count` open needs and offers for benchmarks: a professional word (from the
-    matching table) and one to three rarer words, so terms are shared as in life."""
+    matching table) and one to three rarer words, so terms are shared as in life.
+    With `topic_share`, that share of them are about one popular topic (legal help: a
+    word for a lawyer and often a speciality), as in a network of one trade."""
     from nettui.domain.matching import CONCEPTS
 
     rng = random.Random(seed)
+    lawyers = CONCEPTS["lawyer"].split()
+    specialities = [CONCEPTS[name].split() for name in ("employment law", "family law", "tenancy")]
     syllables = ["ba", "ce", "di", "lo", "mu", "ra", "te", "vi", "no", "sa", "pe", "co"]
     vocabulary = sorted(
         {"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(6000)}
@@ -216,6 +222,10 @@ def synthetic_needs_offers(person_ids: list[str], count: int, seed: int = 11) ->
     for i in range(count):
         kind = "need" if i % 2 == 0 else "offer"
         words = [rng.choice(professional), *rng.sample(vocabulary, rng.randint(1, 3))]
+        if topic_share and rng.random() < topic_share:
+            words[0] = rng.choice(lawyers)
+            if rng.random() < 0.7:
+                words.insert(1, rng.choice(rng.choice(specialities)))
         frame = rng.choice(NEED_FRAMES if kind == "need" else OFFER_FRAMES)
         items.append(
             NeedOffer(

@@ -9,9 +9,9 @@ Every open need is scored against every open offer of another person:
   "fotografía" and "fotografías" meet, and so do "photographer" and "photography"),
   plus a concept from a small bilingual table (abogada = lawyer, diseño = design...)
   so a Spanish need meets an English offer;
-- a term weighs its idf (rare words count more than common ones), a concept more
-  than a stem, a tag TAG_WEIGHT times a word; the score is the cosine of the two
-  weighted term sets;
+- a term weighs less the more items have it (rare words count more than common
+  ones, but every word counts), a concept more than a stem, a tag TAG_WEIGHT times
+  a word; the score is the cosine of the two weighted term sets;
 - the reason ("why") is the shared words, concepts and #tags.
 
 Scoring goes through an inverted index of terms, so a need is only compared with the
@@ -43,9 +43,13 @@ MATCHES_PER_ITEM = 5  # the best offers kept for each need (and needs for each o
 # big were no quicker and raised the app's peak by 6 MB at 10,000 people.
 BLOCK_CELLS = 125_000
 BLOCK_NEEDS = 50  # at most: the sort key below keeps scores apart for so many needs
-# A term found in more than this share of all needs and offers says nothing about a
-# pair; skipping its long posting list keeps a full run at 20,000 items under 1 s.
-COMMON_TERM_SHARE = 0.2
+# A term's weight falls with the number of open items that have it (df) as df**-IDF_POWER.
+# It depends on nothing else, not on how many items there are: adding an item changes
+# the weights of only the items that share a term with it, so it never moves the score
+# of an unrelated pair. Common terms weigh less but always count (a popular topic such
+# as "lawyer" must never go blind): a term in 1 item weighs 3.2 times one in 30, as
+# log(N/df) did in a store of 60 items, at every size.
+IDF_POWER = 0.35
 
 KIND_YOU_CAN_HELP = "you_can_help"  # my offer x their need
 KIND_THEY_CAN_HELP = "they_can_help"  # their offer x my need
@@ -90,8 +94,30 @@ free gratis gratuita gratuito primera first hour hora
 CONCEPTS: dict[str, str] = {
     "lawyer": "abogado abogada abogados abogadas abogacia juridico juridica legal legales "
     "lawyer lawyers attorney solicitor law despacho bufete",
-    "employment law": "laboral laboralista despido despidos employment dismissal "
-    "contrato contratos contract",
+    "employment law": "laboral laboralista despido despidos despedido despedida despedir "
+    "finiquito salario salarios nomina nominas employment employer dismissal dismissed "
+    "fired salary wages unpaid contrato contratos contract",
+    # Legal help is a popular topic: its specialities tell the lawyers apart.
+    "family law": "divorcio divorciar divorciarme custodia familia familiar pension "
+    "alimenticia separacion divorce custody family alimony separation",
+    "tax law": "fiscalista hacienda tributario tributaria tributarios inspeccion inspecciones "
+    "assessment audit audits appeal recurso recursos",
+    "intellectual property": "marca marcas patente patentes patentar invento invencion "
+    "trademark trademarks patent patents invention intelectual intellectual copyright",
+    "tenancy": "alquiler alquilado arrendamiento arrendamientos inquilino inquilina inquilinos "
+    "casero casera fianza desahucio desahucios eviction evicted tenant tenants landlord "
+    "lease rented rental deposit",
+    "data protection": "rgpd gdpr lopd privacidad privacy cookies compliance cumplimiento",
+    "criminal law": "penal penalista criminal defensa defence defense juicio trial delito "
+    "crime denuncia detenido arrested",
+    "inheritance": "herencia herencias testamento testamentos sucesion sucesiones heredero "
+    "herederos inheritance wills probate heir heirs",
+    "corporate law": "mercantil societario socios pacto shareholder shareholders "
+    "incorporation incorporate constituir constitucion sociedad sociedades corporate",
+    "consumer law": "consumo consumidor consumidores reclamacion reclamaciones reclamar "
+    "banco bancos comisiones aerolinea aerolineas airline airlines flight vuelo refund "
+    "reembolso consumer",
+    "medical negligence": "negligencia negligence malpractice",
     "photography": "fotografo fotografa fotografia fotografias foto fotos photographer "
     "photography photo photos photoshoot headshots retrato retratos portrait",
     "design": "diseno disenador disenadora disenar design designer designers ux ui "
@@ -125,7 +151,7 @@ CONCEPTS: dict[str, str] = {
     "data": "datos data analitica analytics analisis analysis estadistica statistics dashboards",
     "ai": "ia ai inteligencia intelligence machine learning modelos models",
     "immigration": "visado visados visa visas nie inmigracion immigration residencia "
-    "residency permit",
+    "residency permit extranjeria arraigo nacionalidad nationality citizenship asilo asylum",
     "teaching": "profesor profesora clases classes teacher tutor ensenar teach teaching "
     "curso cursos course courses formacion training",
     "office": "oficina oficinas office offices coworking espacio space alquiler rent",
@@ -284,7 +310,7 @@ class Matcher:
         self._terms = np.frombuffer(term_list, dtype=np.int32)
         df = np.bincount(self._terms, minlength=len(self._term_ids))
         self._df = df.tolist()
-        idf = np.log1p((rows + 1) / (df + 1.0))
+        idf = np.maximum(df, 1) ** -IDF_POWER
         weights = np.frombuffer(factor_list, dtype=np.float64) * idf[self._terms]
         entry_rows = np.repeat(np.arange(rows, dtype=np.int32), np.diff(self._pointers))
         norms = np.sqrt(np.bincount(entry_rows, weights * weights, minlength=rows))
@@ -333,15 +359,13 @@ class Matcher:
             factors[term_id] = factors.get(term_id, 0.0) + TAG_WEIGHT
         return factors
 
-    def _idf(self, df: int) -> float:
-        return math.log(1 + (len(self._items) + 1) / (df + 1))
+    @staticmethod
+    def _idf(df: int) -> float:
+        return max(df, 1) ** -IDF_POWER
 
     def _df_of(self, term: str) -> int:
         term_id = self._term_ids.get(term)
         return 0 if term_id is None else self._df[term_id]
-
-    def _too_common(self) -> float:
-        return COMMON_TERM_SHARE * max(len(self._items), 50)
 
     def _reasons(self, need: NeedOffer, offer: NeedOffer) -> list[str]:
         """The shared words, concepts and #tags of a pair, the heaviest first."""
@@ -373,10 +397,14 @@ class Matcher:
 
         A pair's cosine is the sum, over the terms they share, of the two normalised
         weights multiplied. For each term of the block's needs, every offer that has
-        the term adds its product; np.bincount sums them by (need, offer). Terms in
-        too many items are left out. numpy alone: scipy's sparse product was about
-        1.4x quicker (all of matching 1.15x), but importing scipy.sparse cost the app
-        12 MB.
+        the term adds its product; np.bincount sums them by (need, offer). Every term
+        counts, however common. numpy alone: scipy's sparse product was about 1.4x
+        quicker (all of matching 1.15x), but importing scipy.sparse cost the app 12 MB.
+
+        Tried for a popular term (one in a third of the items): summing it as a dense
+        product per block (BLAS, or elementwise term by term) instead of pair by pair
+        saved 4% of the CPU time at most, and BLAS's threads made it slower on a busy
+        machine; it was dropped.
         """
         import numpy as np
 
@@ -386,23 +414,21 @@ class Matcher:
         if not len(need_rows) or not len(offer_rows):
             return
         offers = len(offer_rows)
-        useful = np.array(self._df)[self._terms] <= self._too_common()
         entry_is_offer = self._is_offer[entry_rows]
         # The offers' entries by term: term t's are at term_start[t], term_count[t] long.
         column_of = np.zeros(len(items), dtype=np.int32)
         column_of[offer_rows] = np.arange(offers)
-        taken = useful & entry_is_offer
-        order = np.argsort(self._terms[taken], kind="stable")
-        offer_columns = column_of[entry_rows[taken]][order]
-        offer_weights = self._weights[taken][order]
-        term_count = np.bincount(self._terms[taken], minlength=len(self._df)).astype(np.int32)
+        order = np.argsort(self._terms[entry_is_offer], kind="stable")
+        offer_columns = column_of[entry_rows[entry_is_offer]][order]
+        offer_weights = self._weights[entry_is_offer][order]
+        term_count = np.bincount(self._terms[entry_is_offer], minlength=len(self._df))
+        term_count = term_count.astype(np.int32)
         term_start = np.cumsum(term_count, dtype=np.int64) - term_count
         # The needs' entries, in need order.
         number_of = np.zeros(len(items), dtype=np.int64)
         number_of[need_rows] = np.arange(len(need_rows))
-        taken = useful & ~entry_is_offer
-        need_numbers = number_of[entry_rows[taken]]
-        need_terms, need_weights = self._terms[taken], self._weights[taken]
+        need_numbers = number_of[entry_rows[~entry_is_offer]]
+        need_terms, need_weights = self._terms[~entry_is_offer], self._weights[~entry_is_offer]
         block = max(1, min(BLOCK_NEEDS, BLOCK_CELLS // offers))
         # Which entry read a pair's sum last: each pair is taken once (reused buffer).
         last_reader = np.empty(block * offers, dtype=np.int32)
@@ -460,13 +486,11 @@ class Matcher:
         """The best items of the other kind for this one: {id: cosine}."""
         import numpy as np
 
-        too_common = self._too_common()
-        mine = {t: w for t, w in weights.items() if self._df[t] <= too_common}
         wants_offers = item.kind == "need"
         found: list[tuple[float, str]] = []
         pointers, term_rows, term_weights = self._rows_by_term()
         rows, products = [], []
-        for term, weight in mine.items():
+        for term, weight in weights.items():
             if term + 1 < len(pointers) and pointers[term] < pointers[term + 1]:
                 start, end = pointers[term], pointers[term + 1]
                 rows.append(term_rows[start:end])
@@ -487,7 +511,7 @@ class Matcher:
             other = self._items[other_id]
             if (other.kind == "offer") != wants_offers or other.person_id == item.person_id:
                 continue
-            score = sum(weight * theirs.get(term, 0.0) for term, weight in mine.items())
+            score = sum(weight * theirs.get(term, 0.0) for term, weight in weights.items())
             if score >= MIN_SCORE:
                 found.append((score, other_id))
         found.sort(reverse=True)
@@ -543,6 +567,24 @@ class Matcher:
         if item.kind == "offer":
             for best in self._best.values():
                 best.pop(item_id, None)
+
+    def _weights_of(self, item_id: str) -> dict[int, float]:
+        """An open item's normalised weights by term id."""
+        if item_id in self._added:
+            return self._added[item_id]
+        row = next(
+            row
+            for row, item in enumerate(self._row_items)
+            if item.id == item_id and self._open[row]
+        )
+        start, end = self._pointers[row], self._pointers[row + 1]
+        terms, weights = self._terms[start:end].tolist(), self._weights[start:end].tolist()
+        return dict(zip(terms, weights, strict=True))
+
+    def score(self, need_id: str, offer_id: str) -> float:
+        """The cosine of two open items as they are weighted now, matched or not."""
+        need, offer = self._weights_of(need_id), self._weights_of(offer_id)
+        return sum(weight * offer.get(term, 0.0) for term, weight in need.items())
 
     def dismiss(self, need_id: str, offer_id: str) -> None:
         self._ranked = None

@@ -203,8 +203,10 @@ def test_needs_offers_and_matches(cli_env):
     assert match["offer"]["person"] == "Íñigo Peña"
     assert match["kind"] == "introduce" and 0 < match["score"] <= 1
     assert "fotografo" in match["why"] or "photography" in match["why"]
+    assert match["strength"] in {"strong", "good", "possible"}  # JSON keeps the number too
     text = nettui(cli_env, "matches", check_code=0).stdout
-    assert "Introduce: Íñigo Peña -> Ana García" in text
+    assert f"{match['strength']:<9} Introduce: Íñigo Peña -> Ana García" in text
+    assert f"{match['score']:.2f}" not in text  # people read words, not cosines
     shown = json.loads(nettui(cli_env, "show", "ana", "--json", check_code=0).stdout)
     assert [n["text"] for n in shown["needs"]] == ["Busco fotógrafo para mi boda"]
 
