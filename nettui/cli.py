@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import stat
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from nettui import __version__, paths
 from nettui.domain.dates import DateError
 from nettui.domain.errors import ValidationError
-from nettui.domain.text import one_line, visible
+from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, language_from_environment, ngettext, set_language
 from nettui.store.errors import Ambiguous, NotFound, StoreError, os_reason
 
@@ -152,6 +153,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--when", metavar="DATE", help=_("default: now (today, yesterday, 2026-03-12)")
     )
 
+    edit = commands.add_parser("edit", help=_("change a person: only the fields given change"))
+    edit.add_argument("person", metavar="PERSON", help=_("id, unique id prefix, or unique name"))
+    edit.add_argument("--name", metavar="N")
+    edit.add_argument("--role", metavar="R", help=_("what they do"))
+    edit.add_argument("--company", metavar="C")
+    edit.add_argument("--location", metavar="L")
+    edit.add_argument("--add-email", action="append", default=[], metavar="E")
+    edit.add_argument("--remove-email", action="append", default=[], metavar="E")
+    edit.add_argument("--add-phone", action="append", default=[], metavar="P")
+    edit.add_argument("--remove-phone", action="append", default=[], metavar="P")
+    edit.add_argument("--add-tag", action="append", default=[], metavar="T")
+    edit.add_argument("--notes", metavar="TEXT", help=_("replaces the notes"))
+
+    delete = commands.add_parser(
+        "delete", help=_("delete a person with their needs, offers and history")
+    )
+    delete.add_argument("person", metavar="PERSON", help=_("id, unique id prefix, or unique name"))
+    delete.add_argument(
+        "--yes", action="store_true", help=_("do not ask (needed when not at a terminal)")
+    )
+
     for kind, help_text in (
         ("need", _("record something PERSON needs; prints the new id")),
         ("offer", _("record something PERSON offers; prints the new id")),
@@ -179,8 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     done.add_argument("meetup", metavar="MEETUP", help=_("id or unique id prefix"))
     done.add_argument("--notes", default="", metavar="TEXT")
     done.add_argument("--photo", action="store_true", help=_("you took a photo together"))
-    done.add_argument("--need", metavar="TEXT", help=_("a follow-up need of the first attendee"))
-    done.add_argument("--offer", metavar="TEXT", help=_("a follow-up offer of the first attendee"))
+    done.add_argument("--need", metavar="TEXT", help=_("a follow-up need of an attendee"))
+    done.add_argument("--offer", metavar="TEXT", help=_("a follow-up offer of an attendee"))
+    done.add_argument(
+        "--for",
+        dest="for_person",
+        metavar="PERSON",
+        help=_("whose --need or --offer it is (needed when several people were there)"),
+    )
     done.add_argument("--next", metavar="WHEN", help=_("plan the next meetup, e.g. 'en 3 meses'"))
 
     agenda = commands.add_parser("agenda", help=_("planned meetups, soonest first"))
@@ -289,11 +317,23 @@ def cmd_find(db: Path, args: argparse.Namespace) -> int:
             people = repo.search(args.query)
         if args.json:
             dump_json([p.to_dict() for p in people])
+            if not people:
+                say_nothing_found(args.query)
             return EXIT_OK if people else EXIT_NOT_FOUND
         found = people
     for person in found:
         say(summary_line(person))
+    if not found:
+        say_nothing_found(args.query)
     return EXIT_OK if found else EXIT_NOT_FOUND
+
+
+def say_nothing_found(query: str) -> None:
+    """Exit code 1 alone looked like a crash or a hang to a person at a terminal."""
+    if query.strip():
+        fail(_("No one matches {query!r}.").format(query=query))
+    else:
+        fail(_("There is no one here yet: `nettui add NAME` adds a person."))
 
 
 def cmd_show(db: Path, args: argparse.Namespace) -> int:
@@ -400,6 +440,90 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_edit(db: Path, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from nettui.domain.limits import check_lengths
+    from nettui.domain.text import digits
+
+    require_person(args.person)
+    replaced = {
+        name: getattr(args, name)
+        for name in ("name", "role", "company", "location", "notes")
+        if getattr(args, name) is not None
+    }
+    listed = (args.add_email, args.remove_email, args.add_phone, args.remove_phone, args.add_tag)
+    if not replaced and not any(listed):
+        raise UsageError(
+            _(
+                "Say what to change: --name, --role, --company, --location, --notes, "
+                "--add-email, --remove-email, --add-phone, --remove-phone or --add-tag."
+            )
+        )
+    with open_repository(db) as repo, repo.transaction():
+        # Inside the lock, on the record as it is now: an email another session added
+        # a moment ago is kept when this one adds or removes another.
+        person = repo.resolve_person(args.person)
+        edited = replace(person, **replaced)
+        edited.emails = list(person.emails)
+        for email in args.remove_email:
+            kept = [e for e in edited.emails if e.casefold() != email.strip().casefold()]
+            if len(kept) == len(edited.emails):
+                raise UsageError(
+                    _("{name} has no email {email}.").format(name=person.display_name, email=email)
+                )
+            edited.emails = kept
+        edited.emails += args.add_email
+        edited.phones = list(person.phones)
+        for phone in args.remove_phone:
+            # As phones are matched elsewhere: "+34 600-11" and "+3460011" are one number.
+            kept = [p for p in edited.phones if digits(p) != digits(phone) or not digits(phone)]
+            if len(kept) == len(edited.phones):
+                raise UsageError(
+                    _("{name} has no phone {phone}.").format(name=person.display_name, phone=phone)
+                )
+            edited.phones = kept
+        edited.phones += args.add_phone
+        edited.tags = [*person.tags, *args.add_tag]
+        changed = set(replaced)
+        changed |= {"emails"} if args.add_email or args.remove_email else set()
+        changed |= {"phones"} if args.add_phone or args.remove_phone else set()
+        changed |= {"tags"} if args.add_tag else set()
+        check_lengths(edited, changed)
+        saved = repo.update_person(edited, changed=changed)
+    say(_("Saved {name}.").format(name=clip(saved.display_name)))
+    return EXIT_OK
+
+
+def cmd_delete(db: Path, args: argparse.Namespace) -> int:
+    require_person(args.person)
+    with open_repository(db) as repo:
+        person = repo.resolve_person(args.person)
+        if not args.yes:
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise UsageError(
+                    _(
+                        "Not at a terminal, so nothing can be asked: add --yes to delete {name}."
+                    ).format(name=clip(person.display_name))
+                )
+            # Not under the lock while the user thinks: the app and other commands go on.
+            question = _("Delete {name}, with their needs, offers and history? [y/N] ")
+            try:
+                answer = input(visible(question.format(name=clip(person.display_name))))
+            except EOFError:
+                answer = ""
+            if fold(answer.strip()) not in YES_WORDS:
+                say(_("Nothing was deleted."))
+                return EXIT_OK
+        gone = repo.delete_person(person.id)
+    say(_("Deleted {name}.").format(name=clip(gone.display_name)))
+    return EXIT_OK
+
+
+# Yes in either language, whatever the one in use: "s" and "sí" as well as "y" and "yes".
+YES_WORDS = ("y", "yes", "s", "si")
+
+
 def cmd_need_or_offer(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.models import ME, NeedOffer
 
@@ -493,10 +617,18 @@ def cmd_meet(db: Path, args: argparse.Namespace) -> int:
 def cmd_done(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import describe, local_now, parse
 
+    if args.for_person is not None and not (args.need or args.offer):
+        raise UsageError(
+            _("--for says whose follow-up need or offer it is: add --need or --offer.")
+        )
     with open_repository(db) as repo:
         meetup = repo.resolve_meetup(args.meetup)
         if meetup.status == "cancelled":
             raise UsageError(_("{title} was cancelled.").format(title=meetup.title))
+        repo.check_not_recorded(meetup)
+        follow_up_of = None
+        if args.need or args.offer:
+            follow_up_of = follow_up_owner(repo, meetup, args.for_person)
         next_start = parse(args.next, local_now(), args.lang) if args.next else None
         again = repo.record_outcome(
             meetup.id,
@@ -505,13 +637,53 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             need=args.need or "",
             offer=args.offer or "",
             next_start=next_start,
+            follow_up_of=follow_up_of,
         )
+        recorded = repo.meetup(meetup.id) or meetup
         names = ", ".join(repo.owner_name(p) for p in meetup.people)
     say(_("Done: {title}. Met in person: {names}.").format(title=meetup.title, names=names))
+    if recorded.start != meetup.start:
+        say(
+            moved_note(datetime.fromisoformat(meetup.start), datetime.fromisoformat(recorded.start))
+        )
     if again is not None:
         when = describe(datetime.fromisoformat(again.start), local_now())
         say(_("Next: {id} {when}").format(id=again.id[:8], when=when))
     return EXIT_OK
+
+
+def follow_up_owner(repo: Repository, meetup: Any, ref: str | None) -> str | None:
+    """Whose the follow-up need or offer of `done` is: --for, or the one attendee."""
+    attendees = repo.attendees(meetup)
+    names = ", ".join(repo.owner_name(p) for p in attendees)
+    if ref is None:
+        if len(attendees) == 1:
+            return None
+        raise UsageError(
+            _(
+                "{n} people were at this meetup: say whose follow-up it is with --for PERSON "
+                "({names})."
+            ).format(n=len(attendees), names=names)
+        )
+    require_person(ref)
+    person = repo.resolve_person(ref)
+    if person.id not in attendees:
+        raise UsageError(
+            _("{name} was not at this meetup; the people there: {names}.").format(
+                name=person.display_name, names=names
+            )
+        )
+    return person.id
+
+
+def moved_note(planned: datetime, moved_to: datetime) -> str:
+    """Said when a meetup recorded before its start moves to the moment it was recorded."""
+    from nettui.i18n import day_short
+
+    return _("Moved to {moved}, when it was recorded (it was planned for {planned}).").format(
+        planned=f"{day_short(planned.astimezone())} {planned.astimezone():%H:%M}",
+        moved=f"{day_short(moved_to.astimezone())} {moved_to.astimezone():%H:%M}",
+    )
 
 
 def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
@@ -540,11 +712,11 @@ def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
     else:
         for row in rows:
             start = datetime.fromisoformat(row["start"]).astimezone(now.tzinfo)
-            place = f"  · {row['place']}" if row["place"] else ""
-            say(
-                f"{row['id'][:8]}  {day_short(start)} {start:%H:%M}  {one_line(row['title'])}"
-                f"{one_line(place)}"
-            )
+            # one_line() strips the ends of what it is given: the separator is added
+            # after it, or "Ana García· Café" loses its space.
+            place = f" · {one_line(row['place'])}" if row["place"] else ""
+            when = f"{day_short(start)} {start:%H:%M}"
+            say(f"{row['id'][:8]}  {when}  {one_line(row['title'])}{place}")
     return EXIT_OK if rows else EXIT_NOT_FOUND
 
 
@@ -697,6 +869,8 @@ COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "find": cmd_find,
     "show": cmd_show,
     "log": cmd_log,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
     "need": cmd_need_or_offer,
     "offer": cmd_need_or_offer,
     "matches": cmd_matches,
@@ -720,7 +894,9 @@ def readable_by_others(db: Path) -> str | None:
     except OSError:
         return None
     if stat.S_ISREG(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        return _("{path} can be read by other users; fix it with: chmod 600 {path}").format(path=db)
+        return _("{path} can be read by other users; fix it with: chmod 600 {quoted}").format(
+            path=db, quoted=shlex.quote(str(db))
+        )
     return None
 
 

@@ -380,7 +380,7 @@ def full_disk_cycles(disk: Path, rounds: int, env: dict[str, str]) -> FullDiskFi
     figures = FullDiskFigures()
     db = disk / "nettui.json"
     for round_ in range(rounds):
-        assert cli(db, "add", f"before-{round_}", "--role", "x" * 2000, env=env).returncode == 0
+        assert cli(db, "add", f"before-{round_}", "--role", "x" * 300, env=env).returncode == 0
         before = db.read_bytes()
         filler = fill(disk, leave_bytes=len(before) // 2)
         refused = cli(db, "add", f"too-much-{round_}", env=env)

@@ -8,7 +8,7 @@ translated, and a form accepts either the value or its translation ("café" or
 
 from __future__ import annotations
 
-from nettui.domain.text import fold
+from nettui.domain.text import clip, fold
 from nettui.i18n import N_, _
 
 LABELS = {
@@ -57,6 +57,7 @@ LABELS = {
     "emails": N_("emails"),
     "phones": N_("phones"),
     "tags": N_("tags"),
+    "handles": N_("handles"),
     "notes": N_("notes"),
     "title": N_("title"),
     "place": N_("place"),
@@ -94,6 +95,7 @@ def names_joined(names: list[str]) -> str:
 def meetup_title(kind: str, names: list[str]) -> str:
     """The title a meetup gets when none is given: "Coffee with Ana and Luis"."""
     what = label(kind)
-    return _("{kind} with {names}").format(
+    title = _("{kind} with {names}").format(
         kind=what[:1].upper() + what[1:], names=names_joined(names)
     )
+    return clip(title, 200)  # a title's limit (nettui.domain.limits): long names are cut

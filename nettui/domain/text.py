@@ -58,3 +58,16 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` on one line: newlines and tabs become spaces (for lists and tables)."""
     return visible(" ".join(text.split()))
+
+
+# A name or title in a notice or a heading: a real name fits (the longest names in
+# civil registers run to 60 or 70 characters), a pasted page of text does not fill
+# the screen.
+SHOWN_CHARS = 80
+
+
+def clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` cut to `limit` characters, ending with "…" when it was cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import stat
 import tempfile
@@ -63,8 +64,8 @@ def examine(path: Path) -> Report:
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         report.problem(
-            _("{path} is readable by other users (mode {mode}); run: chmod 600 {path}").format(
-                path=path, mode=f"{mode:o}"
+            _("{path} is readable by other users (mode {mode}); run: chmod 600 {quoted}").format(
+                path=path, mode=f"{mode:o}", quoted=shlex.quote(str(path))
             )
         )
     else:

@@ -55,3 +55,7 @@ class NotFound(LookupError):
 
 class Ambiguous(LookupError):
     """More than one record matches; the message lists them."""
+
+
+class AlreadyRecorded(StoreError):
+    """A meetup's outcome is recorded once: a second time would log it twice."""

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nettui.domain.limits import cut_for_import
+from nettui.domain.models import Person
 from nettui.i18n import _
 from nettui.io.merge import plan_import
 from nettui.store.repository import Repository
@@ -90,6 +92,18 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
     return report
 
 
+def _cut_long_values(people: list[Person]) -> set[str]:
+    """Cut a value too long for its field, and keep it whole in the notes: an import
+    neither fails on it nor loses it (nettui.domain.limits). The ids of those cut."""
+    cut = set()
+    for person in people:
+        whole = cut_for_import(person)
+        if whole:
+            person.notes = "\n".join([person.notes, *whole]).strip()
+            cut.add(person.id)
+    return cut
+
+
 def _import_contacts(
     repo: Repository,
     path: Path,
@@ -109,6 +123,7 @@ def _import_contacts(
         except CsvError as error:
             raise ImportError_(f"{path}: {error}") from None  # error: already translated
         incoming = [r.person for r in rows]
+        _cut_long_values(incoming)
         report = ImportReport(path, f"{label} CSV", dry_run=dry_run, problems=errors)
         report.kept_in_notes = sum(1 for p in incoming if p.notes)
         unit = _("{label} CSV rows").format(label=label)
@@ -130,7 +145,8 @@ def _import_contacts(
                 card.person.uids.append(card.uid)  # another program's UID: matched next time
             incoming.append(card.person)
         report = ImportReport(path, "vCard", dry_run=dry_run, problems=errors)
-        report.kept_in_notes = sum(1 for c in cards if c.notes_added)
+        cut = _cut_long_values(incoming)
+        report.kept_in_notes = sum(1 for c in cards if c.notes_added or c.person.id in cut)
         unit = _("cards")
     if progress:
         progress(_("matching people already known"), 2, 3)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import shlex
 import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -22,6 +23,7 @@ from tinydb.table import Document, Table
 
 from nettui.domain import network
 from nettui.domain.labels import label
+from nettui.domain.limits import check_lengths
 from nettui.domain.matching import Match, Matcher
 from nettui.domain.models import (
     ME,
@@ -42,7 +44,7 @@ from nettui.heap import large_blocks_in_heap
 from nettui.i18n import _
 from nettui.store import search_cache
 from nettui.store.documents import Documents, Raw, as_documents
-from nettui.store.errors import Ambiguous, NotFound
+from nettui.store.errors import AlreadyRecorded, Ambiguous, NotFound
 from nettui.store.fileinfo import Signature
 from nettui.store.storage import SafeJSONStorage
 
@@ -373,6 +375,7 @@ class Repository:
 
     def add_person(self, person: Person) -> Person:
         person.validate()
+        check_lengths(person)
         with self.transaction():
             self._insert(person)
         self._remember(person)
@@ -386,6 +389,8 @@ class Repository:
             if changed is not None:
                 missing = _("No person with id {id}.").format(id=person.id)
                 person = _edited(self.person(person.id), person, changed, missing)
+                # Only what changes: a name stored before the limits still allows an edit.
+                check_lengths(person, changed)
             person.validate()
             person.updated = now_iso()
             self._replace(person)
@@ -420,8 +425,12 @@ class Repository:
         if len(named) == 1:
             return named[0]
         if not named:
+            # Quoted as a shell needs it: `nettui find Nobody Known` would find anyone
+            # called Nobody or Known.
             raise NotFound(
-                _("No one called {ref!r}. `nettui find {ref}` searches everywhere.").format(ref=ref)
+                _("No one called {ref!r}. `nettui find {query}` searches everywhere.").format(
+                    ref=ref, query=shlex.quote(ref)
+                )
             )
         listing = "; ".join(f"{p.display_name} ({p.id[:8]})" for p in named[:5])
         raise Ambiguous(
@@ -908,6 +917,7 @@ class Repository:
 
     def plan_meetup(self, meetup: Meetup) -> Meetup:
         meetup.validate()
+        check_lengths(meetup)
         with self.transaction():
             for person_id in meetup.people:
                 self._check_owner(person_id)
@@ -922,19 +932,26 @@ class Repository:
         when: datetime | None = None,
     ) -> Meetup:
         """It happened: every attendee has now met you in person (the first date is
-        kept), their last contact follows, and an in-person interaction is logged."""
+        kept), their last contact follows, and an in-person interaction is logged.
+
+        Recorded once: a second time is refused (AlreadyRecorded), never a second
+        interaction. Recorded before its start, it moves to the moment it is recorded,
+        keeping its length, so its date and the attendees' first meeting agree."""
         with self.transaction():
             meetup = self.meetup(meetup_id)
             if meetup is None:
                 raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
+            self.check_not_recorded(meetup)
+            start, end = datetime.fromisoformat(meetup.start), datetime.fromisoformat(meetup.end)
+            now = when or datetime.now().astimezone().replace(second=0, microsecond=0)
+            if start > now:
+                meetup.start, meetup.end = now.isoformat(), (now + (end - start)).isoformat()
             meetup.status = "done"
             meetup.outcome = outcome.strip() or meetup.outcome
             meetup.photo_together = photo_together or meetup.photo_together
             meetup.updated = now_iso()
             self._replace(meetup)
-            # Recorded early (before its start), it counts from now, not from the future.
-            start = datetime.fromisoformat(meetup.start)
-            at = (when or min(start, datetime.now(start.tzinfo))).isoformat()
+            at = min(start, now).isoformat()
             summary = f"{meetup.title}" + (f": {meetup.outcome}" if meetup.outcome else "")
             if meetup.photo_together:
                 summary += " " + _("(photo together)")
@@ -952,6 +969,21 @@ class Repository:
                 )
         return meetup
 
+    @staticmethod
+    def check_not_recorded(meetup: Meetup) -> None:
+        if meetup.status == "done":
+            from nettui.i18n import day_month_year
+
+            day = datetime.fromisoformat(meetup.updated).astimezone()
+            raise AlreadyRecorded(
+                _("This meetup was already recorded on {date}.").format(date=day_month_year(day))
+            )
+
+    @staticmethod
+    def attendees(meetup: Meetup) -> list[str]:
+        """Who a follow-up need or offer can belong to: the people there, not me."""
+        return [p for p in meetup.people if p != ME] or list(meetup.people)
+
     def record_outcome(
         self,
         meetup_id: str,
@@ -960,21 +992,27 @@ class Repository:
         need: str = "",
         offer: str = "",
         next_start: datetime | None = None,
+        follow_up_of: str | None = None,
     ) -> Meetup | None:
-        """After a meetup: how it went, follow-up need and offer (of the first attendee)
-        and the next meetup. Everything is checked before anything is written, and it is
-        one write. Returns the next meetup, if one was planned."""
+        """After a meetup: how it went, a follow-up need and offer (of `follow_up_of`,
+        which must be one of the attendees; it may be left out when there is only one)
+        and the next meetup. Everything is checked before anything is written, and it
+        is one write. Returns the next meetup, if one was planned."""
         with self.transaction():
             meetup = self.meetup(meetup_id)
             if meetup is None:
                 raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
+            self.check_not_recorded(meetup)
             follow_ups = [
-                NeedOffer(person_id=meetup.people[0], kind=kind, text=text)
+                NeedOffer(person_id="", kind=kind, text=text)
                 for kind, text in (("need", need), ("offer", offer))
                 if text.strip()
             ]
-            for item in follow_ups:
-                item.validate()
+            if follow_ups:
+                owner = self._follow_up_owner(meetup, follow_up_of)
+                for item in follow_ups:
+                    item.person_id = owner
+                    item.validate()
             again = None
             if next_start is not None:
                 length = datetime.fromisoformat(meetup.end) - datetime.fromisoformat(meetup.start)
@@ -993,6 +1031,26 @@ class Repository:
             if again is not None:
                 self.plan_meetup(again)
         return again
+
+    def _follow_up_owner(self, meetup: Meetup, person_id: str | None) -> str:
+        """Whose follow-up need or offer it is; never guessed among several people."""
+        attendees = self.attendees(meetup)
+        if person_id is None and len(attendees) == 1:
+            return attendees[0]
+        names = ", ".join(self.owner_name(p) for p in attendees)
+        if person_id is None:
+            raise ValidationError(
+                _("{n} people were at this meetup: say whose follow-up it is ({names}).").format(
+                    n=len(attendees), names=names
+                )
+            )
+        if person_id not in attendees:
+            raise ValidationError(
+                _("{name} was not at this meetup; the people there: {names}.").format(
+                    name=self.owner_name(person_id), names=names
+                )
+            )
+        return person_id
 
     def cancel_meetup(self, meetup_id: str) -> Meetup:
         with self.transaction():
@@ -1094,6 +1152,7 @@ class Repository:
 
     def add_event(self, event: Event) -> Event:
         event.validate()
+        check_lengths(event)
         with self.transaction():
             for person_id in event.people:
                 self._check_owner(person_id)

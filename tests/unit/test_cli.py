@@ -233,3 +233,201 @@ def test_csv_export_and_import_from_the_command_line(cli_env, tmp_path):
     assert [(p["name"], p["emails"], p["tags"]) for p in found] == [
         ("Begoña Zúñiga", ["bego@example.org"], ["legal"])
     ]
+
+
+# -- issue 20: done twice, agenda spacing, quoting, find, --for, edit, delete, limits --------
+
+
+def stored(db_path):
+    """The store as another program would read it now."""
+    from nettui.store.repository import Repository
+
+    return Repository(db_path)
+
+
+def test_done_twice_is_refused_and_logs_no_second_interaction(cli_env, db_path):
+    nettui(cli_env, "add", "Ana García", check_code=0)
+    meetup_id = nettui(cli_env, "meet", "ana", "--when", "today 9:00", check_code=0).stdout.strip()
+    nettui(cli_env, "done", meetup_id[:6], "--notes", "Great", check_code=0)
+    before = db_path.read_bytes()
+    again = nettui(cli_env, "done", meetup_id[:6], "--notes", "Again", check_code=2)
+    assert "This meetup was already recorded on " in again.stderr
+    assert db_path.read_bytes() == before  # nothing written
+    shown = json.loads(nettui(cli_env, "show", "ana", "--json", check_code=0).stdout)
+    assert len(shown["interactions"]) == 1
+    assert shown["meetups"][0]["outcome"] == "Great"
+    spanish = nettui(cli_env, "--lang", "es", "done", meetup_id[:6], check_code=2)
+    assert "Este encuentro ya se registró el " in spanish.stderr
+
+
+def test_agenda_puts_a_space_on_both_sides_of_the_place(cli_env):
+    nettui(cli_env, "add", "Ana García", check_code=0)
+    nettui(cli_env, "meet", "ana", "--when", "tomorrow 10", "--place", "Café Central", check_code=0)
+    line = nettui(cli_env, "agenda", check_code=0).stdout.strip()
+    assert line.endswith("Coffee with Ana García · Café Central"), line
+
+
+def test_a_suggested_find_is_quoted_as_a_shell_needs(cli_env):
+    nettui(cli_env, "add", "Ana García", check_code=0)
+    for args in (["show", "Nobody Known"], ["meet", "Nobody Known", "--when", "tomorrow"]):
+        result = nettui(cli_env, *args, check_code=1)
+        assert "`nettui find 'Nobody Known'`" in result.stderr
+    odd = nettui(cli_env, "show", "O'Brien $HOME", check_code=1)
+    assert "`nettui find 'O'\"'\"'Brien $HOME'`" in odd.stderr
+
+
+def test_find_with_no_one_found_says_so_on_stderr(cli_env):
+    nettui(cli_env, "add", "Ana García", check_code=0)
+    result = nettui(cli_env, "find", "nobodyzzz", check_code=1)
+    assert result.stdout == ""
+    assert result.stderr.strip() == "nettui: No one matches 'nobodyzzz'."
+    result = nettui(cli_env, "find", "nobodyzzz", "--json", check_code=1)
+    assert json.loads(result.stdout) == [] and "No one matches" in result.stderr
+    spanish = nettui(cli_env, "--lang", "es", "find", "nobodyzzz", check_code=1)
+    assert spanish.stderr.strip() == "nettui: Nadie coincide con 'nobodyzzz'."
+
+
+def test_a_follow_up_of_a_meetup_of_several_needs_for(cli_env, db_path):
+    ana = nettui(cli_env, "add", "Ana García", check_code=0).stdout.strip()
+    bea = nettui(cli_env, "add", "Bea López", check_code=0).stdout.strip()
+    nettui(cli_env, "add", "Carmen Ruiz", check_code=0)
+    both = nettui(cli_env, "meet", "ana", "bea", "--when", "today 9:00", check_code=0)
+    meetup_id = both.stdout.strip()
+    before = db_path.read_bytes()
+    result = nettui(cli_env, "done", meetup_id, "--need", "Busca abogada", check_code=2)
+    assert "--for PERSON" in result.stderr
+    assert "Ana García, Bea López" in result.stderr
+    stranger = nettui(cli_env, "done", meetup_id, "--offer", "X", "--for", "carmen", check_code=2)
+    assert "Carmen Ruiz was not at this meetup" in stranger.stderr
+    alone = nettui(cli_env, "done", meetup_id, "--for", "bea", check_code=2)
+    assert "--need or --offer" in alone.stderr
+    assert db_path.read_bytes() == before  # nothing recorded by any of those
+    nettui(cli_env, "done", meetup_id, "--need", "Busca abogada", "--for", "bea", check_code=0)
+    with stored(db_path) as repo:
+        [need] = repo.needs_offers()
+        assert need.person_id == bea and need.text == "Busca abogada"
+        assert repo.needs_offers_of(ana) == []
+        assert repo.meetup(meetup_id).status == "done"
+
+
+def test_edit_changes_only_the_fields_given(cli_env, db_path):
+    ana = nettui(
+        cli_env,
+        *("add", "Ana García", "--role", "Abogada", "--company", "Ortega"),
+        *("--email", "ana@example.org", "--phone", "+34 600 11 22 33", "--tag", "legal"),
+        check_code=0,
+    ).stdout.strip()
+    nettui(
+        cli_env,
+        *("edit", "ana", "--location", "Madrid", "--add-email", "ana@work.example"),
+        *("--remove-phone", "+34600112233", "--add-tag", "#madrid", "--notes", "Met at a talk"),
+        check_code=0,
+    )
+    shown = json.loads(nettui(cli_env, "show", ana, "--json", check_code=0).stdout)
+    assert (shown["name"], shown["role"], shown["company"]) == ("Ana García", "Abogada", "Ortega")
+    assert shown["location"] == "Madrid" and shown["notes"] == "Met at a talk"
+    assert shown["emails"] == ["ana@example.org", "ana@work.example"]
+    assert shown["phones"] == [] and shown["tags"] == ["legal", "madrid"]
+    nettui(cli_env, "edit", ana[:6], "--name", "Ana María García", "--role", "", check_code=0)
+    shown = json.loads(nettui(cli_env, "show", ana, "--json", check_code=0).stdout)
+    assert (shown["name"], shown["role"]) == ("Ana María García", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit", "ana"], "Say what to change"),
+        (["edit", "ana", "--remove-email", "nope@example.org"], "has no email nope@example.org"),
+        (["edit", "ana", "--remove-phone", "555 1234"], "has no phone 555 1234"),
+        (["edit", "ana", "--add-email", "nope"], "not an email address"),
+        (["edit", "ana", "--name", "x" * 201], "201 characters, too long (at most 200)"),
+        (["edit", "nobody", "--role", "x"], "No one called 'nobody'"),
+        (["add", "x" * 5000], "5000 characters, too long (at most 200)"),
+        (["add", "Ana", "--email", "a" * 250 + "@example.org"], "emails: 262 characters"),
+        (["meet", "ana", "--when", "tomorrow", "--title", "t" * 201], "title: 201 characters"),
+        (["meet", "ana", "--when", "tomorrow", "--place", "p" * 301], "place: 301 characters"),
+        (["delete", "ana"], "add --yes"),
+    ],
+)
+def test_edit_add_and_delete_refuse_bad_input_and_write_nothing(cli_env, db_path, args, message):
+    nettui(cli_env, "add", "Ana García", "--email", "ana@example.org", check_code=0)
+    before = db_path.read_bytes()
+    result = nettui(cli_env, *args)
+    assert result.returncode == (1 if "No one called" in message else 2), result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert db_path.read_bytes() == before
+
+
+def test_a_name_stored_too_long_can_still_be_edited_and_is_cut_in_what_is_said(cli_env, db_path):
+    from nettui.domain.models import Person
+
+    long_name = "Ana " + "García " * 800
+    with stored(db_path) as repo:
+        repo.add_many([Person(name=long_name)])  # as an old store or a script left it
+    result = nettui(cli_env, "edit", "ana", "--role", "Abogada", check_code=0)
+    said = result.stdout.strip()
+    assert said.startswith("Saved Ana García García") and said.endswith("….")
+    assert len(said) < 100
+    nettui(cli_env, "edit", "ana", "--name", "x" * 201, check_code=2)  # the new name is checked
+    shown = json.loads(nettui(cli_env, "show", "ana", "--json", check_code=0).stdout)
+    assert shown["role"] == "Abogada" and shown["name"] == " ".join(long_name.split())
+
+
+def test_delete_asks_at_a_terminal_in_the_users_language(cli_env, db_path):
+    import os
+    import pty
+
+    ana = nettui(cli_env, "add", "Ana García", check_code=0).stdout.strip()
+    nettui(cli_env, "need", "ana", "Busca abogada", check_code=0)
+    bea = nettui(cli_env, "add", "Bea López", check_code=0).stdout.strip()
+
+    def at_a_terminal(answer: str, *args: str) -> tuple[int, str]:
+        main, secondary = pty.openpty()
+        process = subprocess.Popen(
+            [*NETTUI, *args], env=cli_env, stdin=secondary, stdout=secondary, stderr=secondary
+        )
+        os.close(secondary)
+        os.write(main, answer.encode() + b"\n")
+        output = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        os.close(main)
+        return process.wait(timeout=30), output.decode(errors="replace")
+
+    code, output = at_a_terminal("n", "delete", "ana")
+    assert code == 0 and "Delete Ana García, with their needs, offers and history? [y/N]" in output
+    assert "Nothing was deleted." in output
+    code, output = at_a_terminal("s", "--lang", "es", "delete", "ana")
+    assert code == 0 and "¿Borrar a Ana García, con sus necesidades" in output and "[s/N]" in output
+    with stored(db_path) as repo:
+        assert repo.person(ana) is None and repo.needs_offers() == []  # as the app deletes
+        assert repo.person(bea) is not None
+    nettui(cli_env, "delete", "bea", "--yes", check_code=0)
+    nettui(cli_env, "delete", "bea", "--yes", check_code=1)
+    assert nettui(cli_env, "find", "", check_code=1).stdout == ""
+
+
+def test_import_cuts_a_value_too_long_and_keeps_it_whole_in_the_notes(cli_env, db_path, tmp_path):
+    long_name = "Ana " + "García" * 900
+    card = tmp_path / "long.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        f"FN:{long_name}\r\nEMAIL:ana@example.org\r\nTITLE:Abogada\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = nettui(cli_env, "import", str(card), check_code=0)
+    assert "1 had fields with no place in nettui" in result.stdout
+    [person] = json.loads(nettui(cli_env, "find", "ana", "--json", check_code=0).stdout)
+    assert len(person["name"]) == 200 and person["name"].endswith("…")
+    assert person["role"] == "Abogada" and person["emails"] == ["ana@example.org"]
+    assert f"Name: {long_name}" in person["notes"]
+    nettui(cli_env, "import", str(card), check_code=0)  # again: adds nothing
+    assert len(json.loads(nettui(cli_env, "find", "", "--json", check_code=0).stdout)) == 1

@@ -227,3 +227,57 @@ def test_cli_meet_agenda_done_export(cli_env, db_path, tmp_path):
     bad = run("meet", "ana", "--when", "31 de febrero", code=2)
     assert "has no day 31" in bad.stderr
     run("done", "zzzz", code=1)
+
+
+def test_a_future_meetup_recorded_as_done_moves_to_when_it_was_recorded(repo, db_path):
+    from nettui.store.errors import AlreadyRecorded
+
+    ana = repo.add_person(Person(name="Ana"))
+    now = datetime.now().astimezone()
+    future = (now + timedelta(days=6)).replace(hour=10, minute=0, second=0, microsecond=0)
+    planned = repo.plan_meetup(meetup([ana.id], future, hours=1.5))
+    repo.meetup_done(planned.id, outcome="Great")
+    with Repository(db_path) as fresh:
+        done = fresh.meetup(planned.id)
+        start, end = datetime.fromisoformat(done.start), datetime.fromisoformat(done.end)
+        today = datetime.now().astimezone().date()
+        assert start.astimezone().date() == today  # under Past, with the day it happened
+        assert abs(start - now) < timedelta(minutes=2)
+        assert end - start == timedelta(hours=1.5)  # its length kept
+        person = fresh.person(ana.id)
+        assert person.met_in_person == person.last_contact == today.isoformat()
+        [logged] = fresh.interactions_of(ana.id)
+        assert datetime.fromisoformat(logged.at).astimezone().date() == today
+    # A second time: refused, and no second interaction.
+    try:
+        repo.record_outcome(planned.id, outcome="Again", need="More")
+    except AlreadyRecorded as error:
+        assert "already recorded" in str(error)
+    else:
+        raise AssertionError("recorded twice")
+    assert len(repo.interactions_of(ana.id)) == 1 and repo.needs_offers() == []
+
+
+def test_a_past_meetup_recorded_as_done_keeps_its_date(repo):
+    ana = repo.add_person(Person(name="Ana"))
+    past = (datetime.now().astimezone() - timedelta(days=3)).replace(second=0, microsecond=0)
+    planned = repo.plan_meetup(meetup([ana.id], past))
+    done = repo.meetup_done(planned.id)
+    assert datetime.fromisoformat(done.start) == past
+    assert repo.person(ana.id).met_in_person == past.date().isoformat()
+
+
+def test_cli_done_of_a_future_meetup_says_it_moved(cli_env):
+    def run(*args, code=0):
+        result = subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+        assert result.returncode == code, result.stderr
+        return result
+
+    run("add", "Ana García")
+    meetup_id = run("meet", "ana", "--when", "in 6 days").stdout.strip()
+    said = run("done", meetup_id).stdout
+    assert "Moved to " in said and ", when it was recorded (it was planned for " in said
+    [row] = json.loads(run("show", "ana", "--json").stdout)["meetups"]
+    assert row["start"][:10] == json.loads(run("show", "ana", "--json").stdout)["met_in_person"]
+    past = run("meet", "ana", "--when", "today 0:00").stdout.strip()
+    assert "Moved" not in run("done", past).stdout

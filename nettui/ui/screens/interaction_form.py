@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from nettui.domain.dates import DateError, moment_of_day, parse_day
 from nettui.domain.labels import labels_of, value_of
 from nettui.domain.models import CHANNELS, Interaction, ValidationError
-from nettui.domain.text import visible
+from nettui.domain.text import clip, visible
 from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
@@ -31,7 +31,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
 
     def compose(self) -> ComposeResult:
         person = self.app.repo.person(self.person_id)  # type: ignore[attr-defined]
-        name = person.display_name if person else "?"
+        name = clip(person.display_name) if person else "?"
         with Vertical():
             yield Static(
                 visible(_("Log an interaction with {name}").format(name=name)),

@@ -19,9 +19,9 @@ from textual.widgets.option_list import Option
 from nettui.domain.dates import local_now
 from nettui.domain.labels import label
 from nettui.domain.models import Event, Meetup
-from nettui.domain.text import fold, one_line, visible
+from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
-from nettui.store.errors import NotFound, StoreError
+from nettui.store.errors import AlreadyRecorded, NotFound, StoreError
 from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -144,7 +144,9 @@ class MeetupsScreen(TabbedListScreen):
             return False
         if action in ("done", "cancel_meetup") and self.is_mounted:
             meetup = self._current_meetup()
-            return True if meetup is not None and meetup.status == "planned" else None
+            # d on a meetup already recorded says so (on a cancelled one, nothing).
+            allowed = ("planned", "done") if action == "done" else ("planned",)
+            return True if meetup is not None and meetup.status in allowed else None
         return True
 
     # -- acting ----------------------------------------------------------------------------
@@ -163,6 +165,12 @@ class MeetupsScreen(TabbedListScreen):
 
     def action_done(self) -> None:
         meetup = self._current_meetup()
+        if meetup is not None and meetup.status == "done":
+            try:
+                self.repo.check_not_recorded(meetup)
+            except AlreadyRecorded as said:
+                self.app.notify(str(said), markup=False)
+            return
         if meetup is not None and meetup.status == "planned":
             self.app.push_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
 
@@ -175,7 +183,9 @@ class MeetupsScreen(TabbedListScreen):
         except (StoreError, NotFound) as error:
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
-        self.app.notify(visible(_("Cancelled: {title}.").format(title=meetup.title)), markup=False)
+        self.app.notify(
+            visible(_("Cancelled: {title}.").format(title=clip(meetup.title))), markup=False
+        )
         self.refresh_data()
 
     @on(OptionList.OptionSelected)

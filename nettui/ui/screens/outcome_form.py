@@ -6,12 +6,12 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from nettui.domain.dates import DateError, describe, local_now, parse
 from nettui.domain.models import Meetup, ValidationError
-from nettui.domain.text import visible
-from nettui.i18n import _
+from nettui.domain.text import clip, one_line, visible
+from nettui.i18n import _, day_short
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
@@ -25,6 +25,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
 
     DEFAULT_CSS = """
     OutcomeFormScreen .row Label { width: 13; }
+    OutcomeFormScreen #whose { width: 1fr; }
     """
 
     def __init__(self, meetup: Meetup) -> None:
@@ -32,23 +33,50 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         self.meetup = meetup
 
     def compose(self) -> ComposeResult:
+        repo = self.app.repo  # type: ignore[attr-defined]
+        attendees = repo.attendees(self.meetup)
         with Vertical():
             yield Static(
-                visible(_("How did it go? {title}").format(title=self.meetup.title)),
+                visible(_("How did it go? {title}").format(title=clip(self.meetup.title))),
                 classes="title",
                 markup=False,
             )
-            for field_id, label, placeholder in (
+            start = datetime.fromisoformat(self.meetup.start)
+            if start > local_now():
+                # Recorded before its start, it moves to now (Repository.meetup_done):
+                # said before saving, not discovered in the list after.
+                planned = start.astimezone()
+                yield Static(
+                    _("Planned for {when}: recording it now moves it to today.").format(
+                        when=f"{day_short(planned)} {planned:%H:%M}"
+                    ),
+                    id="moves",
+                    classes="muted",
+                    markup=False,
+                )
+            rows = [
                 ("notes", _("Notes"), _("one line: what you talked about")),
                 ("photo", "", ""),
                 ("need", _("They need"), _("a follow-up need (optional)")),
                 ("offer", _("They offer"), _("a follow-up offer (optional)")),
-                ("next", _("Meet again"), _("when, e.g. en 3 meses (optional)")),
-            ):
+            ]
+            if len(attendees) > 1:
+                rows.append(("whose", _("Whose"), ""))
+            rows.append(("next", _("Meet again"), _("when, e.g. en 3 meses (optional)")))
+            for field_id, label, placeholder in rows:
                 with Horizontal(classes="row"):
                     yield Label(label)
                     if field_id == "photo":
                         yield Checkbox(_("We took a photo together"), id="photo", compact=True)
+                    elif field_id == "whose":
+                        # Several people there: the follow-up is theirs by choice, never
+                        # the first attendee's by default.
+                        yield Select(
+                            [(one_line(clip(repo.owner_name(p))), p) for p in attendees],
+                            prompt=_("whose need or offer? (enter, then up/down)"),
+                            id="whose",
+                            compact=True,
+                        )
                     else:
                         yield Field(placeholder=placeholder, id=field_id, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
@@ -64,10 +92,20 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
 
+    def _whose(self) -> str | None:
+        found = self.query("#whose")
+        if not found:
+            return None  # one attendee: theirs
+        value = found.first(Select).value
+        return value if isinstance(value, str) else None
+
     def save(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
         meetup = self.meetup
         try:
+            follow_up = self._value("need") or self._value("offer")
+            if follow_up and self.query("#whose") and self._whose() is None:
+                raise ValidationError(_("Say whose follow-up it is: pick the person under Whose."))
             next_start = None
             if self._value("next"):
                 next_start = parse(self._value("next"), local_now(), self.app.lang)  # type: ignore[attr-defined]
@@ -78,6 +116,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                 need=self._value("need"),
                 offer=self._value("offer"),
                 next_start=next_start,
+                follow_up_of=self._whose(),
             )
         except (DateError, ValidationError, StoreError, NotFound) as problem:
             self.show_problem(problem)

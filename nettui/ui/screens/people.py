@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
-from nettui.domain.text import visible
+from nettui.domain.text import clip, visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
 from nettui.store.search_cache import Preview
@@ -206,7 +206,7 @@ class PeopleScreen(FilteredScreen):
             return
         self.refresh_data()
         self.app.notify(
-            visible(_("Deleted {name}. Press u to undo.").format(name=person.display_name)),
+            visible(_("Deleted {name}. Press u to undo.").format(name=clip(person.display_name))),
             markup=False,
         )
 
@@ -221,7 +221,7 @@ class PeopleScreen(FilteredScreen):
             return
         self.refresh_data(keep=person.id)
         self.app.notify(
-            visible(_("{name} is back.").format(name=person.display_name)), markup=False
+            visible(_("{name} is back.").format(name=clip(person.display_name))), markup=False
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

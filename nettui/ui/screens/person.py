@@ -19,7 +19,7 @@ from textual.strip import Strip
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.labels import label
 from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
-from nettui.domain.text import one_line, visible
+from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import StoreScreen
@@ -58,7 +58,8 @@ def person_page(
             page.append(f"  {title:<16}", style="dim")
             page.append(one_line(value) + "\n")
 
-    page.append(one_line(person.display_name) + "\n", style="bold")
+    # Cut: a 5,000-character name stored long ago must not fill the screen.
+    page.append(one_line(clip(person.display_name)) + "\n", style="bold")
     if person.needs_real_name:
         page.append(
             "  "
@@ -319,7 +320,9 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
             return
         self.app.notify(
             visible(
-                _("Deleted {name}. Press u in People to undo.").format(name=person.display_name)
+                _("Deleted {name}. Press u in People to undo.").format(
+                    name=clip(person.display_name)
+                )
             ),
             markup=False,
         )

@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, describe_cadence, parse_cadence, parse_day
+from nettui.domain.limits import check_lengths
 from nettui.domain.models import Handle, Person, ValidationError
-from nettui.domain.text import visible
+from nettui.domain.text import clip, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
@@ -65,7 +66,7 @@ class PersonFormScreen(FormScreen[Person | None]):
         title = (
             _("Add a person")
             if self.person is None
-            else _("Edit {name}").format(name=self.person.display_name)
+            else _("Edit {name}").format(name=clip(self.person.display_name))
         )
         title = visible(title)
         with Vertical():
@@ -161,6 +162,7 @@ class PersonFormScreen(FormScreen[Person | None]):
             setattr(person, field, value)
             self.changed_fields.add(field)
         person.validate()
+        check_lengths(person, self.changed_fields)
         return person
 
     def save(self) -> None:
@@ -180,5 +182,7 @@ class PersonFormScreen(FormScreen[Person | None]):
             # The form keeps what was typed.
             self.show_problem(problem)
             return
-        self.app.notify(visible(_("Saved {name}.").format(name=person.display_name)), markup=False)
+        self.app.notify(
+            visible(_("Saved {name}.").format(name=clip(person.display_name))), markup=False
+        )
         self.dismiss(person)

@@ -1,0 +1,129 @@
+"""Recording how a meetup went (issue 20): once only, whose follow-up it is, a future
+meetup that moves to today, and names too long for the screen or the store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.widgets import Select
+
+from nettui.domain.models import Meetup, Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.outcome_form import OutcomeFormScreen
+from nettui.ui.screens.person_form import PersonFormScreen
+from tests.ui.test_people_screen import on_person_page, screen_text, type_text
+
+
+def plan(repo: Repository, people: list[str], start: datetime) -> Meetup:
+    return repo.plan_meetup(
+        Meetup(
+            title="Coffee",
+            people=people,
+            start=start.isoformat(),
+            end=(start + timedelta(hours=1)).isoformat(),
+        )
+    )
+
+
+def notices(app: NettuiApp) -> str:
+    return " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_follow_up_of_several_people_is_theirs_by_choice(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    bea = repo.add_person(Person(name="Bea López"))
+    soon = datetime.now().astimezone().replace(second=0, microsecond=0) - timedelta(hours=2)
+    meetup = plan(repo, [ana.id, bea.id], soon)
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "right")  # Past: it ended an hour ago
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeFormScreen)
+        await pilot.press("tab", "tab")  # notes, photo, need
+        await type_text(pilot, "Busca abogada")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeFormScreen)  # not saved: whose is it?
+        assert "pick the person under Whose" in screen_text(app)
+        assert repo.meetup(meetup.id).status == "planned" and repo.needs_offers() == []
+
+        await pilot.press("tab", "tab")  # offer, whose
+        assert isinstance(app.screen.focused, Select)
+        await pilot.press("enter")  # opens the list of the people there
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Ana, then Bea
+        await pilot.pause()
+        assert app.screen.query_one("#whose", Select).value == bea.id
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, OutcomeFormScreen)
+    with Repository(db_path) as fresh:
+        [need] = fresh.needs_offers()
+        assert need.person_id == bea.id and need.text == "Busca abogada"
+        assert fresh.meetup(meetup.id).status == "done"
+
+
+async def test_d_on_a_meetup_already_recorded_says_so_and_records_nothing(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    earlier = datetime.now().astimezone().replace(second=0, microsecond=0) - timedelta(days=1)
+    meetup = plan(repo, [ana.id], earlier)
+    repo.meetup_done(meetup.id, outcome="Great")
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "right")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, OutcomeFormScreen)
+        assert "This meetup was already recorded on " in notices(app)
+    with Repository(db_path) as fresh:
+        assert len(fresh.interactions_of(ana.id)) == 1
+
+
+async def test_the_form_says_a_future_meetup_moves_to_today(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    later = datetime.now().astimezone().replace(hour=10, minute=0, second=0, microsecond=0)
+    meetup = plan(repo, [ana.id], later + timedelta(days=6))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeFormScreen)
+        assert "recording it now moves it to today" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("right")  # Past
+        await pilot.pause()
+        today = datetime.now().astimezone().date()
+        assert datetime.fromisoformat(repo.meetup(meetup.id).start).date() == today
+        assert repo.person(ana.id).met_in_person == today.isoformat()
+        assert "Past (1)" in screen_text(app)
+
+
+async def test_a_name_too_long_is_a_form_error_and_a_stored_one_is_cut(db_path):
+    repo = Repository(db_path)
+    long_name = "Ana " + "Larga " * 1000
+    repo.add_many([Person(name=long_name)])  # stored before there was a limit
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert on_person_page(app)
+        heading = [line for line in screen_text(app).splitlines() if "Ana Larga" in line]
+        assert len(heading) == 1 and "…" in heading[0]  # one row, cut, not 70 rows
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        await type_text(pilot, "x" * 201)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        assert "Not saved: name: 201 characters, too long (at most 200)" in screen_text(app)
+    with Repository(db_path) as fresh:
+        assert len(fresh.people()) == 1
