@@ -717,6 +717,14 @@ def cmd_agenda(db: Path, args: argparse.Namespace) -> int:
             place = f" · {one_line(row['place'])}" if row["place"] else ""
             when = f"{day_short(start)} {start:%H:%M}"
             say(f"{row['id'][:8]}  {when}  {one_line(row['title'])}{place}")
+    if not rows:  # exit code 1 alone reads as a failure at a terminal
+        fail(
+            ngettext(
+                "Nothing planned in the next {n} day.",
+                "Nothing planned in the next {n} days.",
+                args.days,
+            ).format(n=args.days)
+        )
     return EXIT_OK if rows else EXIT_NOT_FOUND
 
 

@@ -267,6 +267,14 @@ def test_agenda_puts_a_space_on_both_sides_of_the_place(cli_env):
     assert line.endswith("Coffee with Ana García · Café Central"), line
 
 
+def test_an_empty_agenda_says_so(cli_env):
+    result = nettui(cli_env, "agenda", "--days", "7", check_code=1)
+    assert result.stdout == ""
+    assert result.stderr.strip() == "nettui: Nothing planned in the next 7 days."
+    spanish = nettui(cli_env, "--lang", "es", "agenda", "--days", "1", check_code=1)
+    assert spanish.stderr.strip() == "nettui: No hay nada previsto en el próximo día."
+
+
 def test_a_suggested_find_is_quoted_as_a_shell_needs(cli_env):
     nettui(cli_env, "add", "Ana García", check_code=0)
     for args in (["show", "Nobody Known"], ["meet", "Nobody Known", "--when", "tomorrow"]):
