@@ -76,3 +76,43 @@ async def test_the_dashboard_is_made_ahead_and_shows_what_changed_since(db_path)
         await pilot.pause()
         shown = screen_text(app)
         assert "2 people known" in shown and "50% met in person" in shown
+
+
+def footer_text(app: NettuiApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_and_help_say_what_a_does_on_the_tab_in_front(db_path):
+    """Meetups remembered the Events tab: `a` added an event while the footer said
+    "a Plan". The footer and the help follow the tab in front."""
+    from nettui.ui.screens.event_form import EventFormScreen
+    from nettui.ui.screens.help import HelpScreen
+
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        footer = footer_text(app)
+        assert "a Plan" in footer and "Add event" not in footer
+        await pilot.press("right", "right")  # the Events tab
+        await pilot.pause()
+        footer = footer_text(app)
+        assert "a Add event" in footer and "Plan" not in footer
+        assert "d Done" not in footer and "c Cancel" not in footer  # no meetups here
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Add event" in shown and "Plan" not in shown
+        await pilot.press("escape", "2", "4")  # away and back: still on Events
+        await pilot.pause()
+        assert "a Add event" in footer_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, EventFormScreen)
+        await pilot.press("escape", "left", "left")
+        await pilot.pause()
+        assert "a Plan" in footer_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetupFormScreen)
