@@ -131,7 +131,7 @@ async def test_every_screen_speaks_spanish(tmp_path, monkeypatch):
 
 
 async def test_spanish_words_agree_in_gender_and_number(db_path):
-    """"Etiquetas / Preocupaciones — separados por…" (etiquetas are feminine), and a
+    """ "Etiquetas / Preocupaciones — separados por…" (etiquetas are feminine), and a
     person's Interacciones said "ninguno todavía" (ninguna)."""
     from nettui.domain.models import Person
 
