@@ -75,6 +75,7 @@ PATTERNS = {
     "day_short": {"en": "EEE, MMM d, y", "es": "EEE, d MMM y"},
     "day_month_year": {"en": "MMM d, y", "es": "d MMM y"},
     "weekday": {"en": "EEE", "es": "EEE"},
+    "weekday_day": {"en": "EEE, MMM d", "es": "EEE d MMM"},
     "month": {"en": "LLL", "es": "LLL"},
     "month_year": {"en": "LLLL y", "es": "LLLL 'de' y"},
 }
@@ -109,6 +110,11 @@ def day_month_year(day: date | datetime) -> str:
 def weekday_time(moment: datetime) -> str:
     """Fri 10:00 / vie 10:00."""
     return f"{_format(moment, 'weekday')} {moment:%H:%M}"
+
+
+def weekday_day_time(moment: datetime) -> str:
+    """Tue, Dec 8 10:00 / mar 8 dic 10:00."""
+    return f"{_format(moment, 'weekday_day')} {moment:%H:%M}"
 
 
 def month_year(day: date) -> str:

@@ -17,9 +17,10 @@ from typing import Any, NamedTuple
 
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.names import display_name_of
-from nettui.i18n import _, month_short, ngettext, weekday_time
+from nettui.i18n import _, month_short, ngettext, weekday_day_time, weekday_time
 
-SHOWN = 8  # items per section
+SHOWN = 20  # items per section at most (the screen shows as many as fit)
+SOON_DAYS = 14  # with nothing this week, the next meetup within this many days
 
 Record = Mapping[str, Any]
 # counted(source, name, count, fields): count(the records of source), or the same kept
@@ -45,6 +46,10 @@ class Dashboard:
     met: int = 0
     meet_next: list[Item] = field(default_factory=list)
     this_week: list[Item] = field(default_factory=list)
+    # With nothing this week: the next meetup within SOON_DAYS, if any; and whether
+    # any meetup is planned at all.
+    next_soon: list[Item] = field(default_factory=list)
+    planned_later: bool = False
     overdue: list[Item] = field(default_factory=list)
     help_now: list[Item] = field(default_factory=list)
     per_month: list[int] = field(default_factory=list)  # the last 12 months, oldest first
@@ -88,6 +93,7 @@ class Planned(NamedTuple):
     place: str
     first_person: str | None
     meetup_id: str
+    people: tuple[str, ...] = ()
 
 
 def planned_meetups(meetups: Iterable[Record]) -> list[Planned]:
@@ -99,6 +105,7 @@ def planned_meetups(meetups: Iterable[Record]) -> list[Planned]:
             m.get("place", ""),
             next(iter(m.get("people") or []), None),
             m["id"],
+            tuple(m.get("people") or ()),
         )
         for m in meetups
         if m.get("status") == "planned"
@@ -130,6 +137,20 @@ def meetings_per_month(
     counts = done if done is not None else done_by_month(meetups)
     labels = [month_short(date(int(k[:4]), int(k[5:]), 1)) for k in keys]
     return [counts.get(k, 0) for k in keys], labels
+
+
+def _meetup_item(meetup: Planned, when: str, people: Mapping[str, Record]) -> Item:
+    """ "Fri 10:00  Coffee with Ana", and who and where."""
+    names = [name_of(people[p]) for p in meetup.people if p in people]
+    detail = [_("with {names}").format(names=", ".join(names))] if names else []
+    if meetup.place:
+        detail.append(meetup.place)
+    return Item(
+        f"{when}  {meetup.title}",
+        " · ".join(detail),
+        person_id=meetup.first_person if meetup.first_person in people else None,
+        meetup_id=meetup.meetup_id,
+    )
 
 
 def build(
@@ -186,8 +207,8 @@ def build(
         if talks.get(person_id):
             reasons.append(
                 ngettext(
-                    "{n} conversation this year, never met",
-                    "{n} conversations this year, never met",
+                    "{n} conversation this year",
+                    "{n} conversations this year",
                     talks[person_id],
                 ).format(n=talks[person_id])
             )
@@ -216,14 +237,18 @@ def build(
     soon.sort(key=lambda pair: pair[0])
     for start, meetup in soon[:SHOWN]:
         local = start.astimezone(now.tzinfo)
-        board.this_week.append(
-            Item(
-                f"{weekday_time(local)}  {meetup.title}",
-                meetup.place,
-                person_id=meetup.first_person if meetup.first_person in people else None,
-                meetup_id=meetup.meetup_id,
-            )
+        board.this_week.append(_meetup_item(meetup, weekday_time(local), people))
+    if not soon:
+        later = sorted(
+            (datetime.fromisoformat(m.start), m)
+            for m in planned
+            if now <= datetime.fromisoformat(m.end)
         )
+        board.planned_later = bool(later)
+        if later and later[0][0] < now + timedelta(days=SOON_DAYS):
+            start, meetup = later[0]
+            local = start.astimezone(now.tzinfo)
+            board.next_soon.append(_meetup_item(meetup, weekday_day_time(local), people))
 
     for person_id, due in overdue[:SHOWN]:
         person = people.get(person_id)

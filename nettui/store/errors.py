@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 
 from nettui.i18n import N_, _
 
@@ -54,7 +55,12 @@ class NotFound(LookupError):
 
 
 class Ambiguous(LookupError):
-    """More than one record matches; the message lists them."""
+    """More than one record matches; the message lists them, and `candidates` holds
+    them when known (a form offers them as a choice)."""
+
+    def __init__(self, message: str, candidates: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.candidates = list(candidates)
 
 
 class AlreadyRecorded(StoreError):

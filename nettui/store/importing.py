@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nettui.domain.limits import cut_for_import
 from nettui.domain.models import Person
-from nettui.i18n import _
+from nettui.i18n import _, ngettext
 from nettui.io.merge import plan_import
 from nettui.store.repository import Repository
 
@@ -36,7 +36,8 @@ class ImportReport:
     new_names: list[str] = field(default_factory=list)
     merged_names: list[str] = field(default_factory=list)
     dry_run: bool = False
-    summary: str = ""
+    summary: str = ""  # "contacts.vcf: 4 cards read: added 2 people, 2 skipped."
+    counts: str = ""  # the same without the file's name
 
 
 def detect_format(path: Path, blob: bytes) -> str:
@@ -87,6 +88,7 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
         else _("{path}: added {counts}; {known} already there.")
     )
     report.summary = said.format(path=path, counts=counts, known=restore.already_there)
+    report.counts = report.summary.removeprefix(f"{path}: ")
     if not dry_run and restore.new:
         repo.add_many(restore.new)  # one write: never half a file
     return report
@@ -126,7 +128,7 @@ def _import_contacts(
         _cut_long_values(incoming)
         report = ImportReport(path, f"{label} CSV", dry_run=dry_run, problems=errors)
         report.kept_in_notes = sum(1 for p in incoming if p.notes)
-        unit = _("{label} CSV rows").format(label=label)
+        unit = label
     else:
         from nettui.io.vcard import read_vcards
 
@@ -147,7 +149,7 @@ def _import_contacts(
         report = ImportReport(path, "vCard", dry_run=dry_run, problems=errors)
         cut = _cut_long_values(incoming)
         report.kept_in_notes = sum(1 for c in cards if c.notes_added or c.person.id in cut)
-        unit = _("cards")
+        unit = ""
     if progress:
         progress(_("matching people already known"), 2, 3)
     loaded = repo.storage.generation
@@ -164,30 +166,44 @@ def _import_contacts(
                 repo.add_many(plan.new)
             for person in plan.changed:
                 repo.update_person(person)
-    report.read = len(incoming)
+    # Every card or row of the file: those skipped were read too ("4 cards read: 2
+    # added, 2 skipped", not "2 read ... 2 skipped").
+    report.read = len(incoming) + len(report.problems)
     report.added, report.merged, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
     report.new_names = [p.display_name for p in plan.new]
     report.merged_names = [p.display_name for p in plan.changed]
-    said = (
-        _(
-            "{path}: {read} {unit} read; would add {new} people, would merge new details "
-            "into {changed}, {known} already known; {skipped} skipped."
-        )
-        if dry_run
-        else _(
-            "{path}: {read} {unit} read; added {new} people, merged new details into "
-            "{changed}, {known} already known; {skipped} skipped."
-        )
-    )
-    report.summary = said.format(
-        path=path,
-        read=len(incoming),
-        unit=unit,
-        new=len(plan.new),
-        changed=len(plan.changed),
-        known=plan.unchanged,
-        skipped=len(report.problems),
-    )
+    report.counts = _counts(report, unit)
+    report.summary = _("{path}: {counts}").format(path=path, counts=report.counts)
     if progress:
         progress(_("done"), 3, 3)
     return report
+
+
+def _counts(report: ImportReport, csv_label: str) -> str:
+    """'4 cards read: added 2 people, 2 skipped.' (`csv_label`: the kind of CSV, or ""
+    for vCard)."""
+    n = report.read
+    if csv_label:
+        read = ngettext("{n} {label} CSV row read", "{n} {label} CSV rows read", n)
+    else:
+        read = ngettext("{n} card read", "{n} cards read", n)
+    dry = report.dry_run
+    parts = [
+        (
+            ngettext("would add {n} person", "would add {n} people", report.added)
+            if dry
+            else ngettext("added {n} person", "added {n} people", report.added)
+        ).format(n=report.added)
+    ]
+    if report.merged:
+        said = _("would merge new details into {n}") if dry else _("merged new details into {n}")
+        parts.append(said.format(n=report.merged))
+    if report.unchanged:
+        known = ngettext("{n} already known", "{n} already known", report.unchanged)
+        parts.append(known.format(n=report.unchanged))
+    if report.problems:
+        skipped = ngettext("{n} skipped", "{n} skipped", len(report.problems))
+        parts.append(skipped.format(n=len(report.problems)))
+    return _("{read}: {what}.").format(
+        read=read.format(n=n, label=csv_label), what=", ".join(parts)
+    )

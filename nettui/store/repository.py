@@ -436,7 +436,8 @@ class Repository:
         raise Ambiguous(
             _("{ref!r} could be {n} people: {listing}. Use an id instead.").format(
                 ref=ref, n=len(named), listing=listing
-            )
+            ),
+            named,
         )
 
     # -- duplicates -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
+from nettui.ui.readable_greys import ReadableGreys
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
@@ -36,6 +37,7 @@ from nettui.ui.themes import (
     DEFAULT_THEME,
     few_colours,
     load_themes,
+    readable_ansi_themes,
 )
 from nettui.ui.translation import translate_bindings
 
@@ -93,6 +95,7 @@ class NettuiApp(App[None]):
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
         self._no_colour = NoColor()
+        self._greys = ReadableGreys(self.console.color_system)
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
         self._reads_shown = 0  # repo.reads when the screen in front last heard of it
 
@@ -102,6 +105,9 @@ class NettuiApp(App[None]):
             # An ANSI theme picked in the palette under NO_COLOR: Textual's greying (its
             # choice at start) would make it black on black; the terminal's own colours.
             filters = [self._no_colour if isinstance(f, Monochrome) else f for f in filters]
+        else:
+            # Greys as Textual makes them, but none too close to its background.
+            filters = [self._greys if isinstance(f, Monochrome) else f for f in filters]
         return [*filters, self._control_filter]
 
     def on_mount(self) -> None:
@@ -177,7 +183,7 @@ class NettuiApp(App[None]):
         """Themes, the chosen theme and the keymap; every problem said in one notice."""
         themes, problems = load_themes()
         problems = [*self.warnings, *map(str, self.config.problems), *problems]
-        for theme in themes:
+        for theme in [*readable_ansi_themes(self.available_themes), *themes]:
             self.register_theme(theme)
         wanted = self.requested_theme or self.config.theme
         if wanted and wanted not in self.available_themes:

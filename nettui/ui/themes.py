@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from textual.color import Color, ColorParseError
@@ -91,3 +92,18 @@ def few_colours() -> bool:
     if os.environ.get("COLORTERM") in ("truecolor", "24bit"):
         return False
     return "256color" not in term and term not in ("xterm-kitty", "alacritty", "foot", "wezterm")
+
+
+# Textual's ANSI themes draw what is quiet (the unselected part of a tab's underline,
+# a field's border out of focus) in the terminal's background colour: black on a
+# dark terminal, white on a light one, so it vanished. Bright black reads on both.
+QUIET_ANSI = {"border-blurred": "ansi_bright_black"}
+
+
+def readable_ansi_themes(themes: dict[str, Theme]) -> list[Theme]:
+    """Textual's ansi-dark and ansi-light, with nothing drawn in the background's colour."""
+    return [
+        replace(themes[name], variables={**themes[name].variables, **QUIET_ANSI})
+        for name in ("ansi-dark", "ansi-light")
+        if name in themes
+    ]

@@ -25,10 +25,12 @@ async def test_import_from_the_app_then_merge_a_duplicate(db_path):
         await pilot.pause()
         assert isinstance(app.screen, ImportScreen)
         await type_text(pilot, str(DATA / "google-3.0.vcf"))
-        await pilot.press("enter")
+        await pilot.press("enter")  # what it would do
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")  # do it
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "2 cards read; added 2 people" in screen_text(app)
+        assert "2 cards read: added 2 people." in screen_text(app)
         await pilot.press("escape", "D")
         await pilot.pause()
         assert isinstance(app.screen, DuplicatesScreen)
@@ -58,3 +60,55 @@ async def test_duplicates_screen_merges(db_path):
     with Repository(db_path) as fresh:
         [ana] = fresh.people()
         assert (ana.name, ana.company) == ("Ana García", "Ortega")
+
+
+async def test_enter_shows_the_dry_run_of_a_broken_file_then_a_second_enter_imports(db_path):
+    """broken.vcf holds 4 cards, 2 of them broken: the dialog said "2 cards read; added
+    2 people ... 2 skipped", showed its line breaks as ␊, and enter imported at once."""
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        await type_text(pilot, str(DATA / "broken.vcf"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "4 cards read: would add 2 people, 2 skipped." in shown
+        assert "Good One, Also Good" in shown
+        assert "␊" not in shown
+        lines = shown.splitlines()
+        assert any(
+            line.strip(" │").startswith("skipped: line 8: not a vCard line") for line in lines
+        )
+        assert any(line.strip(" │").startswith("skipped: line 16:") for line in lines)
+        assert "enter imports it" in shown
+        with Repository(db_path) as store:
+            assert store.count_people() == 0  # a dry run: nothing written
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "4 cards read: added 2 people, 2 skipped." in screen_text(app)
+        assert isinstance(app.screen, ImportScreen)
+    with Repository(db_path) as store:
+        assert sorted(p.name for p in store.people()) == ["Also Good", "Good One"]
+
+
+async def test_another_file_after_a_dry_run_is_shown_before_it_is_imported(db_path):
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        await type_text(pilot, str(DATA / "broken.vcf"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, str(DATA / "google-3.0.vcf"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 cards read: would add 2 people." in screen_text(app)
+    with Repository(db_path) as store:
+        assert store.count_people() == 0

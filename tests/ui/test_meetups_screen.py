@@ -76,3 +76,132 @@ async def test_the_dashboard_is_made_ahead_and_shows_what_changed_since(db_path)
         await pilot.pause()
         shown = screen_text(app)
         assert "2 people known" in shown and "50% met in person" in shown
+
+
+def footer_text(app: NettuiApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_and_help_say_what_a_does_on_the_tab_in_front(db_path):
+    """Meetups remembered the Events tab: `a` added an event while the footer said
+    "a Plan". The footer and the help follow the tab in front."""
+    from nettui.ui.screens.event_form import EventFormScreen
+    from nettui.ui.screens.help import HelpScreen
+
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        footer = footer_text(app)
+        assert "a Plan" in footer and "Add event" not in footer
+        await pilot.press("right", "right")  # the Events tab
+        await pilot.pause()
+        footer = footer_text(app)
+        assert "a Add event" in footer and "Plan" not in footer
+        assert "d Done" not in footer and "c Cancel" not in footer  # no meetups here
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "Add event" in shown and "Plan" not in shown
+        await pilot.press("escape", "2", "4")  # away and back: still on Events
+        await pilot.pause()
+        assert "a Add event" in footer_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, EventFormScreen)
+        await pilot.press("escape", "left", "left")
+        await pilot.pause()
+        assert "a Plan" in footer_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetupFormScreen)
+
+
+async def test_tab_accepts_the_with_suggestion_and_moves_on(db_path):
+    """The "With" suggestion was accepted with the right arrow only: tab moved on and
+    left "ana g" in the field."""
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    repo.add_person(Person(name="Luis Pérez"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        await type_text(pilot, "luis, ana g")
+        await pilot.press("tab")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MeetupFormScreen)
+        assert form.query_one("#people").value == "Luis Pérez, Ana García"
+        assert form.focused is not None and form.focused.id == "when"
+        await type_text(pilot, "tomorrow 10")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetupFormScreen)
+    with Repository(db_path) as fresh:
+        [meetup] = fresh.meetups()
+        assert sorted(fresh.owner_name(p) for p in meetup.people) == ["Ana García", "Luis Pérez"]
+
+
+async def test_a_name_that_could_be_two_people_offers_a_choice(db_path):
+    """ "bego" (two Begoñas) was an error at save; now a list to pick from, by keys."""
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Begoña Ruiz", role="Designer"))
+    sanz = repo.add_person(Person(name="Begoña Sanz", role="Lawyer", company="Ortega"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        await type_text(pilot, "bego")
+        await pilot.press("tab")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "'bego' could be 2 people" in shown
+        assert "Begoña Ruiz  Designer" in shown and "Begoña Sanz  Lawyer, Ortega" in shown
+        assert "Not saved" not in shown
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MeetupFormScreen)
+        assert form.query_one("#people").value == "Begoña Sanz"
+        assert form.focused is not None and form.focused.id == "when"
+        assert "could be 2 people" not in screen_text(app)
+        await type_text(pilot, "tomorrow 10")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetupFormScreen)
+    with Repository(db_path) as fresh:
+        [meetup] = fresh.meetups()
+        assert meetup.people == [sanz.id]
+
+
+async def test_two_people_of_the_same_name_are_told_apart_when_saving(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García", company="Ortega"))
+    other = repo.add_person(Person(name="Ana García", company="Lumen"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        await pilot.press("tab")  # "With" left empty for now
+        await type_text(pilot, "tomorrow 10")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "Ana García")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "could be 2 people" in screen_text(app)
+        await pilot.press("escape")  # back to the names, the form kept
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MeetupFormScreen)
+        assert form.focused is not None and form.focused.id == "people"
+        assert "could be 2 people" not in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        choices = [o.id for o in form.query_one("#choose")._options]
+        await pilot.press(*["down"] * choices.index(other.id), "enter")  # then it saves
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetupFormScreen)
+    with Repository(db_path) as fresh:
+        assert [m.people for m in fresh.meetups()] == [[other.id]]

@@ -128,3 +128,26 @@ async def test_every_screen_speaks_spanish(tmp_path, monkeypatch):
         await look("dashboard", "1")
         await look("dashboard, help", "question_mark")
     assert len(seen) >= 40
+
+
+async def test_spanish_words_agree_in_gender_and_number(db_path):
+    """ "Etiquetas / Preocupaciones — separados por…" (etiquetas are feminine), and a
+    person's Interacciones said "ninguno todavía" (ninguna)."""
+    from nettui.domain.models import Person
+
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    app = NettuiApp(repo, lang="es")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        page = screen_text(app)
+        interactions = page[page.index("Interacciones") :].splitlines()[1]
+        assert interactions.strip() == "ninguna anotada todavía"
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        form = screen_text(app)
+        for line in form.splitlines():
+            if "Etiquetas" in line or "Preocupaciones" in line:
+                assert "separados" not in line, line
+        assert "separa con comas" in form and "separa con ;" in form

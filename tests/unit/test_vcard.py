@@ -157,6 +157,8 @@ def test_import_cli_is_idempotent_and_dry_run_writes_nothing(cli_env, db_path):
     dry = run("import", *files, "--dry-run")
     assert dry.returncode == 1  # the broken cards were skipped
     assert "would add 2 people" in dry.stdout and not db_path.exists()
+    # broken.vcf: 4 cards, of which 2 are skipped (it said "2 cards read ... 2 skipped")
+    assert "broken.vcf: 4 cards read: would add 2 people, 2 skipped." in dry.stdout
     assert "line 8: not a vCard line" in dry.stderr and "Traceback" not in dry.stderr
     first = run("import", *files)
     with Repository(db_path) as repo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from nettui.domain.dates import local_now
-from nettui.domain.network import Dashboard, Item
+from nettui.domain.network import SHOWN, Dashboard, Item
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _, ngettext
 from nettui.ui.screens.base import StoreScreen
@@ -21,6 +22,30 @@ from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
 BAR_WIDTH = 30
+LEAST_ROWS = 3  # of a section's items shown, room or not (the list scrolls)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut with "…" to `width` cells."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def _rows_each(counts: list[int], height: int) -> list[int]:
+    """How many items of each section to show in `height` rows (each section also
+    takes a title row, and an empty one a line that says so): a row at a time to
+    each section that has more, in turn, at least LEAST_ROWS each."""
+    shown = [min(n, LEAST_ROWS) for n in counts]
+    free = height - len(counts) - sum(max(n, 1) for n in shown)
+    while free > 0:
+        more = [i for i, n in enumerate(counts) if shown[i] < n]
+        if not more:
+            break
+        for i in more:
+            if free <= 0:
+                break
+            shown[i] += 1
+            free -= 1
+    return shown
 
 
 def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
@@ -37,41 +62,54 @@ def met_bar(met: int, known: int, width: int = BAR_WIDTH) -> Text:
 
 
 class MonthBars(Widget):
-    """Meetings per month as two rows of block characters, one bar a month. (Textual's
-    Sparkline blends a colour for every cell: a third of the Dashboard's first frame.)"""
+    """Meetings per month: two rows of block characters, one bar a month, and under
+    each bar its month and its count. (Textual's Sparkline blends a colour for every
+    cell: a third of the Dashboard's first frame.)"""
 
-    DEFAULT_CSS = "MonthBars { width: 1fr; height: 2; color: $accent; }"
+    DEFAULT_CSS = """
+    MonthBars { width: 1fr; height: 4; color: $accent; }
+    MonthBars > .month-bars--label { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"month-bars--label"}
     LEVELS = " ▁▂▃▄▅▆▇█"
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.counts: list[int] = []
+        self.months: list[str] = []
 
-    def show(self, counts: list[int]) -> None:
-        self.counts = counts
+    def show(self, counts: list[int], months: list[str]) -> None:
+        self.counts, self.months = counts, months
         self.refresh()
 
     def render(self) -> Text:
         if not self.counts:
             return Text()
         most = max(max(self.counts), 1)
-        bar = max(self.size.width // len(self.counts) - 1, 1)
+        slot = max(self.size.width // len(self.counts), 2)
+        bar = slot - 1
+        label_style = self.get_component_rich_style("month-bars--label", partial=True)
         top, bottom = Text(no_wrap=True), Text(no_wrap=True)
-        for count in self.counts:
+        months, counts = Text(no_wrap=True), Text(no_wrap=True)
+        for count, month in zip(self.counts, self.months, strict=False):
             eighths = round(16 * count / most) if count else 0
             top.append(self.LEVELS[max(eighths - 8, 0)] * bar + " ")
             bottom.append(self.LEVELS[min(eighths, 8)] * bar + " ")
-        return Text("\n").join([top, bottom])
+            # A month's name cut to its bar ("sept." -> "sep"), its count under it.
+            months.append(set_cell_size(month.rstrip("."), bar) + " ", label_style)
+            counts.append(set_cell_size(str(count), bar) + " ", label_style)
+        return Text("\n").join([top, bottom, months, counts])
 
 
 class DashboardScreen(StoreScreen):
     DEFAULT_CSS = """
     DashboardScreen #summary { height: auto; padding: 0 1; }
-    DashboardScreen #months { height: 3; padding: 0 1; }
+    DashboardScreen #months { height: 4; padding: 0 1; }
     DashboardScreen #months Label { width: 24; color: $text-muted; }
     """
 
     _board: Dashboard | None = None
+    _items_for: tuple[int, int] = (-1, -1)  # the list's size its rows were made for
 
     def compose(self) -> ComposeResult:
         yield ModeBar("dashboard")
@@ -96,7 +134,7 @@ class DashboardScreen(StoreScreen):
         self._load_help_now()
 
     def _show(self, board: Dashboard) -> None:
-        if board == self._board:
+        if board == self._board and self._list_size() == self._items_for:
             return  # matching found nothing new: no need to draw it all again
         self._board = board
         text = Text()
@@ -113,46 +151,80 @@ class DashboardScreen(StoreScreen):
         total = sum(board.per_month)
         self.query_one("#months-label", Label).update(
             _("Meetings, 12 months: {total}").format(total=total)
-            + f"\n{board.months[0]} … {board.months[-1]}"
         )
-        self.query_one("#sparkline", MonthBars).show(board.per_month)
+        self.query_one("#sparkline", MonthBars).show(board.per_month, board.months)
+        self._show_items(board)
+
+    def on_resize(self) -> None:
+        # Lines cut to the new width, rows to the new height, once laid out anew.
+        self.call_after_refresh(self._show_items_again)
+
+    def _show_items_again(self) -> None:
+        if self._board is not None and self._list_size() != self._items_for:
+            self._show_items(self._board)
+
+    def _list_size(self) -> tuple[int, int]:
+        return tuple(self.query_one("#items", KeyList).size)  # type: ignore[return-value]
+
+    def _show_items(self, board: Dashboard) -> None:
+        week_title, week_items = N_("Meetups this week"), board.this_week
+        if not board.this_week and board.next_soon:
+            week_title, week_items = N_("Next meetup (none this week)"), board.next_soon
+        if board.planned_later:  # only further than two weeks away
+            no_meetup = N_("Nothing in the next two weeks. Press 4, then a, to plan a meetup.")
+        else:
+            no_meetup = N_("Nothing planned. Press 4, then a, to plan a meetup.")
         sections = [
             (
                 "meet",
                 N_("Who to meet next"),
                 board.meet_next,
-                N_("no one online-only stands out yet"),
+                N_("No one online-only stands out yet."),
             ),
-            (
-                "week",
-                N_("Meetups this week"),
-                board.this_week,
-                N_("nothing planned: 4 then a plans one"),
-            ),
+            ("week", week_title, week_items, no_meetup),
             (
                 "overdue",
                 N_("Overdue follow-ups"),
                 board.overdue,
-                N_("none: set 'keep in touch' on a person"),
+                N_("None. Set 'keep in touch' on a person to see who is due."),
             ),
-            ("help", N_("Needs you could help with now"), board.help_now, N_("none found yet")),
+            ("help", N_("Needs you could help with now"), board.help_now, N_("None found yet.")),
         ]
+        items_list = self.query_one("#items", KeyList)
+        self._items_for = self._list_size()
+        if not items_list.size.width:  # not laid out yet (made ahead, out of sight)
+            self.call_after_refresh(self._show_items_again)
+        # Each row cut to the list's width with the scroll bar counted (it shows when
+        # the rows do not fit): a longer one wrapped to column 0.
+        width = items_list.size.width - items_list.styles.gutter.width
+        width -= items_list.styles.scrollbar_size_vertical
+        shown = _rows_each(
+            [len(items) for _section, _title, items, _empty in sections],
+            items_list.size.height,
+        )
         options: list[Option] = []
         self._items: dict[str, Item] = {}
-        for section, title, items, empty in sections:
+        for (section, title, items, empty), rows in zip(sections, shown, strict=True):
             options.append(Option(Text(_(title), style="bold underline"), disabled=True))
-            for n, item in enumerate(items):
-                options.append(self._option(item, f"{section}:{n}"))
+            for n, item in enumerate(items[:rows]):
+                options.append(self._option(item, f"{section}:{n}", width))
                 self._items[f"{section}:{n}"] = item
             if not items:
-                options.append(Option(Text("  " + _(empty), style="dim"), disabled=True))
-        self.query_one("#items", KeyList).replace(options)
+                line = fit(_(empty), width - 2) if width > 2 else _(empty)
+                options.append(Option(Text("  " + line, style="dim"), disabled=True))
+        items_list.replace(options)
 
-    def _option(self, item: Item, option_id: str) -> Option:
-        prompt = Text("  ")
-        prompt.append(one_line(item.label))
-        if item.detail:
-            prompt.append("  " + one_line(item.detail), style="dim")
+    def _option(self, item: Item, option_id: str, width: int) -> Option:
+        """ "  Name  detail" on one line of `width` cells, cut with "…"."""
+        label = "  " + one_line(item.label)
+        detail = "  " + one_line(item.detail) if item.detail else ""
+        if width > 4 and cell_len(label) + cell_len(detail) > width:
+            if cell_len(label) >= width - 8:
+                label, detail = fit(label, width), ""
+            else:
+                detail = fit(detail, width - cell_len(label))
+        prompt = Text(label, no_wrap=True)
+        prompt.append(detail, style="dim")
         return Option(prompt, id=option_id)
 
     @work(thread=True, exclusive=True, group="dashboard-help")
@@ -169,7 +241,7 @@ class DashboardScreen(StoreScreen):
                 ),
                 person_id=m.need.person_id,
             )
-            for m in matches[:8]
+            for m in matches[:SHOWN]
         ]
         self.app.call_from_thread(self._show, board)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
-from nettui.domain.text import visible
-from nettui.i18n import _
+from nettui.domain.text import one_line, visible
+from nettui.i18n import _, ngettext
 from nettui.store.errors import StoreError, os_reason
 from nettui.store.importing import ImportError_, ImportReport, import_file
 from nettui.ui.screens.form import FormScreen
@@ -19,7 +19,8 @@ from nettui.ui.widgets.key_footer import KeyFooter
 
 
 class ImportScreen(FormScreen[ImportReport | None]):
-    """A file path, a dry-run box, then the import runs in a worker with progress."""
+    """A file path; enter shows what importing it would do (a dry run, nothing
+    written), a second enter imports it. Both run in a worker, with progress."""
 
     LAST_FIELD_ID = "path"
 
@@ -39,19 +40,30 @@ class ImportScreen(FormScreen[ImportReport | None]):
                     id="path",
                     compact=True,
                 )
-            with Horizontal(classes="row"):
-                yield Label("")
-                yield Checkbox(_("Only show what would happen (dry run)"), id="dry", compact=True)
             yield ProgressBar(total=3, show_eta=False, id="progress")
             yield Static("", id="result", markup=False)
             yield Static("", id="form-error", classes="error", markup=False)
-            yield Static(_("enter imports · esc closes"), classes="muted")
+            yield Static(self._hint(), id="hint", classes="muted")
         yield KeyFooter()
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The file whose dry run is on screen: a second enter on it imports it.
+        self._previewed: str | None = None
+        self._reading = False
+
     def on_mount(self) -> None:
+        super().on_mount()
         self.set_focus(self.query_one("#path", Input))
 
+    def _hint(self) -> str:
+        if self._previewed is None:
+            return _("enter shows what importing would do (nothing is written) · esc closes")
+        return _("nothing written yet: enter imports it · esc closes")
+
     def save(self) -> None:
+        if self._reading:
+            return  # enter again while a file is read: once is enough
         text = self.query_one("#path", Input).value.strip()
         path = Path(text).expanduser()
         error = self.query_one("#form-error", Static)
@@ -62,7 +74,11 @@ class ImportScreen(FormScreen[ImportReport | None]):
             error.update(visible(said))
             return
         error.update("")
-        self._run(path, blob, self.query_one("#dry", Checkbox).value)
+        # Enter first shows what would happen; enter again, on the same file, does it.
+        dry_run = self._previewed != text
+        self._previewed = text if dry_run else None
+        self._reading = True
+        self._run(path, blob, dry_run)
 
     @work(thread=True, exclusive=True, group="import")
     def _run(self, path: Path, blob: bytes, dry_run: bool) -> None:
@@ -81,10 +97,19 @@ class ImportScreen(FormScreen[ImportReport | None]):
         self.query_one("#result", Static).update(visible(f"{what}…"))
 
     def _failed(self, message: str) -> None:
+        self._reading, self._previewed = False, None
         self.query_one("#form-error", Static).update(visible(message))
+        self.query_one("#hint", Static).update(self._hint())
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        if self._previewed is not None and not self._reading:
+            self._previewed = None  # another file: enter shows what it would do first
+            self.query_one("#hint", Static).update(self._hint())
 
     def _done(self, report: ImportReport) -> None:
-        lines = [report.summary]
+        self._reading = False
+        lines = [report.counts]  # the file's name is in the field above
         if report.kept_in_notes:
             lines.append(
                 _("{n} had fields kept in the notes, labelled.").format(n=report.kept_in_notes)
@@ -92,6 +117,19 @@ class ImportScreen(FormScreen[ImportReport | None]):
         lines += [_("skipped: {problem}").format(problem=p) for p in report.problems[:5]]
         if len(report.problems) > 5:
             lines.append(_("… and {n} more skipped").format(n=len(report.problems) - 5))
-        self.query_one("#result", Static).update(visible("\n".join(lines)))
+        if report.dry_run:
+            names = [*report.new_names, *report.merged_names]
+            if names:
+                shown = ", ".join(one_line(n) for n in names[:6])
+                more = len(names) - 6
+                if more > 0:
+                    shown += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
+                lines.append(_("new or with new details: {names}").format(names=shown))
+        else:
+            self._previewed = None
+        # Line by line: visible() turns a line break into a symbol (␊), as it should
+        # inside a name, but these are lines of their own.
+        self.query_one("#result", Static).update("\n".join(visible(line) for line in lines))
+        self.query_one("#hint", Static).update(self._hint())
         if not report.dry_run:
             self.app.notify(visible(report.summary), markup=False)

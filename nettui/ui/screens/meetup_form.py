@@ -5,21 +5,44 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static, TextArea
+from textual.suggester import Suggester, SuggestFromList
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from nettui.domain.dates import DateError, describe, local_now, parse, parse_duration
 from nettui.domain.labels import label, labels_of, meetup_title, value_of
-from nettui.domain.models import MEETUP_KINDS, Meetup, ValidationError
-from nettui.domain.text import visible
+from nettui.domain.models import MEETUP_KINDS, Meetup, Person, ValidationError
+from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.key_list import KeyList
+
+
+class LastNameSuggester(Suggester):
+    """Completes the last of the comma-separated names typed ("Ana García, bego" ->
+    "Ana García, Begoña Ruiz"), ignoring accents and case."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(use_cache=True, case_sensitive=True)
+        self._names = sorted((fold(n), n) for n in names if n)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        last = value.rpartition(",")[2]
+        typed = last.lstrip()
+        if not typed:
+            return None
+        start = fold(typed)
+        for folded, name in self._names:  # sorted: the first that starts so
+            if folded.startswith(start) and len(name) > len(typed):
+                return value[: len(value) - len(typed)] + name
+        return None
 
 
 class MeetupFormScreen(FormScreen[Meetup | None]):
@@ -32,11 +55,20 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
     MeetupFormScreen .row Label { width: 10; }
     MeetupFormScreen #preview { height: auto; padding: 0 0 0 11; }
     MeetupFormScreen .row TextArea { width: 1fr; height: 5; background: $boost; }
+    MeetupFormScreen #choose-label { padding: 0 0 0 11; height: auto; }
+    MeetupFormScreen #choose { margin: 0 0 0 11; height: auto; max-height: 8; }
+    MeetupFormScreen .hidden { display: none; }
     """
 
     def __init__(self, person_ids: list[str] | None = None) -> None:
         super().__init__()
         self.person_ids = person_ids or []
+        # A name typed in "With" that could be several people, once one was picked:
+        # the name as it now reads in the field -> that person's id.
+        self._picked: dict[str, str] = {}
+        # While the list of people to pick from is shown: the name it is for, and
+        # what to do once one is picked ("next": go on to the next field, "save").
+        self._choosing: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         repo = self.app.repo  # type: ignore[attr-defined]
@@ -53,8 +85,10 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                         placeholder=_("names, separated by commas"),
                         id="people",
                         compact=True,
-                        suggester=SuggestFromList(everyone, case_sensitive=False),
+                        suggester=LastNameSuggester(everyone),
                     )
+                yield Static("", id="choose-label", classes="hidden muted", markup=False)
+                yield KeyList(id="choose")
                 with Horizontal(classes="row"):
                     yield Label(_("When"))
                     yield Field(
@@ -101,8 +135,118 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#choose", KeyList).add_class("hidden")
         first = "#when" if self.person_ids else "#people"
         self.set_focus(self.query_one(first, Input))
+
+    # -- "With": tab completes a name, and a name that could be several asks which ----------
+
+    def _names_typed(self) -> list[str]:
+        return [n.strip() for n in self._value("people").split(",") if n.strip()]
+
+    def _settle_names(self) -> str | None:
+        """Complete each name typed in "With" that is one person, in the field; return
+        the first that could be several (and offer them), or None."""
+        repo = self.app.repo  # type: ignore[attr-defined]
+        shown = [visible(repo.owner_name(p)) for p in self.person_ids]
+        names = self._names_typed()
+        if names == shown:
+            return None  # the people the form was opened for
+        settled = []
+        for name in names:
+            if name in self._picked:
+                settled.append(name)
+                continue
+            try:
+                settled.append(visible(repo.resolve_person(name).display_name))
+            except NotFound:
+                settled.append(name)  # said when saving
+            except Ambiguous as several:
+                self._write_names([*settled, *names[len(settled) :]])
+                self._offer(name, [p for p in several.candidates if isinstance(p, Person)])
+                return name
+        self._write_names(settled)
+        return None
+
+    def _write_names(self, names: list[str]) -> None:
+        field = self.query_one("#people", Input)
+        text = ", ".join(names)
+        if field.value.strip().rstrip(",") != text:
+            field.value = text
+            field.cursor_position = len(text)
+
+    def _offer(self, name: str, people: list[Person]) -> None:
+        label = self.query_one("#choose-label", Static)
+        label.update(
+            visible(
+                _("{name!r} could be {n} people: pick one (enter), or esc to retype.").format(
+                    name=name, n=len(people)
+                )
+            )
+        )
+        choices = self.query_one("#choose", KeyList)
+        options = []
+        for person in people:
+            prompt = Text(one_line(person.display_name), style="bold")
+            does = ", ".join(x for x in (person.role, person.company, person.location) if x)
+            if does:
+                prompt.append("  " + one_line(does), style="dim")
+            options.append(Option(prompt, id=person.id))
+        choices.replace(options)
+        label.remove_class("hidden")
+        choices.remove_class("hidden")
+        self.set_focus(choices)
+
+    def _close_choice(self) -> None:
+        self._choosing = None
+        self.query_one("#choose-label", Static).add_class("hidden")
+        self.query_one("#choose", KeyList).add_class("hidden")
+        self.set_focus(self.query_one("#people", Input))
+
+    @on(OptionList.OptionSelected, "#choose")
+    def _picked_one(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._choosing is None or event.option.id is None:
+            return
+        name, then = self._choosing
+        repo = self.app.repo  # type: ignore[attr-defined]
+        person = repo.person(event.option.id)
+        if person is None:
+            return
+        full = visible(person.display_name)
+        self._picked[full] = person.id
+        names = self._names_typed()
+        self._write_names([full if n == name else n for n in names])
+        self._close_choice()
+        self._go_on(then)
+
+    def _go_on(self, then: str) -> None:
+        """Settle the rest of the names, then move on or save."""
+        several = self._settle_names()
+        if several is not None:
+            self._choosing = (several, then)
+            return
+        if then == "save":
+            self.save()
+        else:
+            self._move_to(self.focus_next)
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "people":
+            self._go_on("next")  # tab completes a name, as the right arrow does
+            return
+        if isinstance(focused, OptionList) and focused.id == "choose":
+            focused.action_select()  # tab picks, as enter does
+            return
+        super().action_next_field()
+
+    def action_cancel(self) -> None:
+        if self._choosing is not None:
+            self._close_choice()  # back to the names, the form kept
+            return
+        super().action_cancel()
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
@@ -140,7 +284,11 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         typed = [n.strip() for n in self._value("people").split(",") if n.strip()]
         shown = [visible(repo.owner_name(p)) for p in self.person_ids]
         if typed != shown or not people:
-            people = [repo.resolve_person(name).id for name in typed] if check_people else people
+            people = (
+                [self._picked.get(name) or repo.resolve_person(name).id for name in typed]
+                if check_people
+                else people
+            )
         kind = value_of(self._value("kind") or "coffee", MEETUP_KINDS)
         title = self._value("title") or meetup_title(kind, [repo.owner_name(p) for p in people])
         meetup = Meetup(
@@ -159,6 +307,12 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
 
     def save(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
+        if self._choosing is not None:
+            return  # a person is being picked: enter picks
+        several = self._settle_names()
+        if several is not None:
+            self._choosing = (several, "save")
+            return
         try:
             meetup = self.build_meetup()
             clashes = repo.overlapping(meetup)

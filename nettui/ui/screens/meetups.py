@@ -34,9 +34,13 @@ from nettui.ui.widgets.mode_bar import ModeBar
 
 class MeetupsScreen(TabbedListScreen):
     TABS = ("upcoming", "past", "events")
+    KEYS_TYPED_IN_FILTER = (*TabbedListScreen.KEYS_TYPED_IN_FILTER, "add_event")
     BINDINGS = [
         Binding("slash", "filter", N_("Filter"), priority=True, id="meetups.filter"),
+        # One key, two meanings: the footer and the help show the one of the tab in
+        # front (check_action hides the other).
         Binding("a", "add", N_("Plan"), priority=True, id="meetups.add"),
+        Binding("a", "add_event", N_("Add event"), priority=True, id="meetups.add_event"),
         Binding("d", "done", N_("Done"), id="meetups.done"),
         Binding("c", "cancel_meetup", N_("Cancel"), id="meetups.cancel"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
@@ -142,7 +146,14 @@ class MeetupsScreen(TabbedListScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
             return False
-        if action in ("done", "cancel_meetup") and self.is_mounted:
+        if not self.is_mounted:
+            return True
+        on_events = self.tab == "events"
+        if action in ("add", "done", "cancel_meetup") and on_events:
+            return False  # not shown: the Events tab holds events, not meetups
+        if action == "add_event":
+            return on_events
+        if action in ("done", "cancel_meetup"):
             meetup = self._current_meetup()
             # d on a meetup already recorded says so (on a cancelled one, nothing).
             allowed = ("planned", "done") if action == "done" else ("planned",)
@@ -158,10 +169,10 @@ class MeetupsScreen(TabbedListScreen):
         return self.repo.meetup(option.id)
 
     def action_add(self) -> None:
-        if self.tab == "events":
-            self.app.push_screen(EventFormScreen(), lambda _: self.refresh_data())
-        else:
-            self.app.push_screen(MeetupFormScreen(), lambda _: self.refresh_data())
+        self.app.push_screen(MeetupFormScreen(), lambda _: self.refresh_data())
+
+    def action_add_event(self) -> None:
+        self.app.push_screen(EventFormScreen(), lambda _: self.refresh_data())
 
     def action_done(self) -> None:
         meetup = self._current_meetup()
@@ -212,6 +223,11 @@ class MeetupsScreen(TabbedListScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
             (_("Plan a meetup"), _("Who, when, where (a)"), self.action_add),
+            (
+                _("Add an event"),
+                _("A conference, a fair, a talk (a on Events)"),
+                self.action_add_event,
+            ),
             (_("Record how a meetup went"), _("Met in person (d)"), self.action_done),
             (_("Cancel a meetup"), "(c)", self.action_cancel_meetup),
             (_("Filter meetups"), "(/)", self.action_filter),

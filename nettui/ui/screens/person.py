@@ -140,7 +140,7 @@ def person_page(
         page.append(f"  {_when(item.at)}  {where:<12} ", style="dim")
         page.append(one_line(item.summary) + "\n")
     if not interactions:
-        page.append("  " + _("none yet") + "\n", style="dim")
+        page.append("  " + _("none logged yet") + "\n", style="dim")
     return page
 
 

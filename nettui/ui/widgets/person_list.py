@@ -199,7 +199,7 @@ class PersonList(DrawnLines, Widget, can_focus=True):
     def _style(self, name: str) -> Style:
         """The list's styles, looked up once per change of theme or focus (each look-up
         costs Textual a walk of the CSS; a frame drew 27 lines with several each).
-        "row-PART" and "cursor-PART" are a column's colour over the row's."""
+        "row-PART" is a column's colour over the row's; "cursor-PART" the cursor's over it."""
         if self._styles is None:
             styles = {
                 "base": self.rich_style,
@@ -211,10 +211,13 @@ class PersonList(DrawnLines, Widget, can_focus=True):
                 part: self.get_component_rich_style(f"person-list--{part}", partial=True)
                 for part in ("met", "online", "unknown", "dim")
             }
-            for row, row_style in (("row", styles["base"]), ("cursor", styles["cursor"])):
-                styles[row] = row_style
-                for part, part_style in parts.items():
-                    styles[f"{row}-{part}"] = row_style + part_style
+            for part, part_style in parts.items():
+                styles[f"row-{part}"] = styles["base"] + part_style
+                # The cursor's colours win over a column's (as a DataTable's cursor):
+                # a column's colour on the cursor's background could be the same grey
+                # in NO_COLOR, or yellow on white in 16 colours.
+                styles[f"cursor-{part}"] = part_style + styles["cursor"]
+            styles["row"] = styles["base"]
             self._styles = styles
         return self._styles[name]
 
