@@ -363,7 +363,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         data["introductions"] = introductions
         dump_json(data)
         return EXIT_OK
-    from nettui.domain.labels import label
+    from nettui.domain.labels import item_status, label
 
     say(
         person.display_name
@@ -393,7 +393,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         if items:
             say(title)
             for item in items:
-                say(f"  [{label(item.status)}] {one_line(item.text)}")
+                say(f"  [{item_status(item.status)}] {one_line(item.text)}")
     if introductions:
         say(_("Introductions:"))
         for intro in introductions:

@@ -52,6 +52,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` as said in `context`: one English word that Spanish says two ways
+    ("done": "hecha" for a need, "hecho" for a meetup)."""
+    return _catalog.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark `message` for translation without translating it yet."""
     return message

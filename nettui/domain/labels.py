@@ -9,7 +9,7 @@ translated, and a form accepts either the value or its translation ("café" or
 from __future__ import annotations
 
 from nettui.domain.text import clip, fold
-from nettui.i18n import N_, _
+from nettui.i18n import N_, _, pgettext
 
 LABELS = {
     # statuses of needs and offers, introductions and meetups
@@ -71,12 +71,20 @@ def label(value: str) -> str:
     return _(LABELS[value]) if value in LABELS else value
 
 
+def item_status(value: str) -> str:
+    """A need's or an offer's status: in Spanish they agree with "necesidad" and
+    "oferta" ("hecha"), where a meetup's agree with "encuentro" ("hecho")."""
+    if value == "done":
+        return pgettext("need or offer", "done")
+    return label(value)
+
+
 def value_of(text: str, choices: tuple[str, ...]) -> str:
     """The stored value the user meant by `text` (a value or its translation), else
     `text` lowercased, for validation to reject with the list of choices."""
     wanted = fold(text.strip())
     for choice in choices:
-        if wanted in (fold(choice), fold(label(choice))):
+        if wanted in (fold(choice), fold(label(choice)), fold(item_status(choice))):
             return choice
     return text.strip().lower()
 

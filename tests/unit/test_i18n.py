@@ -259,3 +259,20 @@ def test_lang_flag_and_settings_file_choose_the_language(cli_env, tmp_path):
     config.parent.mkdir(parents=True)
     config.write_text('language = "es"\n')
     assert "uso: nettui" in run(cli_env, "--help", lang="C.UTF-8").stdout
+
+
+def test_done_agrees_with_a_need_and_with_a_meetup_in_spanish(cli_env, db_path):
+    """One English "done": a need is "hecha" (una necesidad), a meetup "hecho"."""
+    from nettui.store.repository import Repository
+
+    assert run(cli_env, "add", "Ana García").returncode == 0
+    need_id = run(cli_env, "need", "ana", "Busco fotógrafo").stdout.strip()
+    meetup_id = run(cli_env, "meet", "ana", "--when", "mañana 10").stdout.split()[0]
+    assert run(cli_env, "done", meetup_id).returncode == 0
+    with Repository(db_path) as repo:
+        need = repo.need_offer(need_id)
+        need.status = "done"
+        repo.update_need_offer(need)
+    shown = run(cli_env, "show", "ana").stdout
+    assert "[hecha] Busco fotógrafo" in shown
+    assert "hecho" in next(line for line in shown.splitlines() if "Café con Ana" in line)
