@@ -84,6 +84,8 @@ def test_the_compiled_catalog_says_what_the_po_says():
         if isinstance(entry.id, tuple):
             assert compiled.ngettext(*entry.id, 1) == entry.string[0]
             assert compiled.ngettext(*entry.id, 5) == entry.string[1]
+        elif entry.context:
+            assert compiled.pgettext(entry.context, entry.id) == entry.string
         else:
             assert compiled.gettext(entry.id) == entry.string, (
                 "run: pybabel compile -d nettui/locale -D nettui"
