@@ -24,6 +24,8 @@ async def test_import_from_the_app_then_merge_a_duplicate(db_path):
         await pilot.press("I")
         await pilot.pause()
         assert isinstance(app.screen, ImportScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Dry run, then import" in footer and "Save" not in footer  # ctrl+s = enter
         await type_text(pilot, str(DATA / "google-3.0.vcf"))
         await pilot.press("enter")  # what it would do
         await app.workers.wait_for_complete()

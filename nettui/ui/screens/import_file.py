@@ -6,11 +6,12 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, ProgressBar, Static
 
 from nettui.domain.text import one_line, visible
-from nettui.i18n import _, ngettext
+from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import StoreError, os_reason
 from nettui.store.importing import ImportError_, ImportReport, import_file
 from nettui.ui.screens.form import FormScreen
@@ -23,6 +24,10 @@ class ImportScreen(FormScreen[ImportReport | None]):
     written), a second enter imports it. Both run in a worker, with progress."""
 
     LAST_FIELD_ID = "path"
+    # ctrl+s does what enter does here: the footer must not promise a "Save".
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Dry run, then import"), priority=True, id="form.save"),
+    ]
 
     DEFAULT_CSS = """
     ImportScreen .row Label { width: 8; }
