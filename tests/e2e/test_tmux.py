@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nettui.domain.models import Person
 from nettui.store.repository import Repository
 
 BIN = Path(sys.executable).parent / "nettui"
@@ -140,3 +141,21 @@ def test_a_burst_into_a_filled_field_replaces_it_whole(tmux, tmp_path):
         with Repository(db) as repo:
             [ana] = repo.people()
         assert ana.role == role
+
+
+@pytest.mark.parametrize("key, screen", [("2", "3 people ·"), ("1", "3 people known")])
+def test_keys_typed_at_launch_act_on_the_screen_that_appears(tmux, tmp_path, key, screen):
+    """A key typed before the first screen is ready is that screen's key: "2" stays on
+    People, "1" opens the Dashboard. Textual gave the first field (the filter) the focus
+    as the screen was built, so "2" was typed there: "No one matches '2'"."""
+    db = tmp_path / "nettui.json"
+    with Repository(db) as repo:
+        for name in ("Ana García", "José Núñez", "Nuria Vidal"):
+            repo.add_person(Person(name=name))
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}", 80, 24)
+    tmux.run("send-keys", key)  # at once: before the app has drawn anything
+    shown = tmux.wait_for(screen)
+    time.sleep(0.5)
+    shown = tmux.screen()
+    assert "No one matches" not in shown and f"Filter {key}" not in shown, shown
+    assert screen in shown

@@ -31,6 +31,11 @@ from nettui.ui.widgets.text_line import TextLine
 class PeopleScreen(FilteredScreen):
     """The list of people (mode 2)."""
 
+    # The list has the focus from the first frame: Textual's default gives it to the
+    # first field (the filter) as the screen is composed, so keys typed at launch
+    # ("2", "1") were typed into the filter until on_mount moved the focus.
+    AUTO_FOCUS = "PersonList"
+
     BINDINGS = [
         # A priority binding runs as the key arrives, before the keys after it are
         # handed to the list, so "/jose" typed in one burst all lands in the filter.
