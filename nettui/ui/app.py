@@ -29,6 +29,7 @@ from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
+from nettui.ui.screens.person import PersonScreen
 from nettui.ui.terminal_safety import ControlCharacterFilter
 from nettui.ui.themes import (
     DEFAULT_16_COLOUR_THEME,
@@ -263,6 +264,16 @@ class NettuiApp(App[None]):
         self.notify(
             visible(str(error)), title=_("Not saved"), severity="error", timeout=10, markup=False
         )
+
+    def action_filter_people(self) -> None:
+        """The "/" of a person's page: the People list with its filter focused, now,
+        so the letters typed after it in the same burst land in the filter."""
+        while isinstance(self.screen, PersonScreen):  # opened from another screen
+            self.pop_screen()
+        self.switch_mode("people")
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            screen.action_filter()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

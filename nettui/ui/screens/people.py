@@ -195,6 +195,11 @@ class PeopleScreen(FilteredScreen):
         if person is not None:
             self.app.push_screen(PersonFormScreen(person), self._saved)
 
+    def action_filter(self) -> None:
+        if self.showing_page:  # "/" on a person's page: back to the list first
+            self.close_person(PersonPage.Closed(self.page.person_id))
+        super().action_filter()
+
     def _saved(self, person: Person | None) -> None:
         if person is not None:
             self.refresh_data(keep=person.id)
