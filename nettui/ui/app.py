@@ -24,6 +24,7 @@ from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
+from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
@@ -79,6 +80,7 @@ class NettuiApp(App[None]):
         preview: Preview | None = None,
     ) -> None:
         set_language(lang)  # before anything is composed: every label is translated
+        install_paste_safe_parser()  # a paste with escape sequences is not keys
         super().__init__()
         translate_bindings(self)
         self.repo = repo

@@ -159,3 +159,29 @@ def test_keys_typed_at_launch_act_on_the_screen_that_appears(tmux, tmp_path, key
     shown = tmux.screen()
     assert "No one matches" not in shown and f"Filter {key}" not in shown, shown
     assert screen in shown
+
+
+def test_a_real_bracketed_paste_with_escape_sequences_stays_in_the_form(tmux, tmp_path):
+    """tmux pastes as a terminal does (paste-buffer -p: bracketed). Textual's parser
+    read the ESC inside as keys: the form closed (escape, or BEL as ctrl+g) and what
+    was typed was lost. The paste is text without its escape sequences."""
+    db = tmp_path / "nettui.json"
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}", 80, 24)
+    tmux.wait_for("No people yet")
+    tmux.keys("a")
+    tmux.wait_for("Add a person")
+    tmux.keys("-l", "Ana ")
+    for text in ("\x1b[31mGarcía\x1b[0m\x1b]0;title\x07", None, "Abogada\x1b\x1b laboralista"):
+        if text is None:
+            tmux.keys("Tab")
+            continue
+        tmux.run("set-buffer", "-b", "nettui-test", text)
+        tmux.run("paste-buffer", "-p", "-b", "nettui-test")
+        time.sleep(0.3)
+    shown = tmux.wait_for("Ana García")
+    assert "Add a person" in shown and "Abogada laboralista" in shown, shown
+    tmux.keys("C-s")
+    tmux.wait_for("Saved Ana García")
+    with Repository(db) as repo:
+        [ana] = repo.people()
+    assert (ana.name, ana.role) == ("Ana García", "Abogada laboralista")

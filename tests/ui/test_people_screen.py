@@ -562,3 +562,31 @@ async def test_the_footer_shows_what_works_now_and_a_click_on_a_key_runs_it(db_p
         await pilot.click(KeyFooter, offset=(x, 0))
         await pilot.pause()
         assert isinstance(app.screen, PersonFormScreen)
+
+
+async def test_a_paste_with_escape_sequences_never_closes_the_form(db_path):
+    """Text copied from a terminal carries its colours ("\\x1b[31m...") and may carry a
+    title change ending in BEL (ctrl+g: cancel). Pasted into Add person, it is text:
+    the form stays open with what was typed, the sequences and control characters
+    are dropped, and a one-line field takes a pasted line break as a space."""
+    from textual import events
+
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Ana ")
+        app.post_message(events.Paste("\x1b[31mGarcía\x1b[0m\x1b]0;title\x07"))
+        await pilot.pause()
+        await pilot.press("tab")
+        app.post_message(events.Paste("Abogada\r\nlaboralista\x1b\x1b"))
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        assert app.screen.query_one("#name").value == "Ana García"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonFormScreen)
+    with Repository(db_path) as stored:
+        [ana] = stored.people()
+    assert (ana.name, ana.role) == ("Ana García", "Abogada laboralista")
