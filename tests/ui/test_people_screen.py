@@ -554,7 +554,7 @@ async def test_the_footer_shows_what_works_now_and_a_click_on_a_key_runs_it(db_p
         await pilot.press("enter")  # Bea's page: its keys
         await pilot.pause()
         text, _ = drawn()
-        assert "Back" in text and "Log" in text and "a Add" not in text
+        assert "Back" in text and "Log" in text and "Filter" not in text
         await pilot.press("escape")
         await pilot.pause()
         text, _ = drawn()
@@ -590,3 +590,27 @@ async def test_a_paste_with_escape_sequences_never_closes_the_form(db_path):
     with Repository(db_path) as stored:
         [ana] = stored.people()
     assert (ana.name, ana.role) == ("Ana García", "Abogada laboralista")
+
+
+async def test_the_footer_says_what_enter_and_escape_do_while_typing_in_the_filter(db_path):
+    """The footer went blank while typing (the letter keys are the field's): it shows
+    enter and escape, and they do what it says."""
+    repo = Repository(db_path)
+    for name in ("Ana García", "José Núñez"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "n", "u")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "To the list" in footer and "esc Clear filter" in footer, footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.filter_input.value == "" and isinstance(app.focused, PersonList)
+        assert listed_names(app) == ["Ana García", "José Núñez"]
+        footer = screen_text(app).splitlines()[-1]
+        assert "Clear filter" not in footer and "To the list" not in footer and "a Add" in footer
+        await pilot.press("slash", "n", "u", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, PersonList) and listed_names(app) == ["José Núñez"]

@@ -183,7 +183,14 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
         # Back to the People list, its filter focused, as the key arrives: the letters
         # typed after it in one burst are the filter's ("/nunez" once opened "Add a
         # need" with "unez" typed in it; "/x" deleted the person).
-        Binding("slash", "app.filter_people", N_("Filter"), priority=True, id="person.filter"),
+        Binding(
+            "slash",
+            "app.filter_people",
+            N_("Filter"),
+            show=False,  # the footer is full at 80 columns in Spanish; ? lists it
+            priority=True,
+            id="person.filter",
+        ),
     ]
 
     class Closed(Message):
