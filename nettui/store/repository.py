@@ -432,6 +432,20 @@ class Repository:
 
     # -- duplicates -----------------------------------------------------------------------
 
+    def people_with_handle(self, value: str) -> list[Person]:
+        """Everyone with this handle on any network ("@Ana" is "ana"), oldest first:
+        adding a second person with a known handle says who has it."""
+        from nettui.domain.names import same_handle
+
+        rows = self._raw(Person)
+        found = [
+            person_id
+            for person_id, row in zip(rows, rows.fields("handles"), strict=True)
+            if any(same_handle(str(h.get("value", "")), value) for h in row.get("handles") or [])
+        ]
+        people = self.people_by_ids(found)
+        return sorted(people, key=lambda p: p.created)
+
     def possible_duplicates(self) -> list[tuple[Person, Person, str]]:
         """Pairs of people who share a UID, email, handle, phone, or name plus company,
         with what they share; the older of the two comes first."""

@@ -277,6 +277,13 @@ class NettuiApp(App[None]):
         if isinstance(screen, PeopleScreen):
             screen.action_filter()
 
+    def open_person_page(self, person_id: str) -> None:
+        """A person's page on the People screen (the list stays as it was behind it)."""
+        self.switch_mode("people")
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            screen.show_person(person_id)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

@@ -614,3 +614,50 @@ async def test_the_footer_says_what_enter_and_escape_do_while_typing_in_the_filt
         await pilot.press("slash", "n", "u", "enter")
         await pilot.pause()
         assert isinstance(app.focused, PersonList) and listed_names(app) == ["José Núñez"]
+
+
+async def test_a_handle_typed_as_a_name_is_kept_and_a_known_handle_is_said(db_path):
+    """ "CL72DJ33" typed in Add is kept as a handle too (network "unknown"), marked "?":
+    giving the real name later keeps it. Adding it again says who has it; ctrl+o
+    opens that person, and saving again adds a second person."""
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await type_text(pilot, "CL72DJ33")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "? CL72DJ33" in screen_text(app)
+        await pilot.press("e", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Carlos López")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Carlos López" in shown and "? CL72DJ33" not in shown and "? Carlos" not in shown
+        with Repository(db_path) as stored:
+            [carlos] = stored.people()
+        assert [str(h) for h in carlos.handles] == ["unknown:CL72DJ33"]
+
+        for then in ("ctrl+o", "ctrl+s"):
+            await pilot.press("a")
+            await type_text(pilot, "@cl72dj33")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, PersonFormScreen)  # not saved: told first
+            said = screen_text(app)
+            assert "already the handle of Carlos López" in said and "ctrl+o" in said
+            await pilot.press(then)
+            await pilot.pause()
+            assert not isinstance(app.screen, PersonFormScreen)
+            if then == "ctrl+o":
+                assert app.screen.showing_page and app.screen.page.person_id == carlos.id
+                await pilot.press("escape")
+                await pilot.pause()
+                with Repository(db_path) as stored:
+                    assert len(stored.people()) == 1
+    with Repository(db_path) as stored:
+        names = sorted(p.name for p in stored.people())
+        assert names == ["@cl72dj33", "Carlos López"]
+        [second] = [p for p in stored.people() if p.name == "@cl72dj33"]
+        assert [str(h) for h in second.handles] == ["unknown:@cl72dj33"]
+        assert second.needs_real_name

@@ -189,7 +189,10 @@ class PeopleScreen(FilteredScreen):
 
     @on(PersonList.Opened)
     def open_person(self, event: PersonList.Opened) -> None:
-        self.page.show(event.person_id)
+        self.show_person(event.person_id)
+
+    def show_person(self, person_id: str) -> None:
+        self.page.show(person_id)
         self._show_page(True)
         # Now, not after the frame (as widget.focus() does): the focus restyles the
         # page and changes the footer, which would cost a second frame.
