@@ -661,3 +661,34 @@ async def test_a_handle_typed_as_a_name_is_kept_and_a_known_handle_is_said(db_pa
         [second] = [p for p in stored.people() if p.name == "@cl72dj33"]
         assert [str(h) for h in second.handles] == ["unknown:@cl72dj33"]
         assert second.needs_real_name
+
+
+async def test_duplicates_lists_same_name_pairs_and_its_title_fits_80_columns(db_path):
+    """D found nothing in the demo, whose look-alikes share only a name: they are
+    listed, marked weaker, with what each one does. The title was cut at 80 columns."""
+    from nettui.ui.screens.duplicates import DuplicatesScreen
+
+    repo = Repository(db_path)
+    for name, role, company, day in (
+        ("Hannah Gómez", "Community manager", "Café & Code", 1),
+        ("hannah gomez", "Diseñadora UX", "Estudio Nube", 2),
+    ):
+        created = f"2024-01-0{day}T00:00:00+00:00"
+        repo.add_person(Person(name=name, role=role, company=company, created=created))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DuplicatesScreen)
+        lines = screen_text(app).splitlines()
+        assert lines[1].strip() == "Possible duplicates"
+        shown = "\n".join(lines)
+        assert "same name only: check before merging" in shown
+        assert "Community manager · Café & Code" in shown and "⇐ Diseñadora UX" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "No possible duplicates." in screen_text(app)
+    with Repository(db_path) as stored:
+        [hannah] = stored.people()
+    assert (hannah.name, hannah.role) == ("Hannah Gómez", "Community manager")
