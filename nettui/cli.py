@@ -256,6 +256,7 @@ def require_person(ref: str) -> None:
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import parse_day
     from nettui.domain.models import Handle, Person, keep_name_as_handle
+    from nettui.domain.names import same_handle
 
     handles = [Handle.parse(h) for h in args.handle]
     met = None
@@ -276,9 +277,11 @@ def cmd_add(db: Path, args: argparse.Namespace) -> int:
     with open_repository(db) as repo:
         # Added all the same (the new person may be someone else), but never silently.
         known = {
-            (str(handle), other.id): other
+            (str(theirs), other.id): other
             for handle in person.handles
             for other in repo.people_with_handle(handle.value)
+            for theirs in other.handles
+            if same_handle(theirs.value, handle.value)
         }
         repo.add_person(person)
     for (handle, _id), other in known.items():

@@ -43,7 +43,7 @@ def test_cli_add_keeps_the_handle_and_warns_about_a_known_one(cli_env):
     [carlos] = json.loads(nettui(cli_env, "find", "cl72", "--json", check_code=0).stdout)
     assert carlos["handles"] == [{"network": "unknown", "value": "CL72DJ33"}]
     second = nettui(cli_env, "add", "Carlos", "--handle", "linkedin:@cl72dj33", check_code=0)
-    assert "linkedin:@cl72dj33 is already the handle of CL72DJ33" in second.stderr
+    assert "unknown:CL72DJ33 is already the handle of CL72DJ33" in second.stderr
     assert carlos["id"][:8] in second.stderr
     assert len(second.stdout.strip()) == 32  # added all the same: the new id
     everyone = json.loads(nettui(cli_env, "find", "", "--json", check_code=0).stdout)

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, describe_cadence, parse_cadence, parse_day
 from nettui.domain.models import Handle, Person, ValidationError, keep_name_as_handle
+from nettui.domain.names import same_handle
 from nettui.domain.text import one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import StoreError
@@ -182,7 +183,9 @@ class PersonFormScreen(FormScreen[Person | None]):
         repo = self.app.repo  # type: ignore[attr-defined]
         for handle in person.handles:
             for other in repo.people_with_handle(handle.value):
-                return str(handle), other
+                # Theirs as stored ("twitter:CL72DJ33"): what is already known.
+                known = [h for h in other.handles if same_handle(h.value, handle.value)]
+                return str(known[0] if known else handle), other
         return None
 
     def save(self) -> None:
