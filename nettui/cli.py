@@ -283,7 +283,8 @@ def require_person(ref: str) -> None:
 
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import parse_day
-    from nettui.domain.models import Handle, Person
+    from nettui.domain.models import Handle, Person, keep_name_as_handle
+    from nettui.domain.names import same_handle
 
     handles = [Handle.parse(h) for h in args.handle]
     met = None
@@ -300,8 +301,24 @@ def cmd_add(db: Path, args: argparse.Namespace) -> int:
         tags=args.tag,
         met_in_person=met,
     )
+    keep_name_as_handle(person)  # "CL72DJ33" as a name: kept as a handle too
     with open_repository(db) as repo:
+        # Added all the same (the new person may be someone else), but never silently.
+        known = {
+            (str(theirs), other.id): other
+            for handle in person.handles
+            for other in repo.people_with_handle(handle.value)
+            for theirs in other.handles
+            if same_handle(theirs.value, handle.value)
+        }
         repo.add_person(person)
+    for (handle, _id), other in known.items():
+        fail(
+            _(
+                "Warning: {handle} is already the handle of {name} ({id}); added a second "
+                "person anyway. Merge them with D in the app if they are one."
+            ).format(handle=handle, name=one_line(other.display_name), id=other.id[:8])
+        )
     print(person.id)
     return EXIT_OK
 

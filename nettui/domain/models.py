@@ -14,7 +14,13 @@ from typing import Any, ClassVar, Self
 
 from nettui.domain.errors import ValidationError
 from nettui.domain.labels import label, labels_of
-from nettui.domain.names import display_name_of, is_only_a_handle
+from nettui.domain.names import (
+    UNKNOWN_NETWORK,
+    display_name_of,
+    is_only_a_handle,
+    looks_like_handle,
+    same_handle,
+)
 from nettui.i18n import _
 
 ME = "me"  # person_id of the user's own needs and offers
@@ -490,3 +496,16 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Interaction,
     Event,
 )
+
+
+def keep_name_as_handle(person: Person, name: str | None = None) -> Handle | None:
+    """A name that looks like a handle ("CL72DJ33", "@ana") is kept as a handle too
+    (network "unknown"), so giving the real name later does not lose it; the person
+    stays marked "who is this?" until then. `name`: the person's (by default), or the
+    name they had before an edit. Returns the handle added, if any."""
+    name = (person.name if name is None else name).strip()
+    if not looks_like_handle(name) or any(same_handle(h.value, name) for h in person.handles):
+        return None
+    handle = Handle(network=UNKNOWN_NETWORK, value=name)
+    person.handles = [*person.handles, handle]
+    return handle

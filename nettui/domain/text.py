@@ -71,3 +71,29 @@ def clip(text: str, limit: int = SHOWN_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + "…"
+
+
+# A terminal's escape sequences as they appear in copied text: CSI (colours, cursor
+# moves: ESC [ ... or the 8-bit CSI), OSC (a title, a clipboard write: up to BEL or
+# ST, or the end), DCS/SOS/PM/APC (up to ST), and the short ones (ESC 7, ESC ( B...).
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c|$)"
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c|$)"
+    r"|\x1b(?:[!-/]+[0-~]|[0-~])?"
+)
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def pasted(text: str, one_line: bool = False) -> str:
+    """Pasted `text` as a field takes it: escape sequences (the colours of text copied
+    from a terminal, a title change) removed whole, other control characters dropped,
+    tabs as spaces, line ends as newlines; on `one_line`, the lines joined by spaces.
+
+    "\\x1b[31mred\\x1b[0m" is "red": its colour codes are not text anyone meant to type.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _CONTROL_BUT_NEWLINE.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    if one_line:
+        return " ".join(line.strip() for line in text.split("\n") if line.strip())
+    return text

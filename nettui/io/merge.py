@@ -27,6 +27,13 @@ def keys_of(person: Person) -> set[str]:
     return keys
 
 
+def same_name_key(person: Person) -> set[str]:
+    """The folded name alone: a weaker sign than keys_of (two people may share a name),
+    for the review of possible duplicates only, never to merge an import."""
+    name = " ".join(fold(person.name).split())
+    return {f"same_name:{name}"} if name else set()
+
+
 def merged(old: Person, new: Person) -> Person:
     """`old` with everything `new` adds; `old`'s id and values win where both have one."""
     result = dataclasses.replace(old)

@@ -442,19 +442,37 @@ class Repository:
 
     # -- duplicates -----------------------------------------------------------------------
 
+    def people_with_handle(self, value: str) -> list[Person]:
+        """Everyone with this handle on any network ("@Ana" is "ana"), oldest first:
+        adding a second person with a known handle says who has it."""
+        from nettui.domain.names import same_handle
+
+        rows = self._raw(Person)
+        found = [
+            person_id
+            for person_id, row in zip(rows, rows.fields("handles"), strict=True)
+            if any(same_handle(str(h.get("value", "")), value) for h in row.get("handles") or [])
+        ]
+        people = self.people_by_ids(found)
+        return sorted(people, key=lambda p: p.created)
+
     def possible_duplicates(self) -> list[tuple[Person, Person, str]]:
         """Pairs of people who share a UID, email, handle, phone, or name plus company,
-        with what they share; the older of the two comes first."""
-        from nettui.io.merge import keys_of
+        with what they share; then, weaker, pairs with only the same name (folded:
+        "Jose Nunez" is "José Núñez"; shared "same_name"). The older of the two comes
+        first."""
+        from nettui.io.merge import keys_of, same_name_key
 
-        owner: dict[str, Person] = {}
         pairs: dict[tuple[str, str], str] = {}
         people = sorted(self.people(), key=lambda p: p.created)
-        for person in people:
-            for key in sorted(keys_of(person)):
-                first = owner.setdefault(key, person)
-                if first.id != person.id and (first.id, person.id) not in pairs:
-                    pairs[(first.id, person.id)] = key.split(":", 1)[0]
+        for keys_of_person in (keys_of, same_name_key):
+            owner: dict[str, Person] = {}
+            for person in people:
+                for key in sorted(keys_of_person(person)):
+                    first = owner.setdefault(key, person)
+                    pair = (first.id, person.id)
+                    if first.id != person.id and pair not in pairs and pair[::-1] not in pairs:
+                        pairs[pair] = key.split(":", 1)[0]
         by_id = {p.id: p for p in people}
         return [(by_id[a], by_id[b], shared) for (a, b), shared in pairs.items()]
 

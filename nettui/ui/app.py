@@ -24,12 +24,14 @@ from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
+from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.readable_greys import ReadableGreys
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
+from nettui.ui.screens.person import PersonScreen
 from nettui.ui.terminal_safety import ControlCharacterFilter
 from nettui.ui.themes import (
     DEFAULT_16_COLOUR_THEME,
@@ -80,6 +82,7 @@ class NettuiApp(App[None]):
         preview: Preview | None = None,
     ) -> None:
         set_language(lang)  # before anything is composed: every label is translated
+        install_paste_safe_parser()  # a paste with escape sequences is not keys
         super().__init__()
         translate_bindings(self)
         self.repo = repo
@@ -269,6 +272,23 @@ class NettuiApp(App[None]):
         self.notify(
             visible(str(error)), title=_("Not saved"), severity="error", timeout=10, markup=False
         )
+
+    def action_filter_people(self) -> None:
+        """The "/" of a person's page: the People list with its filter focused, now,
+        so the letters typed after it in the same burst land in the filter."""
+        while isinstance(self.screen, PersonScreen):  # opened from another screen
+            self.pop_screen()
+        self.switch_mode("people")
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            screen.action_filter()
+
+    def open_person_page(self, person_id: str) -> None:
+        """A person's page on the People screen (the list stays as it was behind it)."""
+        self.switch_mode("people")
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            screen.show_person(person_id)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -95,3 +95,23 @@ def test_a_key_typed_in_the_filter_that_finds_the_same_people_redraws_only_the_f
         assert 0 < len(still_no_one) <= 500 and b"nunezqq" in still_no_one, still_no_one
     finally:
         terminal.close()
+
+
+def test_the_first_move_after_clearing_the_filter_writes_a_few_rows(db_path):
+    """Escape (or ctrl+g) clears the filter, then j: two rows and the header, as any
+    move. Textual repainted the whole screen for the clear and kept the list's own
+    request to repaint, so the first move sent the whole list again (4 to 8 KB)."""
+    with Repository(db_path) as repo:
+        repo.add_many([Person(name=f"Person {n:03d}", role="Tester") for n in range(300)])
+    terminal = Terminal(db_path)
+    try:
+        assert b"Person 000" in terminal.answer(b"", quiet=2.0)
+        plain = len(terminal.answer(b"j"))
+        for clear in (b"\x1b", b"\r\x07"):  # escape in the filter; enter, then ctrl+g
+            terminal.answer(b"/")
+            terminal.answer(b"person 015")
+            assert b"16/300" in terminal.answer(clear)  # on the same person, all listed
+            moves = [len(terminal.answer(key)) for key in (b"j", b"k")]
+            assert all(0 < move <= max(plain * 3 // 2, 700) for move in moves), (plain, moves)
+    finally:
+        terminal.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nettui.domain.models import Person
 from nettui.store.repository import Repository
 
 BIN = Path(sys.executable).parent / "nettui"
@@ -140,3 +141,47 @@ def test_a_burst_into_a_filled_field_replaces_it_whole(tmux, tmp_path):
         with Repository(db) as repo:
             [ana] = repo.people()
         assert ana.role == role
+
+
+@pytest.mark.parametrize("key, screen", [("2", "3 people ·"), ("1", "3 people known")])
+def test_keys_typed_at_launch_act_on_the_screen_that_appears(tmux, tmp_path, key, screen):
+    """A key typed before the first screen is ready is that screen's key: "2" stays on
+    People, "1" opens the Dashboard. Textual gave the first field (the filter) the focus
+    as the screen was built, so "2" was typed there: "No one matches '2'"."""
+    db = tmp_path / "nettui.json"
+    with Repository(db) as repo:
+        for name in ("Ana García", "José Núñez", "Nuria Vidal"):
+            repo.add_person(Person(name=name))
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}", 80, 24)
+    tmux.run("send-keys", key)  # at once: before the app has drawn anything
+    shown = tmux.wait_for(screen)
+    time.sleep(0.5)
+    shown = tmux.screen()
+    assert "No one matches" not in shown and f"Filter {key}" not in shown, shown
+    assert screen in shown
+
+
+def test_a_real_bracketed_paste_with_escape_sequences_stays_in_the_form(tmux, tmp_path):
+    """tmux pastes as a terminal does (paste-buffer -p: bracketed). Textual's parser
+    read the ESC inside as keys: the form closed (escape, or BEL as ctrl+g) and what
+    was typed was lost. The paste is text without its escape sequences."""
+    db = tmp_path / "nettui.json"
+    tmux.start(f"TERM=xterm-256color {BIN} --db {db}", 80, 24)
+    tmux.wait_for("No people yet")
+    tmux.keys("a")
+    tmux.wait_for("Add a person")
+    tmux.keys("-l", "Ana ")
+    for text in ("\x1b[31mGarcía\x1b[0m\x1b]0;title\x07", None, "Abogada\x1b\x1b laboralista"):
+        if text is None:
+            tmux.keys("Tab")
+            continue
+        tmux.run("set-buffer", "-b", "nettui-test", text)
+        tmux.run("paste-buffer", "-p", "-b", "nettui-test")
+        time.sleep(0.3)
+    shown = tmux.wait_for("Ana García")
+    assert "Add a person" in shown and "Abogada laboralista" in shown, shown
+    tmux.keys("C-s")
+    tmux.wait_for("Saved Ana García")
+    with Repository(db) as repo:
+        [ana] = repo.people()
+    assert (ana.name, ana.role) == ("Ana García", "Abogada laboralista")

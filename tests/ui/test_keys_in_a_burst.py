@@ -118,3 +118,68 @@ async def test_escape_in_the_filter_clears_it_before_the_keys_typed_after_it(db_
             assert app.screen.filter_input.value == ""
             assert len(people.ids) == 7 and app.focused is people
             assert repo.person(people.current_id).name == "Zoe", clear
+
+
+async def test_slash_on_a_person_page_goes_to_the_filter_and_no_letter_is_a_command(db_path):
+    """A person's page left open, another screen, 2 (the page is back), then "/nunez"
+    and "/x" in one burst each: every letter lands in the People filter. "/" did
+    nothing on the page, so "n" opened "Add a need" with "unez" in it, and "x" deleted
+    the person at once."""
+    from nettui.ui.screens.people import PeopleScreen
+
+    repo = Repository(db_path)
+    for name in ("Ana García", "José Núñez", "Nuria Vidal"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Ana's page
+        await settle(pilot)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen) and screen.showing_page
+        for burst, typed in (("/nunez", "nunez"), ("/x", "x")):
+            if not screen.showing_page:
+                await pilot.press("escape", "enter")  # clear the filter, a page again
+                await settle(pilot)
+            assert screen.showing_page
+            send_burst(app, *burst)
+            await settle(pilot)
+            assert app.screen is screen and not screen.showing_page
+            assert app.focused is screen.filter_input and screen.filter_input.value == typed
+    with Repository(db_path) as stored:
+        assert sorted(p.name for p in stored.people()) == [
+            "Ana García",
+            "José Núñez",
+            "Nuria Vidal",
+        ]
+        assert stored.needs_offers_of(stored.people()[0].id) == []
+
+
+async def test_slash_on_a_person_page_opened_elsewhere_goes_to_the_people_filter(db_path):
+    """The page pushed by the Dashboard or Needs & offers: "/" closes it and types in
+    the People filter; the Dashboard is left as it was, without the page."""
+    from nettui.ui.screens.dashboard import DashboardScreen
+    from nettui.ui.screens.person import PersonScreen
+
+    repo = Repository(db_path)
+    for name in ("Ana García", "José Núñez"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        app.push_screen(PersonScreen(repo.resolve_person("Ana García").id))  # as enter does
+        await settle(pilot)
+        send_burst(app, *"/nunez")
+        await settle(pilot)
+        assert app.current_mode == "people"
+        assert app.screen.filter_input.value == "nunez"
+        assert app.focused is app.screen.filter_input
+        await pilot.press("escape", "1")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    with Repository(db_path) as stored:
+        assert len(stored.people()) == 2 and not stored.needs_offers_of(stored.people()[0].id)

@@ -562,3 +562,133 @@ async def test_the_footer_shows_what_works_now_and_a_click_on_a_key_runs_it(db_p
         await pilot.click(KeyFooter, offset=(x, 0))
         await pilot.pause()
         assert isinstance(app.screen, PersonFormScreen)
+
+
+async def test_a_paste_with_escape_sequences_never_closes_the_form(db_path):
+    """Text copied from a terminal carries its colours ("\\x1b[31m...") and may carry a
+    title change ending in BEL (ctrl+g: cancel). Pasted into Add person, it is text:
+    the form stays open with what was typed, the sequences and control characters
+    are dropped, and a one-line field takes a pasted line break as a space."""
+    from textual import events
+
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Ana ")
+        app.post_message(events.Paste("\x1b[31mGarcía\x1b[0m\x1b]0;title\x07"))
+        await pilot.pause()
+        await pilot.press("tab")
+        app.post_message(events.Paste("Abogada\r\nlaboralista\x1b\x1b"))
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        assert app.screen.query_one("#name").value == "Ana García"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonFormScreen)
+    with Repository(db_path) as stored:
+        [ana] = stored.people()
+    assert (ana.name, ana.role) == ("Ana García", "Abogada laboralista")
+
+
+async def test_the_footer_says_what_enter_and_escape_do_while_typing_in_the_filter(db_path):
+    """The footer went blank while typing (the letter keys are the field's): it shows
+    enter and escape, and they do what it says."""
+    repo = Repository(db_path)
+    for name in ("Ana García", "José Núñez"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "n", "u")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "To the list" in footer and "esc Clear filter" in footer, footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.filter_input.value == "" and isinstance(app.focused, PersonList)
+        assert listed_names(app) == ["Ana García", "José Núñez"]
+        footer = screen_text(app).splitlines()[-1]
+        assert "Clear filter" not in footer and "To the list" not in footer and "a Add" in footer
+        await pilot.press("slash", "n", "u", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, PersonList) and listed_names(app) == ["José Núñez"]
+
+
+async def test_a_handle_typed_as_a_name_is_kept_and_a_known_handle_is_said(db_path):
+    """ "CL72DJ33" typed in Add is kept as a handle too (network "unknown"), marked "?":
+    giving the real name later keeps it. Adding it again says who has it; ctrl+o
+    opens that person, and saving again adds a second person."""
+    app = NettuiApp(Repository(db_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await type_text(pilot, "CL72DJ33")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "? CL72DJ33" in screen_text(app)
+        await pilot.press("e", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Carlos López")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Carlos López" in shown and "? CL72DJ33" not in shown and "? Carlos" not in shown
+        with Repository(db_path) as stored:
+            [carlos] = stored.people()
+        assert [str(h) for h in carlos.handles] == ["unknown:CL72DJ33"]
+
+        for then in ("ctrl+o", "ctrl+s"):
+            await pilot.press("a")
+            await type_text(pilot, "@cl72dj33")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, PersonFormScreen)  # not saved: told first
+            said = screen_text(app)
+            assert "already the handle of Carlos López" in said and "ctrl+o" in said
+            await pilot.press(then)
+            await pilot.pause()
+            assert not isinstance(app.screen, PersonFormScreen)
+            if then == "ctrl+o":
+                assert app.screen.showing_page and app.screen.page.person_id == carlos.id
+                await pilot.press("escape")
+                await pilot.pause()
+                with Repository(db_path) as stored:
+                    assert len(stored.people()) == 1
+    with Repository(db_path) as stored:
+        names = sorted(p.name for p in stored.people())
+        assert names == ["@cl72dj33", "Carlos López"]
+        [second] = [p for p in stored.people() if p.name == "@cl72dj33"]
+        assert [str(h) for h in second.handles] == ["unknown:@cl72dj33"]
+        assert second.needs_real_name
+
+
+async def test_duplicates_lists_same_name_pairs_and_its_title_fits_80_columns(db_path):
+    """D found nothing in the demo, whose look-alikes share only a name: they are
+    listed, marked weaker, with what each one does. The title was cut at 80 columns."""
+    from nettui.ui.screens.duplicates import DuplicatesScreen
+
+    repo = Repository(db_path)
+    for name, role, company, day in (
+        ("Hannah Gómez", "Community manager", "Café & Code", 1),
+        ("hannah gomez", "Diseñadora UX", "Estudio Nube", 2),
+    ):
+        created = f"2024-01-0{day}T00:00:00+00:00"
+        repo.add_person(Person(name=name, role=role, company=company, created=created))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DuplicatesScreen)
+        lines = screen_text(app).splitlines()
+        assert lines[1].strip() == "Possible duplicates"
+        shown = "\n".join(lines)
+        assert "same name only: check before merging" in shown
+        assert "Community manager · Café & Code" in shown and "⇐ Diseñadora UX" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "No possible duplicates." in screen_text(app)
+    with Repository(db_path) as stored:
+        [hannah] = stored.people()
+    assert (hannah.name, hannah.role) == ("Hannah Gómez", "Community manager")

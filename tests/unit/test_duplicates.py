@@ -56,3 +56,27 @@ def test_merge_moves_everything_to_the_survivor(repo, db_path):
         assert [e.people for e in fresh.events() if e.id == event.id] == [[first.id]]
         assert fresh.possible_duplicates() == []
         assert fresh.count_people() == 2
+
+
+def test_same_name_pairs_come_after_the_stronger_ones_marked_weaker(repo):
+    """The demo has people who share only a name (folded: accents and case apart):
+    they are listed too, after the pairs with a stronger sign, as "same_name"."""
+
+    def add(name: str, day: int, **fields) -> Person:
+        return repo.add_person(
+            Person(name=name, created=f"2024-01-{day:02d}T00:00:00+00:00", **fields)
+        )
+
+    ana = add("Ana García", 1, company="Ortega")
+    ana_too = add("ANA GARCIA", 2, company="Freelance")
+    luis = add("Luis", 3)
+    bea = add("Bea", 4, emails=["bea@x.org"])
+    luis_too = add("luis", 5)
+    bea_too = add("Beatriz Ruiz", 6, emails=["bea@x.org"])
+    add("Ana Garcías", 7)  # another name
+    pairs = [(a.id, b.id, shared) for a, b, shared in repo.possible_duplicates()]
+    assert pairs == [
+        (bea.id, bea_too.id, "email"),
+        (ana.id, ana_too.id, "same_name"),
+        (luis.id, luis_too.id, "same_name"),
+    ]

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, TabbedContent
 from textual.widgets.input import Selection
 
-from nettui.i18n import N_
+from nettui.i18n import N_, _
 from nettui.ui.messages import StoreChanged
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.filter_bar import FilterInput
@@ -78,8 +78,17 @@ class FilteredScreen(StoreScreen):
     BINDINGS = [
         # A priority binding, so that it runs as the key arrives: see FilterInput.
         # (So is each screen's clear_filter_binding.)
-        Binding("enter", "leave_filter", show=False, priority=True),
+        Binding("enter", "leave_filter", N_("To the list"), priority=True),
     ]
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        # Escape in the filter, shown in the footer (blank while typing, as Textual
+        # leaves out the letter keys the field takes). First among escape's bindings:
+        # a subclass's own escape (clear_filter_binding) replaces a base class's.
+        shown = Binding("escape", "clear_filter_shown", _("Clear filter"), priority=True)
+        bindings = self._bindings.key_to_bindings  # a copy per screen; its lists are not
+        bindings["escape"] = [shown, *bindings.get("escape", [])]
 
     @property
     def filter_input(self) -> Input:
@@ -111,6 +120,8 @@ class FilteredScreen(StoreScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_filter":  # enter anywhere else is that widget's
             return isinstance(self.focused, FilterInput)
+        if action == "clear_filter_shown":
+            return isinstance(self.focused, FilterInput)
         if action == "clear_filter":
             # A priority binding (see action_clear_filter): a focused widget with an
             # escape of its own (a person's page: back) keeps it.
@@ -118,6 +129,9 @@ class FilteredScreen(StoreScreen):
             own_keys = focused._bindings.key_to_bindings if focused is not None else {}
             return not any(key in own_keys for key in ("escape", "ctrl+g"))
         return True
+
+    def action_clear_filter_shown(self) -> None:
+        self.action_clear_filter()
 
     def action_clear_filter(self) -> None:
         if isinstance(self.focused, FilterInput):

@@ -24,6 +24,7 @@ SHARED = {
     "handle": N_("the same handle"),
     "phone": N_("the same phone"),
     "name": N_("the same name and company"),
+    "same_name": N_("same name only: check before merging"),
 }
 
 
@@ -32,19 +33,26 @@ class DuplicatesScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,ctrl+g", "back", N_("Back"), id="duplicates.back")]
 
+    # Wrapped lines keep the indent of the first (they went on at column 0).
+    DEFAULT_CSS = """
+    DuplicatesScreen #duplicates-help { padding: 0 1; }
+    """
+
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        yield ModeBar("people", note=_("possible duplicates"))
+        # The title on a line of its own: after the four modes it was cut at 80 columns.
+        yield ModeBar("people")
+        yield Static(_("Possible duplicates"), id="duplicates-title", classes="title")
         yield Static(
-            " "
-            + _(
+            _(
                 "enter merges the second into the first (the older record): every field is "
                 "kept, and needs, offers, meetups and history move to it."
             ),
             classes="muted",
+            id="duplicates-help",
         )
         yield KeyList(id="pairs")
         yield KeyFooter()
@@ -62,16 +70,19 @@ class DuplicatesScreen(Screen[None]):
         self._pairs = {f"{a.id}:{b.id}": (a, b) for a, b, _shared in pairs}
         options = []
         for a, b, shared in pairs:
-            prompt = Text()
+            # Each line cut with "…" at the screen's width: wrapped, it went on at column 0.
+            prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(one_line(a.display_name), style="bold")
             prompt.append("  ⇐  ", style="dim")
             prompt.append(one_line(b.display_name), style="bold")
             prompt.append(
                 "\n    " + (_(SHARED[shared]) if shared in SHARED else shared), style="dim"
             )
-            details = [x for x in (b.role, b.company, ", ".join(b.emails)) if x]
-            if details:
-                prompt.append(" · " + one_line(" · ".join(details)), style="dim")
+            # What each one does, so that two people who share a name can be told apart.
+            for lead, person in (("    ", a), ("    ⇐ ", b)):
+                details = [x for x in (person.role, person.company, ", ".join(person.emails)) if x]
+                if details:
+                    prompt.append("\n" + lead + one_line(" · ".join(details)), style="dim")
             options.append(Option(prompt, id=f"{a.id}:{b.id}"))
         if not options:
             options = [Option(Text(_("No possible duplicates."), style="dim"), disabled=True)]

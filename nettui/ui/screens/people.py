@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input
 
 from nettui.domain.models import Person
@@ -30,6 +32,11 @@ from nettui.ui.widgets.text_line import TextLine
 
 class PeopleScreen(FilteredScreen):
     """The list of people (mode 2)."""
+
+    # The list has the focus from the first frame: Textual's default gives it to the
+    # first field (the filter) as the screen is composed, so keys typed at launch
+    # ("2", "1") were typed into the filter until on_mount moved the focus.
+    AUTO_FOCUS = "PersonList"
 
     BINDINGS = [
         # A priority binding runs as the key arrives, before the keys after it are
@@ -69,6 +76,19 @@ class PeopleScreen(FilteredScreen):
         # A person's page is drawn here, in place of the list: far quicker than a screen.
         yield PersonPage(id="page")
         yield KeyFooter()
+
+    def _exchange_repaint_regions(self) -> Collection[Region]:
+        regions = super()._exchange_repaint_regions()
+        if any(region.size == self.outer_size for region in regions):
+            # Textual repaints the whole screen now and drops the updates its widgets
+            # asked for meanwhile; what they asked to repaint stayed with them and went
+            # out again with their next change: the first move after clearing the
+            # filter resent the whole list (4 to 8 KB, where a move is 0.5 KB). This
+            # frame draws all of it. (A private Textual method: if it goes, so does
+            # only this saving.)
+            for widget in self.walk_children(Widget):
+                widget._repaint_regions.clear()
+        return regions
 
     @property
     def page(self) -> PersonPage:
@@ -169,7 +189,10 @@ class PeopleScreen(FilteredScreen):
 
     @on(PersonList.Opened)
     def open_person(self, event: PersonList.Opened) -> None:
-        self.page.show(event.person_id)
+        self.show_person(event.person_id)
+
+    def show_person(self, person_id: str) -> None:
+        self.page.show(person_id)
         self._show_page(True)
         # Now, not after the frame (as widget.focus() does): the focus restyles the
         # page and changes the footer, which would cost a second frame.
@@ -189,6 +212,11 @@ class PeopleScreen(FilteredScreen):
         person = self.repo.person(person_id) if person_id else None
         if person is not None:
             self.app.push_screen(PersonFormScreen(person), self._saved)
+
+    def action_filter(self) -> None:
+        if self.showing_page:  # "/" on a person's page: back to the list first
+            self.close_person(PersonPage.Closed(self.page.person_id))
+        super().action_filter()
 
     def _saved(self, person: Person | None) -> None:
         if person is not None:

@@ -181,6 +181,17 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
         Binding("o", "add_offer", N_("Offer"), priority=True, id="person.offer"),
         Binding("m", "plan_meetup", N_("Meet"), priority=True, id="person.meet"),
         Binding("x", "delete", N_("Delete"), show=False, id="person.delete"),
+        # Back to the People list, its filter focused, as the key arrives: the letters
+        # typed after it in one burst are the filter's ("/nunez" once opened "Add a
+        # need" with "unez" typed in it; "/x" deleted the person).
+        Binding(
+            "slash",
+            "app.filter_people",
+            N_("Filter"),
+            show=False,  # the footer is full at 80 columns in Spanish; ? lists it
+            priority=True,
+            id="person.filter",
+        ),
     ]
 
     class Closed(Message):
@@ -337,6 +348,7 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
             (_("Plan a meetup"), _("A coffee, a call... (m)"), self.action_plan_meetup),
             (_("Delete this person"), _("Undo with u in People (x)"), self.action_delete),
             (_("Back to the list"), "(escape)", self.action_back),
+            (_("Filter people"), _("Find as you type (/)"), self.app.action_filter_people),
         ):
             yield SystemCommand(title, help_text, action)
 

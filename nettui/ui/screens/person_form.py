@@ -6,13 +6,15 @@ import dataclasses
 from datetime import datetime
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, describe_cadence, parse_cadence, parse_day
 from nettui.domain.limits import check_lengths
-from nettui.domain.models import Handle, Person, ValidationError
-from nettui.domain.text import clip, visible
+from nettui.domain.models import Handle, Person, ValidationError, keep_name_as_handle
+from nettui.domain.names import same_handle
+from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
@@ -56,9 +58,15 @@ class PersonFormScreen(FormScreen[Person | None]):
     PersonFormScreen .row TextArea { width: 1fr; height: 3; background: $boost; }
     """
 
+    BINDINGS = [
+        Binding("ctrl+o", "open_known", N_("Open that person"), id="person_form.open_known"),
+    ]
+
     def __init__(self, person: Person | None) -> None:
         super().__init__()
         self.person = person
+        # The handle already known, and who has it, once the user has been told.
+        self._warned: tuple[str, Person] | None = None
         self._shown: dict[str, str] = {}  # each field's text as the form first showed it
         self.changed_fields: set[str] = set()  # the fields the user edited
 
@@ -161,9 +169,26 @@ class PersonFormScreen(FormScreen[Person | None]):
                 continue  # untouched: keep the stored value exactly, control characters too
             setattr(person, field, value)
             self.changed_fields.add(field)
+        # A handle typed as the name ("CL72DJ33") is kept as a handle too, now or when
+        # the real name replaces it (a record from before this rule).
+        before = self.person.name if self.person is not None else None
+        if keep_name_as_handle(person) or (
+            "name" in self.changed_fields and keep_name_as_handle(person, before)
+        ):
+            self.changed_fields.add("handles")
         person.validate()
         check_lengths(person, self.changed_fields)
         return person
+
+    def _known_handle(self, person: Person) -> tuple[str, Person] | None:
+        """A handle of the person being added that someone already has, and who."""
+        repo = self.app.repo  # type: ignore[attr-defined]
+        for handle in person.handles:
+            for other in repo.people_with_handle(handle.value):
+                # Theirs as stored ("twitter:CL72DJ33"): what is already known.
+                known = [h for h in other.handles if same_handle(h.value, handle.value)]
+                return str(known[0] if known else handle), other
+        return None
 
     def save(self) -> None:
         try:
@@ -172,6 +197,22 @@ class PersonFormScreen(FormScreen[Person | None]):
             self.show_problem(problem)
             return
         repo = self.app.repo  # type: ignore[attr-defined]
+        if self.person is None:
+            known = self._known_handle(person)
+            if known is not None and known != self._warned:
+                # Said once; saving again adds a second person (who may be someone else).
+                self._warned = known
+                handle, other = known
+                self.query_one("#form-error", Static).update(
+                    visible(
+                        _(
+                            "{handle} is already the handle of {name}. Press ctrl+o to "
+                            "open {name}, or save again to add a second person."
+                        ).format(handle=handle, name=one_line(other.display_name))
+                    )
+                )
+                self.refresh_bindings()
+                return
         try:
             if self.person is None:
                 repo.add_person(person)
@@ -186,3 +227,16 @@ class PersonFormScreen(FormScreen[Person | None]):
             visible(_("Saved {name}.").format(name=clip(person.display_name))), markup=False
         )
         self.dismiss(person)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_known":
+            return self._warned is not None
+        return super().check_action(action, parameters)
+
+    def action_open_known(self) -> None:
+        """Leave the form for the person who already has the handle."""
+        if self._warned is None:
+            return
+        person_id = self._warned[1].id
+        self.dismiss(None)
+        self.app.open_person_page(person_id)  # type: ignore[attr-defined]

@@ -5,7 +5,8 @@ to the app, through each parent's message queue. Meanwhile the field goes on wit
 the keys queued behind it, so in a burst (fast typing, a paste of keys, an ssh lag)
 "anx<backspace>a" became "anx", and "<ctrl+a><ctrl+k>role 6" became "" (home and
 delete-to-end ran after the letters). These fields run their own binding as the
-key reaches them, in order, exactly as Textual would have chosen it later.
+key reaches them, in order, exactly as Textual would have chosen it later. They also
+take a paste as plain text (see _on_paste).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.widgets import Input, TextArea
+
+from nettui.domain.text import pasted
 
 if TYPE_CHECKING:
     from textual.widget import Widget as _MixedIntoWidget
@@ -30,6 +33,14 @@ class _OwnKeysInOrder(_MixedIntoWidget):
         if not event.is_printable and await self._run_own_binding(event.key):
             event.stop()
             event.prevent_default()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Before the field's own handling, as _on_key. A paste is text, never keys or
+        # terminal commands: its escape sequences and control characters go (the
+        # input parser cleaned it already: nettui/ui/paste.py; this covers a Paste
+        # from anywhere else), and a one-line field takes its lines joined by spaces
+        # where Textual kept only the first.
+        event.text = pasted(event.text, one_line=isinstance(self, Input))
 
     async def _run_own_binding(self, key: str) -> bool:
         # The field's own bindings with the user's keymap applied, as Textual looks
