@@ -151,3 +151,19 @@ async def test_spanish_words_agree_in_gender_and_number(db_path):
             if "Etiquetas" in line or "Preocupaciones" in line:
                 assert "separados" not in line, line
         assert "separa con comas" in form and "separa con ;" in form
+
+
+async def test_who_is_this_banner_fits_80_columns_in_spanish(db_path):
+    """The banner on a handle-only contact's page was one line that wrapped to column 0."""
+    from nettui.domain.models import Handle, Person
+
+    repo = Repository(db_path)
+    repo.add_person(Person(handles=[Handle(network="github", value="@nightowl_dev")]))
+    app = NettuiApp(repo, lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        banner = [line for line in lines if "quién es esta persona" in line or "Pulsa e" in line]
+        assert len(banner) == 2, lines
+        assert all(line.startswith("  ") for line in banner), banner

@@ -61,12 +61,12 @@ def person_page(
     # Cut: a 5,000-character name stored long ago must not fill the screen.
     page.append(one_line(clip(person.display_name)) + "\n", style="bold")
     if person.needs_real_name:
-        page.append(
-            "  "
-            + _("Only a handle so far: who is this person? Press e to add a real name.")
-            + "\n",
-            style="bold reverse",
-        )
+        # Two short lines: one long line wrapped to column 0 at 80 columns in Spanish.
+        for line in (
+            _("Only a handle so far: who is this person?"),
+            _("Press e to add a real name."),
+        ):
+            page.append(f"  {line}\n", style="bold reverse")
     does = ", ".join(x for x in (person.role, person.company) if x)
     row(_("does"), does)
     row(_("location"), person.location)
