@@ -62,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--each", action="store_true", help="also print every key's ms")
     args = parser.parse_args()
     keys: dict[str, list[tuple[float, int]]] = {name: [] for name in LISTS}
     with tempfile.TemporaryDirectory(prefix="nettui-bench-") as tmp:
@@ -71,6 +72,13 @@ def main() -> None:
             print(f"session {n + 1} of {args.sessions}...", file=sys.stderr, flush=True)
             for name, figures in session(db, marker).items():
                 keys[name] += figures
+                if args.each:
+                    typed_keys = "".join(QUERIES)
+                    each = ", ".join(
+                        f"{key} {seconds * 1000:.0f}"
+                        for key, (seconds, _) in zip(typed_keys, figures, strict=True)
+                    )
+                    print(f"{name}: {each}", file=sys.stderr, flush=True)
     count = len(keys["People"])
     print(
         f"{args.people:,} people, {args.sessions} sessions, {count} keys a list "
