@@ -343,3 +343,24 @@ async def test_many_matches_at_80x24_scroll_cut_and_say_how_many_more(db_path):
         await pilot.pause()
         rows = [line for line in screen_text(app).splitlines() if "Persona Necesita" in line]
         assert len(rows) >= 10 and all(row.rstrip(" ▐").endswith("…") for row in rows), rows
+
+
+async def test_every_key_of_a_need_fits_the_footer_at_80_columns_in_spanish(db_path):
+    """The longest footer: a done need under the cursor, with a delete to undo."""
+    from nettui.i18n import set_language
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    for text in ("Busco fotógrafo", "Busco abogada"):
+        repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text=text))
+    set_language("es")
+    app = NettuiApp(repo, lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "right")
+        await pilot.pause()
+        await pilot.press("x", "d")  # one deleted, the other done
+        await pilot.pause()
+        footer = footer_of(app)
+        for said in ("⏎ Editar", "a + necesidad", "d Reabrir", "x Borrar", "u Deshacer"):
+            assert said in footer, footer
+        assert footer.rstrip().endswith("q Salir"), footer

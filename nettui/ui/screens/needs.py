@@ -55,7 +55,9 @@ STRENGTH_BARS = {STRENGTH_STRONG: "●●●", "good": "●●○", STRENGTH_POS
 class NeedsScreen(TabbedListScreen):
     TABS = ("matches", "needs", "offers")
     BINDINGS = [
-        Binding("slash", "filter", N_("Filter"), priority=True, id="needs.filter"),
+        # Not in the footer: the filter bar says "press / and type", and at 80 columns
+        # the footer has room for every key of a need in Spanish only without it.
+        Binding("slash", "filter", N_("Filter"), show=False, priority=True, id="needs.filter"),
         # Keys that do one thing or another by the tab and the item in front: one binding
         # each, so that the footer says which (check_action shows one of them).
         Binding("a", "add_need", N_("Add need"), priority=True, id="needs.add"),

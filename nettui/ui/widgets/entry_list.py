@@ -179,7 +179,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
         in every theme, NO_COLOR and 16 colours alike."""
         if self._styles is None:
             row = self.rich_style
-            cursor = row + self.get_component_rich_style("entry-list--cursor", partial=True)
+            cursor = self.get_component_rich_style("entry-list--cursor")
             styles = {"row": row, "cursor": cursor, "row-": row, "cursor-": cursor}
             for look in LOOKS:
                 own = self.get_component_rich_style(f"entry-list--{look}", partial=True)
