@@ -107,11 +107,9 @@ class NeedsScreen(TabbedListScreen):
     def __init__(self) -> None:
         super().__init__()
         self._matches: dict[str, Match] = {}  # the ones shown, by entry key
-        # Folded text to filter by, per need or offer id, with the object it was made
-        # of (the store makes a new object for a changed one): folding 50,000 matches'
-        # texts on every key typed took seconds at 10,000 people. Dropped when the
-        # names change.
-        self._haystacks: dict[str, tuple[NeedOffer, str]] = {}
+        # Folded texts to filter by (see _haystack_of): made again only for the needs
+        # and offers the store made anew, as it does for changed ones.
+        self._kept_haystacks: dict[int, str] = {}
         self._sort_names: dict[str, str] = {}
         self._names: dict[str, str] = {}
         # The store's needs and offers as the filter looks at them, made again when
@@ -128,7 +126,7 @@ class NeedsScreen(TabbedListScreen):
         words = fold(self.filter_text).split()
         names = self.repo.owner_names()
         if names != self._names:
-            self._names, self._haystacks, self._sort_names = names, {}, {}
+            self._names, self._sort_names = names, {}
             self._filter = None
         found = self._filter_for(self.repo.needs_offers())
         self._stale_tabs = set(self.TABS)
@@ -161,20 +159,27 @@ class NeedsScreen(TabbedListScreen):
     def _filter_for(self, items: list[NeedOffer]) -> NeedsFilter:
         kept = self._filter
         if kept is None or not _same_things(kept.source, items):
+            # The last one's texts, by object: the store keeps the object of an item
+            # that did not change (and the old filter keeps them all alive meanwhile,
+            # so an id is one object's). Folding 20,000 again took 0.5 s.
+            self._kept_haystacks = (
+                {id(item): text for item, text in zip(kept.items, kept.texts, strict=True)}
+                if kept is not None
+                else {}
+            )
             kept = self._filter = NeedsFilter(items, self._haystack_of, self._sort_name)
+            self._kept_haystacks = {}
         return kept
 
     def _haystack_of(self, item: NeedOffer) -> str:
         """The folded text a filter looks in: the owner's name, the text, the tags and
         the concepts the text speaks of (so "lawyer" finds "abogada")."""
-        kept = self._haystacks.get(item.id)
-        if kept is not None and kept[0] is item:
-            return kept[1]
+        kept = self._kept_haystacks.get(id(item))
+        if kept is not None:
+            return kept
         texts = [item.text, *item.tags]
         concepts = concepts_of(" ".join(texts))
-        haystack = fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
-        self._haystacks[item.id] = (item, haystack)
-        return haystack
+        return fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
 
     def _sort_name(self, person_id: str) -> str:
         found = self._sort_names.get(person_id)
