@@ -49,7 +49,7 @@ class NeedsFilter:
         self.source = items  # the store's list it was made of
         self.items = list(items)  # a copy: the store's own list is read by others
         self._haystack = haystack
-        self.texts = [haystack(item) for item in items]
+        self._texts: list[str] | None = None  # made when a first word is looked for
         self._position = {item.id: n for n, item in enumerate(items)}
         # Each kind's positions in the list's order: open ones first, then by name.
         self._ordered: dict[str, list[int]] = {}
@@ -63,6 +63,18 @@ class NeedsFilter:
         self._arrays: dict[str, Any] | None = None
         self.matches: list[Match] = []
         self._match_arrays: dict[str, Any] | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        """Each item's folded text, in the items' order (20,000 take 0.3 to 0.5 s: made
+        off the app's thread by prepare(), or when a first word is typed)."""
+        if self._texts is None:
+            self._texts = [self._haystack(item) for item in self.items]
+        return self._texts
+
+    @property
+    def texts_made(self) -> list[str] | None:
+        return self._texts
 
     # -- needs and offers ------------------------------------------------------------------
 
@@ -108,9 +120,10 @@ class NeedsFilter:
             self.matches, self._match_arrays = matches, None
 
     def prepare(self, kinds: Sequence[str]) -> None:
-        """Make the arrays a first word needs now (off the app's thread)."""
+        """Make the texts and arrays a first word needs now (off the app's thread)."""
         self._item_arrays()
         self._matches_arrays(kinds)
+        self.texts  # noqa: B018 (made now)
 
     def matches_of(
         self, words: Sequence[str], kinds: Sequence[str], limit: int
@@ -165,9 +178,10 @@ class NeedsFilter:
         between) is looked for as it is, after the others."""
         place = position.get(item.id)
         if place is None:
-            place = position[item.id] = len(self.texts)
+            place = position[item.id] = len(self.items)
             self.items.append(item)
-            self.texts.append(self._haystack(item))
+            if self._texts is not None:
+                self._texts.append(self._haystack(item))
             self._hits.clear()
         return place
 
