@@ -43,19 +43,12 @@ RSS <= 150 MB, <= 2 KB written per key; at 30,000 each within 3x of its 10,000 v
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
-import os
-import pty
 import random
-import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -64,6 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.terminal import Terminal, nettui_command  # noqa: E402
 from nettui.demo import synthetic_needs_offers, synthetic_people  # noqa: E402
 from nettui.domain.dates import local_now  # noqa: E402
 from nettui.domain.models import Interaction, Meetup, Person, Record  # noqa: E402
@@ -78,11 +72,6 @@ ROW_COLUMNS = (
     "worst", "bytes per typed key", "at once", "person page", "page again", "edit",
     "Dashboard", "again", "find", "mutt-query",
 )  # fmt: skip
-
-
-def nettui_command() -> list[str]:
-    installed = Path(sys.executable).parent / "nettui"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "nettui.cli"]
 
 
 # -- the stores --------------------------------------------------------------------------------
@@ -162,40 +151,9 @@ def in_terminal(
     seconds after the first paint (the store read: typed_early). `typed_only`: only
     "nunez" typed, once the app is quiet (typed), then (`with_page`) a person's page
     opened (page). `edit`: someone edited and saved in the app (rss_edit_mb)."""
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30", LANG="C.UTF-8")
-    env.pop("NO_COLOR", None)
-    started = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the real program in a real pty
-        os.execvpe(nettui_command()[0], [*nettui_command(), "--db", str(db)], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-
-    def answer(keys: bytes, quiet: float = 0.15, most: float = 5.0) -> tuple[float, int]:
-        """Write `keys`; (seconds to the last byte before `quiet` s of silence, bytes)."""
-        sent = time.perf_counter()
-        os.write(fd, keys)
-        got, last = 0, sent
-        while time.perf_counter() < sent + most:
-            ready, _, _ = select.select([fd], [], [], 0.005)
-            if ready:
-                with contextlib.suppress(OSError):
-                    got += len(os.read(fd, 65536))
-                    last = time.perf_counter()
-            elif got and time.perf_counter() - last > quiet:
-                break
-        return last - sent, got
-
-    seen, painted = b"", None
-    while time.perf_counter() < started + timeout:
-        ready, _, _ = select.select([fd], [], [], 0.02)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-            if marker.encode() in seen:
-                painted = time.perf_counter() - started
-                break
+    terminal = Terminal(db)
+    answer = terminal.answer
+    painted = terminal.wait_for(marker, timeout)
     figures = TerminalFigures(painted or 0.0, 0.0)
     if painted is not None and at_once is not None:
         time.sleep(at_once)  # the store is read meanwhile
@@ -208,7 +166,7 @@ def in_terminal(
         answer(b"e", quiet=0.4)  # the form of the person under the cursor
         answer(b"z", quiet=0.2)  # one more letter at the end of the name
         answer(b"\x13", quiet=4.0, most=30.0)  # ctrl+s; the index and the table made again
-        figures.rss_edit_mb = peak_rss_mb(pid)
+        figures.rss_edit_mb = terminal.peak_rss_mb()
     elif painted is not None and typed_only:
         answer(b"", quiet=1.5)
         answer(b"/")
@@ -235,33 +193,14 @@ def in_terminal(
         figures.board = answer(b"1", quiet=0.4)
         answer(b"2", quiet=0.4)
         figures.board_again = answer(b"1", quiet=0.4)[0]
-    figures.rss_mb = peak_rss_mb(pid)
+    figures.rss_mb = terminal.peak_rss_mb()
     if painted is not None and measure_keys:
         answer(b"3", quiet=3.0, most=30.0)  # Needs & offers: every match worked out
-        figures.rss_matching_mb = peak_rss_mb(pid)
-    os.write(fd, b"q")
-    end = time.perf_counter() + 10
-    while time.perf_counter() < end:
-        with contextlib.suppress(OSError):
-            if select.select([fd], [], [], 0.05)[0]:
-                os.read(fd, 65536)
-        if os.waitpid(pid, os.WNOHANG)[0]:
-            break
-    else:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-    os.close(fd)
+        figures.rss_matching_mb = terminal.peak_rss_mb()
+    terminal.quit()
     if painted is None:
         raise RuntimeError(f"{marker!r} never appeared on screen for {db}")
     return figures
-
-
-def peak_rss_mb(pid: int) -> float:
-    """The peak RSS of this process alone (ru_maxrss would carry the parent's over fork)."""
-    with contextlib.suppress(OSError, StopIteration):
-        status = Path(f"/proc/{pid}/status").read_text().splitlines()
-        return int(next(s for s in status if s.startswith("VmHWM")).split()[1]) / 1024
-    return 0.0
 
 
 # -- in-process and whole-process timings ------------------------------------------------------

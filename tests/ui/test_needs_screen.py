@@ -192,3 +192,175 @@ async def test_a_need_broken_by_hand_is_left_out_and_the_rest_still_match(db_pat
     report = examine(db_path)
     assert not report.healthy
     assert any("1 of 3 needs_offers records are invalid" in line for line in report.lines)
+
+
+def footer_of(app: NettuiApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_a_match_shows_its_strength_in_words_never_its_score(db_path):
+    """A person reads "strong", "good" or "possible" (with a short bar), in the list and
+    on the match's own screen, in both languages; the cosine ("0.85") is never shown."""
+    from nettui.domain.matching import STRENGTH_LABELS, strength_of
+    from nettui.i18n import set_language
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    inigo = repo.add_person(Person(name="Íñigo Peña"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo de bodas"))
+    repo.add_need_offer(NeedOffer(person_id=inigo.id, kind="offer", text="Fotografía de bodas"))
+    [match] = repo.matches()
+    word = STRENGTH_LABELS[strength_of(match.score)]
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        assert re.search(rf"[●○]{{3}} {word} +Íñigo Peña → Ana García", shown), shown
+        assert not re.search(r"\d\.\d", shown), shown
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert f"Introduce · {word} match" in shown, shown
+        assert "score" not in shown and not re.search(r"\d\.\d", shown)
+
+    set_language("es")
+    app = NettuiApp(Repository(db_path), lang="es")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        spanish = {"strong": "fuerte", "good": "buena", "possible": "posible"}[word]
+        assert re.search(rf"[●○]{{3}} {spanish} +Íñigo Peña → Ana García", screen_text(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Presentar · coincidencia {spanish}" in screen_text(app)
+
+
+async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Ofrezco fotografía"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        footer = footer_of(app)
+        assert "⏎ Act" in footer and "a Add need" in footer, footer
+        assert not any(word in footer for word in ("Done", "Delete", "Undo", "Edit"))
+
+        await pilot.press("right")  # Needs
+        await pilot.pause()
+        footer = footer_of(app)
+        for said in ("⏎ Edit", "a Add need", "d Done", "x Delete", "q Quit"):
+            assert said in footer, footer
+        assert "Undo" not in footer  # nothing to undo yet
+        await pilot.press("d")
+        await pilot.pause()
+        assert "d Reopen" in footer_of(app)
+        assert repo.needs_offers()[0].status == "done"
+        await pilot.press("x")
+        await pilot.pause()
+        assert "u Undo" in footer_of(app) and not [
+            n for n in repo.needs_offers() if n.kind == "need"
+        ]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [n.text for n in repo.needs_offers() if n.kind == "need"] == ["Busco fotógrafo"]
+
+        await pilot.press("right")  # Offers
+        await pilot.pause()
+        footer = footer_of(app)
+        assert "a Add offer" in footer and "⏎ Edit" in footer, footer
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NeedOfferFormScreen)
+        assert "Add an offer" in screen_text(app)
+
+
+async def test_the_matches_count_follows_the_filter(db_path):
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    bea = repo.add_person(Person(name="Bea López"))
+    cris = repo.add_person(Person(name="Cris Díaz"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada laboralista"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Employment attorney"))
+    repo.add_need_offer(NeedOffer(person_id=cris.id, kind="need", text="Necesito fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Fotografía de bodas"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        assert "Matches (2)" in screen_text(app)
+        await pilot.press("slash")
+        await type_text(pilot, "ana")
+        await pilot.pause()
+        assert "Matches (1)" in screen_text(app)
+        await type_text(pilot, "zzz")
+        await pilot.pause()
+        assert "Matches (0)" in screen_text(app)
+
+
+async def test_many_matches_at_80x24_scroll_cut_and_say_how_many_more(db_path):
+    """25 matches of a kind are listed, then how many more (type to narrow); the keys
+    reach the last and the first; a line too long for 80 columns ends in "…" on its
+    own row (OptionList wrapped it to column 0)."""
+    repo = Repository(db_path)
+    tail = " con mucha experiencia en exteriores" * 4
+    # 30 pairs, each sharing a word of its own.
+    words = [a + b for a in ("bado", "cemu", "dilo", "fera", "gano") for b in "klmnpr"]
+    for n, word in enumerate(words):
+        needer = repo.add_person(Person(name=f"Persona Necesita {n}"))
+        offerer = repo.add_person(Person(name=f"Persona Ofrece {n}"))
+        repo.add_need_offer(NeedOffer(person_id=needer.id, kind="need", text=f"Busco {word}{tail}"))
+        repo.add_need_offer(NeedOffer(person_id=offerer.id, kind="offer", text=f"Ofrezco {word}"))
+    count = len(repo.matches())
+    assert count > 25
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        assert f"Introduce ({count})" in shown
+        assert "…" in shown and "more: type to narrow" not in shown
+        lines = shown.splitlines()
+        cut = [line.rstrip(" ▐") for line in lines if "needs: Busco" in line]
+        assert cut and all(line.endswith("…") and len(line) <= 80 for line in cut), cut
+        assert not any(line.startswith("con mucha") for line in lines)
+        await pilot.press("G")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert f"… {count - 25} more: type to narrow" in shown, shown
+        assert f"Introduce ({count})" not in shown
+        await pilot.press("enter")  # the last match shown
+        await pilot.pause()
+        assert isinstance(app.screen, MatchActionScreen)
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert f"Introduce ({count})" in screen_text(app)
+
+        await pilot.press("right")  # Needs: one row each, cut too
+        await pilot.pause()
+        rows = [line for line in screen_text(app).splitlines() if "Persona Necesita" in line]
+        assert len(rows) >= 10 and all(row.rstrip(" ▐").endswith("…") for row in rows), rows
+
+
+async def test_every_key_of_a_need_fits_the_footer_at_80_columns_in_spanish(db_path):
+    """The longest footer: a done need under the cursor, with a delete to undo."""
+    from nettui.i18n import set_language
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    for text in ("Busco fotógrafo", "Busco abogada"):
+        repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text=text))
+    set_language("es")
+    app = NettuiApp(repo, lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "right")
+        await pilot.pause()
+        await pilot.press("x", "d")  # one deleted, the other done
+        await pilot.pause()
+        footer = footer_of(app)
+        for said in ("⏎ Editar", "a + necesidad", "d Reabrir", "x Borrar", "u Deshacer"):
+            assert said in footer, footer
+        assert footer.rstrip().endswith("q Salir"), footer

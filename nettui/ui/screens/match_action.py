@@ -20,7 +20,9 @@ from nettui.domain.matching import (
     KIND_THEY_CAN_HELP,
     KIND_TITLES,
     KIND_YOU_CAN_HELP,
+    STRENGTH_LABELS,
     Match,
+    strength_of,
 )
 from nettui.domain.models import ME
 from nettui.domain.text import one_line
@@ -60,8 +62,10 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
     def compose(self) -> ComposeResult:
         match = self.match
         details = Text()
-        score = _("score {score}").format(score=f"{match.score:.2f}")
-        details.append(f"{_(KIND_TITLES[match.kind])} · {score}", style="bold")
+        # How strong, in words: a cosine means nothing to a person ("0.27").
+        strength = _(STRENGTH_LABELS[strength_of(match.score)])
+        said = _("{strength} match").format(strength=strength)
+        details.append(f"{_(KIND_TITLES[match.kind])} · {said}", style="bold")
         if self.status:
             details.append(
                 " · " + _("already {status}").format(status=label(self.status)), style="italic"

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from nettui.domain.labels import label, labels_of, value_of
+from nettui.domain.labels import item_status, label, labels_of, value_of
 from nettui.domain.models import (
     ME,
     NEED_OFFER_KINDS,
@@ -102,11 +102,11 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 with Horizontal(classes="row"):
                     yield Label(_("Status"))
                     yield Field(
-                        label(self.item.status),
-                        placeholder=" / ".join(labels_of(NEED_OFFER_STATUSES)),
+                        item_status(self.item.status),
+                        placeholder=" / ".join(map(item_status, NEED_OFFER_STATUSES)),
                         id="status",
                         compact=True,
-                        suggester=SuggestFromList(labels_of(NEED_OFFER_STATUSES)),
+                        suggester=SuggestFromList(list(map(item_status, NEED_OFFER_STATUSES))),
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(

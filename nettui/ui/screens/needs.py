@@ -6,120 +6,142 @@ why), the needs, and the offers. One filter narrows the tab in front as you type
 
 from __future__ import annotations
 
+import gc
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
-from rich.text import Text
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import OptionList, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.content import Content
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from nettui.domain.labels import label
+from nettui.domain.labels import item_status, label
 from nettui.domain.matching import (
     KIND_INTRODUCE,
     KIND_THEY_CAN_HELP,
     KIND_TITLES,
     KIND_YOU_CAN_HELP,
+    STRENGTH_LABELS,
+    STRENGTH_POSSIBLE,
+    STRENGTH_STRONG,
     Match,
     concepts_of,
+    strength_of,
 )
 from nettui.domain.models import NeedOffer
+from nettui.domain.needs_filter import NeedsFilter
 from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
+from nettui.ui.screens.base import FilteredScreen, TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
+from nettui.ui.widgets.entry_list import Entry, EntryList, Line, note
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
-from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
-T = TypeVar("T", Match, NeedOffer)
-
 SHOWN_PER_LIST = 100  # a list longer than this says how many more; the filter narrows it
-# Matches take four lines each and come best first: Textual's OptionList measures every
-# option it is given, and 3 x 100 of them cost about 60 ms a key typed in the filter.
+# Matches take four lines each and come best first: a screenful is a few of them, and
+# each match shown has its reasons worked out when drawn.
 SHOWN_MATCHES_PER_KIND = 25
-STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
+# A match's strength as a short bar beside its word: filled dots out of three.
+STRENGTH_BARS = {STRENGTH_STRONG: "●●●", "good": "●●○", STRENGTH_POSSIBLE: "●○○"}
 
 
 class NeedsScreen(TabbedListScreen):
     TABS = ("matches", "needs", "offers")
     BINDINGS = [
-        Binding("slash", "filter", N_("Filter"), priority=True, id="needs.filter"),
-        Binding("a", "add", N_("Add"), priority=True, id="needs.add"),
+        # Not in the footer: the filter bar says "press / and type", and at 80 columns
+        # the footer has room for every key of a need in Spanish only without it.
+        Binding("slash", "filter", N_("Filter"), show=False, priority=True, id="needs.filter"),
+        # Keys that do one thing or another by the tab and the item in front: one binding
+        # each, so that the footer says which (check_action shows one of them).
+        Binding("a", "add_need", N_("Add need"), priority=True, id="needs.add"),
+        Binding("a", "add_offer", N_("Add offer"), priority=True, id="needs.add"),
+        # The key's bindings of a subclass replace its base's: enter still leaves the filter.
+        *(b for b in FilteredScreen.BINDINGS if b.action == "leave_filter"),
+        Binding("enter", "act", N_("Act"), id="needs.open"),
+        Binding("enter", "edit", N_("Edit"), id="needs.open"),
         Binding("d", "done", N_("Done"), id="needs.done"),
-        Binding("x", "delete", N_("Delete"), show=False, id="needs.delete"),
-        Binding("u", "undo", N_("Undo"), show=False, id="needs.undo"),
+        Binding("d", "reopen", N_("Reopen"), id="needs.done"),
+        Binding("x", "delete", N_("Delete"), id="needs.delete"),
+        Binding("u", "undo", N_("Undo"), id="needs.undo"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="needs.next_tab"),
         Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
         clear_filter_binding("needs"),
     ]
+
+    KEYS_TYPED_IN_FILTER = (*TabbedListScreen.KEYS_TYPED_IN_FILTER, "add_need", "add_offer")
+    # Keys for the item under the cursor: letters typed while the filter has the focus.
+    LIST_KEYS = ("act", "edit", "done", "reopen", "delete", "undo")
 
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
         yield FilterBar(_("press / and type: a name, a word, a #tag"), self.filter_changed)
         with TabbedContent(id="tabs", initial="matches"):
             with TabPane(_("Matches"), id="matches"):
-                yield KeyList(id="matches-list")
+                yield EntryList(id="matches-list")
             with TabPane(_("Needs"), id="needs"):
-                yield KeyList(id="needs-list")
+                yield EntryList(id="needs-list")
             with TabPane(_("Offers"), id="offers"):
-                yield KeyList(id="offers-list")
+                yield EntryList(id="offers-list")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#matches-list", OptionList))
+        self.set_focus(self.query_one("#matches-list", EntryList))
+
+    @property
+    def current_list(self) -> EntryList:  # type: ignore[override]
+        return self.query_one(f"#{self.tab}-list", EntryList)
+
+    @property
+    def filtered_list(self) -> EntryList:  # type: ignore[override]
+        return self.current_list
 
     # -- data ------------------------------------------------------------------------------
 
     def __init__(self) -> None:
         super().__init__()
-        self._matches: dict[str, Match] = {}
-        # Folded text to filter by, per need or offer id (a match is looked for in its
-        # need's and its offer's): folding 50,000 matches' texts on every key typed took
-        # seconds at 10,000 people, and keeping one text per match 20 MB. Made for the
-        # store's list of needs and offers `_haystacks_for`; dropped when that list or
-        # the names change.
-        self._haystacks: dict[str, str] = {}
-        self._haystacks_for: list[NeedOffer] = []
-        # Each list's things and their folded texts side by side ("matches", "need",
-        # "offer"): a key tests each text with one `in`, not a look-up per thing. A
-        # match has two texts (its need's and its offer's), a need or offer one.
-        self._searchable: dict[str, tuple[list[Any], list[list[str]]]] = {}
+        self._matches: dict[str, Match] = {}  # the ones shown, by entry key
+        # Folded texts to filter by (see _haystack_of): made again only for the needs
+        # and offers the store made anew, as it does for changed ones.
+        self._kept_haystacks: dict[int, str] = {}
         self._sort_names: dict[str, str] = {}
         self._names: dict[str, str] = {}
-        # The last filtering of each list: (the words, the positions of its hits).
-        self._last_filter: dict[str, tuple[list[str], list[int]]] = {}
-        # Tabs whose options are out of date: only the tab in front is redrawn as the
-        # filter changes (hundreds of options each); the others when shown.
+        # The store's needs and offers as the filter looks at them, made again when
+        # the store's list of them (or the names) changes.
+        self._filter: NeedsFilter | None = None
+        # Tabs whose entries are out of date: only the tab in front is redrawn as the
+        # filter changes; the others when shown.
         self._stale_tabs: set[str] = set()
-        self._ordered: dict[str, tuple[list[NeedOffer], list[NeedOffer]]] = {}
+        self._tab_labels: dict[str, str] = {}
+        self._tab_widths: dict[str, int] = {}  # see _relabel
+        self._footer_for: tuple[object, ...] | None = None  # see _footer_changed
 
     def refresh_data(self) -> None:
-        query = fold(self.filter_text)
-        items = self.repo.needs_offers()
-        self._haystacks_are_for(items)
+        words = fold(self.filter_text).split()
         names = self.repo.owner_names()
         if names != self._names:
-            self._names, self._haystacks, self._sort_names = names, {}, {}
-            self._searchable, self._last_filter, self._ordered = {}, {}, {}
+            self._names, self._sort_names = names, {}
+            self._filter = None
+        found = self._filter_for(self.repo.needs_offers())
         self._stale_tabs = set(self.TABS)
         if self.repo.matches_ready:
-            self._fill_matches(self.repo.matches(), self._names, query)
+            found.set_matches(self.repo.matches())
+            self._fill_matches(found, words)
         else:
             # Matching everyone takes about a second at 10,000 people: not on the keys.
-            empty = Option(Text("  " + _("Finding matches…"), style="dim"), disabled=True)
-            self._show_tab("matches", _("Matches"), lambda: [empty])
+            finding = note("  " + _("Finding matches…"))
+            self._show_tab("matches", _("Matches"), lambda: [finding])
             self._find_matches()
         for kind in ("need", "offer"):
-            self._fill_items(kind, [i for i in items if i.kind == kind], names, query)
-        self.refresh_bindings()
+            self._fill_items(found, kind, words)
+        self._footer_changed()
 
     @on(TabbedContent.TabActivated)
     def _show_stale_tab(self) -> None:
@@ -128,30 +150,44 @@ class NeedsScreen(TabbedListScreen):
 
     @work(thread=True, exclusive=True, group="needs-matches")
     def _find_matches(self) -> None:
-        self.repo.matches()
-        items = self.repo.needs_offers()
-        self._haystacks_are_for(items)
-        for item in items:
-            self._haystack_of(item)  # fold them here too, off the app's thread
+        matches = self.repo.matches()
+        # Made here too, off the app's thread: the folded texts and each match's place.
+        found = self._filter_for(self.repo.needs_offers())
+        found.set_matches(matches)
+        found.prepare(list(KIND_TITLES))
+        # They live as long as the store: out of the collector's way, as the app does
+        # for the store and its indexes (a full collection walking 50,000 new matches
+        # paused the first key typed in the filter for 20 to 30 ms).
+        gc.freeze()
         self.app.call_from_thread(self.refresh_data)
 
-    def _haystacks_are_for(self, items: list[NeedOffer]) -> None:
-        """The store makes its list of needs and offers anew, of new objects, after any
-        change to them: the folded texts of the old ones are dropped then."""
-        if not _same_things(self._haystacks_for, items):
-            self._haystacks, self._haystacks_for = {}, items
+    def _filter_for(self, items: list[NeedOffer]) -> NeedsFilter:
+        kept = self._filter
+        if kept is None or not _same_things(kept.source, items):
+            # The last one's texts, by object: the store keeps the object of an item
+            # that did not change (and the old filter keeps them all alive meanwhile,
+            # so an id is one object's). Folding 20,000 again took 0.5 s.
+            made = kept.texts_made if kept is not None else None
+            self._kept_haystacks = (
+                {id(item): text for item, text in zip(kept.items, made, strict=True)}
+                if kept is not None and made is not None
+                else {}
+            )
+            kept = self._filter = NeedsFilter(items, self._haystack_of, self._sort_name)
+            if self._kept_haystacks:
+                kept.texts  # noqa: B018 (made now, of the last ones but the changed ones)
+            self._kept_haystacks = {}
+        return kept
 
     def _haystack_of(self, item: NeedOffer) -> str:
         """The folded text a filter looks in: the owner's name, the text, the tags and
         the concepts the text speaks of (so "lawyer" finds "abogada")."""
-        kept = self._haystacks.get(item.id)
+        kept = self._kept_haystacks.get(id(item))
         if kept is not None:
             return kept
         texts = [item.text, *item.tags]
         concepts = concepts_of(" ".join(texts))
-        haystack = fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
-        self._haystacks[item.id] = haystack
-        return haystack
+        return fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
 
     def _sort_name(self, person_id: str) -> str:
         found = self._sort_names.get(person_id)
@@ -159,184 +195,183 @@ class NeedsScreen(TabbedListScreen):
             found = self._sort_names[person_id] = fold(self._names.get(person_id, ""))
         return found
 
-    def _texts_of(self, name: str, things: list[Any]) -> list[list[str]]:
-        """The folded texts of `things` (the list called `name`), in its order, kept
-        while it holds the same objects (the store makes new ones for any change): one
-        list for needs or offers, two for matches (their needs', their offers')."""
-        kept = self._searchable.get(name)
-        if kept is not None and _same_things(kept[0], things):
-            return kept[1]
-        if name == "matches":
-            texts = [
-                [self._haystack_of(match.need) for match in things],
-                [self._haystack_of(match.offer) for match in things],
-            ]
-        else:
-            texts = [[self._haystack_of(thing) for thing in things]]
-        self._searchable[name] = (things, texts)
-        self._last_filter.pop(name, None)
-        return texts
+    def _fill_matches(self, found: NeedsFilter, words: list[str]) -> None:
+        kinds = (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE)
+        by_kind = found.matches_of(words, kinds, SHOWN_MATCHES_PER_KIND)
+        names = self._names
 
-    def _filtered(self, name: str, things: list[T], query: str) -> list[T]:
-        """`things` whose folded texts hold every word of `query`. Typing narrows: when
-        the query extends the last one, only its hits are searched again."""
-        words = query.split()
-        if not words:
-            return things
-        texts = self._texts_of(name, things)
-        candidates: Iterable[int] = range(len(things))
-        last = self._last_filter.get(name)
-        if last is not None:
-            previous, hits = last
-            if len(words) >= len(previous) and all(
-                new.startswith(old) for new, old in zip(words, previous, strict=False)
-            ):
-                candidates = hits
-        found = list(candidates)
-        for word in words:
-            if len(texts) == 1:
-                [only] = texts
-                found = [i for i in found if word in only[i]]
-            else:
-                needs, offers = texts
-                found = [i for i in found if word in needs[i] or word in offers[i]]
-        self._last_filter[name] = (words, found)
-        return [things[i] for i in found]
-
-    def _fill_matches(self, matches: list[Match], names: dict[str, str], query: str) -> None:
-        by_kind: dict[str, list[Match]] = {k: [] for k in KIND_TITLES}
-        for match in self._filtered("matches", matches, query):
-            by_kind[match.kind].append(match)
-
-        def options() -> list[Option]:
+        def entries() -> list[Entry]:
             statuses = {(i.need_id, i.offer_id): i.status for i in self.repo.introductions()}
-            self._matches = {}  # the ones shown, by option id
-            shown: list[Option] = []
-            for kind in (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE):
+            self._matches = {}
+            strengths = {s: _(label) for s, label in STRENGTH_LABELS.items()}
+            widest = max(cell_len(word) for word in strengths.values())
+            shown: list[Entry] = []
+            for kind in kinds:
                 group = by_kind[kind]
-                title = Text(f"{_(KIND_TITLES[kind])} ({len(group)})", style="bold underline")
-                shown.append(Option(title, disabled=True))
-                for match in group[:SHOWN_MATCHES_PER_KIND]:
+                shown.append(note(f"{_(KIND_TITLES[kind])} ({group.count})", "heading"))
+                for match in group.shown:
                     status = statuses.get((match.need.id, match.offer.id))
-                    shown.append(self._match_option(match, names, status))
-                    self._matches[f"{match.need.id}:{match.offer.id}"] = match
-                if len(group) > SHOWN_MATCHES_PER_KIND:
-                    hidden = len(group) - SHOWN_MATCHES_PER_KIND
-                    more = _("… {n} more: type to narrow").format(n=hidden)
-                    shown.append(Option(Text(more, style="dim"), disabled=True))
-                if not group:
-                    shown.append(Option(Text("  " + _("none"), style="dim"), disabled=True))
+                    key = f"{match.need.id}:{match.offer.id}"
+                    lines = _match_lines(match, names, status, strengths, widest)
+                    shown.append(Entry(key, draw=lines, height=4))
+                    self._matches[key] = match
+                if group.count > len(group.shown):
+                    hidden = group.count - len(group.shown)
+                    shown.append(note(_("… {n} more: type to narrow").format(n=hidden)))
+                if not group.count:
+                    shown.append(note("  " + _("none")))
             return shown
 
-        self._show_tab("matches", _("Matches ({n})").format(n=len(matches)), options)
+        count = sum(group.count for group in by_kind.values())
+        self._show_tab("matches", _("Matches ({n})").format(n=count), entries)
 
-    def _match_option(self, match: Match, names: dict[str, str], status: str | None) -> Option:
-        needer, offerer = (
-            names.get(match.need.person_id, "?"),
-            names.get(match.offer.person_id, "?"),
-        )
-        prompt = Text()
-        prompt.append(f"  {match.score:.2f}  ", style="bold")
-        prompt.append(one_line(offerer))
-        prompt.append(" → ", style="dim")
-        prompt.append(one_line(needer))
-        if status:
-            prompt.append(f"  [{label(status)}]", style="italic")
-        prompt.append("\n        " + _("needs:") + " ", style="dim")
-        prompt.append(one_line(match.need.text))
-        prompt.append("\n        " + _("offers:") + " ", style="dim")
-        prompt.append(one_line(match.offer.text))
-        prompt.append("\n        " + _("why:") + " ", style="dim")
-        prompt.append(one_line(", ".join(match.why)), style="italic")
-        return Option(prompt, id=f"{match.need.id}:{match.offer.id}")
+    def _fill_items(self, found: NeedsFilter, kind: str, words: list[str]) -> None:
+        items = found.items_of(kind, words, SHOWN_PER_LIST)
+        names = self._names
 
-    def _fill_items(
-        self, kind: str, items: list[NeedOffer], names: dict[str, str], query: str
-    ) -> None:
-        items = self._filtered(kind, self._in_order(kind, items), query)
-
-        def options() -> list[Option]:
-            shown = []
-            for item in items[:SHOWN_PER_LIST]:
-                prompt = Text()
-                prompt.append(
-                    f"{label(item.status):<11}", style="dim" if item.status != "open" else "bold"
-                )
-                prompt.append(one_line(names.get(item.person_id, "?")), style="bold")
-                prompt.append(": ")
-                prompt.append(one_line(item.text))
-                if item.tags:
-                    tags = " ".join("#" + t for t in item.tags)
-                    prompt.append("  " + one_line(tags), style="dim")
-                shown.append(Option(prompt, id=item.id))
-            if len(items) > SHOWN_PER_LIST:
-                more = _("… {n} more: type to narrow").format(n=len(items) - SHOWN_PER_LIST)
-                shown.append(Option(Text(more, style="dim"), disabled=True))
-            if not items:
-                if query:
+        def entries() -> list[Entry]:
+            shown = [Entry(item.id, draw=_item_lines(item, names)) for item in items.shown]
+            if items.count > len(items.shown):
+                more = _("… {n} more: type to narrow").format(n=items.count - len(items.shown))
+                shown.append(note(more))
+            if not items.count:
+                if words:
                     empty = _("Nothing matches {query!r}. Escape clears the filter.").format(
-                        query=query
+                        query=" ".join(words)
                     )
                 elif kind == "need":
                     empty = _("No needs yet. Press a to add one.")
                 else:
                     empty = _("No offers yet. Press a to add one.")
-                shown.append(Option(Text(empty, style="dim"), disabled=True))
+                shown.append(note(empty))
             return shown
 
-        open_count = sum(1 for i in items if i.status == "open")
         title = _("Needs ({n} open)") if kind == "need" else _("Offers ({n} open)")
-        self._show_tab(f"{kind}s", title.format(n=open_count), options)
+        self._show_tab(f"{kind}s", title.format(n=items.open_count), entries)
 
-    def _in_order(self, kind: str, items: list[NeedOffer]) -> list[NeedOffer]:
-        """Open ones first, then by the person's name: sorted once per change of the
-        store, so that filtering keeps the order without a sort a key."""
-        kept = self._ordered.get(kind)
-        if kept is not None and _same_things(kept[0], items):
-            return kept[1]
-        ordered = sorted(
-            items, key=lambda i: (STATUS_ORDER.get(i.status, 9), self._sort_name(i.person_id))
-        )
-        self._ordered[kind] = (items, ordered)
-        return ordered
-
-    def _show_tab(self, tab: str, label: str, options: Callable[[], list[Option]]) -> None:
-        """The tab's label now; its options only if it is in front (else when shown)."""
-        self.query_one(TabbedContent).get_tab(tab).label = label
+    def _show_tab(self, tab: str, label: str, entries: Callable[[], list[Entry]]) -> None:
+        """The tab's label now; its entries only if it is in front (else when shown)."""
+        if self._tab_labels.get(tab) != label:
+            # Only when it changed: a new label lays the tabs out again.
+            self._tab_labels[tab] = label
+            self._relabel(tab, label)
         if tab == self.tab:
-            self.query_one(f"#{tab}-list", KeyList).replace(options())
+            self.query_one(f"#{tab}-list", EntryList).show(entries())
             self._stale_tabs.discard(tab)
+
+    def _relabel(self, tab: str, label: str) -> None:
+        """A tab's new label. Each tab keeps the widest width its label has had, the
+        label centred in it: a key typed in the filter narrows the counts, and a tab
+        made narrower laid the screen out again, a frame or two later than the list
+        (30 to 40 ms to the last byte). Tab.label also did that for any new label, and
+        made Tabs slide the underline for 0.3 s (about 18 frames more)."""
+        tabs = self.query_one(TabbedContent)
+        shown = tabs.get_tab(tab)
+        content = Content.from_text(label)
+        shown._label = content
+        width = content.cell_length + 2  # and the tab's padding
+        kept = self._tab_widths.get(tab)
+        # Static.update: Tab.update would post Tab.Relabelled, which slides the underline.
+        if kept is not None and width <= kept:
+            Static.update(shown, content, layout=False)  # the same width: no layout
+            return
+        was = kept if kept is not None else shown.outer_size.width
+        self._tab_widths[tab] = width
+        shown.styles.width = width
+        Static.update(shown, content)
+        wider = width - was if was else 0  # not laid out yet: Tabs places the underline
+        if not wider:
+            return
+        # The underline's span moves with the tabs' widths: the tabs before the one in
+        # front push it, the one in front widens it.
+        order = [pane.id for pane in tabs.query(TabPane)]
+        active = order.index(self.tab) if self.tab in order else -1
+        here = order.index(tab)
+        if here > active:
+            return
+        underline = tabs.query_one("Underline")
+        if here < active:
+            underline.highlight_start += wider  # type: ignore[attr-defined]
+        underline.highlight_end += wider  # type: ignore[attr-defined]
 
     # -- the filter and the tabs -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One binding of each key shows (True), dim when it does nothing now (None), the
+        others hidden (False): the footer says what a, enter, d, x and u do here."""
         if not super().check_action(action, parameters):
             return False
-        if action in ("done", "delete") and self.is_mounted:
-            return True if self.tab != "matches" and self._current_item() else None
+        if not self.is_mounted:
+            return True
+        if action in self.LIST_KEYS and isinstance(self.focused, Input):
+            return False  # typed in the filter
+        on_matches = self.tab == "matches"
+        if action == "add_need":
+            return self.tab != "offers"
+        if action == "add_offer":
+            return self.tab == "offers"
+        if action == "act":
+            return (True if self.current_list.current_key else None) if on_matches else False
+        if action in ("edit", "done", "reopen", "delete"):
+            if on_matches:
+                return False
+            item = self._current_item()
+            if action == "done":
+                return None if item is None else item.status == "open"
+            if action == "reopen":
+                return item is not None and item.status != "open"
+            return True if item else None
         if action == "undo":
-            return True if self.repo._last_deleted_item else None
+            return bool(self.repo._last_deleted_item)  # shown only when there is one
         return True
+
+    def _footer_changed(self) -> None:
+        """The footer again when what it says changed: each call redraws it (about 0.3 ms
+        and 100 to 200 bytes), and most keys typed in the filter change nothing there."""
+        item = None if self.tab == "matches" else self._current_item()
+        state = (
+            self.tab,
+            self.current_list.current_key is not None,
+            item.status if item else None,
+            bool(self.repo._last_deleted_item),
+            isinstance(self.focused, Input),
+        )
+        if state != self._footer_for:
+            self._footer_for = state
+            self.refresh_bindings()
+
+    @on(EntryList.Highlighted)
+    def _cursor_moved(self) -> None:
+        self._footer_changed()
 
     # -- acting ----------------------------------------------------------------------------
 
     def _current_item(self) -> NeedOffer | None:
-        option = self.current_list.highlighted_option
-        if option is None or option.id is None or self.tab == "matches":
+        key = self.current_list.current_key
+        if key is None or self.tab == "matches":
             return None
-        return self.repo.need_offer(option.id)
+        return self.repo.need_offer(key)
 
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        option_id = event.option.id
-        if option_id is None:
+    def action_act(self) -> None:
+        self._choose(self.current_list.current_key)
+
+    def action_edit(self) -> None:
+        self._choose(self.current_list.current_key)
+
+    @on(EntryList.Chosen)
+    def _double_clicked(self, event: EntryList.Chosen) -> None:
+        self._choose(event.key)
+
+    def _choose(self, key: str | None) -> None:
+        """Enter on a match acts on it; on a need or offer, edits it."""
+        if key is None:
             return
         if self.tab == "matches":
-            match = self._matches.get(option_id)
+            match = self._matches.get(key)
             if match is not None:
                 self._open_match(match)
             return
-        item = self.repo.need_offer(option_id)
+        item = self.repo.need_offer(key)
         if item is not None:
             self.app.push_screen(NeedOfferFormScreen(item), lambda _: self.refresh_data())
 
@@ -377,8 +412,19 @@ class NeedsScreen(TabbedListScreen):
         self.refresh_data()
 
     def action_add(self) -> None:
-        kind = "offer" if self.tab == "offers" else "need"
+        self._add("offer" if self.tab == "offers" else "need")
+
+    def action_add_need(self) -> None:
+        self._add("need")
+
+    def action_add_offer(self) -> None:
+        self._add("offer")
+
+    def _add(self, kind: str) -> None:
         self.app.push_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
+
+    def action_reopen(self) -> None:
+        self.action_done()  # d on a done (or dropped) one opens it again
 
     def action_done(self) -> None:
         item = self._current_item()
@@ -436,3 +482,50 @@ def _same_things(kept: list[Any], things: list[Any]) -> bool:
     lists of needs, offers and matches are made anew, of kept objects, on each look
     (a test in C: about 1 ms for 50,000 matches)."""
     return len(kept) == len(things) and all(map(operator.is_, kept, things))
+
+
+def _match_lines(
+    match: Match, names: dict[str, str], status: str | None, strengths: dict[str, str], widest: int
+) -> Callable[[], list[Line]]:
+    """A match's four lines, made when it is first drawn: its strength (a bar and a word,
+    never the score), who helps whom, both texts and why."""
+
+    def lines() -> list[Line]:
+        strength = strength_of(match.score)
+        word = strengths[strength]
+        first: list[tuple[str, str]] = [
+            ("  ", ""),
+            (f"{STRENGTH_BARS[strength]} {word}", strength),
+            (" " * (widest - cell_len(word) + 2), ""),
+            (one_line(names.get(match.offer.person_id, "?")), ""),
+            (" → ", "dim"),
+            (one_line(names.get(match.need.person_id, "?")), ""),
+        ]
+        if status:
+            first.append((f"  [{label(status)}]", "italic"))
+        indent = "        "
+        return [
+            first,
+            [(indent + _("needs:") + " ", "dim"), (one_line(match.need.text), "")],
+            [(indent + _("offers:") + " ", "dim"), (one_line(match.offer.text), "")],
+            [(indent + _("why:") + " ", "dim"), (one_line(", ".join(match.why)), "italic")],
+        ]
+
+    return lines
+
+
+def _item_lines(item: NeedOffer, names: dict[str, str]) -> Callable[[], list[Line]]:
+    """A need's or offer's line: its status, its person, its text and #tags."""
+
+    def lines() -> list[Line]:
+        line: list[tuple[str, str]] = [
+            (f"{item_status(item.status):<11}", "dim" if item.status != "open" else "bold"),
+            (one_line(names.get(item.person_id, "?")), "bold"),
+            (": ", ""),
+            (one_line(item.text), ""),
+        ]
+        if item.tags:
+            line.append(("  " + one_line(" ".join("#" + t for t in item.tags)), "dim"))
+        return [line]
+
+    return lines

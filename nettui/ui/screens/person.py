@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from nettui.domain.dates import describe_cadence, next_due
-from nettui.domain.labels import label
+from nettui.domain.labels import item_status, label
 from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
@@ -108,7 +108,7 @@ def person_page(
         section(_(title))
         items = [n for n in needs_offers if n.kind == kind]
         for item in items:
-            page.append(f"  [{label(item.status)}] ", style="dim")
+            page.append(f"  [{item_status(item.status)}] ", style="dim")
             page.append(one_line(item.text) + "\n")
         if not items:
             page.append("  " + _("none recorded") + "\n", style="dim")
