@@ -47,7 +47,7 @@ BLOCK_NEEDS = 50  # at most: the sort key below keeps scores apart for so many n
 # It depends on nothing else, not on how many items there are: adding an item changes
 # the weights of only the items that share a term with it, so it never moves the score
 # of an unrelated pair. Common terms weigh less but always count (a popular topic such
-# as "lawyer" must never go blind): a term in 1 item weighs 3.2 times one in 30, as
+# as "lawyer" must never go blind): a term in 1 item weighs 3.3 times one in 30, as
 # log(N/df) did in a store of 60 items, at every size.
 IDF_POWER = 0.35
 
@@ -94,29 +94,26 @@ free gratis gratuita gratuito primera first hour hora
 CONCEPTS: dict[str, str] = {
     "lawyer": "abogado abogada abogados abogadas abogacia juridico juridica legal legales "
     "lawyer lawyers attorney solicitor law despacho bufete",
-    "employment law": "laboral laboralista despido despidos despedido despedida despedir "
-    "finiquito salario salarios nomina nominas employment employer dismissal dismissed "
-    "fired salary wages unpaid contrato contratos contract",
-    # Legal help is a popular topic: its specialities tell the lawyers apart.
-    "family law": "divorcio divorciar divorciarme custodia familia familiar pension "
-    "alimenticia separacion divorce custody family alimony separation",
-    "tax law": "fiscalista hacienda tributario tributaria tributarios inspeccion inspecciones "
-    "assessment audit audits appeal recurso recursos",
-    "intellectual property": "marca marcas patente patentes patentar invento invencion "
-    "trademark trademarks patent patents invention intelectual intellectual copyright",
-    "tenancy": "alquiler alquilado arrendamiento arrendamientos inquilino inquilina inquilinos "
-    "casero casera fianza desahucio desahucios eviction evicted tenant tenants landlord "
-    "lease rented rental deposit",
-    "data protection": "rgpd gdpr lopd privacidad privacy cookies compliance cumplimiento",
-    "criminal law": "penal penalista criminal defensa defence defense juicio trial delito "
-    "crime denuncia detenido arrested",
+    "employment law": "laboral laboralista despido despidos finiquito "
+    "salario salarios employment employer dismissal dismissed fired salary wages unpaid "
+    "contrato contratos contract",
+    # Legal help is a popular topic: its specialities tell the lawyers apart. Only
+    # words that mean the speciality on their own: "familia", "banco", "flight",
+    # "cookies", "audit" or "marca" would send a bakery or a trip to a lawyer.
+    "family law": "divorcio divorciar divorciarme custodia alimenticia divorce divorced "
+    "custody alimony",
+    "tax law": "fiscalista hacienda tributario tributaria tributarios",
+    "intellectual property": "patente patentes patentar invento invencion trademark "
+    "trademarks patent patents invention intelectual intellectual copyright",
+    "tenancy": "arrendamiento arrendamientos arrendador inquilino inquilina inquilinos casero "
+    "casera fianza desahucio desahucios eviction evicted tenant tenants landlord",
+    "data protection": "rgpd gdpr lopd privacidad privacy",
+    "criminal law": "penal penalista criminal delito delitos detenido detenida arrested",
     "inheritance": "herencia herencias testamento testamentos sucesion sucesiones heredero "
-    "herederos inheritance wills probate heir heirs",
-    "corporate law": "mercantil societario socios pacto shareholder shareholders "
-    "incorporation incorporate constituir constitucion sociedad sociedades corporate",
-    "consumer law": "consumo consumidor consumidores reclamacion reclamaciones reclamar "
-    "banco bancos comisiones aerolinea aerolineas airline airlines flight vuelo refund "
-    "reembolso consumer",
+    "herederos inheritance probate heir heirs",
+    "corporate law": "mercantil societario pacto shareholder shareholders incorporation "
+    "incorporate",
+    "consumer law": "consumo consumidor consumidores consumer reclamacion reclamaciones reclamar",
     "medical negligence": "negligencia negligence malpractice",
     "photography": "fotografo fotografa fotografia fotografias foto fotos photographer "
     "photography photo photos photoshoot headshots retrato retratos portrait",
@@ -162,6 +159,23 @@ CONCEPTS: dict[str, str] = {
     "cooking": "cocina cocinero cocinera chef catering comida food",
     "moving": "mudanza mudanzas moving furgoneta van",
     "cv": "cv cvs curriculum resume resumes",
+}
+
+
+# Two words that name a speciality together where neither does alone ("marca" is a
+# brand as often as a trademark), folded, without the stop words between them.
+CONCEPT_PHRASES: dict[str, str] = {
+    "registrar marca": "intellectual property",
+    "registro marca": "intellectual property",
+    "propiedad intelectual": "intellectual property",
+    "proteccion datos": "data protection",
+    "data protection": "data protection",
+    "derecho familia": "family law",
+    "family lawyer": "family law",
+    "family law": "family law",
+    "pension alimenticia": "family law",
+    "pacto socios": "corporate law",
+    "derecho penal": "criminal law",
 }
 
 
@@ -231,9 +245,17 @@ def concepts_of(text: str) -> list[str]:
 def terms_of(text: str) -> dict[str, str]:
     """Terms of `text`, each with the word that produced it (for "why")."""
     terms: dict[str, str] = {}
+    previous = ""
     for word in _WORD.findall(fold(text)):
-        for term, label in _word_terms(word):
+        found = _word_terms(word)
+        for term, label in found:
             terms.setdefault(term, label)
+        if not found:
+            continue  # a stop word: "registro de marca" is the pair "registro marca"
+        concept = CONCEPT_PHRASES.get(f"{previous} {word}")
+        if concept:
+            terms.setdefault("c:" + concept, concept)
+        previous = word
     return terms
 
 

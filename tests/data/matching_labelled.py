@@ -89,4 +89,16 @@ UNRELATED = [
         "Necesito una furgoneta para una mudanza el sábado",
         "Headshots and portrait photography for professionals",
     ),
+    # Everyday words that a legal speciality also uses must not send people to lawyers.
+    (
+        "Looking for a cheap flight to Berlin",
+        "Abogada de consumo: reclamaciones a bancos y aerolíneas",
+    ),
+    ("Busco un restaurante familiar", "Family lawyer: divorce, custody and child support"),
+    ("Need help with cookies for my bakery", "Data protection lawyer: GDPR compliance"),
+    ("Need a security audit", "Abogado fiscalista: inspecciones de Hacienda y recursos"),
+    ("Busco diseñador para la marca de mi empresa", "Trademark and patent attorney"),
+    ("Organizo una despedida de soltera", "Abogada laboralista: despidos y reclamaciones"),
+    ("Need a defense for my thesis, any tips?", "Criminal defence lawyer"),
+    ("Busco piso de alquiler en Madrid", "Abogada de arrendamientos y desahucios"),
 ]
