@@ -591,7 +591,9 @@ class Matcher:
                 best.pop(item_id, None)
 
     def _weights_of(self, item_id: str) -> dict[int, float]:
-        """An open item's normalised weights by term id."""
+        """An open item's normalised weights by term id (KeyError if it is not open)."""
+        if item_id not in self._items:
+            raise KeyError(item_id)
         if item_id in self._added:
             return self._added[item_id]
         row = next(
