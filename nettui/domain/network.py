@@ -142,7 +142,9 @@ def meetings_per_month(
 def _meetup_item(meetup: Planned, when: str, people: Mapping[str, Record]) -> Item:
     """ "Fri 10:00  Coffee with Ana", and who and where."""
     names = [name_of(people[p]) for p in meetup.people if p in people]
-    detail = [_("with {names}").format(names=", ".join(names))] if names else []
+    # "Coffee with Ana García  with Ana García" said it twice: the default title names them.
+    named = all(name in meetup.title for name in names)
+    detail = [_("with {names}").format(names=", ".join(names))] if names and not named else []
     if meetup.place:
         detail.append(meetup.place)
     return Item(

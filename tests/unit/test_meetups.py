@@ -281,3 +281,22 @@ def test_cli_done_of_a_future_meetup_says_it_moved(cli_env):
     assert row["start"][:10] == json.loads(run("show", "ana", "--json").stdout)["met_in_person"]
     past = run("meet", "ana", "--when", "today 0:00").stdout.strip()
     assert "Moved" not in run("done", past).stdout
+
+
+def test_a_meetup_on_the_dashboard_names_its_people_once():
+    """A default title ("Coffee with Ana García") names them: no "with Ana García" after
+    it; a title of the user's own ("Lunch") still says who."""
+    from nettui.domain.network import Planned, _meetup_item
+
+    people = {"a": {"name": "Ana García"}, "b": {"name": "Bea Ruiz"}}
+
+    def item(title: str) -> tuple[str, str]:
+        planned = Planned("", "", title, "Café Central", "a", "m1", ("a", "b"))
+        shown = _meetup_item(planned, "Fri 10:00", people)
+        return shown.label, shown.detail
+
+    assert item("Coffee with Ana García and Bea Ruiz") == (
+        "Fri 10:00  Coffee with Ana García and Bea Ruiz",
+        "Café Central",
+    )
+    assert item("Lunch")[1] == "with Ana García, Bea Ruiz · Café Central"
