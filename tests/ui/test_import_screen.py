@@ -64,18 +64,23 @@ async def test_duplicates_screen_merges(db_path):
         assert (ana.name, ana.company) == ("Ana García", "Ortega")
 
 
+async def dry_run(pilot, app: NettuiApp, path: Path) -> None:
+    """I on People, the file's path, enter: what importing it would do is on screen."""
+    await pilot.pause()
+    await pilot.press("I")
+    await pilot.pause()
+    await type_text(pilot, str(path))
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_enter_shows_the_dry_run_of_a_broken_file_then_a_second_enter_imports(db_path):
     """broken.vcf holds 4 cards, 2 of them broken: the dialog said "2 cards read; added
     2 people ... 2 skipped", showed its line breaks as ␊, and enter imported at once."""
     app = NettuiApp(Repository(db_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("I")
-        await pilot.pause()
-        await type_text(pilot, str(DATA / "broken.vcf"))
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await dry_run(pilot, app, DATA / "broken.vcf")
         shown = screen_text(app)
         assert "4 cards read: would add 2 people, 2 skipped." in shown
         assert "Good One, Also Good" in shown
@@ -100,12 +105,7 @@ async def test_enter_shows_the_dry_run_of_a_broken_file_then_a_second_enter_impo
 async def test_another_file_after_a_dry_run_is_shown_before_it_is_imported(db_path):
     app = NettuiApp(Repository(db_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("I")
-        await pilot.pause()
-        await type_text(pilot, str(DATA / "broken.vcf"))
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await dry_run(pilot, app, DATA / "broken.vcf")
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, str(DATA / "google-3.0.vcf"))
         await pilot.press("enter")
