@@ -283,7 +283,7 @@ def require_person(ref: str) -> None:
 
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import parse_day
-    from nettui.domain.models import Handle, Person, keep_name_as_handle
+    from nettui.domain.models import Handle, Person, keep_names_as_handles
     from nettui.domain.names import same_handle
 
     handles = [Handle.parse(h) for h in args.handle]
@@ -301,7 +301,7 @@ def cmd_add(db: Path, args: argparse.Namespace) -> int:
         tags=args.tag,
         met_in_person=met,
     )
-    keep_name_as_handle(person)  # "CL72DJ33" as a name: kept as a handle too
+    keep_names_as_handles(person)  # "CL72DJ33" as a name: kept as a handle too
     with open_repository(db) as repo:
         # Added all the same (the new person may be someone else), but never silently.
         known = {
@@ -460,7 +460,7 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
 def cmd_edit(db: Path, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from nettui.domain.limits import check_lengths
+    from nettui.domain.models import keep_names_as_handles
     from nettui.domain.text import digits
 
     require_person(args.person)
@@ -506,7 +506,10 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
         changed |= {"emails"} if args.add_email or args.remove_email else set()
         changed |= {"phones"} if args.add_phone or args.remove_phone else set()
         changed |= {"tags"} if args.add_tag else set()
-        check_lengths(edited, changed)
+        # As the app's form: "CL72DJ33" stays a handle when the real name replaces it.
+        if keep_names_as_handles(edited, person.name):
+            changed.add("handles")
+        # The lengths of what changes are checked by update_person, before it writes.
         saved = repo.update_person(edited, changed=changed)
     say(_("Saved {name}.").format(name=clip(saved.display_name)))
     return EXIT_OK
