@@ -647,8 +647,11 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             raise UsageError(_("{title} was cancelled.").format(title=meetup.title))
         repo.check_not_recorded(meetup)
         follow_up_of = None
-        if args.need or args.offer:
-            follow_up_of = follow_up_owner(repo, meetup, args.for_person)
+        if args.for_person is not None:
+            # Only who it names: whether they were there, or whether --for was needed at
+            # all, is the repository's to say (as for the app's form).
+            require_person(args.for_person)
+            follow_up_of = repo.resolve_person(args.for_person).id
         next_start = parse(args.next, local_now(), args.lang) if args.next else None
         again = repo.record_outcome(
             meetup.id,
@@ -670,30 +673,6 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
         when = describe(datetime.fromisoformat(again.start), local_now())
         say(_("Next: {id} {when}").format(id=again.id[:8], when=when))
     return EXIT_OK
-
-
-def follow_up_owner(repo: Repository, meetup: Any, ref: str | None) -> str | None:
-    """Whose the follow-up need or offer of `done` is: --for, or the one attendee."""
-    attendees = repo.attendees(meetup)
-    names = ", ".join(repo.owner_name(p) for p in attendees)
-    if ref is None:
-        if len(attendees) == 1:
-            return None
-        raise UsageError(
-            _(
-                "{n} people were at this meetup: say whose follow-up it is with --for PERSON "
-                "({names})."
-            ).format(n=len(attendees), names=names)
-        )
-    require_person(ref)
-    person = repo.resolve_person(ref)
-    if person.id not in attendees:
-        raise UsageError(
-            _("{name} was not at this meetup; the people there: {names}.").format(
-                name=person.display_name, names=names
-            )
-        )
-    return person.id
 
 
 def moved_note(planned: datetime, moved_to: datetime) -> str:
