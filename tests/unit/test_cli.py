@@ -444,3 +444,19 @@ def test_import_cuts_a_value_too_long_and_keeps_it_whole_in_the_notes(cli_env, d
     assert f"Name: {long_name}" in person["notes"]
     nettui(cli_env, "import", str(card), check_code=0)  # again: adds nothing
     assert len(json.loads(nettui(cli_env, "find", "", "--json", check_code=0).stdout)) == 1
+
+
+def test_the_limits_cut_a_default_title_and_an_imported_name_with_an_ellipsis():
+    from nettui.domain.labels import meetup_title
+    from nettui.domain.limits import MAX_CHARS, cut_for_import
+    from nettui.domain.models import Person
+
+    long_name = "Ana " + "García " * 60
+    title = meetup_title("coffee", [long_name])
+    assert len(title) <= MAX_CHARS["title"] and title.startswith("Coffee with Ana García")
+    assert title.endswith("…") and not title.endswith(" …")
+    person = Person(name=long_name, company="Ortega")
+    kept = cut_for_import(person)
+    assert len(person.name) <= MAX_CHARS["name"] and person.name.endswith("…")
+    assert not person.name.endswith(" …")
+    assert person.company == "Ortega" and kept == [f"Name: {long_name}"]
