@@ -283,7 +283,7 @@ def require_person(ref: str) -> None:
 
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.dates import parse_day
-    from nettui.domain.models import Handle, Person, keep_name_as_handle
+    from nettui.domain.models import Handle, Person, keep_names_as_handles
     from nettui.domain.names import same_handle
 
     handles = [Handle.parse(h) for h in args.handle]
@@ -301,7 +301,7 @@ def cmd_add(db: Path, args: argparse.Namespace) -> int:
         tags=args.tag,
         met_in_person=met,
     )
-    keep_name_as_handle(person)  # "CL72DJ33" as a name: kept as a handle too
+    keep_names_as_handles(person)  # "CL72DJ33" as a name: kept as a handle too
     with open_repository(db) as repo:
         # Added all the same (the new person may be someone else), but never silently.
         known = {
@@ -460,7 +460,7 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
 def cmd_edit(db: Path, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from nettui.domain.limits import check_lengths
+    from nettui.domain.models import keep_names_as_handles
     from nettui.domain.text import digits
 
     require_person(args.person)
@@ -506,7 +506,10 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
         changed |= {"emails"} if args.add_email or args.remove_email else set()
         changed |= {"phones"} if args.add_phone or args.remove_phone else set()
         changed |= {"tags"} if args.add_tag else set()
-        check_lengths(edited, changed)
+        # As the app's form: "CL72DJ33" stays a handle when the real name replaces it.
+        if keep_names_as_handles(edited, person.name):
+            changed.add("handles")
+        # The lengths of what changes are checked by update_person, before it writes.
         saved = repo.update_person(edited, changed=changed)
     say(_("Saved {name}.").format(name=clip(saved.display_name)))
     return EXIT_OK
@@ -644,8 +647,11 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             raise UsageError(_("{title} was cancelled.").format(title=meetup.title))
         repo.check_not_recorded(meetup)
         follow_up_of = None
-        if args.need or args.offer:
-            follow_up_of = follow_up_owner(repo, meetup, args.for_person)
+        if args.for_person is not None:
+            # Only who it names: whether they were there, or whether --for was needed at
+            # all, is the repository's to say (as for the app's form).
+            require_person(args.for_person)
+            follow_up_of = repo.resolve_person(args.for_person).id
         next_start = parse(args.next, local_now(), args.lang) if args.next else None
         again = repo.record_outcome(
             meetup.id,
@@ -667,30 +673,6 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
         when = describe(datetime.fromisoformat(again.start), local_now())
         say(_("Next: {id} {when}").format(id=again.id[:8], when=when))
     return EXIT_OK
-
-
-def follow_up_owner(repo: Repository, meetup: Any, ref: str | None) -> str | None:
-    """Whose the follow-up need or offer of `done` is: --for, or the one attendee."""
-    attendees = repo.attendees(meetup)
-    names = ", ".join(repo.owner_name(p) for p in attendees)
-    if ref is None:
-        if len(attendees) == 1:
-            return None
-        raise UsageError(
-            _(
-                "{n} people were at this meetup: say whose follow-up it is with --for PERSON "
-                "({names})."
-            ).format(n=len(attendees), names=names)
-        )
-    require_person(ref)
-    person = repo.resolve_person(ref)
-    if person.id not in attendees:
-        raise UsageError(
-            _("{name} was not at this meetup; the people there: {names}.").format(
-                name=person.display_name, names=names
-            )
-        )
-    return person.id
 
 
 def moved_note(planned: datetime, moved_to: datetime) -> str:

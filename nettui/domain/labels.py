@@ -102,8 +102,11 @@ def names_joined(names: list[str]) -> str:
 
 def meetup_title(kind: str, names: list[str]) -> str:
     """The title a meetup gets when none is given: "Coffee with Ana and Luis"."""
+    # Here, not at the top: limits imports this module for its field labels.
+    from nettui.domain.limits import MAX_CHARS
+
     what = label(kind)
     title = _("{kind} with {names}").format(
         kind=what[:1].upper() + what[1:], names=names_joined(names)
     )
-    return clip(title, 200)  # a title's limit (nettui.domain.limits): long names are cut
+    return clip(title, MAX_CHARS["title"])  # long names are cut, never refused

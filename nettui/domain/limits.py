@@ -21,6 +21,7 @@ from typing import Any
 
 from nettui.domain.errors import ValidationError
 from nettui.domain.labels import label
+from nettui.domain.text import clip
 from nettui.i18n import _
 
 MAX_CHARS: dict[str, int] = {
@@ -80,7 +81,7 @@ def cut_for_import(record: Any) -> list[str]:
     for field, limit in MAX_CHARS.items():
         value = getattr(record, field, None)
         if isinstance(value, str) and len(value) > limit:
-            setattr(record, field, value[: limit - 1].rstrip() + "…")
+            setattr(record, field, clip(value, limit))
             kept.append(f"{field.capitalize()}: {value}")
         elif isinstance(value, list):
             short = []

@@ -509,3 +509,14 @@ def keep_name_as_handle(person: Person, name: str | None = None) -> Handle | Non
     handle = Handle(network=UNKNOWN_NETWORK, value=name)
     person.handles = [*person.handles, handle]
     return handle
+
+
+def keep_names_as_handles(person: Person, before: str | None = None) -> bool:
+    """The rule of `keep_name_as_handle` for an add or an edit, in one place for the
+    app's form and the CLI: the name the person has now, and, on an edit, the name it
+    replaces (`before`), which a record stored before this rule did not keep. True
+    when a handle was added, so the caller saves the handles too."""
+    added = keep_name_as_handle(person) is not None
+    if before is not None:
+        added = keep_name_as_handle(person, before) is not None or added
+    return added

@@ -303,10 +303,13 @@ def test_a_follow_up_of_a_meetup_of_several_needs_for(cli_env, db_path):
     meetup_id = both.stdout.strip()
     before = db_path.read_bytes()
     result = nettui(cli_env, "done", meetup_id, "--need", "Busca abogada", check_code=2)
-    assert "--for PERSON" in result.stderr
-    assert "Ana García, Bea López" in result.stderr
+    assert result.stderr.strip() == (
+        "nettui: 2 people were at this meetup: say whose follow-up it is (Ana García, Bea López)."
+    )
     stranger = nettui(cli_env, "done", meetup_id, "--offer", "X", "--for", "carmen", check_code=2)
     assert "Carmen Ruiz was not at this meetup" in stranger.stderr
+    nobody = nettui(cli_env, "done", meetup_id, "--need", "X", "--for", "nobody", check_code=1)
+    assert "No one called 'nobody'" in nobody.stderr
     alone = nettui(cli_env, "done", meetup_id, "--for", "bea", check_code=2)
     assert "--need or --offer" in alone.stderr
     assert db_path.read_bytes() == before  # nothing recorded by any of those
@@ -349,6 +352,8 @@ def test_edit_changes_only_the_fields_given(cli_env, db_path):
         (["edit", "ana", "--remove-phone", "555 1234"], "has no phone 555 1234"),
         (["edit", "ana", "--add-email", "nope"], "not an email address"),
         (["edit", "ana", "--name", "x" * 201], "201 characters, too long (at most 200)"),
+        (["edit", "ana", "--add-tag", "t" * 101], "tags: 101 characters, too long (at most 100)"),
+        (["edit", "ana", "--add-phone", "6" * 51], "phones: 51 characters, too long (at most 50)"),
         (["edit", "nobody", "--role", "x"], "No one called 'nobody'"),
         (["add", "x" * 5000], "5000 characters, too long (at most 200)"),
         (["add", "Ana", "--email", "a" * 250 + "@example.org"], "emails: 262 characters"),
@@ -439,3 +444,19 @@ def test_import_cuts_a_value_too_long_and_keeps_it_whole_in_the_notes(cli_env, d
     assert f"Name: {long_name}" in person["notes"]
     nettui(cli_env, "import", str(card), check_code=0)  # again: adds nothing
     assert len(json.loads(nettui(cli_env, "find", "", "--json", check_code=0).stdout)) == 1
+
+
+def test_the_limits_cut_a_default_title_and_an_imported_name_with_an_ellipsis():
+    from nettui.domain.labels import meetup_title
+    from nettui.domain.limits import MAX_CHARS, cut_for_import
+    from nettui.domain.models import Person
+
+    long_name = "Ana " + "García " * 60
+    title = meetup_title("coffee", [long_name])
+    assert len(title) <= MAX_CHARS["title"] and title.startswith("Coffee with Ana García")
+    assert title.endswith("…") and not title.endswith(" …")
+    person = Person(name=long_name, company="Ortega")
+    kept = cut_for_import(person)
+    assert len(person.name) <= MAX_CHARS["name"] and person.name.endswith("…")
+    assert not person.name.endswith(" …")
+    assert person.company == "Ortega" and kept == [f"Name: {long_name}"]

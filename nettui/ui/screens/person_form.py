@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from nettui.domain.dates import DateError, describe_cadence, parse_cadence, parse_day
 from nettui.domain.limits import check_lengths
-from nettui.domain.models import Handle, Person, ValidationError, keep_name_as_handle
+from nettui.domain.models import Handle, Person, ValidationError, keep_names_as_handles
 from nettui.domain.names import same_handle
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
@@ -171,10 +171,7 @@ class PersonFormScreen(FormScreen[Person | None]):
             self.changed_fields.add(field)
         # A handle typed as the name ("CL72DJ33") is kept as a handle too, now or when
         # the real name replaces it (a record from before this rule).
-        before = self.person.name if self.person is not None else None
-        if keep_name_as_handle(person) or (
-            "name" in self.changed_fields and keep_name_as_handle(person, before)
-        ):
+        if keep_names_as_handles(person, self.person.name if self.person is not None else None):
             self.changed_fields.add("handles")
         person.validate()
         check_lengths(person, self.changed_fields)
