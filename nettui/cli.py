@@ -653,15 +653,23 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             require_person(args.for_person)
             follow_up_of = repo.resolve_person(args.for_person).id
         next_start = parse(args.next, local_now(), args.lang) if args.next else None
-        again = repo.record_outcome(
-            meetup.id,
-            outcome=args.notes,
-            photo_together=args.photo,
-            need=args.need or "",
-            offer=args.offer or "",
-            next_start=next_start,
-            follow_up_of=follow_up_of,
-        )
+        try:
+            again = repo.record_outcome(
+                meetup.id,
+                outcome=args.notes,
+                photo_together=args.photo,
+                need=args.need or "",
+                offer=args.offer or "",
+                next_start=next_start,
+                follow_up_of=follow_up_of,
+            )
+        except ValidationError as error:
+            several = len(repo.attendees(meetup)) > 1
+            if follow_up_of is None and (args.need or args.offer) and several:
+                # The repository says who was there; the command line says how to pick.
+                hint = _("Say whose with --for PERSON.")
+                raise ValidationError(f"{error} {hint}") from None
+            raise
         recorded = repo.meetup(meetup.id) or meetup
         names = ", ".join(repo.owner_name(p) for p in meetup.people)
     say(_("Done: {title}. Met in person: {names}.").format(title=meetup.title, names=names))
