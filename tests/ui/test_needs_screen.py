@@ -241,6 +241,9 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
     ana = repo.add_person(Person(name="Ana García"))
     repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
     repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Ofrezco fotografía"))
+    dropped = repo.add_need_offer(
+        NeedOffer(person_id=ana.id, kind="need", text="Busco abogada", status="dropped")
+    )
     app = NettuiApp(repo)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
@@ -261,12 +264,25 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
         assert repo.needs_offers()[0].status == "done"
         await pilot.press("x")
         await pilot.pause()
-        assert "u Undo" in footer_of(app) and not [
-            n for n in repo.needs_offers() if n.kind == "need"
-        ]
+        assert "u Undo" in footer_of(app)
+        assert [n.text for n in repo.needs_offers() if n.kind == "need"] == ["Busco abogada"]
         await pilot.press("u")
         await pilot.pause()
-        assert [n.text for n in repo.needs_offers() if n.kind == "need"] == ["Busco fotógrafo"]
+        assert {n.text for n in repo.needs_offers() if n.kind == "need"} == {
+            "Busco fotógrafo",
+            "Busco abogada",
+        }
+
+        await pilot.press("G")  # the dropped one: listed last
+        await pilot.pause()
+        assert re.search(r"dropped +Ana García: Busco abogada", screen_text(app))
+        assert "d Reopen" in footer_of(app)
+        await pilot.press("d")  # opens it again (it was marked done)
+        await pilot.pause()
+        reopened = repo.need_offer(dropped.id)
+        assert reopened is not None and reopened.status == "open"
+        assert re.search(r"open +Ana García: Busco abogada", screen_text(app))
+        assert "d Done" in footer_of(app)
 
         await pilot.press("right")  # Offers
         await pilot.pause()

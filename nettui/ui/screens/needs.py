@@ -424,13 +424,19 @@ class NeedsScreen(TabbedListScreen):
         self.app.push_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
 
     def action_reopen(self) -> None:
-        self.action_done()  # d on a done (or dropped) one opens it again
+        item = self._current_item()
+        if item is not None:
+            self._set_status(item, "open")  # from done or dropped alike
 
     def action_done(self) -> None:
         item = self._current_item()
-        if item is None:
-            return
-        item.status = "open" if item.status == "done" else "done"
+        if item is not None:
+            # The palette's "Mark done / reopen" comes here whatever the status: a done
+            # or dropped one opens again (a dropped one never becomes done).
+            self._set_status(item, "done" if item.status == "open" else "open")
+
+    def _set_status(self, item: NeedOffer, status: str) -> None:
+        item.status = status
         try:
             self.repo.update_need_offer(item, changed={"status"})
         except (StoreError, NotFound) as error:
