@@ -322,7 +322,7 @@ class NeedsScreen(TabbedListScreen):
                 return item is not None and item.status != "open"
             return True if item else None
         if action == "undo":
-            return bool(self.repo._last_deleted_item)  # shown only when there is one
+            return self.repo.can_undo_need_offer()  # shown only when there is one
         return True
 
     def _footer_changed(self) -> None:
@@ -333,7 +333,7 @@ class NeedsScreen(TabbedListScreen):
             self.tab,
             self.current_list.current_key is not None,
             item.status if item else None,
-            bool(self.repo._last_deleted_item),
+            self.repo.can_undo_need_offer(),
             isinstance(self.focused, Input),
         )
         if state != self._footer_for:
