@@ -696,6 +696,10 @@ class Repository:
         self._last_deleted_item = item
         return item
 
+    def can_undo_need_offer(self) -> bool:
+        """Is there a deleted need or offer that undo_delete_need_offer would bring back?"""
+        return self._last_deleted_item is not None
+
     def undo_delete_need_offer(self) -> NeedOffer | None:
         item = self._last_deleted_item
         if item is None:

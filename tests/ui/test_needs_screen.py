@@ -3,13 +3,51 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
+
+import pytest
 
 from nettui.domain.models import NeedOffer, Person
+from nettui.domain.needs_filter import NeedsFilter
 from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
 from nettui.ui.screens.match_action import MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
+from nettui.ui.screens.needs import NeedsScreen
 from tests.ui.test_people_screen import on_person_page, screen_text, type_text
+
+FINDING = "Finding matches…"
+
+
+@pytest.fixture
+def lawyer_and_photographer(db_path) -> Repository:
+    """Two matches to introduce: Bea offers what Ana (a labour lawyer) and Cris (a
+    photographer) need; the lawyer said in two languages."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    bea = repo.add_person(Person(name="Bea López"))
+    cris = repo.add_person(Person(name="Cris Díaz"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada laboralista"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Employment attorney"))
+    repo.add_need_offer(NeedOffer(person_id=cris.id, kind="need", text="Necesito fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Fotografía de bodas"))
+    return repo
+
+
+async def wait_until(pilot, done, what: str, seconds: float = 60) -> None:
+    """Until `done()`, however long a loaded machine takes (a fixed sleep failed there)."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await pilot.pause(0.05)
+
+
+async def wait_for_matches(app: NettuiApp, pilot) -> None:
+    """Until the matches' worker is done and the Matches tab shows what it found."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await wait_until(pilot, lambda: FINDING not in screen_text(app), "the matches shown")
 
 
 async def test_add_a_need_see_the_match_and_introduce(db_path):
@@ -128,21 +166,15 @@ async def test_the_filter_follows_to_each_tab_and_says_when_nothing_matches(db_p
         assert "Nothing matches 'zzz'. Escape clears the filter." in screen_text(app)
 
 
-async def test_the_matches_filter_looks_in_both_people_both_texts_and_their_concepts(db_path):
+async def test_the_matches_filter_looks_in_both_people_both_texts_and_their_concepts(
+    lawyer_and_photographer,
+):
     """A match is found by words of its need and of its offer together, and by what the
     texts speak of in the other language ("lawyer" finds "abogada")."""
-    repo = Repository(db_path)
-    ana = repo.add_person(Person(name="Ana García"))
-    bea = repo.add_person(Person(name="Bea López"))
-    cris = repo.add_person(Person(name="Cris Díaz"))
-    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada laboralista"))
-    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Employment attorney"))
-    repo.add_need_offer(NeedOffer(person_id=cris.id, kind="need", text="Necesito fotógrafo"))
-    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Fotografía de bodas"))
-    app = NettuiApp(repo)
+    app = NettuiApp(lawyer_and_photographer)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.5)
+        await wait_for_matches(app, pilot)
         assert "Introduce (2)" in screen_text(app)
         await pilot.press("slash")
         await type_text(pilot, "ana attorney")  # the need's person, the offer's text
@@ -183,7 +215,7 @@ async def test_a_need_broken_by_hand_is_left_out_and_the_rest_still_match(db_pat
     app = NettuiApp(repo)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.5)
+        await wait_for_matches(app, pilot)
         shown = screen_text(app)
         assert "You can help (1)" in shown and "needs: Busco fotógrafo" in shown, shown
         await pilot.press("right")
@@ -214,7 +246,7 @@ async def test_a_match_shows_its_strength_in_words_never_its_score(db_path):
     app = NettuiApp(repo)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await wait_for_matches(app, pilot)
         shown = screen_text(app)
         assert re.search(rf"[●○]{{3}} {word} +Íñigo Peña → Ana García", shown), shown
         assert not re.search(r"\d\.\d", shown), shown
@@ -228,7 +260,7 @@ async def test_a_match_shows_its_strength_in_words_never_its_score(db_path):
     app = NettuiApp(Repository(db_path), lang="es")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await wait_for_matches(app, pilot)
         spanish = {"strong": "fuerte", "good": "buena", "possible": "posible"}[word]
         assert re.search(rf"[●○]{{3}} {spanish} +Íñigo Peña → Ana García", screen_text(app))
         await pilot.press("enter")
@@ -241,10 +273,13 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
     ana = repo.add_person(Person(name="Ana García"))
     repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
     repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Ofrezco fotografía"))
+    dropped = repo.add_need_offer(
+        NeedOffer(person_id=ana.id, kind="need", text="Busco abogada", status="dropped")
+    )
     app = NettuiApp(repo)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await wait_for_matches(app, pilot)
         footer = footer_of(app)
         assert "⏎ Act" in footer and "a Add need" in footer, footer
         assert not any(word in footer for word in ("Done", "Delete", "Undo", "Edit"))
@@ -261,12 +296,25 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
         assert repo.needs_offers()[0].status == "done"
         await pilot.press("x")
         await pilot.pause()
-        assert "u Undo" in footer_of(app) and not [
-            n for n in repo.needs_offers() if n.kind == "need"
-        ]
+        assert "u Undo" in footer_of(app)
+        assert [n.text for n in repo.needs_offers() if n.kind == "need"] == ["Busco abogada"]
         await pilot.press("u")
         await pilot.pause()
-        assert [n.text for n in repo.needs_offers() if n.kind == "need"] == ["Busco fotógrafo"]
+        assert {n.text for n in repo.needs_offers() if n.kind == "need"} == {
+            "Busco fotógrafo",
+            "Busco abogada",
+        }
+
+        await pilot.press("G")  # the dropped one: listed last
+        await pilot.pause()
+        assert re.search(r"dropped +Ana García: Busco abogada", screen_text(app))
+        assert "d Reopen" in footer_of(app)
+        await pilot.press("d")  # opens it again (it was marked done)
+        await pilot.pause()
+        reopened = repo.need_offer(dropped.id)
+        assert reopened is not None and reopened.status == "open"
+        assert re.search(r"open +Ana García: Busco abogada", screen_text(app))
+        assert "d Done" in footer_of(app)
 
         await pilot.press("right")  # Offers
         await pilot.pause()
@@ -278,19 +326,11 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
         assert "Add an offer" in screen_text(app)
 
 
-async def test_the_matches_count_follows_the_filter(db_path):
-    repo = Repository(db_path)
-    ana = repo.add_person(Person(name="Ana García"))
-    bea = repo.add_person(Person(name="Bea López"))
-    cris = repo.add_person(Person(name="Cris Díaz"))
-    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada laboralista"))
-    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Employment attorney"))
-    repo.add_need_offer(NeedOffer(person_id=cris.id, kind="need", text="Necesito fotógrafo"))
-    repo.add_need_offer(NeedOffer(person_id=bea.id, kind="offer", text="Fotografía de bodas"))
-    app = NettuiApp(repo)
+async def test_the_matches_count_follows_the_filter(lawyer_and_photographer):
+    app = NettuiApp(lawyer_and_photographer)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await wait_for_matches(app, pilot)
         assert "Matches (2)" in screen_text(app)
         await pilot.press("slash")
         await type_text(pilot, "ana")
@@ -319,7 +359,7 @@ async def test_many_matches_at_80x24_scroll_cut_and_say_how_many_more(db_path):
     app = NettuiApp(repo)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await wait_for_matches(app, pilot)
         shown = screen_text(app)
         assert f"Introduce ({count})" in shown
         assert "…" in shown and "more: type to narrow" not in shown
@@ -364,3 +404,63 @@ async def test_every_key_of_a_need_fits_the_footer_at_80_columns_in_spanish(db_p
         for said in ("⏎ Editar", "a + necesidad", "d Reabrir", "x Borrar", "u Deshacer"):
             assert said in footer, footer
         assert footer.rstrip().endswith("q Salir"), footer
+
+
+async def test_keys_typed_while_the_matches_are_found_filter_and_then_all_are_shown(
+    lawyer_and_photographer, monkeypatch
+):
+    """The matches' worker prepares a filter of its own and hands it over when done: the
+    keys typed meanwhile filter with the screen's filter, never one that the worker is
+    changing under them (a key then met "dict changed size" or an IndexError). The
+    worker is held in the middle of its work, so the keys surely come then."""
+    app = NettuiApp(lawyer_and_photographer)
+    preparing, go_on = threading.Event(), threading.Event()
+    prepared: list[NeedsFilter] = []
+    shared: list[bool] = []  # each prepared filter: was it the screen's own?
+    prepare = NeedsFilter.prepare
+
+    def held_prepare(self: NeedsFilter, kinds) -> None:
+        screen = app.screen
+        shared.append(isinstance(screen, NeedsScreen) and screen._filter is self)
+        prepared.append(self)
+        preparing.set()
+        go_on.wait(60)  # never for ever, if the test has failed meanwhile
+        prepare(self, kinds)
+
+    monkeypatch.setattr(NeedsFilter, "prepare", held_prepare)
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await pilot.press("3")
+            await wait_until(pilot, preparing.is_set, "the worker preparing its filter")
+            assert FINDING in screen_text(app)
+            assert shared == [False]  # the worker's filter is its own
+
+            await pilot.press("slash")
+            await type_text(pilot, "ana")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "Introduce (1)" in shown and "Bea López → Ana García" in shown, shown
+            await pilot.press("enter", "right")  # the needs tab, filtered the same way
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "Busco abogada laboralista" in shown and "Necesito fotógrafo" not in shown
+        finally:
+            go_on.set()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, NeedsScreen)
+        await wait_until(pilot, lambda: screen._filter is prepared[0], "the filter handed over")
+
+        await pilot.press("left")  # Matches: what was typed still holds
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Introduce (1)" in shown and "needs: Busco abogada laboralista" in shown, shown
+        await pilot.press("escape")  # cleared: both matches
+        await pilot.pause()
+        assert "Introduce (2)" in screen_text(app)
+        await pilot.press("slash")
+        await type_text(pilot, "lawyer")  # the worker's texts hold the concepts too
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Introduce (1)" in shown and "Necesito fotógrafo" not in shown, shown
+    assert len(prepared) == 1  # the keys typed meanwhile started no other worker

@@ -6,7 +6,6 @@ why), the needs, and the offers. One filter narrows the tab in front as you type
 
 from __future__ import annotations
 
-import gc
 import operator
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -16,7 +15,9 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.worker import Worker, get_current_worker
 
 from nettui.domain.labels import item_status, label
 from nettui.domain.matching import (
@@ -44,6 +45,9 @@ from nettui.ui.widgets.entry_list import Entry, EntryList, Line, note
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
+
+# An earlier filter's items and their folded texts, to make a new filter's of (see _new_filter).
+LastTexts = tuple[list[NeedOffer], list[str]]
 
 SHOWN_PER_LIST = 100  # a list longer than this says how many more; the filter narrows it
 # Matches take four lines each and come best first: a screenful is a few of them, and
@@ -80,6 +84,16 @@ class NeedsScreen(TabbedListScreen):
     # Keys for the item under the cursor: letters typed while the filter has the focus.
     LIST_KEYS = ("act", "edit", "done", "reopen", "delete", "undo")
 
+    class MatchesFound(Message):
+        """The matches worked out off the app's thread, with a filter made for them and
+        prepared (texts folded, arrays made), for the app's thread to take. It goes on
+        to the app, which keeps what lasts out of the collector's way."""
+
+        def __init__(self, found: NeedsFilter, names: dict[str, str]) -> None:
+            super().__init__()
+            self.found = found
+            self.names = names  # the owners' names its texts were made with
+
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
         yield FilterBar(_("press / and type: a name, a word, a #tag"), self.filter_changed)
@@ -108,14 +122,13 @@ class NeedsScreen(TabbedListScreen):
     def __init__(self) -> None:
         super().__init__()
         self._matches: dict[str, Match] = {}  # the ones shown, by entry key
-        # Folded texts to filter by (see _haystack_of): made again only for the needs
-        # and offers the store made anew, as it does for changed ones.
-        self._kept_haystacks: dict[int, str] = {}
-        self._sort_names: dict[str, str] = {}
         self._names: dict[str, str] = {}
+        self._sort_name = _sort_name_by(self._names)
         # The store's needs and offers as the filter looks at them, made again when
-        # the store's list of them (or the names) changes.
+        # the store's list of them (or the names) changes. Only the app's thread sets it
+        # or filters with it: the matches' worker makes a filter of its own.
         self._filter: NeedsFilter | None = None
+        self._finding: Worker[None] | None = None  # the matches' worker, while it runs
         # Tabs whose entries are out of date: only the tab in front is redrawn as the
         # filter changes; the others when shown.
         self._stale_tabs: set[str] = set()
@@ -127,7 +140,7 @@ class NeedsScreen(TabbedListScreen):
         words = fold(self.filter_text).split()
         names = self.repo.owner_names()
         if names != self._names:
-            self._names, self._sort_names = names, {}
+            self._names, self._sort_name = names, _sort_name_by(names)
             self._filter = None
         found = self._filter_for(self.repo.needs_offers())
         self._stale_tabs = set(self.TABS)
@@ -138,7 +151,10 @@ class NeedsScreen(TabbedListScreen):
             # Matching everyone takes about a second at 10,000 people: not on the keys.
             finding = note("  " + _("Finding matches…"))
             self._show_tab("matches", _("Matches"), lambda: [finding])
-            self._find_matches()
+            if self._finding is None or self._finding.is_finished:
+                # One at a time: each key typed meanwhile started another, and each
+                # folded every text again beside the keys.
+                self._finding = self._find_matches(self._names, _texts_of(found))
         for kind in ("need", "offer"):
             self._fill_items(found, kind, words)
         self._footer_changed()
@@ -149,51 +165,33 @@ class NeedsScreen(TabbedListScreen):
             self.refresh_data()
 
     @work(thread=True, exclusive=True, group="needs-matches")
-    def _find_matches(self) -> None:
+    def _find_matches(self, names: dict[str, str], last: LastTexts | None) -> None:
+        """The matches, and a filter of its own made for them off the app's thread (the
+        folded texts and each match's place): the one the app's thread filters with
+        meanwhile is never touched here. `names` and `last` are the app's thread's, as
+        they were when asked (neither is changed after)."""
         matches = self.repo.matches()
-        # Made here too, off the app's thread: the folded texts and each match's place.
-        found = self._filter_for(self.repo.needs_offers())
+        found = _new_filter(self.repo.needs_offers(), names, _sort_name_by(names), last)
         found.set_matches(matches)
         found.prepare(list(KIND_TITLES))
-        # They live as long as the store: out of the collector's way, as the app does
-        # for the store and its indexes (a full collection walking 50,000 new matches
-        # paused the first key typed in the filter for 20 to 30 ms).
-        gc.freeze()
-        self.app.call_from_thread(self.refresh_data)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.MatchesFound(found, names))
+
+    @on(MatchesFound)
+    def _matches_found(self, message: MatchesFound) -> None:
+        if message.names == self._names:  # else its texts hold names since changed
+            # Made of the store's list when the worker looked: if the store changed
+            # since, _filter_for makes a new one of its texts.
+            self._filter = message.found
+        self._finding = None
+        self.refresh_data()
 
     def _filter_for(self, items: list[NeedOffer]) -> NeedsFilter:
         kept = self._filter
         if kept is None or not _same_things(kept.source, items):
-            # The last one's texts, by object: the store keeps the object of an item
-            # that did not change (and the old filter keeps them all alive meanwhile,
-            # so an id is one object's). Folding 20,000 again took 0.5 s.
-            made = kept.texts_made if kept is not None else None
-            self._kept_haystacks = (
-                {id(item): text for item, text in zip(kept.items, made, strict=True)}
-                if kept is not None and made is not None
-                else {}
-            )
-            kept = self._filter = NeedsFilter(items, self._haystack_of, self._sort_name)
-            if self._kept_haystacks:
-                kept.texts  # noqa: B018 (made now, of the last ones but the changed ones)
-            self._kept_haystacks = {}
+            last = _texts_of(kept) if kept is not None else None
+            kept = self._filter = _new_filter(items, self._names, self._sort_name, last)
         return kept
-
-    def _haystack_of(self, item: NeedOffer) -> str:
-        """The folded text a filter looks in: the owner's name, the text, the tags and
-        the concepts the text speaks of (so "lawyer" finds "abogada")."""
-        kept = self._kept_haystacks.get(id(item))
-        if kept is not None:
-            return kept
-        texts = [item.text, *item.tags]
-        concepts = concepts_of(" ".join(texts))
-        return fold(" ".join([self._names.get(item.person_id, ""), *texts, *concepts]))
-
-    def _sort_name(self, person_id: str) -> str:
-        found = self._sort_names.get(person_id)
-        if found is None:
-            found = self._sort_names[person_id] = fold(self._names.get(person_id, ""))
-        return found
 
     def _fill_matches(self, found: NeedsFilter, words: list[str]) -> None:
         kinds = (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE)
@@ -322,7 +320,7 @@ class NeedsScreen(TabbedListScreen):
                 return item is not None and item.status != "open"
             return True if item else None
         if action == "undo":
-            return bool(self.repo._last_deleted_item)  # shown only when there is one
+            return self.repo.can_undo_need_offer()  # shown only when there is one
         return True
 
     def _footer_changed(self) -> None:
@@ -333,7 +331,7 @@ class NeedsScreen(TabbedListScreen):
             self.tab,
             self.current_list.current_key is not None,
             item.status if item else None,
-            bool(self.repo._last_deleted_item),
+            self.repo.can_undo_need_offer(),
             isinstance(self.focused, Input),
         )
         if state != self._footer_for:
@@ -424,13 +422,19 @@ class NeedsScreen(TabbedListScreen):
         self.app.push_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
 
     def action_reopen(self) -> None:
-        self.action_done()  # d on a done (or dropped) one opens it again
+        item = self._current_item()
+        if item is not None:
+            self._set_status(item, "open")  # from done or dropped alike
 
     def action_done(self) -> None:
         item = self._current_item()
-        if item is None:
-            return
-        item.status = "open" if item.status == "done" else "done"
+        if item is not None:
+            # The palette's "Mark done / reopen" comes here whatever the status: a done
+            # or dropped one opens again (a dropped one never becomes done).
+            self._set_status(item, "done" if item.status == "open" else "open")
+
+    def _set_status(self, item: NeedOffer, status: str) -> None:
+        item.status = status
         try:
             self.repo.update_need_offer(item, changed={"status"})
         except (StoreError, NotFound) as error:
@@ -475,6 +479,60 @@ class NeedsScreen(TabbedListScreen):
             (_("Next tab"), _("Matches, needs, offers (right or ])"), self.action_next_tab),
         ):
             yield SystemCommand(title, help_text, action)
+
+
+def _new_filter(
+    items: list[NeedOffer],
+    names: dict[str, str],
+    sort_name: Callable[[str], str],
+    last: LastTexts | None,
+) -> NeedsFilter:
+    """A filter of `items`, with the texts of `last` where they still hold: by object,
+    as the store keeps the object of an item that did not change (and `last` keeps
+    them all alive meanwhile, so an id is one object's). Folding 20,000 again took
+    0.5 s."""
+    known = {id(item): text for item, text in zip(*last, strict=True)} if last else {}
+    found = NeedsFilter(items, _haystack_in(names, known), sort_name)
+    if known:
+        found.texts  # noqa: B018 (made now, of the last ones but the changed ones)
+        known.clear()  # no dict of 20,000 kept beside them
+    return found
+
+
+def _texts_of(found: NeedsFilter) -> LastTexts | None:
+    """A filter's items and their folded texts, if made: copies, as the filter adds to
+    its own lists (an item a match holds that it lacked) while another thread reads."""
+    made = found.texts_made
+    return (list(found.items), list(made)) if made is not None else None
+
+
+def _haystack_in(names: dict[str, str], known: dict[int, str]) -> Callable[[NeedOffer], str]:
+    """The folded text a filter looks in: the owner's name, the text, the tags and the
+    concepts the text speaks of (so "lawyer" finds "abogada"); `known` by the item's id
+    where an earlier filter made it."""
+
+    def haystack(item: NeedOffer) -> str:
+        kept = known.get(id(item))
+        if kept is not None:
+            return kept
+        texts = [item.text, *item.tags]
+        concepts = concepts_of(" ".join(texts))
+        return fold(" ".join([names.get(item.person_id, ""), *texts, *concepts]))
+
+    return haystack
+
+
+def _sort_name_by(names: dict[str, str]) -> Callable[[str], str]:
+    """A person's folded name to sort by, each folded once."""
+    folded: dict[str, str] = {}
+
+    def sort_name(person_id: str) -> str:
+        found = folded.get(person_id)
+        if found is None:
+            found = folded[person_id] = fold(names.get(person_id, ""))
+        return found
+
+    return sort_name
 
 
 def _same_things(kept: list[Any], things: list[Any]) -> bool:

@@ -18,15 +18,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from nettui.i18n import N_
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines
+from nettui.ui.widgets.list_keys import LIST_BINDINGS
 
 # A piece of a line: its text and its look, "" (the row's own) or one of LOOKS.
 Part = tuple[str, str]
@@ -71,14 +70,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
 
     KEEPS_LINES = True  # every change of an entry or of the lines shown calls refresh()
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", N_("Down"), show=False),
-        Binding("up,k", "cursor_up", N_("Up"), show=False),
-        Binding("g,home", "first", N_("Top"), show=False),
-        Binding("G,end", "last", N_("Bottom"), show=False),
-        Binding("pagedown", "page_down", N_("Page down"), show=False),
-        Binding("pageup", "page_up", N_("Page up"), show=False),
-    ]
+    BINDINGS = [*LIST_BINDINGS]
 
     COMPONENT_CLASSES = {f"entry-list--{look}" for look in (*LOOKS, "cursor")}
 

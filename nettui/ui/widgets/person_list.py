@@ -31,6 +31,7 @@ from nettui.domain.text import one_line
 from nettui.i18n import N_, _
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines, fit_cells
+from nettui.ui.widgets.list_keys import LIST_BINDINGS
 
 MET_WIDTH = 11
 LAST_WIDTH = 10
@@ -54,12 +55,7 @@ class PersonList(DrawnLines, Widget, can_focus=True):
     KEEPS_LINES = True  # every change of a row or of the rows shown calls refresh()
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", N_("Down"), show=False),
-        Binding("up,k", "cursor_up", N_("Up"), show=False),
-        Binding("g,home", "first", N_("Top"), show=False),
-        Binding("G,end", "last", N_("Bottom"), show=False),
-        Binding("pagedown", "page_down", N_("Page down"), show=False),
-        Binding("pageup", "page_up", N_("Page up"), show=False),
+        *LIST_BINDINGS,
         Binding("enter", "open", N_("Open"), show=False, id="people.open"),
     ]
 
