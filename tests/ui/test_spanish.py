@@ -167,3 +167,19 @@ async def test_who_is_this_banner_fits_80_columns_in_spanish(db_path):
         banner = [line for line in lines if "quién es esta persona" in line or "Pulsa e" in line]
         assert len(banner) == 2, lines
         assert all(line.startswith("  ") for line in banner), banner
+
+
+async def test_one_open_need_is_said_in_the_singular(db_path):
+    """The tabs said "Necesidades (1 abiertas)"."""
+    from nettui.domain.models import NeedOffer, Person
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco fotógrafo"))
+    repo.add_need_offer(NeedOffer(person_id="me", kind="offer", text="Ofrezco fotografía"))
+    app = NettuiApp(repo, lang="es")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Necesidades (1 abierta)" in shown and "Ofertas (1 abierta)" in shown

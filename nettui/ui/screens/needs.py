@@ -35,7 +35,7 @@ from nettui.domain.matching import (
 from nettui.domain.models import NeedOffer
 from nettui.domain.needs_filter import NeedsFilter
 from nettui.domain.text import fold, one_line, visible
-from nettui.i18n import N_, _
+from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import FilteredScreen, TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
@@ -244,8 +244,12 @@ class NeedsScreen(TabbedListScreen):
                 shown.append(note(empty))
             return shown
 
-        title = _("Needs ({n} open)") if kind == "need" else _("Offers ({n} open)")
-        self._show_tab(f"{kind}s", title.format(n=items.open_count), entries)
+        n = items.open_count
+        if kind == "need":
+            title = ngettext("Needs ({n} open)", "Needs ({n} open)", n)
+        else:
+            title = ngettext("Offers ({n} open)", "Offers ({n} open)", n)
+        self._show_tab(f"{kind}s", title.format(n=n), entries)
 
     def _show_tab(self, tab: str, label: str, entries: Callable[[], list[Entry]]) -> None:
         """The tab's label now; its entries only if it is in front (else when shown)."""
