@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
 from nettui.config import Config, save_theme
 from nettui.domain.dates import local_now
@@ -63,10 +64,12 @@ class NettuiApp(App[None]):
     }
 
     BINDINGS = [
-        Binding("1", "switch_mode('dashboard')", N_("Dashboard"), show=False, id="go.dashboard"),
-        Binding("2", "switch_mode('people')", N_("People"), show=False, id="go.people"),
-        Binding("3", "switch_mode('needs')", N_("Needs"), show=False, id="go.needs"),
-        Binding("4", "switch_mode('meetups')", N_("Meetups"), show=False, id="go.meetups"),
+        Binding(
+            "1", "go('dashboard')", N_("Dashboard"), show=False, priority=True, id="go.dashboard"
+        ),
+        Binding("2", "go('people')", N_("People"), show=False, priority=True, id="go.people"),
+        Binding("3", "go('needs')", N_("Needs"), show=False, priority=True, id="go.needs"),
+        Binding("4", "go('meetups')", N_("Meetups"), show=False, priority=True, id="go.meetups"),
         Binding("question_mark", "help", N_("Help"), id="help"),
         Binding("q", "quit", N_("Quit"), id="quit"),
     ]
@@ -297,6 +300,18 @@ class NettuiApp(App[None]):
         screen = self.screen
         if isinstance(screen, PeopleScreen):
             screen.show_person(person_id)
+
+    async def action_go(self, mode: str) -> None:
+        """Switch screens and wait until the new one is in front. A priority binding,
+        so it runs as the key arrives and the keys after it in one burst ("3/abog",
+        typed fast or over ssh) go to the new screen: they went to the screen being
+        left, and "/abog" filtered People the first time Needs & offers was opened."""
+        await self.switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go":  # a digit typed in a field is text (see action_go)
+            return not isinstance(self.focused, (Input, TextArea))
+        return super().check_action(action, parameters)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -183,3 +183,26 @@ async def test_slash_on_a_person_page_opened_elsewhere_goes_to_the_people_filter
         assert isinstance(app.screen, DashboardScreen)
     with Repository(db_path) as stored:
         assert len(stored.people()) == 2 and not stored.needs_offers_of(stored.people()[0].id)
+
+
+async def test_keys_after_a_screen_key_in_one_burst_go_to_the_new_screen(db_path):
+    """ "3/abog" in one burst, the first time Needs & offers opens: the screen switched
+    after the burst, so "/abog" filtered People. Digits typed in a filter stay text."""
+    from nettui.domain.models import NeedOffer
+    from nettui.ui.screens.needs import NeedsScreen
+    from nettui.ui.screens.people import PeopleScreen
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text="Busco abogada"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        send_burst(app, "3", "/", *"abog")
+        await settle(pilot)
+        assert isinstance(app.screen, NeedsScreen)
+        assert app.screen.filter_text == "abog"
+        send_burst(app, "ctrl+g", "2", "/", *"a12")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        assert app.screen.filter_text == "a12"
