@@ -18,6 +18,7 @@ nearest grey under NO_COLOR) that reads on that background.
 
 from __future__ import annotations
 
+import colorsys
 from functools import lru_cache
 
 from rich.color import Color as RichColor
@@ -76,6 +77,11 @@ def _number(color: RichColor) -> int | None:
 def _default(color: RichColor | None) -> bool:
     """The terminal's own colour (no colour given, or "default")."""
     return color is None or color.type == ColorType.DEFAULT
+
+
+def _greyish(rgb: Rgb) -> bool:
+    """Hardly any colour in it (Rich counts a saturation under 15% as a grey, too)."""
+    return colorsys.rgb_to_hls(*(c / 255 for c in rgb))[2] < 0.15
 
 
 def _distance(one: Rgb, other: Rgb) -> float:
@@ -139,7 +145,9 @@ class ReadableColours(LineFilter):
             wanted = XTERM_16[text_number]
         else:
             wanted = tuple(text.get_truecolor())  # type: ignore[assignment]
-        choices = GREYS_16 if self.greys else range(16)
+        # A grey stays a grey: the quiet part of a tab's underline, black on black in
+        # high-contrast, came out red, the nearest of all 16 to black that reads.
+        choices = GREYS_16 if self.greys or _greyish(wanted) else range(16)
         number = min(
             (n for n in choices if readable_16(n, ground_number)),
             key=lambda n: _distance(wanted, XTERM_16[n]),
