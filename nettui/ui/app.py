@@ -26,7 +26,7 @@ from nettui.store.repository import Repository
 from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
 from nettui.ui.paste import install as install_paste_safe_parser
-from nettui.ui.readable_greys import ReadableGreys
+from nettui.ui.readable_colours import ReadableColours
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
@@ -101,19 +101,31 @@ class NettuiApp(App[None]):
         self._last_store_error = ""
         self._control_filter = ControlCharacterFilter()
         self._no_colour = NoColor()
-        self._greys = ReadableGreys(self.console.color_system)
+        # One of each for dark and light themes: a filter never changes once made.
+        self._readable = {
+            (greys, dark): ReadableColours(self.console.color_system, greys=greys, dark=dark)
+            for greys in (True, False)
+            for dark in (True, False)
+        }
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
         self._reads_shown = 0  # repo.reads when the screen in front last heard of it
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        filters = super().get_line_filters()
+        filters = list(super().get_line_filters())
+        dark = self.current_theme.dark
         if self.no_color and self.native_ansi_color:
             # An ANSI theme picked in the palette under NO_COLOR: Textual's greying (its
             # choice at start) would make it black on black; the terminal's own colours.
             filters = [self._no_colour if isinstance(f, Monochrome) else f for f in filters]
-        else:
+        elif self.no_color:
             # Greys as Textual makes them, but none too close to its background.
-            filters = [self._greys if isinstance(f, Monochrome) else f for f in filters]
+            greys = self._readable[True, dark]
+            filters = [greys if isinstance(f, Monochrome) else f for f in filters]
+        elif self._readable[False, dark].sixteen_colours:
+            # Whatever the theme (ours, Textual's, the user's): two of its colours can
+            # land on the same one of the 16 (see readable_colours). After Textual's
+            # ANSIToTruecolor, so that it sees every colour as the terminal will.
+            filters.append(self._readable[False, dark])
         return [*filters, self._control_filter]
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nettui.config import Config, load
 from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
@@ -95,25 +97,43 @@ async def test_no_color_on_a_sixteen_colour_terminal_is_not_black_on_black(
                 assert all(_readable(s.style) for s in row if s.text.strip())
 
 
-# The 16 colours as xterm draws them: what a TERM=xterm terminal shows for SGR 30-37
-# and 90-97 (white, 229, and bright white, 255, are hardly apart).
+# The 16 colours as a terminal draws them. Terminals differ: xterm's shades (white and
+# bright white, 229 and 255, hardly apart), and the VGA ones of the Linux console and
+# many others. A text must read in both.
 XTERM_16 = [
     (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
     (0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0),
     (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
 ]  # fmt: skip
-# Keys from the People screen to each screen checked (escape closes what was open).
+VGA_16 = [
+    (0, 0, 0), (170, 0, 0), (0, 170, 0), (170, 85, 0), (0, 0, 170), (170, 0, 170),
+    (0, 170, 170), (170, 170, 170), (85, 85, 85), (255, 85, 85), (85, 255, 85),
+    (255, 255, 85), (85, 85, 255), (255, 85, 255), (85, 255, 255), (255, 255, 255),
+]  # fmt: skip
+BROKEN_VCF = Path(__file__).parents[1] / "data" / "vcf" / "broken.vcf"
+# How to reach each screen and modal checked, from the People screen: keys, "tab:NAME"
+# (right until that tab is in front: Meetups remembers its tab), "type:TEXT"; then the
+# screen that must be in front, and what must show on it (so a key that did nothing
+# cannot pass unseen).
 EVERY_SCREEN = {
-    "Dashboard": ["1"],
-    "People": ["2"],
-    "a person's page": ["2", "down", "enter"],
-    "Needs & offers": ["3"],
-    "Needs & offers, Needs tab": ["3", "right"],
-    "Meetups": ["4"],
-    "Meetups, Events tab": ["4", "right", "right"],
-    "help": ["2", "question_mark"],
-    "Add a person": ["2", "a"],
-    "Plan a meetup": ["4", "a"],
+    "Dashboard": (["1"], "DashboardScreen"),
+    "People": (["2"], "PeopleScreen"),
+    "a person's page": (["down", "enter"], "PeopleScreen #page"),
+    "Needs & offers, Matches tab": (["3", "tab:matches"], "NeedsScreen"),
+    "Needs & offers, Needs tab": (["3", "tab:needs"], "NeedsScreen"),
+    "Needs & offers, Offers tab": (["3", "tab:offers"], "NeedsScreen"),
+    "a match's action dialog": (["3", "tab:matches", "enter"], "MatchActionScreen"),
+    "Meetups, Upcoming tab": (["4", "tab:upcoming"], "MeetupsScreen"),
+    "Meetups, Past tab": (["4", "tab:past"], "MeetupsScreen"),
+    "Meetups, Events tab": (["4", "tab:events"], "MeetupsScreen"),
+    "an outcome form": (["4", "tab:upcoming", "d"], "OutcomeFormScreen"),
+    "an event form": (["4", "tab:events", "a"], "EventFormScreen"),
+    "help": (["question_mark"], "HelpScreen"),
+    "Add a person": (["a"], "PersonFormScreen"),
+    "Plan a meetup": (["4", "tab:upcoming", "a"], "MeetupFormScreen"),
+    "Import": (["I"], "ImportScreen"),
+    "Import, its dry run": (["I", f"type:{BROKEN_VCF.name}", "enter"], "ImportScreen"),
+    "Duplicates": (["D"], "DuplicatesScreen"),
 }
 
 
@@ -131,9 +151,10 @@ def _contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
 
 def _unreadable_cells(app: NettuiApp) -> list[str]:
     """Visible characters whose colour and background a 16-colour terminal shows as the
-    same colour or nearly the same (contrast under 2:1), as "row: text (fg on bg)".
-    Each colour goes to the terminal's 16 as Rich sends it; the terminal's own colours
-    ("default") are its foreground and background, light on dark for a dark theme."""
+    same colour or nearly the same (contrast under 2:1 in xterm's or the VGA shades),
+    as "row: text (fg on bg)". Each colour goes to the terminal's 16 as Rich sends it;
+    the terminal's own colours ("default") are its foreground and background, light on
+    dark for a dark theme."""
     from rich.color import ColorSystem
 
     assert app.console.color_system == "standard"
@@ -155,44 +176,73 @@ def _unreadable_cells(app: NettuiApp) -> list[str]:
                 fg, bg = number(style.color, default_fg), number(style.bgcolor, default_bg)
                 if style.reverse:
                     fg, bg = bg, fg
-                if _contrast(XTERM_16[fg], XTERM_16[bg]) < 2:
+                if min(_contrast(p[fg], p[bg]) for p in (XTERM_16, VGA_16)) < 2:
                     found.append(f"{y}: {text.strip()!r} ({fg} on {bg})")
     return found
 
 
-async def _every_screen_is_readable(app: NettuiApp) -> dict[str, list[str]]:
+async def _go(pilot, app: NettuiApp, steps: list[str]) -> None:  # type: ignore[no-untyped-def]
+    while len(app.screen_stack) > 1:  # whatever was open: closed, as escape does
+        await pilot.press("escape")
+    await pilot.press("2", "escape")  # People, its list (not a person's page)
+    for step in steps:
+        if step.startswith("tab:"):
+            for _ in range(3):
+                if app.screen.tab == step[4:]:
+                    break
+                await pilot.press("right")
+        elif step.startswith("type:"):
+            await pilot.press(*step[5:])
+        else:
+            await pilot.press(step)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _every_screen_is_readable(app: NettuiApp, themes: list[str]) -> dict[str, list[str]]:
+    """Each screen in each theme, switched as the palette's "Theme" command does (an
+    app for each theme took a minute for the lot)."""
     problems = {}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for name, keys in EVERY_SCREEN.items():
-            await pilot.press("escape", "escape", "2")
-            await pilot.press(*keys)
-            await pilot.pause()
-            if found := _unreadable_cells(app):
-                problems[f"{name} ({app.theme})"] = found
+        assert app.theme == themes[0]  # the one in the settings file
+        for name, (steps, screen) in EVERY_SCREEN.items():
+            await _go(pilot, app, steps)
+            kind, _space, shown = screen.partition(" ")
+            assert type(app.screen).__name__ == kind, (name, app.screen)
+            assert not shown or app.screen.query_one(shown).display, name
+            for theme in themes:
+                app.theme = theme
+                await pilot.pause()
+                if found := _unreadable_cells(app):
+                    problems[f"{name} ({theme})"] = found
+            app.theme = themes[0]
     return problems
 
 
 async def test_every_screen_is_readable_with_no_color_and_in_sixteen_colours(tmp_path, monkeypatch):
     """NO_COLOR=1 TERM=xterm drew the People cursor row's "online only" grey on grey
-    (SGR 37 on 47) and its date 97 on 47; a light theme's dates white on white; the
-    ANSI themes the cursor row's date white on white, a tab's underline black on black.
-    Every visible character must differ from its background, in NO_COLOR (dark and
-    light) and in the 16-colour themes."""
+    (SGR 37 on 47) and its date 97 on 47. In 16 colours with a theme chosen in the
+    settings, nettui-dark drew section titles grey on grey (8 on 8), nettui-light month
+    labels and a tab's underline white on white (15 on 15), high-contrast the underline
+    black on black (0 on 0). Every visible character of every screen and modal must read
+    on its background, with NO_COLOR (dark and light) and with each bundled theme."""
     from nettui.demo import build_demo
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.chdir(BROKEN_VCF.parent)  # Import is given a short name to type
     repo = Repository(tmp_path / "nettui.json")
     build_demo(repo)
     problems = {}
-    modes = [(True, None), (True, "nettui-light"), (False, "ansi-dark"), (False, "ansi-light")]
-    for no_color, theme in modes:
+    bundled = ["nettui-dark", "nettui-light", "cafe", "high-contrast", "ansi-dark", "ansi-light"]
+    for no_color, themes in ((True, ["nettui-dark", "nettui-light"]), (False, bundled)):
         if no_color:
             monkeypatch.setenv("NO_COLOR", "1")
         else:
             monkeypatch.delenv("NO_COLOR", raising=False)
-        app = NettuiApp(repo, config=Config(theme=theme))
-        problems.update(await _every_screen_is_readable(app))
+        app = NettuiApp(repo, config=Config(theme=themes[0]))
+        problems.update(await _every_screen_is_readable(app, themes))
     assert not problems, problems
