@@ -72,6 +72,8 @@ class HelpScreen(ModalScreen[None]):
                 continue
             if not _is_ours(active.node, binding.action):
                 continue  # Textual's generic keys (scroll left, copy...) are noise here
+            if binding.action.startswith("go("):
+                continue  # 1 2 3 4: under "Everywhere"
             seen.add(binding.action)
             table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description))
         table.add_row("", "")
