@@ -204,15 +204,29 @@ class NeedsFilter:
         import numpy as np
 
         texts = self.texts
-        # Only the hits of the longest word looked for that this one holds.
-        within = max((w for w in self._hits if w in word), key=len, default=None)
-        if within is None:
-            found = [n for n, text in enumerate(texts) if word in text]
-        else:
-            found = [n for n in np.flatnonzero(self._hits[within]).tolist() if word in texts[n]]
+        # The word, or a concept it speaks of: each text holds the names of its own
+        # concepts, so "abogado" finds "Busco abogada" and "I am a lawyer" alike.
+        wanted = (word, *_concepts_of_word(word))
+        # Only the hits of the longest word looked for that this one holds, and that
+        # speaks of the same concepts at least ("dis" is no concept, "diseño" is one).
+        within = max(
+            (w for w in self._hits if w in word and set(wanted[1:]) <= set(_concepts_of_word(w))),
+            key=len,
+            default=None,
+        )
+        rows = range(len(texts)) if within is None else np.flatnonzero(self._hits[within]).tolist()
+        found = [n for n in rows if any(w in texts[n] for w in wanted)]
         hits = np.zeros(len(texts), dtype=bool)
         hits[found] = True
         if len(self._hits) >= KEPT_WORDS:
             self._hits.clear()
         self._hits[word] = hits
         return hits
+
+
+def _concepts_of_word(word: str) -> tuple[str, ...]:
+    """The concepts a typed word speaks of, folded as a text holds them ("abog": lawyer)."""
+    from nettui.domain.matching import concepts_of
+    from nettui.domain.text import fold
+
+    return tuple(fold(concept) for concept in concepts_of(word))

@@ -66,3 +66,35 @@ def test_the_filter_finds_what_a_search_of_every_text_finds():
             ]
             assert by_kind[kind].shown == want[:5], query  # best first, as given
             assert by_kind[kind].count == len(want)
+
+
+def test_a_typed_word_finds_the_items_that_speak_of_its_concept():
+    """ "/abogado" found nothing: no text holds "abogado" as typed ("Busco abogada",
+    "I am a lawyer"). A word finds what its concept is about, in either language, as
+    each text holds the names of its own concepts; "dis" then "diseño" still narrows
+    right, though "dis" is no concept and "UX designer" does not hold it."""
+    from nettui.domain.matching import concepts_of
+    from nettui.domain.text import fold
+
+    items = [
+        NeedOffer(person_id="ana", kind="need", text="Busco abogada laboralista"),
+        NeedOffer(person_id="bea", kind="offer", text="I am an employment lawyer"),
+        NeedOffer(person_id="cris", kind="offer", text="UX designer, Figma"),
+        NeedOffer(person_id="dani", kind="offer", text="Clases de inglés"),
+    ]
+
+    def haystack(item: NeedOffer) -> str:
+        return fold(" ".join([item.person_id, item.text, *concepts_of(item.text)]))
+
+    found = NeedsFilter(items, haystack, lambda p: p)
+
+    def texts(*words: str) -> set[str]:
+        return {i.text for kind in ("need", "offer") for i in found.items_of(kind, words, 10).shown}
+
+    lawyers = {"Busco abogada laboralista", "I am an employment lawyer"}
+    assert texts("abogado") == lawyers
+    assert texts("abog") == lawyers
+    assert texts("lawyer") == lawyers
+    assert texts("dis") == set()
+    assert texts("diseño") == {"UX designer, Figma"}
+    assert texts("ingles") == {"Clases de inglés"}
