@@ -378,6 +378,18 @@ async def test_many_matches_at_80x24_scroll_cut_and_say_how_many_more(db_path):
         await pilot.press("escape", "g")
         await pilot.pause()
         assert f"Introduce ({count})" in screen_text(app)
+        # A new filter puts the cursor on the best match, as on People: after G, "/busco"
+        # then enter acted on the last one.
+        best = repo.matches()[0]
+        await pilot.press("G", "slash", *"busco", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MatchActionScreen)
+        assert (app.screen.match.need.id, app.screen.match.offer.id) == (
+            best.need.id,
+            best.offer.id,
+        )
+        await pilot.press("escape", "ctrl+g")
+        await pilot.pause()
 
         await pilot.press("right")  # Needs: one row each, cut too
         await pilot.pause()

@@ -132,12 +132,15 @@ class NeedsScreen(TabbedListScreen):
         # Tabs whose entries are out of date: only the tab in front is redrawn as the
         # filter changes; the others when shown.
         self._stale_tabs: set[str] = set()
+        self._words = ""  # the filter's folded words, as last refreshed
+        self._words_shown: dict[str, str] = {}  # by tab: the words its list was shown for
         self._tab_labels: dict[str, str] = {}
         self._tab_widths: dict[str, int] = {}  # see _relabel
         self._footer_for: tuple[object, ...] | None = None  # see _footer_changed
 
     def refresh_data(self) -> None:
         words = fold(self.filter_text).split()
+        self._words = " ".join(words)
         names = self.repo.owner_names()
         if names != self._names:
             self._names, self._sort_name = names, _sort_name_by(names)
@@ -258,7 +261,12 @@ class NeedsScreen(TabbedListScreen):
             self._tab_labels[tab] = label
             self._relabel(tab, label)
         if tab == self.tab:
-            self.query_one(f"#{tab}-list", EntryList).show(entries())
+            # A new filter puts the cursor on the best one, as on People: enter after
+            # "/abog" acted on the match the cursor had been on before ("G": the last).
+            words = self._words_shown.get(tab)
+            self._words_shown[tab] = self._words
+            keep = words == self._words
+            self.query_one(f"#{tab}-list", EntryList).show(entries(), keep_cursor=keep)
             self._stale_tabs.discard(tab)
 
     def _relabel(self, tab: str, label: str) -> None:

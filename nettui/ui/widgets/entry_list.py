@@ -124,10 +124,11 @@ class EntryList(DrawnLines, Widget, can_focus=True):
     def entries(self) -> Sequence[Entry]:
         return self._entries
 
-    def show(self, entries: list[Entry]) -> None:
+    def show(self, entries: list[Entry], keep_cursor: bool = True) -> None:
         """Show these entries, the cursor kept on the same key when it is still there
-        (and the lines shown where they were), else on the first that can be chosen."""
-        keep = self.current_key
+        (and the lines shown where they were), else (or not `keep_cursor`) on the first
+        that can be chosen."""
+        keep = self.current_key if keep_cursor else None
         self._entries = entries
         self._starts, line = [], 0
         for entry in entries:
