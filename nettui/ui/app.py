@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
@@ -321,8 +321,13 @@ class NettuiApp(App[None]):
         await self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "go":  # a digit typed in a field is text (see action_go)
-            return not isinstance(self.focused, (Input, TextArea))
+        if action == "go":
+            # A digit typed in a field is text (see action_go), and a form or dialog is
+            # closed first: "1" in a meetup form's pick list switched the screen behind
+            # it, and what had been typed in the form was lost.
+            return not isinstance(self.focused, (Input, TextArea)) and not isinstance(
+                self.screen, ModalScreen
+            )
         return super().check_action(action, parameters)
 
     def action_help(self) -> None:

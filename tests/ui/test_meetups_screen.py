@@ -160,6 +160,10 @@ async def test_a_name_that_could_be_two_people_offers_a_choice(db_path):
         assert "'bego' could be 2 people" in shown
         assert "Begoña Ruiz  Designer" in shown and "Begoña Sanz  Lawyer, Ortega" in shown
         assert "Not saved" not in shown
+        await pilot.press("1")  # a digit in the form's pick list: the screen behind stays
+        await pilot.pause()
+        assert isinstance(app.screen, MeetupFormScreen)
+        assert "'bego' could be 2 people" in screen_text(app)
         await pilot.press("down", "enter")
         await pilot.pause()
         form = app.screen
