@@ -667,7 +667,7 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             several = len(repo.attendees(meetup)) > 1
             if follow_up_of is None and (args.need or args.offer) and several:
                 # The repository says who was there; the command line says how to pick.
-                hint = _("Say whose with --for PERSON.")
+                hint = _("Add --for PERSON.")
                 raise ValidationError(f"{error} {hint}") from None
             raise
         recorded = repo.meetup(meetup.id) or meetup

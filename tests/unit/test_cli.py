@@ -305,7 +305,7 @@ def test_a_follow_up_of_a_meetup_of_several_needs_for(cli_env, db_path):
     result = nettui(cli_env, "done", meetup_id, "--need", "Busca abogada", check_code=2)
     assert result.stderr.strip() == (
         "nettui: 2 people were at this meetup: say whose follow-up it is (Ana García, Bea López)."
-        " Say whose with --for PERSON."
+        " Add --for PERSON."
     )
     stranger = nettui(cli_env, "done", meetup_id, "--offer", "X", "--for", "carmen", check_code=2)
     assert "Carmen Ruiz was not at this meetup" in stranger.stderr
