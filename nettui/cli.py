@@ -591,9 +591,9 @@ def cmd_matches(db: Path, args: argparse.Namespace) -> int:
             f"{strength:<9} {_(KIND_TITLES[row['kind']])}: {one_line(offerer)} "
             f"-> {one_line(needer)}"
         )
-        lines = (
-            (_("needs:"), need["text"]),
+        lines = (  # in the order of the names above them: "A -> B", A offers
             (_("offers:"), offer["text"]),
+            (_("needs:"), need["text"]),
             (_("why:"), ", ".join(row["why"])),
         )
         width = max(len(title) for title, _text in lines) + 1  # "necesita:" is 9 long

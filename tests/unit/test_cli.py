@@ -207,6 +207,10 @@ def test_needs_offers_and_matches(cli_env):
     text = nettui(cli_env, "matches", check_code=0).stdout
     assert f"{match['strength']:<9} Introduce: Íñigo Peña -> Ana García" in text
     assert f"{match['score']:.2f}" not in text  # people read words, not cosines
+    # In the order of the names: "Íñigo -> Ana", then what Íñigo offers, what Ana needs.
+    lines = text.splitlines()
+    assert lines[1].split() == ["offers:", "Ofrezco", "fotografía", "de", "bodas"]
+    assert lines[2].split()[0] == "needs:"
     shown = json.loads(nettui(cli_env, "show", "ana", "--json", check_code=0).stdout)
     assert [n["text"] for n in shown["needs"]] == ["Busco fotógrafo para mi boda"]
 

@@ -574,10 +574,12 @@ def _match_lines(
         if status:
             first.append((f"  [{label(status)}]", "italic"))
         indent = "        "
+        # In the order of the names above it ("A → B": A offers, B needs): "needs:" first
+        # read as if A had the need.
         return [
             first,
-            [(indent + _("needs:") + " ", "dim"), (one_line(match.need.text), "")],
             [(indent + _("offers:") + " ", "dim"), (one_line(match.offer.text), "")],
+            [(indent + _("needs:") + " ", "dim"), (one_line(match.need.text), "")],
             [(indent + _("why:") + " ", "dim"), (one_line(", ".join(match.why)), "italic")],
         ]
 
