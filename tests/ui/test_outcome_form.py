@@ -130,3 +130,28 @@ async def test_a_name_too_long_is_a_form_error_and_a_stored_one_is_cut(db_path):
         assert "Not saved: name: 201 characters, too long (at most 200)" in screen_text(app)
     with Repository(db_path) as fresh:
         assert len(fresh.people()) == 1
+
+
+async def test_the_photo_box_shows_an_x_only_when_ticked(db_path, monkeypatch):
+    """With NO_COLOR the box read ▐X▌ ticked and unticked alike (two close greys)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    plan(repo, [ana.id], datetime.now().astimezone() - timedelta(hours=2))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "right", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeFormScreen)
+
+        def box() -> str:
+            line = next(ln for ln in screen_text(app).splitlines() if "photo together" in ln)
+            return line.split("We took")[0].strip(" │")
+
+        assert box() == "▐ ▌"
+        await pilot.press("tab", "space")  # to the box, tick it
+        await pilot.pause()
+        assert box() == "▐X▌"
+        await pilot.press("space")
+        await pilot.pause()
+        assert box() == "▐ ▌"

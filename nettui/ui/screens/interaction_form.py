@@ -7,7 +7,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from nettui.domain.dates import DateError, moment_of_day, parse_day
 from nettui.domain.labels import labels_of, value_of
@@ -18,6 +18,7 @@ from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.tick_box import TickBox
 
 
 class InteractionFormScreen(FormScreen[Interaction | None]):
@@ -56,7 +57,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label("")
-                yield Checkbox(_("We were together in person"), id="in_person", compact=True)
+                yield TickBox(_("We were together in person"), id="in_person", compact=True)
             with Horizontal(classes="row"):
                 yield Label(_("What happened"))
                 yield Field(placeholder=_("one line"), id="summary", compact=True)
@@ -74,7 +75,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         now = datetime.now().astimezone().replace(microsecond=0)
         when_text = self.query_one("#when", Input).value.strip() or "today"
         day = parse_day(when_text, now.date())
-        in_person = self.query_one("#in_person", Checkbox).value
+        in_person = self.query_one("#in_person", TickBox).value
         typed = self.query_one("#channel", Input).value
         channel = value_of(typed, CHANNELS) if typed.strip() else ""
         interaction = Interaction(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from nettui.domain.dates import DateError, describe, local_now, parse
 from nettui.domain.models import Meetup, ValidationError
@@ -16,6 +16,7 @@ from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.tick_box import TickBox
 
 
 class OutcomeFormScreen(FormScreen[Meetup | None]):
@@ -67,7 +68,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     if field_id == "photo":
-                        yield Checkbox(_("We took a photo together"), id="photo", compact=True)
+                        yield TickBox(_("We took a photo together"), id="photo", compact=True)
                     elif field_id == "whose":
                         # Several people there: the follow-up is theirs by choice, never
                         # the first attendee's by default.
@@ -112,7 +113,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
             again = repo.record_outcome(
                 meetup.id,
                 outcome=self._value("notes"),
-                photo_together=self.query_one("#photo", Checkbox).value,
+                photo_together=self.query_one("#photo", TickBox).value,
                 need=self._value("need"),
                 offer=self._value("offer"),
                 next_start=next_start,
