@@ -209,3 +209,38 @@ async def test_two_people_of_the_same_name_are_told_apart_when_saving(db_path):
         assert not isinstance(app.screen, MeetupFormScreen)
     with Repository(db_path) as fresh:
         assert [m.people for m in fresh.meetups()] == [[other.id]]
+
+
+async def test_the_cursor_follows_a_meetup_just_planned(db_path):
+    """Planned for tomorrow, it came first in the list while the cursor stayed on the
+    old first meetup, and d then recorded that one."""
+    from datetime import datetime, timedelta
+
+    from nettui.domain.models import Meetup
+
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    repo.add_person(Person(name="Bea López"))
+    later = datetime.now().astimezone().replace(microsecond=0) + timedelta(days=5)
+    repo.plan_meetup(
+        Meetup(
+            title="Lunch with Ana",
+            people=[ana.id],
+            start=later.isoformat(),
+            end=(later + timedelta(hours=1)).isoformat(),
+        )
+    )
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        await type_text(pilot, "Bea López")
+        await pilot.press("tab")
+        await type_text(pilot, "tomorrow 10")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetupFormScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeFormScreen)
+        assert app.screen.meetup.title == "Coffee with Bea López"

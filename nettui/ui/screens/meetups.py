@@ -169,7 +169,17 @@ class MeetupsScreen(TabbedListScreen):
         return self.repo.meetup(option.id)
 
     def action_add(self) -> None:
-        self.app.push_screen(MeetupFormScreen(), lambda _: self.refresh_data())
+        self.app.push_screen(MeetupFormScreen(), self._planned)
+
+    def _planned(self, meetup: Meetup | None) -> None:
+        """The list again, the cursor on the meetup just planned: it stayed on the old
+        first one, and d then recorded that one."""
+        self.refresh_data()
+        if meetup is not None and meetup.status == "planned":
+            self.query_one(TabbedContent).active = "upcoming"
+            upcoming = self.query_one("#upcoming-list", KeyList)
+            upcoming.highlight_id(meetup.id)
+            self.set_focus(upcoming)
 
     def action_add_event(self) -> None:
         self.app.push_screen(EventFormScreen(), lambda _: self.refresh_data())

@@ -33,3 +33,9 @@ class KeyList(OptionList):
             self.highlighted = ids.index(keep)
         else:
             self.highlighted = next((n for n, o in enumerate(options) if not o.disabled), None)
+
+    def highlight_id(self, option_id: str) -> None:
+        """Put the highlight on this option, if it is there."""
+        ids = [o.id for o in self.options]
+        if option_id in ids:
+            self.highlighted = ids.index(option_id)
