@@ -174,7 +174,7 @@ def test_one_more_item_takes_no_match_away_from_an_unrelated_pair(topic_share):
     a better one. Before, one more "abogada" need made every legal match vanish."""
     offers, needs = _dense_network()
     people = [f"p{n}" for n in range(120)]
-    items = [*offers.values(), *(n for n, _ in needs), *NEEDS_AND_OFFERS_LABELLED()]
+    items = [*offers.values(), *(n for n, _ in needs), *labelled_items()]
     items += synthetic_needs_offers(people, 400, seed=5, topic_share=topic_share)
     base = Matcher(items)
     assert len(base.matches()) > 300
@@ -195,7 +195,8 @@ def test_one_more_item_takes_no_match_away_from_an_unrelated_pair(topic_share):
         assert _lost_without_a_better_one(base, shrunk, removed) == [], removed.text
 
 
-def NEEDS_AND_OFFERS_LABELLED() -> list[NeedOffer]:
+def labelled_items() -> list[NeedOffer]:
+    """The labelled set of many topics, as needs and offers of people of their own."""
     found = [need(text, person=f"l{i}", tags=tags) for i, (text, tags, _) in enumerate(NEEDS)]
     found += [offer(text, person=f"lo-{key}", tags=tags) for key, (text, tags) in OFFERS.items()]
     return found
