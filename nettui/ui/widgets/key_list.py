@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from nettui.i18n import N_
 from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.list_keys import LIST_BINDINGS
 
 
 class KeyList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-        Binding("g", "first", N_("Top"), show=False),
-        Binding("G", "last", N_("Bottom"), show=False),
-    ]
+    # The list keys of People and Needs & offers: OptionList's own actions by the names.
+    BINDINGS = LIST_BINDINGS
 
     def __init__(self, *options: Option, id: str | None = None) -> None:
         super().__init__(*options, id=id)
