@@ -482,25 +482,26 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
         # a moment ago is kept when this one adds or removes another.
         person = repo.resolve_person(args.person)
         edited = replace(person, **replaced)
-        edited.emails = list(person.emails)
-        for email in args.remove_email:
-            kept = [e for e in edited.emails if e.casefold() != email.strip().casefold()]
-            if len(kept) == len(edited.emails):
-                raise UsageError(
-                    _("{name} has no email {email}.").format(name=person.display_name, email=email)
-                )
-            edited.emails = kept
-        edited.emails += args.add_email
-        edited.phones = list(person.phones)
-        for phone in args.remove_phone:
-            # As phones are matched elsewhere: "+34 600-11" and "+3460011" are one number.
-            kept = [p for p in edited.phones if digits(p) != digits(phone) or not digits(phone)]
-            if len(kept) == len(edited.phones):
-                raise UsageError(
-                    _("{name} has no phone {phone}.").format(name=person.display_name, phone=phone)
-                )
-            edited.phones = kept
-        edited.phones += args.add_phone
+        name = person.display_name
+        edited.emails = [
+            *_without(
+                person.emails,
+                args.remove_email,
+                lambda e, gone: e.casefold() == gone.strip().casefold(),
+                lambda gone: _("{name} has no email {email}.").format(name=name, email=gone),
+            ),
+            *args.add_email,
+        ]
+        edited.phones = [
+            *_without(
+                person.phones,
+                args.remove_phone,
+                # As phones are matched elsewhere: "+34 600-11" and "+3460011" are one.
+                lambda p, gone: bool(digits(gone)) and digits(p) == digits(gone),
+                lambda gone: _("{name} has no phone {phone}.").format(name=name, phone=gone),
+            ),
+            *args.add_phone,
+        ]
         edited.tags = [*person.tags, *args.add_tag]
         changed = set(replaced)
         changed |= {"emails"} if args.add_email or args.remove_email else set()
@@ -513,6 +514,21 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
         saved = repo.update_person(edited, changed=changed)
     say(_("Saved {name}.").format(name=clip(saved.display_name)))
     return EXIT_OK
+
+
+def _without(
+    values: list[str],
+    removed: list[str],
+    same: Callable[[str, str], bool],
+    missing: Callable[[str], str],
+) -> list[str]:
+    """`values` less each of `removed`; one that is not there is a usage error."""
+    for gone in removed:
+        kept = [value for value in values if not same(value, gone)]
+        if len(kept) == len(values):
+            raise UsageError(missing(gone))
+        values = kept
+    return values
 
 
 def cmd_delete(db: Path, args: argparse.Namespace) -> int:
