@@ -461,7 +461,7 @@ class Repository:
         with what they share; then, weaker, pairs with only the same name (folded:
         "Jose Nunez" is "José Núñez"; shared "same_name"). The older of the two comes
         first."""
-        from nettui.io.merge import keys_of, same_name_key
+        from nettui.domain.merge import keys_of, same_name_key
 
         pairs: dict[tuple[str, str], str] = {}
         people = sorted(self.people(), key=lambda p: p.created)
@@ -479,7 +479,7 @@ class Repository:
     def merge_people(self, survivor_id: str, other_id: str) -> Person:
         """Make two records of one person one: fields combined, nothing lost; the
         other's needs, offers, meetups, events and history move to the survivor."""
-        from nettui.io.merge import merged
+        from nettui.domain.merge import merged
 
         with self.transaction():
             survivor, other = self.person(survivor_id), self.person(other_id)
