@@ -1,11 +1,11 @@
 """One table of the store in memory: each document kept as its JSON text until read.
 
-Decoded whole, the store at 10,000 people was 74 MB of Python objects from a 20 MB
-file (a dict of six keys takes 272 bytes before its values, a timestamp 81), and the
-app's memory target is 150 MB. Here each document stays a `msgspec.Raw`: a slice of
-the one buffer the file was read into, with no copy. Reading a document decodes it,
-in about a microsecond per 1,000 bytes. Whatever needs all of a table often (the
-search index, the indexes by person, the matcher) keeps what it derived from it.
+Decoded whole, a large store takes several times the size of its file in Python
+objects (a small dict and a timestamp string cost far more than their text), beyond
+the app's memory target. Here each document stays a `msgspec.Raw`: a slice of the one
+buffer the file was read into, with no copy. Reading a document decodes it, quickly.
+Whatever needs all of a table often (the search index, the indexes by person, the
+matcher) keeps what it derived from it.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ _decode = msgspec.json.Decoder().decode
 
 
 def _document(value: Raw | Document) -> Document:
-    return _decode(value) if type(value) is Raw else value  # type: ignore[return-value]
+    return _decode(value) if isinstance(value, Raw) else value
 
 
 @lru_cache(maxsize=64)
 def _decoder_of(names: tuple[str, ...]) -> Any:
     """A decoder that makes a dict of only these fields and skips the rest of the
-    text: five times quicker for a field or two of a person."""
-    only = TypedDict("only", {name: Any for name in names}, total=False)  # type: ignore[misc]
+    text: much quicker for a field or two of a person."""
+    only = TypedDict("only", {name: Any for name in names}, total=False)  # type: ignore[misc]  # made at run time
     return msgspec.json.Decoder(only).decode
 
 
@@ -48,7 +48,7 @@ class Documents(MutableMapping[str, Document]):
         # Each document as its text (Raw) or, once changed, as a dict until written.
         self.rows: dict[str, Raw | Document] = {} if rows is None else rows
         # The whole table's text as read, while nothing in it changed: written out as
-        # it is (an edit of someone rewrites the people, not the 30,000 interactions).
+        # it is (an edit of someone rewrites the people, not every interaction).
         self.text = text
 
     def __getitem__(self, document_id: str) -> Document:
@@ -89,7 +89,7 @@ class Documents(MutableMapping[str, Document]):
         the whole table: a dict changed since the last write may hold all of its."""
         decode = _decoder_of(names)
         for value in self.rows.values():
-            yield decode(value) if type(value) is Raw else value  # type: ignore[misc]
+            yield decode(value) if isinstance(value, Raw) else value
 
     def changing(self) -> MutableMapping[str, Document]:
         """The same table, for a change: a document read through it is decoded once and
@@ -130,9 +130,11 @@ class _Changing(Documents):
 
     def __getitem__(self, document_id: str) -> Document:
         value = self.rows[document_id]
-        if type(value) is Raw:
-            value = self.rows[document_id] = _decode(value)
-        return value  # type: ignore[return-value]
+        if isinstance(value, Raw):
+            decoded: Document = _decode(value)
+            self.rows[document_id] = decoded
+            return decoded
+        return value
 
 
 def as_documents(table: MutableMapping[str, Document]) -> Documents:

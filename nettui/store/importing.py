@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nettui.domain.limits import cut_for_import
+from nettui.domain.merge import plan_import
 from nettui.domain.models import Person
 from nettui.i18n import _, ngettext
-from nettui.io.merge import plan_import
 from nettui.store.repository import Repository
 
 Progress = Callable[[str, int, int], None]  # (what is happening, done, total)

@@ -1,6 +1,6 @@
 """The search index saved beside the database, so a new process need not rebuild it.
 
-Folding and indexing 10,000 people costs more than parsing them; `nettui find` and
+Folding and indexing people costs more than parsing them; `nettui find` and
 the app's first paint would pay it on every start. The saved index is tied to the
 exact database file it was built from (inode, size, modification time): the database
 is only ever replaced, never edited in place, so any change makes it stale, and a
@@ -10,7 +10,7 @@ it is private (0600) like the database.
 The format is plain text, one person a line in name order, fields separated by the
 ASCII unit separator. `quick_search` then finds the lines holding the query's first
 word with str.find over the whole text (C speed) and decodes only those lines, so
-`nettui find` at 10,000 people needs neither the database nor a full index.
+`nettui find` needs neither the database nor a full index.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def save(
 
     def write(out: BinaryIO) -> None:
         # Line by line through the file's buffer: the whole text at once, as lines,
-        # text and bytes, was 12 MB more at the app's peak at 10,000 people.
+        # text and bytes, raised the app's peak memory.
         out.write(f"{_header(signature)} {len(summaries)} {met}".encode())
         for entry, summary in zip(entries, summaries, strict=True):
             out.write(("\n" + _line(entry, summary)).encode("utf-8"))
@@ -149,10 +149,10 @@ def _write_private(target: Path, write: Callable[[BinaryIO], object]) -> None:
 
 # -- the first keys of a filter -------------------------------------------------------------
 #
-# PersonIndex.prepare_first_keys answers every query of one to three characters (3 s at
-# 10,000 people, 9 s at 30,000). The table is saved beside the index, in msgpack, as
-# each word's positions in the saved index's name order: the next start reads it in
-# milliseconds. It is tied to the database file the index was saved for.
+# PersonIndex.prepare_first_keys answers every query of one to three characters, which
+# takes seconds in a large store. The table is saved beside the index, in msgpack, as
+# each word's positions in the saved index's name order: the next start only reads it.
+# It is tied to the database file the index was saved for.
 
 KEYS_FORMAT = 2  # 2: words of three characters too, and the longest saved
 
@@ -163,7 +163,7 @@ def keys_path(db: Path) -> Path:
 
 def save_first_keys(db: Path, signature: Signature, table: KeysTable) -> None:
     """Best effort, like the index: a table that cannot be written is made again."""
-    import msgspec  # here, not above: 18 ms of `nettui find` (which needs no table)
+    import msgspec  # here, not above: it slows `nettui find`'s start (which needs no table)
 
     typecodes = {positions.typecode for positions in table.words.values()}
     if len(typecodes) > 1:
@@ -227,7 +227,7 @@ class Preview(NamedTuple):
 
 def preview(db: Path, rows: int) -> Preview | None:
     """The first `rows` people and the counts, read from the head of the saved index
-    alone (the same time at 100 or 30,000 people), or None when there is no index for
+    alone (the same time however many people there are), or None when there is no index for
     the database file as it is now. The app's first paint shows this while the store
     loads."""
     signature = file_signature(Path(os.path.realpath(db)))
@@ -263,7 +263,7 @@ def quick_search(db: Path, query: str) -> list[PersonSummary] | None:
     """One-line summaries of the matches from the saved index alone, or None.
 
     When the saved index belongs to the database file as it is now, the database need
-    not even be parsed: this is what makes `nettui find` fast at 10,000 people.
+    not even be parsed: this is what makes `nettui find` fast in a large store.
     """
     db = Path(os.path.realpath(db))  # as the storage does: the index sits by the real file
     signature = file_signature(db)

@@ -1,4 +1,4 @@
-"""A TinyDB Storage that never loses data (DESIGN "Storage rules").
+"""A TinyDB Storage that never loses data (see docs/architecture.md).
 
 What TinyDB's own storages get wrong, and what this one does instead:
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
-import itertools
 import mmap
 import os
 import re
@@ -32,14 +31,14 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb.storages import Storage
 
 from nettui.domain import json_codec
 from nettui.i18n import _
-from nettui.store import migrations
-from nettui.store.documents import Documents, as_documents
+from nettui.store import files, migrations
+from nettui.store.documents import Document, Documents, Raw, as_documents
 from nettui.store.errors import (
     NOT_CHANGED_HINT,
     StoreBusy,
@@ -57,96 +56,7 @@ LOCK_TIMEOUT_SECONDS = 10.0
 T = TypeVar("T")
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024
-
-
-def _write_all(fd: int, pieces: list[bytes | memoryview]) -> None:
-    """Write the pieces in order, many per system call, never joined into one copy."""
-    for start in range(0, len(pieces), IOV_MAX):
-        batch = pieces[start : start + IOV_MAX]
-        written = os.writev(fd, batch)
-        if written == sum(len(piece) for piece in batch):
-            continue
-        for piece in batch:  # a short write (a full disk says so on the next call)
-            view = memoryview(piece)
-            if written >= len(view):
-                written -= len(view)
-                continue
-            view, written = view[written:], 0
-            while view:
-                view = view[os.write(fd, view) :]
-
-
 _BLANK = re.compile(rb"\s*")
-
-
-def _read_whole(file: BinaryIO, size: int) -> json_codec.Buffer:
-    """The file's bytes, in an anonymous mapping of their own rather than a bytes
-    object: freeing a 20 MB block from malloc made glibc keep later large blocks in
-    the heap for good. The documents are views of it: it is unmapped when the last
-    of them goes (a reload)."""
-    if size == 0:
-        return file.read()
-    buffer = mmap.mmap(-1, size)
-    read = file.readinto(buffer)
-    rest = file.read()
-    if read < size or rest:  # it changed as it was read: the next look sees that
-        return bytes(buffer[:read]) + rest
-    return buffer
-
-
-CHUNK = 1 << 18  # bytes made before they are written out
-MEMBERS_AT_ONCE = 250  # documents encoded by one call
-
-
-class _FileWriter:
-    """Writes a new file through one small buffer: no copy of the whole file is ever
-    made in memory."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.buffer = bytearray()
-
-    def add(self, data: bytes) -> None:
-        self.buffer += data
-
-    def add_as_it_is(self, text: json_codec.Buffer) -> None:
-        """Write `text` straight out, not through the buffer (a whole table)."""
-        self.flush()
-        _write_all(self.fd, [memoryview(text)])
-
-    def members(self, members: dict[str, Any]) -> None:
-        """Each as '"key":value,' (see json_codec.append_members); a document still
-        in its text is copied as it is."""
-        json_codec.append_members(self.buffer, members)
-        if len(self.buffer) >= CHUNK:
-            self.flush(keep=1)  # the last byte may still become a '}'
-
-    def close_object(self) -> None:
-        """End the object open: its last member's comma becomes the '}'."""
-        if self.buffer and self.buffer[-1] == json_codec.COMMA:
-            self.buffer[-1] = ord("}")
-        else:  # nothing in it
-            self.add(b"}")
-
-    def flush(self, keep: int = 0) -> None:
-        size = len(self.buffer) - keep
-        if size <= 0:
-            return
-        view = memoryview(self.buffer)
-        try:
-            _write_all(self.fd, [view[:size]])
-        finally:
-            view.release()
-        del self.buffer[:size]
 
 
 def _as_tables(data: dict[str, Any]) -> None:
@@ -190,7 +100,7 @@ class SafeJSONStorage(Storage):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def read(self) -> migrations.Data | None:
+    def read(self) -> migrations.Data | None:  # type: ignore[override]  # TinyDB annotates tables as dict; any mapping serves
         with self._thread_lock:
             if self._depth == 0:
                 self.refresh()
@@ -220,7 +130,7 @@ class SafeJSONStorage(Storage):
         try:
             with open(self.path, "rb") as file:
                 signature = signature_of(os.fstat(file.fileno()))
-                raw = _read_whole(file, signature[1])
+                raw = files.read_whole(file, signature[1])
         except FileNotFoundError:
             raw = None
         except IsADirectoryError:
@@ -237,7 +147,7 @@ class SafeJSONStorage(Storage):
             except BaseException:
                 if isinstance(raw, mmap.mmap):
                     with contextlib.suppress(BufferError):
-                        raw.close()  # now, not when collected: 20 MB at 10,000 people
+                        raw.close()  # now, not when collected: it is the whole file
                 raise
             if migrations.upgrade(data, self.path):  # in memory; saved by the next write
                 _as_tables(data)
@@ -258,7 +168,7 @@ class SafeJSONStorage(Storage):
                 + " "
                 + hint
             )
-        gc.disable()  # ~130,000 objects at 10,000 people: collecting midway only slows
+        gc.disable()  # a large store makes many objects: collecting midway only slows
         try:
             tables = json_codec.decode_tables(raw)
         except json_codec.NotTables:
@@ -276,11 +186,15 @@ class SafeJSONStorage(Storage):
             ) from None
         finally:
             gc.enable()
-        return {name: Documents(rows, text) for name, (text, rows) in tables.items()}  # type: ignore[misc]
+        # Each dict is the table's own from now on: it holds changed documents too.
+        return {
+            name: Documents(cast("dict[str, Raw | Document]", rows), text)
+            for name, (text, rows) in tables.items()
+        }
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, data: migrations.Data) -> None:
+    def write(self, data: migrations.Data) -> None:  # type: ignore[override]  # as read()
         with self._thread_lock:
             if self._depth == 0:
                 # A write outside transaction() would be a read-modify-write without the
@@ -322,7 +236,7 @@ class SafeJSONStorage(Storage):
             cached = self._derived.get((table, purpose))
             if cached is None or cached[0] != state:
                 cached = self._derived[(table, purpose)] = (state, build(rows))
-            return cached[1]  # type: ignore[no-any-return]
+            return cached[1]
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -367,7 +281,7 @@ class SafeJSONStorage(Storage):
             self._backup_if_due()
             fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
             try:
-                self._write_data(fd, data)
+                files.write_data(fd, data)
                 os.fsync(fd)
                 signature = signature_of(os.fstat(fd))
             finally:
@@ -375,7 +289,7 @@ class SafeJSONStorage(Storage):
             previous = self._keep_previous_for_later()
             os.replace(tmp_name, self.path)
             tmp_name = None
-            _fsync_folder(folder)
+            files.fsync_folder(folder)
         except OSError as error:
             raise StoreWriteError(self._write_failure(error)) from None
         finally:
@@ -394,7 +308,7 @@ class SafeJSONStorage(Storage):
 
     def _keep_previous_for_later(self) -> Path | None:
         """A second name for the file about to be replaced, so that the replace does
-        not free it: freeing 60 MB of pages took 13 ms of an edit at 30,000 people.
+        not free it: freeing the pages of a large file took a good part of an edit.
         It is freed by _reclaim_later, after the edit is on disk."""
         previous = self.path.with_name(f".{self.path.name}.{os.getpid()}-{self.writes}.old")
         try:
@@ -418,29 +332,6 @@ class SafeJSONStorage(Storage):
         self._signature = None
         with contextlib.suppress(StoreError):
             self.refresh()
-
-    @staticmethod
-    def _write_data(fd: int, data: migrations.Data) -> None:
-        """Write the whole document to `fd`: the same bytes as json_codec.encode(data),
-        a few hundred documents at a time; those still in their text are copied, and
-        a table unchanged since read is written whole as it was read."""
-        writer = _FileWriter(fd)
-        writer.add(b"{")
-        for name, table in data.items():
-            documents = as_documents(table)
-            writer.add(json_codec.encode(name) + b":")
-            if documents.text is not None:  # unchanged since read
-                writer.add_as_it_is(documents.text)
-                writer.add(b",")
-                continue
-            writer.add(b"{")
-            rows = iter(documents.rows.items())
-            while chunk := dict(itertools.islice(rows, MEMBERS_AT_ONCE)):
-                writer.members(chunk)
-            writer.close_object()
-            writer.add(b",")
-        writer.close_object()
-        writer.flush()
 
     def _refuse_if_read_only(self) -> None:
         """A database its owner made read-only (chmod a-w) is not replaced: the file is
@@ -566,11 +457,11 @@ class SafeJSONStorage(Storage):
 
     def table(self, name: str) -> Documents:
         found = self.raw().get(name)
-        return Documents() if found is None else found  # type: ignore[return-value]
+        return Documents() if found is None else as_documents(found)
 
     def table_as_read(self, name: str) -> Documents:
         """The table as last read, without a look at the file for changes (for what
         is drawn many times a frame; the app looks every second)."""
         with self._thread_lock:
             found = self._data.get(name) if self._data is not None else None
-            return self.table(name) if found is None else found  # type: ignore[return-value]
+            return self.table(name) if found is None else as_documents(found)

@@ -12,6 +12,7 @@ import pytest
 
 from nettui.domain import json_codec
 from nettui.domain.models import Person
+from nettui.store import files
 from nettui.store import storage as storage_module
 from nettui.store.errors import StoreCorrupt, StoreTooNew, StoreWriteError
 from nettui.store.migrations import SCHEMA_VERSION
@@ -226,7 +227,7 @@ def test_a_short_write_is_finished_piece_by_piece(tmp_path, monkeypatch):
     target = tmp_path / "out"
     fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
-        storage_module._write_all(fd, pieces)
+        files.write_all(fd, pieces)
     finally:
         os.close(fd)
     assert target.read_bytes() == b'{"a":1,"b":22}' * 3

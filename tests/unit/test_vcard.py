@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from nettui.domain.merge import merged, plan_import
 from nettui.domain.models import Handle, Person
-from nettui.io.merge import merged, plan_import
 from nettui.io.vcard import read_vcards, write_vcard
 from nettui.store.repository import Repository
 from tests.conftest import NETTUI
