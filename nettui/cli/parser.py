@@ -62,8 +62,9 @@ def positive_int(text: str) -> int:
 
 def speak_argparse() -> None:
     """Let argparse's own words (usage:, options, its errors) come from our catalog."""
-    argparse._ = _  # type: ignore[attr-defined]
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    # argparse looks its words up through these module globals, which typeshed omits.
+    argparse._ = _  # type: ignore[attr-defined]  # argparse's own hook, not in its stubs
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]  # as the line above
 
 
 def build_parser() -> argparse.ArgumentParser:
