@@ -1,9 +1,9 @@
-"""The `nettui` command: the TUI by default, and headless subcommands for scripts.
+"""The way in: choose the language, parse, run the command, and turn errors into exit codes.
 
 Exit codes (docs/architecture.md): 0 done, 1 not found or problems found, 2 bad input
 or usage (and nothing was written). Errors go to stderr in one or two sentences.
-Headless subcommands never import Textual, so they start fast: only the app launch
-(nettui.cli.launch) does, and only when the app starts.
+Headless commands never import Textual, so they start fast: the app is opened
+through `open_app`, which nettui.cli gives and which alone imports the app launch.
 """
 
 from __future__ import annotations
