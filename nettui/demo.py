@@ -19,9 +19,11 @@ from nettui.domain.models import (
     Meetup,
     NeedOffer,
     Person,
-    Record,
 )
 from nettui.store.repository import Repository
+
+# What the demo is made of: the records with an id and references to other records' ids.
+DemoRecord = Person | Interaction | NeedOffer | Meetup
 
 FIRST_NAMES = [
     "José",
@@ -245,7 +247,7 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
     # Two contacts known only by a handle: the app should ask who they are.
     people.append(Person(name="CL72DJ33", handles=[Handle(network="twitter", value="CL72DJ33")]))
     people.append(Person(handles=[Handle(network="github", value="@nightowl_dev")]))
-    records: list[Record] = list(people)
+    records: list[DemoRecord] = list(people)
 
     for person in people[:40]:
         for _ in range(rng.randint(1, 4)):
@@ -314,15 +316,15 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
                 person.met_in_person = day
     if fixed:
         _make_deterministic(records, rng, now)
-    repo.add_many(records)
+    repo.add_many(list(records))  # a list of Record, as add_many takes (lists are invariant)
 
 
-def _make_deterministic(records: list[Record], rng: random.Random, now: datetime) -> None:
+def _make_deterministic(records: list[DemoRecord], rng: random.Random, now: datetime) -> None:
     """Ids from the seeded generator and timestamps from `now`, references kept."""
     stamp = now.isoformat()
-    new_ids = {r.id: f"{rng.getrandbits(128):032x}" for r in records}  # type: ignore[attr-defined]
+    new_ids = {r.id: f"{rng.getrandbits(128):032x}" for r in records}
     for record in records:
-        record.id = new_ids[record.id]  # type: ignore[attr-defined]
+        record.id = new_ids[record.id]
         for name in ("created", "updated"):
             if hasattr(record, name):
                 setattr(record, name, stamp)

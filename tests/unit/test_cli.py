@@ -183,6 +183,35 @@ def test_headless_commands_never_import_textual(cli_env):
     assert result.stdout.strip().endswith("clean"), result.stderr
 
 
+def test_no_headless_command_group_imports_textual(cli_env, tmp_path):
+    """One command or more of each module of nettui.cli (people, needs, meetups, files),
+    in one process: none of them loads Textual, which only the app launch may."""
+    backup = tmp_path / "backup.json"
+    probe = (
+        "import sys, nettui.cli as c\n"
+        "runs = [\n"
+        "    (['add', 'Ana García', '--email', 'ana@example.org'], 0),\n"
+        "    (['find', 'ana'], 0), (['find', 'ana', '--json'], 0), (['show', 'ana'], 0),\n"
+        "    (['log', 'ana', 'A call'], 0), (['edit', 'ana', '--role', 'Lawyer'], 0),\n"
+        "    (['mutt-query', 'ana'], 0),\n"
+        "    (['need', 'ana', 'Busco fotógrafo'], 0), (['offer', 'me', 'Fotografía'], 0),\n"
+        "    (['matches'], 0), (['matches', '--json'], 0),\n"
+        "    (['meet', 'ana', '--when', 'tomorrow 10'], 0), (['agenda'], 0),\n"
+        f"    (['export', '--format', 'json', '-o', {str(backup)!r}], 0),\n"
+        f"    (['import', '--dry-run', {str(backup)!r}], 0), (['doctor'], 0),\n"
+        "    (['delete', 'ana', '--yes'], 0),\n"
+        "]\n"
+        "for argv, expected in runs:\n"
+        "    assert c.main(argv) == expected, argv\n"
+        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=cli_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip().endswith("clean"), result.stderr
+
+
 def test_needs_offers_and_matches(cli_env):
     nettui(cli_env, "add", "Ana García", check_code=0)
     nettui(cli_env, "add", "Íñigo Peña", check_code=0)
