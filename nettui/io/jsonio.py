@@ -88,9 +88,9 @@ def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
                     _("{table} record {n}: {error}").format(table=cls.TABLE, n=number, error=error)
                 )
                 continue
-            if record.id in seen:  # type: ignore[attr-defined]
+            if record.id in seen:
                 restore.already_there += 1
                 continue
-            seen = seen | {record.id}  # type: ignore[attr-defined]
+            seen = seen | {record.id}
             restore.new.append(record)
     return restore
