@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from nettui.domain.matching import Match
 
 STATUS_ORDER = {status: n for n, status in enumerate(NeedOfferStatus)}  # open first
-KEPT_WORDS = 16  # the hits of so many words are kept (20 KB each at 10,000 people)
+KEPT_WORDS = 16  # the hits of so many words are kept (an array over the items each)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class NeedsFilter:
 
     @property
     def texts(self) -> list[str]:
-        """Each item's folded text, in the items' order (20,000 take 0.3 to 0.5 s: made
+        """Each item's folded text, in the items' order (slow for a large store: made
         off the app's thread by prepare(), or when a first word is typed)."""
         if self._texts is None:
             self._texts = [self._haystack(item) for item in self.items]
@@ -115,7 +115,7 @@ class NeedsFilter:
     def set_matches(self, matches: list[Match]) -> None:
         """The matches to filter, best first (made of open needs and offers)."""
         # The store gives a new list each time, of the same objects until the matches
-        # change: checked one by one (about 1 ms for 50,000, the arrays 60 to 100).
+        # change: checked one by one, far cheaper than making the arrays again.
         same = matches is self.matches or (
             len(matches) == len(self.matches) and all(map(operator.is_, matches, self.matches))
         )
@@ -159,7 +159,7 @@ class NeedsFilter:
         if self._match_arrays is None:
             import numpy as np
 
-            # Each item's place, only while the arrays are made (1.3 MB at 10,000 people).
+            # Each item's place, only while the arrays are made (it is large).
             position = {item.id: n for n, item in enumerate(self.items)}
             matches, count = self.matches, len(self.matches)
             # Straight into arrays: lists of 50,000 Python ints raised the app's peak.
