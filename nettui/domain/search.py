@@ -77,7 +77,7 @@ class IdsAt(Sequence[str]):
     slowed that key. The list on screen asks for a screenful."""
 
     __slots__ = ("_people", "_positions")
-    __hash__ = None  # type: ignore[assignment]
+    # Unhashable, like a list: defining __eq__ below sets __hash__ to None.
 
     def __init__(self, people: list[IndexEntry], positions: array[int]) -> None:
         self._people = people  # a list that is replaced, never changed, on any change
