@@ -20,31 +20,53 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from nettui.domain.match import (
+    GOOD_SCORE,
     KIND_INTRODUCE,
     KIND_THEY_CAN_HELP,
     KIND_TITLES,
     KIND_YOU_CAN_HELP,
+    STRENGTH_GOOD,
     STRENGTH_LABELS,
+    STRENGTH_POSSIBLE,
+    STRENGTH_STRONG,
+    STRONG_SCORE,
     Match,
     best_first,
+    kind_of,
     strength_of,
 )
 from nettui.domain.models import NeedOffer, NeedOfferKind, NeedOfferStatus
-from nettui.domain.terms import CONCEPTS, concepts_of, stems, terms_of
+from nettui.domain.terms import (
+    CONCEPT_PHRASES,
+    CONCEPTS,
+    FRAME_WORDS,
+    concepts_of,
+    stems,
+    terms_of,
+)
 
-# Matches and terms are imported from here by the app, the CLI and the tests.
+# What matching.py held before match.py and terms.py were split from it: the app, the
+# CLI and the tests import it from here.
 __all__ = [
     "CONCEPTS",
+    "CONCEPT_PHRASES",
+    "FRAME_WORDS",
+    "GOOD_SCORE",
     "KIND_INTRODUCE",
     "KIND_THEY_CAN_HELP",
     "KIND_TITLES",
     "KIND_YOU_CAN_HELP",
     "MATCHES_PER_ITEM",
     "MIN_SCORE",
+    "STRENGTH_GOOD",
     "STRENGTH_LABELS",
+    "STRENGTH_POSSIBLE",
+    "STRENGTH_STRONG",
+    "STRONG_SCORE",
     "Match",
     "Matcher",
     "concepts_of",
+    "kind_of",
     "stems",
     "strength_of",
     "terms_of",

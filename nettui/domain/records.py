@@ -178,7 +178,6 @@ class Record:
     __slots__ = ()
 
     TABLE: ClassVar[str] = ""
-    id: str  # every record has one (a field of each dataclass)
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
