@@ -198,11 +198,13 @@ def _absolute(text: str, today: date, lang: str) -> date | None:
     numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", text)
     if numeric:
         first, second = int(numeric.group(1)), int(numeric.group(2))
-        day, month = (first, second) if lang == "es" else (second, first)
-        return _year_of(day, month, numeric.group(3), today, text)
+        if lang == "es":  # the day first, as Spanish writes it
+            return _year_of(first, second, numeric.group(3), today, text)
+        return _year_of(second, first, numeric.group(3), today, text)
     words = [w for w in re.findall(r"[a-z]+|\d+", text) if w not in ("de", "of", "the")]
     if len(words) in (2, 3):
-        day = month = None
+        day: int | None = None
+        month: int | None = None
         year = None
         if words[0].isdigit() and words[1] in MONTHS:
             day, month = int(words[0]), MONTHS[words[1]]
@@ -337,8 +339,9 @@ def parse_day(text: str, today: date) -> date:
     if match and match.group(2) in UNITS:
         amount = _number(match.group(1)) or 1
         return today - relativedelta(**{UNITS[match.group(2)]: amount})
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", cleaned):
-        return _absolute(cleaned, today, "en")  # type: ignore[return-value]
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
+    if iso:
+        return _real_day(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), cleaned)
     words = [w for w in re.findall(r"[a-z]+|\d+", cleaned) if w not in ("de", "of")]
     if len(words) == 3 and words[2].isdigit():
         found = _absolute(cleaned, today, "en")

@@ -1,8 +1,8 @@
 """JSON bytes in and out, for the store and for backups.
 
 msgspec decodes straight into Python objects. orjson (used before) first builds its
-own document tree beside the bytes: at 10,000 people that was 43 MB more at the
-peak, the TUI's highest point of memory, and reading was about 30% slower.
+own document tree beside the bytes, which raised the TUI's highest point of memory,
+and it read more slowly (bench/ has the figures).
 """
 
 from __future__ import annotations

@@ -1,19 +1,21 @@
-"""The records nettui keeps, as dataclasses validated on the way in (DESIGN "Data").
+"""The records nettui keeps, as dataclasses validated on the way in (see
+docs/architecture.md).
 
-Every record converts to and from the plain dicts stored in TinyDB. `from_dict` is the
-one door into the domain: it checks types, enumerations and dates, and raises
-`ValidationError` with a sentence a user can act on.
+Every record converts to and from the plain dicts stored in TinyDB. `from_dict` (in
+records.py) is the one door into the domain: each field is checked by its annotation,
+then the record's `validate` checks enumerations and dates and normalises; errors are
+`ValidationError`s with a sentence a user can act on.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar, Self
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar
 
 from nettui.domain.errors import ValidationError
-from nettui.domain.labels import label, labels_of
 from nettui.domain.names import (
     UNKNOWN_NETWORK,
     display_name_of,
@@ -21,158 +23,88 @@ from nettui.domain.names import (
     looks_like_handle,
     same_handle,
 )
+from nettui.domain.records import (
+    Record,
+    check_choice,
+    check_date,
+    check_datetime,
+    clean_list,
+    member_of,
+    new_id,
+    now_iso,
+)
 from nettui.i18n import _
+
+__all__ = [  # the records' helpers are imported from here too
+    "Record",
+    "ValidationError",
+    "check_date",
+    "check_datetime",
+    "new_id",
+    "now_iso",
+]
 
 ME = "me"  # person_id of the user's own needs and offers
 
-NEED_OFFER_KINDS = ("need", "offer")
-NEED_OFFER_STATUSES = ("open", "done", "dropped")
-INTRODUCTION_STATUSES = ("suggested", "introduced", "helped", "dismissed")
-MEETUP_KINDS = ("coffee", "meal", "call", "event", "other")
-MEETUP_STATUSES = ("planned", "done", "cancelled")
-CHANNELS = (
-    "in person",
-    "email",
-    "phone",
-    "video",
-    "twitter",
-    "linkedin",
-    "message",
-    "introduction",
-    "other",
-)
+
+# The words a record may hold. The store, the files and the JSON output keep their
+# values ("open", "in person"); a StrEnum member is that very string, so it is written
+# as it is and compares equal to it.
+class NeedOfferKind(StrEnum):
+    NEED = "need"
+    OFFER = "offer"
+
+
+class NeedOfferStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class IntroductionStatus(StrEnum):
+    SUGGESTED = "suggested"
+    INTRODUCED = "introduced"
+    HELPED = "helped"
+    DISMISSED = "dismissed"
+
+
+class MeetupKind(StrEnum):
+    COFFEE = "coffee"
+    MEAL = "meal"
+    CALL = "call"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class MeetupStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Channel(StrEnum):
+    """The channels the forms offer; an interaction may name any other ("slack")."""
+
+    IN_PERSON = "in person"
+    EMAIL = "email"
+    PHONE = "phone"
+    VIDEO = "video"
+    TWITTER = "twitter"
+    LINKEDIN = "linkedin"
+    MESSAGE = "message"
+    INTRODUCTION = "introduction"
+    OTHER = "other"
+
+
+# The choices in their order, for forms and argument parsers.
+NEED_OFFER_KINDS = tuple(NeedOfferKind)
+NEED_OFFER_STATUSES = tuple(NeedOfferStatus)
+INTRODUCTION_STATUSES = tuple(IntroductionStatus)
+MEETUP_KINDS = tuple(MeetupKind)
+MEETUP_STATUSES = tuple(MeetupStatus)
+CHANNELS = tuple(Channel)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-
-
-def new_id() -> str:
-    import uuid  # imported on use: `nettui find` starts faster without it
-
-    return uuid.uuid4().hex
-
-
-def now_iso() -> str:
-    """The current moment, UTC, as ISO 8601 with its offset."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def check_date(value: str, what: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ValidationError(
-            _("{field} must be a date like 2026-12-03, not {value!r}.").format(
-                field=label(what), value=value
-            )
-        ) from None
-
-
-def check_datetime(value: str, what: str) -> str:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(
-            _(
-                "{field} must be a date and time like 2026-12-03T10:00:00+01:00, not {value!r}."
-            ).format(field=label(what), value=value)
-        ) from None
-    if moment.tzinfo is None:
-        raise ValidationError(
-            _("{field} needs a UTC offset, such as +01:00: {value!r}.").format(
-                field=label(what), value=value
-            )
-        )
-    return moment.isoformat()
-
-
-def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
-    if value not in choices:
-        raise ValidationError(
-            _("{field} must be one of {choices}; got {value!r}.").format(
-                field=label(what), choices=", ".join(labels_of(choices)), value=value
-            )
-        )
-    return value
-
-
-def _clean_list(values: list[str]) -> list[str]:
-    """Stripped, non-empty, without repeats, in their first order."""
-    seen: dict[str, None] = {}
-    for value in values:
-        value = value.strip()
-        if value and value not in seen:
-            seen[value] = None
-    return list(seen)
-
-
-# How each kind of field is checked when it comes in from outside.
-def _as_str(value: Any, name: str) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationError(_("{field} must be text.").format(field=label(name)))
-    return value
-
-
-def _as_optional_str(value: Any, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    return _as_str(value, name)
-
-
-def _as_str_list(value: Any, name: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError(_("{field} must be a list of texts.").format(field=label(name)))
-    return _clean_list(value)
-
-
-def _as_bool(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(_("{field} must be true or false.").format(field=label(name)))
-    return value
-
-
-_CONVERTERS = {
-    "str": _as_str,
-    "str?": _as_optional_str,
-    "list": _as_str_list,
-    "bool": _as_bool,
-}
-
-
-class Record:
-    """Shared conversion for the dataclasses below: `SCHEMA` maps a field to its kind."""
-
-    # Slotted, like the dataclasses below: 20,000 needs and offers with a __dict__ each
-    # took 10 MB more.
-    __slots__ = ()
-
-    SCHEMA: ClassVar[dict[str, str]] = {}
-    TABLE: ClassVar[str] = ""
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        if not isinstance(data, dict):
-            raise ValidationError(
-                _("A record of {table} must be an object.").format(table=cls.TABLE)
-            )
-        values: dict[str, Any] = {}
-        for f in fields(cls):  # type: ignore[arg-type]
-            if f.name not in data:
-                continue
-            kind = cls.SCHEMA.get(f.name)
-            values[f.name] = _CONVERTERS[kind](data[f.name], f.name) if kind else data[f.name]
-        record = cls(**values)
-        record.validate()
-        return record
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
-
-    def validate(self) -> None:
-        """Check the whole record; normalise what can be normalised."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -197,31 +129,37 @@ class Handle:
     def __str__(self) -> str:
         return f"{self.network}:{self.value}"
 
+    @classmethod
+    def list_from(cls, value: Any) -> list[Handle]:
+        """The handles of a record coming in: objects, or NETWORK:VALUE texts."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValidationError(_("handles must be a list of {network, value} objects."))
+        handles = []
+        for item in value:
+            if isinstance(item, Handle):
+                handles.append(item)
+            elif isinstance(item, str):
+                handles.append(cls.parse(item))
+            elif (
+                isinstance(item, dict)
+                and isinstance(item.get("network"), str)
+                and isinstance(item.get("value"), str)
+                and item["network"].strip()
+                and item["value"].strip()
+            ):
+                handles.append(cls(network=item["network"].strip(), value=item["value"].strip()))
+            else:
+                raise ValidationError(
+                    _("Each handle needs a network and a value, like twitter:@ana.")
+                )
+        return handles
+
 
 @dataclass(kw_only=True, slots=True)
 class Person(Record):
     TABLE: ClassVar[str] = "people"
-    SCHEMA: ClassVar[dict[str, str]] = {
-        "id": "str",
-        "name": "str",
-        "emails": "list",
-        "phones": "list",
-        "role": "str",
-        "company": "str",
-        "location": "str",
-        "about": "str",
-        "goals": "list",
-        "concerns": "list",
-        "how_we_met": "str",
-        "tags": "list",
-        "met_in_person": "str?",
-        "last_contact": "str?",
-        "cadence": "str?",
-        "notes": "str",
-        "uids": "list",
-        "created": "str",
-        "updated": "str",
-    }
 
     id: str = field(default_factory=new_id)
     name: str = ""
@@ -244,23 +182,15 @@ class Person(Record):
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 
-    @classmethod
-    def from_dict(cls, data: Any) -> Person:
-        if isinstance(data, dict) and "handles" in data:
-            data = {**data, "handles": _handles_from(data["handles"])}
-        # super() with its arguments: slots=True makes a new class, which the bare
-        # form's hidden reference does not know.
-        return super(Person, cls).from_dict(data)
-
     def validate(self) -> None:
         self.name = " ".join(self.name.split())
         for name in ("role", "company", "location", "how_we_met"):
             setattr(self, name, getattr(self, name).strip())
-        self.emails = _clean_list(self.emails)
-        self.phones = _clean_list(self.phones)
-        self.tags = _clean_list([t.lstrip("#") for t in self.tags])
-        self.goals = _clean_list(self.goals)
-        self.concerns = _clean_list(self.concerns)
+        self.emails = clean_list(self.emails)
+        self.phones = clean_list(self.phones)
+        self.tags = clean_list([t.lstrip("#") for t in self.tags])
+        self.goals = clean_list(self.goals)
+        self.concerns = clean_list(self.concerns)
         for email in self.emails:
             if not _EMAIL.match(email):
                 raise ValidationError(
@@ -278,10 +208,6 @@ class Person(Record):
         if self.last_contact:
             self.last_contact = check_date(self.last_contact, "last_contact")
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        return data
-
     @property
     def display_name(self) -> str:
         """The name to show: the real name, else the first handle or email."""
@@ -297,50 +223,16 @@ class Person(Record):
         return self.met_in_person is not None
 
 
-def _handles_from(value: Any) -> list[Handle]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ValidationError(_("handles must be a list of {network, value} objects."))
-    handles = []
-    for item in value:
-        if isinstance(item, Handle):
-            handles.append(item)
-        elif isinstance(item, str):
-            handles.append(Handle.parse(item))
-        elif (
-            isinstance(item, dict)
-            and isinstance(item.get("network"), str)
-            and isinstance(item.get("value"), str)
-            and item["network"].strip()
-            and item["value"].strip()
-        ):
-            handles.append(Handle(network=item["network"].strip(), value=item["value"].strip()))
-        else:
-            raise ValidationError(_("Each handle needs a network and a value, like twitter:@ana."))
-    return handles
-
-
 @dataclass(kw_only=True, slots=True)
 class NeedOffer(Record):
     TABLE: ClassVar[str] = "needs_offers"
-    SCHEMA: ClassVar[dict[str, str]] = {
-        "id": "str",
-        "person_id": "str",
-        "kind": "str",
-        "text": "str",
-        "tags": "list",
-        "status": "str",
-        "created": "str",
-        "updated": "str",
-    }
 
     id: str = field(default_factory=new_id)
     person_id: str = ME
-    kind: str = "need"
+    kind: NeedOfferKind = NeedOfferKind.NEED
     text: str = ""
     tags: list[str] = field(default_factory=list)
-    status: str = "open"
+    status: NeedOfferStatus = NeedOfferStatus.OPEN
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 
@@ -350,54 +242,31 @@ class NeedOffer(Record):
             raise ValidationError(_("Say what is needed or offered: the text is empty."))
         if not self.person_id:
             raise ValidationError(_("A need or offer belongs to a person or to 'me'."))
-        _check_choice(self.kind, NEED_OFFER_KINDS, "kind")
-        _check_choice(self.status, NEED_OFFER_STATUSES, "status")
-        self.tags = _clean_list([t.lstrip("#") for t in self.tags])
+        self.kind = check_choice(self.kind, NeedOfferKind, "kind")
+        self.status = check_choice(self.status, NeedOfferStatus, "status")
+        self.tags = clean_list([t.lstrip("#") for t in self.tags])
 
 
 @dataclass(kw_only=True, slots=True)
 class Introduction(Record):
     TABLE: ClassVar[str] = "introductions"
-    SCHEMA: ClassVar[dict[str, str]] = {
-        "id": "str",
-        "need_id": "str",
-        "offer_id": "str",
-        "status": "str",
-        "note": "str",
-        "created": "str",
-    }
 
     id: str = field(default_factory=new_id)
     need_id: str = ""
     offer_id: str = ""
-    status: str = "suggested"
+    status: IntroductionStatus = IntroductionStatus.SUGGESTED
     note: str = ""
     created: str = field(default_factory=now_iso)
 
     def validate(self) -> None:
         if not self.need_id or not self.offer_id:
             raise ValidationError(_("An introduction joins a need and an offer."))
-        _check_choice(self.status, INTRODUCTION_STATUSES, "status")
+        self.status = check_choice(self.status, IntroductionStatus, "status")
 
 
 @dataclass(kw_only=True, slots=True)
 class Meetup(Record):
     TABLE: ClassVar[str] = "meetups"
-    SCHEMA: ClassVar[dict[str, str]] = {
-        "id": "str",
-        "title": "str",
-        "people": "list",
-        "start": "str",
-        "end": "str",
-        "place": "str",
-        "kind": "str",
-        "status": "str",
-        "agenda": "str",
-        "outcome": "str",
-        "photo_together": "bool",
-        "created": "str",
-        "updated": "str",
-    }
 
     id: str = field(default_factory=new_id)
     title: str = ""
@@ -405,8 +274,8 @@ class Meetup(Record):
     start: str = ""
     end: str = ""
     place: str = ""
-    kind: str = "coffee"
-    status: str = "planned"
+    kind: MeetupKind = MeetupKind.COFFEE
+    status: MeetupStatus = MeetupStatus.PLANNED
     agenda: str = ""
     outcome: str = ""
     photo_together: bool = False
@@ -423,26 +292,18 @@ class Meetup(Record):
         self.end = check_datetime(self.end, "end")
         if datetime.fromisoformat(self.end) < datetime.fromisoformat(self.start):
             raise ValidationError(_("A meetup cannot end before it starts."))
-        _check_choice(self.kind, MEETUP_KINDS, "kind")
-        _check_choice(self.status, MEETUP_STATUSES, "status")
+        self.kind = check_choice(self.kind, MeetupKind, "kind")
+        self.status = check_choice(self.status, MeetupStatus, "status")
 
 
 @dataclass(kw_only=True, slots=True)
 class Interaction(Record):
     TABLE: ClassVar[str] = "interactions"
-    SCHEMA: ClassVar[dict[str, str]] = {
-        "id": "str",
-        "person_id": "str",
-        "at": "str",
-        "channel": "str",
-        "in_person": "bool",
-        "summary": "str",
-    }
 
     id: str = field(default_factory=new_id)
     person_id: str = ""
     at: str = field(default_factory=now_iso)
-    channel: str = "other"
+    channel: Channel | str = Channel.OTHER
     in_person: bool = False
     summary: str = ""
 
@@ -453,23 +314,15 @@ class Interaction(Record):
         if not self.person_id:
             raise ValidationError(_("An interaction belongs to a person."))
         self.at = check_datetime(self.at, "at")
-        self.channel = self.channel.strip().lower() or "other"
-        if self.channel == "in person":
+        channel = self.channel.strip().lower() or Channel.OTHER
+        self.channel = member_of(channel, Channel) or channel
+        if self.channel == Channel.IN_PERSON:
             self.in_person = True
 
 
 @dataclass(kw_only=True, slots=True)
 class Event(Record):
     TABLE: ClassVar[str] = "events"
-    SCHEMA: ClassVar[dict[str, str]] = {
-        "id": "str",
-        "name": "str",
-        "start": "str",
-        "end": "str",
-        "place": "str",
-        "people": "list",
-        "notes": "str",
-    }
 
     id: str = field(default_factory=new_id)
     name: str = ""

@@ -19,13 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nettui.domain.models import NeedOffer
+from nettui.domain.models import NeedOffer, NeedOfferKind, NeedOfferStatus
 
 if TYPE_CHECKING:
     from nettui.domain.matching import Match
 
-STATUS_ORDER = {"open": 0, "done": 1, "dropped": 2}
-KEPT_WORDS = 16  # the hits of so many words are kept (20 KB each at 10,000 people)
+STATUS_ORDER = {status: n for n, status in enumerate(NeedOfferStatus)}  # open first
+KEPT_WORDS = 16  # the hits of so many words are kept (an array over the items each)
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class NeedsFilter:
         # Each kind's positions in the list's order: open ones first, then by name. C
         # arrays, not lists of Python ints: the app's peak with matching is at its limit.
         self._ordered: dict[str, array[int]] = {}
-        for kind in ("need", "offer"):
+        for kind in NeedOfferKind:
             positions = [n for n, item in enumerate(items) if item.kind == kind]
             positions.sort(
                 key=lambda n: (STATUS_ORDER.get(items[n].status, 9), sort_name(items[n].person_id))
@@ -67,7 +67,7 @@ class NeedsFilter:
 
     @property
     def texts(self) -> list[str]:
-        """Each item's folded text, in the items' order (20,000 take 0.3 to 0.5 s: made
+        """Each item's folded text, in the items' order (slow for a large store: made
         off the app's thread by prepare(), or when a first word is typed)."""
         if self._texts is None:
             self._texts = [self._haystack(item) for item in self.items]
@@ -85,7 +85,8 @@ class NeedsFilter:
         items = self.items
         if not words:
             shown = [items[n] for n in ordered[:limit]]
-            open_count = sum(1 for n in ordered if items[n].status == "open")
+            still_open = NeedOfferStatus.OPEN  # bound once for the loop
+            open_count = sum(1 for n in ordered if items[n].status == still_open)
             return Found(shown, len(ordered), open_count)
         import numpy as np
 
@@ -101,9 +102,10 @@ class NeedsFilter:
             import numpy as np
 
             arrays = {}
+            still_open = NeedOfferStatus.OPEN  # bound once for the loop below
             for kind, positions in self._ordered.items():
                 arrays[kind] = np.array(positions, dtype=np.int32)
-                opened = [self.items[n].status == "open" for n in positions]
+                opened = [self.items[n].status == still_open for n in positions]
                 arrays[f"{kind} open"] = np.array(opened, dtype=bool)
             self._arrays = arrays
         return self._arrays
@@ -113,7 +115,7 @@ class NeedsFilter:
     def set_matches(self, matches: list[Match]) -> None:
         """The matches to filter, best first (made of open needs and offers)."""
         # The store gives a new list each time, of the same objects until the matches
-        # change: checked one by one (about 1 ms for 50,000, the arrays 60 to 100).
+        # change: checked one by one, far cheaper than making the arrays again.
         same = matches is self.matches or (
             len(matches) == len(self.matches) and all(map(operator.is_, matches, self.matches))
         )
@@ -157,7 +159,7 @@ class NeedsFilter:
         if self._match_arrays is None:
             import numpy as np
 
-            # Each item's place, only while the arrays are made (1.3 MB at 10,000 people).
+            # Each item's place, only while the arrays are made (it is large).
             position = {item.id: n for n, item in enumerate(self.items)}
             matches, count = self.matches, len(self.matches)
             # Straight into arrays: lists of 50,000 Python ints raised the app's peak.
@@ -226,7 +228,7 @@ class NeedsFilter:
 
 def _concepts_of_word(word: str) -> tuple[str, ...]:
     """The concepts a typed word speaks of, folded as a text holds them ("abog": lawyer)."""
-    from nettui.domain.matching import concepts_of
+    from nettui.domain.terms import concepts_of
     from nettui.domain.text import fold
 
     return tuple(fold(concept) for concept in concepts_of(word))

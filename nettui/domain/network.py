@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from nettui.domain.dates import describe_cadence, next_due
+from nettui.domain.models import MeetupStatus
 from nettui.domain.names import display_name_of
 from nettui.i18n import _, month_short, ngettext, weekday_day_time, weekday_time
 
@@ -97,6 +98,7 @@ class Planned(NamedTuple):
 
 
 def planned_meetups(meetups: Iterable[Record]) -> list[Planned]:
+    planned = MeetupStatus.PLANNED  # bound once for the loop
     return [
         Planned(
             m["start"],
@@ -108,13 +110,14 @@ def planned_meetups(meetups: Iterable[Record]) -> list[Planned]:
             tuple(m.get("people") or ()),
         )
         for m in meetups
-        if m.get("status") == "planned"
+        if m.get("status") == planned
     ]
 
 
 def done_by_month(meetups: Iterable[Record]) -> Counter[str]:
     """Meetups that happened, by month ("2026-11")."""
-    return Counter(m["start"][:7] for m in meetups if m.get("status") == "done")
+    done = MeetupStatus.DONE  # bound once for the loop
+    return Counter(m["start"][:7] for m in meetups if m.get("status") == done)
 
 
 def talks_since(interactions: Iterable[Record], day: str) -> Counter[str]:

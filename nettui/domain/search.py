@@ -13,11 +13,35 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TypeAlias, overload
 
-from nettui.domain.names import display_name_of, is_only_a_handle
-from nettui.domain.text import digits, fold, tokens
+from nettui.domain.search_entries import (
+    INDEX_FORMAT,
+    IndexEntry,
+    PersonSummary,
+    build_entries,
+    entry_for,
+    make_entry,
+    summary_of,
+)
+from nettui.domain.text import tokens
+
+# The entries are imported from here by the store: re-exported.
+__all__ = [
+    "FIRST_KEYS",
+    "INDEX_FORMAT",
+    "THIRD_KEY",
+    "IndexEntry",
+    "KeysTable",
+    "PersonIndex",
+    "PersonSummary",
+    "build_entries",
+    "make_entry",
+    "query_words",
+    "rank",
+    "summary_of",
+]
 
 # Words this long or shorter are answered from a table (prepare_first_keys): first
-# those of one or two characters, then those of three ("ana" scored 7,000 people, 6 ms).
+# those of one or two characters, then those of three (scoring everyone for "ana" is slow).
 FIRST_KEYS = (1, 2)
 THIRD_KEY = 3
 RECENT_QUERIES = 8  # answers kept for backspace
@@ -34,11 +58,6 @@ DETAIL_INSIDE = 30
 FREE_TEXT = 10
 
 
-# Bump when IndexEntry or build_entries change: saved indexes of the old format are
-# then ignored and rebuilt (see nettui/store/search_cache.py).
-INDEX_FORMAT = 4
-
-
 class KeysTable(NamedTuple):
     """Every word of `longest` letters or digits or fewer that finds anyone: its
     positions in name order, best first (a word not in it finds no one)."""
@@ -47,82 +66,18 @@ class KeysTable(NamedTuple):
     longest: int
 
 
-class IndexEntry(NamedTuple):
-    """One person, folded for search. A tuple: 10,000 of them load from the saved index."""
-
-    id: str
-    sort_key: str  # folded display name
-    name: str  # folded name
-    name_words: str  # " word word ..." for word-start tests
-    handles: str  # folded handles and emails, one " word" per token
-    phones: str  # digits of every phone, space-separated
-    details: str  # role, company, location, tags
-    free_text: str  # about, goals, concerns, how we met, notes
-    blob: str  # everything above: one substring test rules most people out
-
-    def as_row(self) -> list[str]:
-        """The fields to save, without the blob; `make_entry(*row)` restores the entry."""
-        return list(self[:-1])
-
-
-def make_entry(
-    id: str,
-    sort_key: str,
-    name: str,
-    name_words: str,
-    handles: str,
-    phones: str,
-    details: str,
-    free_text: str,
-) -> IndexEntry:
-    blob = "\n".join((name, handles, phones, details, free_text))
-    return IndexEntry(id, sort_key, name, name_words, handles, phones, details, free_text, blob)
-
-
 # The people a query found, in name order; or a table's answer (positions in name
 # order, best first) until the next key needs them in order.
 Hits: TypeAlias = "list[IndexEntry] | array[int] | None"
 
 
-class PersonSummary(NamedTuple):
-    """What a one-line listing shows of a person (`nettui find`, mutt queries)."""
-
-    id: str
-    display_name: str
-    role: str
-    company: str
-    met_in_person: str | None
-    needs_real_name: bool
-    emails: tuple[str, ...] = ()
-    last_contact: str | None = None
-
-    @property
-    def met(self) -> bool:
-        return self.met_in_person is not None
-
-
-def summary_of(person: Mapping[str, Any]) -> PersonSummary:
-    name = person.get("name") or ""
-    handle_values = [h.get("value", "") for h in person.get("handles") or []]
-    return PersonSummary(
-        id=person["id"],
-        display_name=display_name_of(name, handle_values, person.get("emails") or []),
-        role=person.get("role") or "",
-        company=person.get("company") or "",
-        met_in_person=person.get("met_in_person") or None,
-        needs_real_name=is_only_a_handle(name, handle_values),
-        emails=tuple(person.get("emails") or ()),
-        last_contact=person.get("last_contact") or None,
-    )
-
-
 class IdsAt(Sequence[str]):
     """The ids of the people at these positions (in name order), looked up only when
-    asked: the first key typed finds nearly everyone, and a list of their 10,000 ids
-    cost 2 ms of that key. The list on screen asks for a screenful."""
+    asked: the first key typed finds nearly everyone, and a list of all their ids
+    slowed that key. The list on screen asks for a screenful."""
 
     __slots__ = ("_people", "_positions")
-    __hash__ = None  # type: ignore[assignment]
+    # Unhashable, like a list: defining __eq__ below sets __hash__ to None.
 
     def __init__(self, people: list[IndexEntry], positions: array[int]) -> None:
         self._people = people  # a list that is replaced, never changed, on any change
@@ -153,76 +108,6 @@ class IdsAt(Sequence[str]):
         if isinstance(other, list | tuple):
             return len(other) == len(self) and list(self) == list(other)
         return NotImplemented
-
-
-_SEP = "\x00"  # between fields when many are folded in one go
-# Punctuation that separates words in names, handles and emails ("jose_dev",
-# "ana@x.org", "María-José"). str.translate does this in C; a \W regex over all
-# the text of 10,000 people costs 5x more.
-_PUNCTUATION = str.maketrans(dict.fromkeys("@.-_'/:+,;()[]{}#&!?\"*|<>=~`$%^\\", " "))
-
-
-def _raw_fields(person: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
-    """name, display name, handles+emails, details, free text: as typed."""
-    name = person.get("name") or ""
-    handle_values = [h.get("value", "") for h in person.get("handles") or []]
-    emails = person.get("emails") or []
-    display = name or (handle_values[0] if handle_values else (emails[0] if emails else ""))
-    handles = " ".join(handle_values + emails)
-    details = " ".join(
-        [person.get(k) or "" for k in ("role", "company", "location")]
-        + list(person.get("tags") or [])
-    )
-    free_text = " ".join(
-        [person.get(k) or "" for k in ("about", "how_we_met", "notes")]
-        + list(person.get("goals") or [])
-        + list(person.get("concerns") or [])
-    )
-    return name, display, handles, details, free_text
-
-
-def build_entries(people: Iterable[Mapping[str, Any]]) -> list[IndexEntry]:
-    """Index many people at once.
-
-    Folding (NFKD, strip accents, casefold) and splitting into words run once over
-    all the text joined together, in C, rather than five times per person: building
-    the index for 10,000 people is what `nettui find` and first paint wait for.
-    """
-    people = list(people)
-    raw = [f for p in people for f in _raw_fields(p)]
-    # Most fields are plain ASCII and only need lower(); the rest are folded together.
-    accented = [i for i, text in enumerate(raw) if not text.isascii()]
-    folded = [text.lower() for text in raw]
-    if accented:
-        joined = _SEP.join(raw[i].replace(_SEP, " ") for i in accented)
-        for i, text in zip(accented, fold(joined).split(_SEP), strict=True):
-            folded[i] = text
-    spaced = _SEP.join(folded).translate(_PUNCTUATION).split(_SEP)
-    entries = []
-    for i, person in enumerate(people):
-        name, display, handles, _details, free_text = folded[i * 5 : i * 5 + 5]
-        _, _, handle_words, detail_words, _ = spaced[i * 5 : i * 5 + 5]
-        name_words = spaced[i * 5]
-        handles_index = f" {handle_words} {handles}"
-        details_index = " " + detail_words
-        phones = " ".join(digits(p) for p in person.get("phones") or [])
-        entries.append(
-            make_entry(
-                id=person["id"],
-                sort_key=(name or display).lstrip("@"),
-                name=name,
-                name_words=" " + name_words,
-                handles=handles_index,
-                phones=phones,
-                details=details_index,
-                free_text=free_text,
-            )
-        )
-    return entries
-
-
-def entry_for(person: Mapping[str, Any]) -> IndexEntry:
-    return build_entries([person])[0]
 
 
 def _score_word(entry: IndexEntry, word: str, is_number: bool) -> int:
@@ -264,10 +149,10 @@ class PersonIndex:
         self._by_name: list[IndexEntry] | None = entries if in_name_order else None
         self._last_query: list[str] = []
         # In name order; or the positions of a table's answer, put in order when the
-        # next key needs them (sorting 7,000 of them cost the key "an" 0.6 ms).
+        # next key needs them (sorting thousands of them slowed the key "an").
         self._last_hits: Hits = None
-        # The first keys typed in a filter match thousands (4 to 13 ms at 10,000
-        # people): every query of one or two characters is answered in one pass, then
+        # The first keys typed in a filter match thousands (slow to score one by
+        # one): every query of one or two characters is answered in one pass, then
         # those of three in another, as the positions in name order of the people
         # each finds, best first.
         self._short: KeysTable | None = None
@@ -277,7 +162,7 @@ class PersonIndex:
         # ids in name order, not 10,000 decoded entries.
         self._ids_in_order: list[str] | None = None
         # Everyone's ids in name order, kept: clearing the filter made them again from
-        # 10,000 entries, 0.5 ms of that key. A tuple, so no caller can change it.
+        # every entry, slowing that key. A tuple, so no caller can change it.
         self._all_ids: tuple[str, ...] | None = None
         self._decode: Callable[[], list[IndexEntry]] | None = None
         self._decode_lock = threading.Lock()
@@ -419,7 +304,7 @@ class PersonIndex:
             return self.all_ids()
         self.decode()
         # Backspace goes back to a query just answered: kept, not searched again from
-        # everyone (3 to 13 ms at 10,000 people).
+        # everyone.
         query_key = tuple(words)
         recent = self._recent.pop(query_key, None)
         ids: Sequence[str]
@@ -487,7 +372,7 @@ def _rank_one_word(
 ) -> tuple[list[IndexEntry], list[IndexEntry]]:
     """`rank` for a query of one word, the usual case while typing in a filter: the
     same scores as _score_word, decided with fewer tests (a word that is not in the
-    name cannot start it), into one list per score. 40% quicker on a broad query."""
+    name cannot start it), into one list per score: quicker on a broad query."""
     spaced = " " + word
     is_number = word.isdigit()
     start: list[IndexEntry] = []
@@ -554,7 +439,7 @@ def _short_query_table(
                     bucket = by_score[score] = array(typecode)
                 bucket.append(position)
     table = {}
-    while buckets:  # emptied as the table fills: not both whole at once (3 MB at 10,000)
+    while buckets:  # emptied as the table fills: not both whole in memory at once
         word, by_score = buckets.popitem()
         if word.isalnum():
             positions = array(typecode)

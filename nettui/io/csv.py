@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nettui.domain.models import Handle, Person, ValidationError
@@ -49,7 +50,7 @@ def _header_at(lines: list[str]) -> int:
     return 0
 
 
-def kind_of(headers: list[str]) -> str:
+def kind_of(headers: Sequence[str]) -> str:
     names = {fold(h).strip() for h in headers}
     if {"first name", "last name", "connected on"} <= names:
         return "LinkedIn"

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nettui import __version__
-from nettui.domain.models import Meetup
+from nettui.domain.models import Meetup, MeetupStatus
 from nettui.i18n import _
 
 UID_DOMAIN = "nettui"
@@ -53,7 +53,7 @@ def meetups_to_ics(
     calendar.add("calscale", "GREGORIAN")
     stamp = datetime.now(UTC).replace(microsecond=0)
     for meetup in meetups:
-        if meetup.status != "planned":
+        if meetup.status != MeetupStatus.PLANNED:
             continue
         event = Event()
         event.add("uid", f"{meetup.id}@{UID_DOMAIN}")
@@ -74,7 +74,7 @@ def meetups_to_ics(
                 attendee = vCalAddress(f"mailto:{email}")
                 attendee.params["cn"] = vText(name)
                 attendee.params["role"] = vText("REQ-PARTICIPANT")
-                event.add("attendee", attendee, encode=0)
+                event.add("attendee", attendee, encode=False)
         calendar.add_component(event)
     if zone_name:
         calendar.add_missing_timezones()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from nettui.domain import json_codec
 from nettui.domain.models import RECORD_TYPES, Record, ValidationError
@@ -18,6 +18,13 @@ from nettui.i18n import _
 
 FORMAT = "nettui-backup"
 VERSION = 1
+
+
+class _Identified(Protocol):
+    """Every record has an id, though the Record base class cannot declare one (its
+    empty __slots__ keeps the records small)."""
+
+    id: str
 
 
 class BackupError(ValueError):
@@ -88,9 +95,10 @@ def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
                     _("{table} record {n}: {error}").format(table=cls.TABLE, n=number, error=error)
                 )
                 continue
-            if record.id in seen:  # type: ignore[attr-defined]
+            record_id = cast(_Identified, record).id
+            if record_id in seen:
                 restore.already_there += 1
                 continue
-            seen = seen | {record.id}  # type: ignore[attr-defined]
+            seen = seen | {record_id}
             restore.new.append(record)
     return restore
