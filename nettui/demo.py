@@ -14,10 +14,14 @@ from datetime import datetime, timedelta
 from nettui.domain.labels import meetup_title
 from nettui.domain.models import (
     ME,
+    Channel,
     Handle,
     Interaction,
     Meetup,
+    MeetupKind,
+    MeetupStatus,
     NeedOffer,
+    NeedOfferKind,
     Person,
 )
 from nettui.store.repository import Repository
@@ -156,7 +160,12 @@ OFFERS = [
     ("Diseño de interfaces y prototipos", ["design"]),
     ("Puedo presentar a inversores ángel", ["funding"]),
 ]
-MEETUP_KINDS = ["coffee", "coffee", "meal", "call"]  # titled in the interface language
+MEETUP_KINDS = [
+    MeetupKind.COFFEE,
+    MeetupKind.COFFEE,
+    MeetupKind.MEAL,
+    MeetupKind.CALL,
+]  # titled in the interface language
 CHANNELS = ["email", "twitter", "linkedin", "phone", "message", "video"]
 
 
@@ -222,13 +231,13 @@ def synthetic_needs_offers(
     professional = [w for words in CONCEPTS.values() for w in words.split()]
     items = []
     for i in range(count):
-        kind = "need" if i % 2 == 0 else "offer"
+        kind = NeedOfferKind.NEED if i % 2 == 0 else NeedOfferKind.OFFER
         words = [rng.choice(professional), *rng.sample(vocabulary, rng.randint(1, 3))]
         if topic_share and rng.random() < topic_share:
             words[0] = rng.choice(lawyers)
             if rng.random() < 0.7:
                 words.insert(1, rng.choice(rng.choice(specialities)))
-        frame = rng.choice(NEED_FRAMES if kind == "need" else OFFER_FRAMES)
+        frame = rng.choice(NEED_FRAMES if kind == NeedOfferKind.NEED else OFFER_FRAMES)
         items.append(
             NeedOffer(
                 person_id=rng.choice(person_ids), kind=kind, text=frame.format(" ".join(words))
@@ -253,7 +262,7 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
         for _ in range(rng.randint(1, 4)):
             when = now - timedelta(days=rng.randint(1, 200), hours=rng.randint(0, 10))
             in_person = person.met_in_person is not None and rng.random() < 0.3
-            channel = "in person" if in_person else rng.choice(CHANNELS)
+            channel = Channel.IN_PERSON if in_person else rng.choice(CHANNELS)
             records.append(
                 Interaction(
                     person_id=person.id,
@@ -277,15 +286,26 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
 
     for person in rng.sample(people[:58], 16):
         text, tags = rng.choice(NEEDS)
-        records.append(NeedOffer(person_id=person.id, kind="need", text=text, tags=tags))
+        records.append(
+            NeedOffer(person_id=person.id, kind=NeedOfferKind.NEED, text=text, tags=tags)
+        )
     for person in rng.sample(people[:58], 12):
         text, tags = rng.choice(OFFERS)
-        records.append(NeedOffer(person_id=person.id, kind="offer", text=text, tags=tags))
+        records.append(
+            NeedOffer(person_id=person.id, kind=NeedOfferKind.OFFER, text=text, tags=tags)
+        )
     records.append(
-        NeedOffer(person_id=ME, kind="offer", text="I can review CVs in English", tags=["career"])
+        NeedOffer(
+            person_id=ME,
+            kind=NeedOfferKind.OFFER,
+            text="I can review CVs in English",
+            tags=["career"],
+        )
     )
     records.append(
-        NeedOffer(person_id=ME, kind="need", text="Busco fotógrafo para mi web", tags=["foto"])
+        NeedOffer(
+            person_id=ME, kind=NeedOfferKind.NEED, text="Busco fotógrafo para mi web", tags=["foto"]
+        )
     )
 
     for n in range(10):
@@ -306,7 +326,7 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
                 end=(start + timedelta(hours=1)).isoformat(),
                 place=rng.choice(["Café Central", "La Bicicleta", "Online", "Hotel Colón lobby"]),
                 kind=kind,
-                status="planned" if upcoming else "done",
+                status=MeetupStatus.PLANNED if upcoming else MeetupStatus.DONE,
                 photo_together=not upcoming and rng.random() < 0.5,
             )
         )

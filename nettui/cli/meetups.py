@@ -19,6 +19,7 @@ from nettui.cli.common import (
     say,
 )
 from nettui.domain.errors import ValidationError
+from nettui.domain.models import MeetupStatus
 from nettui.domain.text import one_line, visible
 from nettui.i18n import _, ngettext
 
@@ -76,7 +77,7 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
         )
     with open_repository(db) as repo:
         meetup = repo.resolve_meetup(args.meetup)
-        if meetup.status == "cancelled":
+        if meetup.status == MeetupStatus.CANCELLED:
             raise UsageError(_("{title} was cancelled.").format(title=meetup.title))
         repo.check_not_recorded(meetup)
         follow_up_of = None

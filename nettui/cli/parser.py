@@ -11,9 +11,11 @@ from typing import NoReturn
 
 from nettui import __version__
 from nettui.cli.common import EXIT_BAD_INPUT
+from nettui.domain.models import MeetupKind
 from nettui.i18n import N_, _, ngettext
 
-MEETUP_KINDS = ("coffee", "meal", "call", "event", "other")  # as in nettui.domain.models
+# Plain values: argparse shows its choices with repr().
+MEETUP_KINDS = tuple(kind.value for kind in MeetupKind)
 
 # argparse's own words (headings, its error messages), for the catalog: argparse looks
 # them up through its module-level `_` and `ngettext`, which `speak_argparse` points at

@@ -19,6 +19,7 @@ from nettui.cli.common import (
     require_person,
     say,
 )
+from nettui.domain.models import Channel, NeedOfferKind
 from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import _, ngettext
 
@@ -132,8 +133,8 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         ]
     if args.json:
         data = person.to_dict()
-        data["needs"] = [n.to_dict() for n in needs_offers if n.kind == "need"]
-        data["offers"] = [n.to_dict() for n in needs_offers if n.kind == "offer"]
+        data["needs"] = [n.to_dict() for n in needs_offers if n.kind == NeedOfferKind.NEED]
+        data["offers"] = [n.to_dict() for n in needs_offers if n.kind == NeedOfferKind.OFFER]
         data["meetups"] = [m.to_dict() for m in meetups]
         data["interactions"] = [i.to_dict() for i in interactions]
         data["introductions"] = introductions
@@ -164,7 +165,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
     for row_label, value in rows:
         if value:
             say(f"  {row_label:<16}{one_line(value)}")
-    for kind, title in (("need", _("Needs:")), ("offer", _("Offers:"))):
+    for kind, title in ((NeedOfferKind.NEED, _("Needs:")), (NeedOfferKind.OFFER, _("Offers:"))):
         items = [n for n in needs_offers if n.kind == kind]
         if items:
             say(title)
@@ -185,7 +186,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
     if interactions:
         say(_("Interactions:"))
         for interaction in interactions:
-            where = label("in person" if interaction.in_person else interaction.channel)
+            where = label(Channel.IN_PERSON if interaction.in_person else interaction.channel)
             at = interaction.at[:16].replace("T", " ")
             say(f"  {at}  {where:<12} {one_line(interaction.summary)}")
     return EXIT_OK
@@ -202,7 +203,11 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
         at = moment_of_day(parse_day(args.when, now.date()), now.date(), now)
     if not args.text.strip():
         raise UsageError(_("Say what happened, in one line."))
-    channel = "in person" if args.in_person and not args.channel else (args.channel or "other")
+    channel = (
+        Channel.IN_PERSON
+        if args.in_person and not args.channel
+        else (args.channel or Channel.OTHER)
+    )
     with open_repository(db) as repo:
         person = repo.resolve_person(args.person)
         interaction = Interaction(

@@ -9,10 +9,13 @@ from nettui.domain.limits import check_lengths
 from nettui.domain.meetups import agenda_text, done_summary
 from nettui.domain.models import (
     ME,
+    Channel,
     Event,
     Interaction,
     Meetup,
+    MeetupStatus,
     NeedOffer,
+    NeedOfferKind,
     ValidationError,
     now_iso,
 )
@@ -56,7 +59,7 @@ class MeetupsStore(NeedsStore):
         start, end = datetime.fromisoformat(meetup.start), datetime.fromisoformat(meetup.end)
         found = []
         for raw in self._raw(Meetup).values():
-            if raw.get("id") == meetup.id or raw.get("status") != "planned":
+            if raw.get("id") == meetup.id or raw.get("status") != MeetupStatus.PLANNED:
                 continue
             other = Meetup.from_dict(raw)
             if datetime.fromisoformat(other.start) < end and start < datetime.fromisoformat(
@@ -96,7 +99,7 @@ class MeetupsStore(NeedsStore):
             now = when or datetime.now().astimezone().replace(second=0, microsecond=0)
             if start > now:
                 meetup.start, meetup.end = now.isoformat(), (now + (end - start)).isoformat()
-            meetup.status = "done"
+            meetup.status = MeetupStatus.DONE
             meetup.outcome = outcome.strip() or meetup.outcome
             meetup.photo_together = photo_together or meetup.photo_together
             meetup.updated = now_iso()
@@ -110,7 +113,7 @@ class MeetupsStore(NeedsStore):
                     Interaction(
                         person_id=person_id,
                         at=at,
-                        channel="in person",
+                        channel=Channel.IN_PERSON,
                         in_person=True,
                         summary=summary,
                     )
@@ -119,7 +122,7 @@ class MeetupsStore(NeedsStore):
 
     @staticmethod
     def check_not_recorded(meetup: Meetup) -> None:
-        if meetup.status == "done":
+        if meetup.status == MeetupStatus.DONE:
             from nettui.i18n import day_month_year
 
             day = datetime.fromisoformat(meetup.updated).astimezone()
@@ -153,7 +156,7 @@ class MeetupsStore(NeedsStore):
             self.check_not_recorded(meetup)
             follow_ups = [
                 NeedOffer(person_id="", kind=kind, text=text)
-                for kind, text in (("need", need), ("offer", offer))
+                for kind, text in ((NeedOfferKind.NEED, need), (NeedOfferKind.OFFER, offer))
                 if text.strip()
             ]
             if follow_ups:
@@ -205,7 +208,7 @@ class MeetupsStore(NeedsStore):
             meetup = self.meetup(meetup_id)
             if meetup is None:
                 raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
-            meetup.status = "cancelled"
+            meetup.status = MeetupStatus.CANCELLED
             meetup.updated = now_iso()
             self._replace(meetup)
         return meetup
@@ -214,7 +217,7 @@ class MeetupsStore(NeedsStore):
         """Planned meetups from `start` (until `end`), soonest first."""
         found = []
         for raw in self._raw(Meetup).values():
-            if raw.get("status") != "planned":
+            if raw.get("status") != MeetupStatus.PLANNED:
                 continue
             meetup = Meetup.from_dict(raw)
             begins = datetime.fromisoformat(meetup.start)

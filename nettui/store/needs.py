@@ -14,12 +14,16 @@ from nettui.domain.matching import Match, Matcher
 from nettui.domain.models import (
     ME,
     Introduction,
+    IntroductionStatus,
     NeedOffer,
+    NeedOfferKind,
+    NeedOfferStatus,
     Person,
     Record,
     ValidationError,
     now_iso,
 )
+from nettui.domain.records import check_choice
 from nettui.heap import large_blocks_in_heap
 from nettui.i18n import _
 from nettui.store.core import R, edited, record_id
@@ -123,7 +127,7 @@ class NeedsStore(PeopleStore):
             dismissed = [
                 (d["need_id"], d["offer_id"])
                 for d in self._raw(Introduction).values()
-                if d.get("status") == "dismissed"
+                if d.get("status") == IntroductionStatus.DISMISSED
             ]
             # The objects the lists show, not copies of them: there are many.
             with large_blocks_in_heap():
@@ -168,7 +172,7 @@ class NeedsStore(PeopleStore):
         return sorted(found, key=lambda t: t[0].created, reverse=True)
 
     def act_on_match(
-        self, need_id: str, offer_id: str, status: str, note: str = ""
+        self, need_id: str, offer_id: str, status: IntroductionStatus | str, note: str = ""
     ) -> Introduction:
         """Record what the user did about a match: offered help, introduced, it helped,
         or dismissed (which hides the pair for good).
@@ -176,9 +180,15 @@ class NeedsStore(PeopleStore):
         Offering help and introducing are logged in the interaction history of every
         person involved (never "me"), so they show on their pages.
         """
+        status = check_choice(status, IntroductionStatus, "status")
         with self.transaction():
             need, offer = self.need_offer(need_id), self.need_offer(offer_id)
-            if need is None or offer is None or need.kind != "need" or offer.kind != "offer":
+            if (
+                need is None
+                or offer is None
+                or need.kind != NeedOfferKind.NEED
+                or offer.kind != NeedOfferKind.OFFER
+            ):
                 raise NotFound(_("That need or offer no longer exists."))
             intro = self.introduction_for(need_id, offer_id)
             first_time = intro is None
@@ -194,7 +204,7 @@ class NeedsStore(PeopleStore):
             if logs_interactions(status, first_time):
                 for interaction in introduction_interactions(need, offer, status, self.owner_name):
                     self.log_interaction(interaction)
-        if status == "dismissed":
+        if status == IntroductionStatus.DISMISSED:
             self.matcher().dismiss(need_id, offer_id)
         return intro
 
@@ -217,10 +227,8 @@ class NeedsStore(PeopleStore):
             found: list[NeedOffer] = []
             texts: list[Raw] = []  # what can be kept for next time
             items: list[NeedOffer] = []
-            # Equal values made one string: kept for the session, a copy of the id, owner,
-            # kind, state and time in each of them took much memory.
-            shared: dict[str, str] = {}
-            share = shared.setdefault
+            # Equal values made one string, kept for the session: a copy of the owner and
+            # time in each of them took much memory (kind and status are enum members).
             for item_id, text in rows.rows.items():
                 at = place_of.get(id(text))
                 if at is not None and old_texts[at] is text:
@@ -233,8 +241,6 @@ class NeedsStore(PeopleStore):
                     if item.id == item_id:
                         item.id = item_id  # the table's own key
                     item.person_id = sys.intern(item.person_id)  # as in tables.by_person
-                    item.kind = share(item.kind, item.kind)
-                    item.status = share(item.status, item.status)
                     if item.updated == item.created:  # never edited: most of them
                         item.updated = item.created
                 found.append(item)
@@ -276,7 +282,7 @@ class NeedsStore(PeopleStore):
         mine = [
             row
             for row in self._owned_by(NeedOffer, ME)
-            if row.get("kind") == "offer" and row.get("status") == "open"
+            if row.get("kind") == NeedOfferKind.OFFER and row.get("status") == NeedOfferStatus.OPEN
         ]
         if not mine:
             return []
