@@ -6,7 +6,8 @@ import contextlib
 import gc
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -43,6 +44,8 @@ from nettui.ui.themes import (
     readable_ansi_themes,
 )
 from nettui.ui.translation import translate_bindings
+
+ResultType = TypeVar("ResultType")
 
 # How often to look for changes made by another session or a CLI command.
 OUTSIDE_CHANGE_POLL_SECONDS = 1.0
@@ -209,8 +212,8 @@ class NettuiApp(App[None]):
         """Themes, the chosen theme and the keymap; every problem said in one notice."""
         themes, problems = load_themes()
         problems = [*self.warnings, *map(str, self.config.problems), *problems]
-        for theme in [*readable_ansi_themes(self.available_themes), *themes]:
-            self.register_theme(theme)
+        for extra in [*readable_ansi_themes(self.available_themes), *themes]:
+            self.register_theme(extra)
         wanted = self.requested_theme or self.config.theme
         if wanted and wanted not in self.available_themes:
             problems.append(
@@ -306,6 +309,19 @@ class NettuiApp(App[None]):
         if isinstance(screen, PeopleScreen):
             screen.action_filter()
 
+    # -- navigation: screens ask here (see nettui/ui/context.py) ---------------------------
+
+    def open_screen(
+        self, screen: Screen[ResultType], then: Callable[[ResultType | None], None] | None = None
+    ) -> None:
+        """Open a form, a dialog or a screen over the one in front, now: keys typed right
+        after the key that opened it (one burst) land in it. `then` gets its result."""
+        self.push_screen(screen, then)
+
+    def open_person(self, person_id: str) -> None:
+        """A person's page over the screen in front (the Dashboard, Needs & offers)."""
+        self.push_screen(PersonScreen(person_id))
+
     def open_person_page(self, person_id: str) -> None:
         """A person's page on the People screen (the list stays as it was behind it)."""
         self.switch_mode("people")
@@ -360,7 +376,9 @@ class NettuiApp(App[None]):
         )
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # CommandPalette.is_open(self), which wants an App[object] (App is invariant).
+        palette_open = self.screen.has_class("--textual-command-palette")
+        if self.use_command_palette and not palette_open:
             self.push_screen(
                 CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
             )

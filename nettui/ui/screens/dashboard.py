@@ -16,7 +16,6 @@ from nettui.domain.network import SHOWN, Dashboard, Item
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _, ngettext
 from nettui.ui.screens.base import StoreScreen
-from nettui.ui.screens.person import PersonScreen
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
@@ -126,7 +125,7 @@ class DashboardScreen(StoreScreen):
 
     @property
     def _week_starts(self) -> int:
-        return self.app.config.week_starts  # type: ignore[attr-defined, no-any-return]
+        return self.config.week_starts
 
     def refresh_data(self) -> None:
         board = self.repo.dashboard(local_now(), week_starts=self._week_starts)
@@ -248,4 +247,4 @@ class DashboardScreen(StoreScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         item = self._items.get(event.option.id or "")
         if item is not None and item.person_id and item.person_id != "me":
-            self.app.push_screen(PersonScreen(item.person_id))
+            self.nettui.open_person(item.person_id)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from nettui.domain.text import one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
+from nettui.ui.context import AppContext
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
@@ -28,7 +29,7 @@ SHARED = {
 }
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(AppContext, Screen[None]):
     """Pairs that may be one person; enter merges the second into the first."""
 
     BINDINGS = [Binding("escape,ctrl+g", "back", N_("Back"), id="duplicates.back")]
@@ -56,10 +57,6 @@ class DuplicatesScreen(Screen[None]):
         )
         yield KeyList(id="pairs")
         yield KeyFooter()
-
-    @property
-    def repo(self):  # type: ignore[no-untyped-def]
-        return self.app.repo  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -27,12 +27,13 @@ from textual.widgets.input import Selection
 
 from nettui.domain.text import visible
 from nettui.i18n import N_, _
+from nettui.ui.context import AppContext
 from nettui.ui.translation import translate_bindings
 
 ResultType = TypeVar("ResultType")
 
 
-class FormScreen(ModalScreen[ResultType]):
+class FormScreen(AppContext, ModalScreen[ResultType]):
     """A modal form: tab/shift+tab move, enter moves on (saves on the last field)."""
 
     BINDINGS = [

@@ -91,7 +91,7 @@ class ImportScreen(FormScreen[ImportReport | None]):
             self.app.call_from_thread(self._progress, what, done, total)
 
         try:
-            report = import_file(self.app.repo, path, blob, "auto", dry_run, progress)  # type: ignore[attr-defined]
+            report = import_file(self.repo, path, blob, "auto", dry_run, progress)
         except (ImportError_, StoreError) as problem:
             self.app.call_from_thread(self._failed, str(problem))
             return

@@ -31,7 +31,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         self.person_id = person_id
 
     def compose(self) -> ComposeResult:
-        person = self.app.repo.person(self.person_id)  # type: ignore[attr-defined]
+        person = self.repo.person(self.person_id)
         name = clip(person.display_name) if person else "?"
         with Vertical():
             yield Static(
@@ -91,7 +91,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
     def save(self) -> None:
         try:
             interaction = self.build_interaction()
-            self.app.repo.log_interaction(interaction)  # type: ignore[attr-defined]
+            self.repo.log_interaction(interaction)
         except (ValidationError, DateError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return

@@ -169,7 +169,7 @@ class MeetupsScreen(TabbedListScreen):
         return self.repo.meetup(option.id)
 
     def action_add(self) -> None:
-        self.app.push_screen(MeetupFormScreen(), self._planned)
+        self.nettui.open_screen(MeetupFormScreen(), self._planned)
 
     def _planned(self, meetup: Meetup | None) -> None:
         """The list again, the cursor on the meetup just planned: it stayed on the old
@@ -182,7 +182,7 @@ class MeetupsScreen(TabbedListScreen):
             self.set_focus(upcoming)
 
     def action_add_event(self) -> None:
-        self.app.push_screen(EventFormScreen(), lambda _: self.refresh_data())
+        self.nettui.open_screen(EventFormScreen(), lambda _: self.refresh_data())
 
     def action_done(self) -> None:
         meetup = self._current_meetup()
@@ -193,7 +193,7 @@ class MeetupsScreen(TabbedListScreen):
                 self.app.notify(str(said), markup=False)
             return
         if meetup is not None and meetup.status == "planned":
-            self.app.push_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
+            self.nettui.open_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
 
     def action_cancel_meetup(self) -> None:
         meetup = self._current_meetup()

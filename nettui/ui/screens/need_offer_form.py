@@ -46,7 +46,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         self.LAST_FIELD_ID = "status" if item else "tags"
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         if self.person_id is not None:
             title = {
                 (False, "need"): _("Add a need of {name}"),
@@ -123,7 +123,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def build_item(self) -> NeedOffer:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         owner = self.person_id
         kind = self.kind
         if owner is None:
@@ -150,7 +150,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         return item
 
     def save(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         try:
             item = self.build_item()
             if self.item is None:

@@ -34,7 +34,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         self.meetup = meetup
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         attendees = repo.attendees(self.meetup)
         with Vertical():
             yield Static(
@@ -101,7 +101,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         return value if isinstance(value, str) else None
 
     def save(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         meetup = self.meetup
         try:
             follow_up = self._value("need") or self._value("offer")
@@ -109,7 +109,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                 raise ValidationError(_("Say whose follow-up it is: pick the person under Whose."))
             next_start = None
             if self._value("next"):
-                next_start = parse(self._value("next"), local_now(), self.app.lang)  # type: ignore[attr-defined]
+                next_start = parse(self._value("next"), local_now(), self.lang)
             again = repo.record_outcome(
                 meetup.id,
                 outcome=self._value("notes"),

@@ -123,7 +123,7 @@ class PeopleScreen(FilteredScreen):
 
     @property
     def _preview(self) -> Preview | None:
-        return self.app.preview  # type: ignore[attr-defined, no-any-return]
+        return self.nettui.preview
 
     def _row(self, person_id: str) -> Person | PersonSummary | None:
         """What a row shows: the person, or their line of the saved index while the store
@@ -205,13 +205,13 @@ class PeopleScreen(FilteredScreen):
         self.set_focus(self.people_list)
 
     def action_add(self) -> None:
-        self.app.push_screen(PersonFormScreen(None), self._saved)
+        self.nettui.open_screen(PersonFormScreen(None), self._saved)
 
     def action_edit(self) -> None:
         person_id = self.people_list.current_id
         person = self.repo.person(person_id) if person_id else None
         if person is not None:
-            self.app.push_screen(PersonFormScreen(person), self._saved)
+            self.nettui.open_screen(PersonFormScreen(person), self._saved)
 
     def action_filter(self) -> None:
         if self.showing_page:  # "/" on a person's page: back to the list first
@@ -266,10 +266,10 @@ class PeopleScreen(FilteredScreen):
         return True
 
     def action_duplicates(self) -> None:
-        self.app.push_screen(DuplicatesScreen())
+        self.nettui.open_screen(DuplicatesScreen())
 
     def action_import_file(self) -> None:
-        self.app.push_screen(ImportScreen(), lambda _: self.refresh_data())
+        self.nettui.open_screen(ImportScreen(), lambda _: self.refresh_data())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.showing_page:

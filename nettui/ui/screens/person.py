@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +21,7 @@ from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, P
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
 from nettui.store.errors import NotFound, StoreError
+from nettui.ui.context import AppContext
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -31,9 +31,6 @@ from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
-
-if TYPE_CHECKING:
-    from nettui.store.repository import Repository
 
 
 def _when(iso: str) -> str:
@@ -135,16 +132,16 @@ def person_page(
         page.append("  " + _("none yet: a coffee turns bits into a person") + "\n", style="dim")
 
     section(_("Interactions (l logs one)"))
-    for item in interactions:
-        where = label("in person" if item.in_person else item.channel)
-        page.append(f"  {_when(item.at)}  {where:<12} ", style="dim")
-        page.append(one_line(item.summary) + "\n")
+    for interaction in interactions:
+        where = label("in person" if interaction.in_person else interaction.channel)
+        page.append(f"  {_when(interaction.at)}  {where:<12} ", style="dim")
+        page.append(one_line(interaction.summary) + "\n")
     if not interactions:
         page.append("  " + _("none logged yet") + "\n", style="dim")
     return page
 
 
-class PersonPage(DrawnLines, ScrollView, can_focus=True):
+class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
     """One person's page and its keys. The People screen shows it in place of the list
     (drawing it there takes a few ms; pushing a screen took about 50 ms in Textual),
     and PersonScreen holds it for the other screens.
@@ -220,10 +217,6 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
     def text(self) -> str:
         """The page as plain text."""
         return self._page.plain
-
-    @property
-    def repo(self) -> Repository:
-        return self.app.repo  # type: ignore[attr-defined]
 
     def show(self, person_id: str) -> None:
         """Show this person, from the top of the page."""
@@ -307,21 +300,23 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
     def action_edit(self) -> None:
         person = self.repo.person(self.person_id)
         if person is not None:
-            self.app.push_screen(PersonFormScreen(person), lambda _: self.refresh_data())
+            self.nettui.open_screen(PersonFormScreen(person), lambda _: self.refresh_data())
 
     def action_add_need(self) -> None:
         form = NeedOfferFormScreen(kind="need", person_id=self.person_id)
-        self.app.push_screen(form, lambda _: self.refresh_data())
+        self.nettui.open_screen(form, lambda _: self.refresh_data())
 
     def action_add_offer(self) -> None:
         form = NeedOfferFormScreen(kind="offer", person_id=self.person_id)
-        self.app.push_screen(form, lambda _: self.refresh_data())
+        self.nettui.open_screen(form, lambda _: self.refresh_data())
 
     def action_plan_meetup(self) -> None:
-        self.app.push_screen(MeetupFormScreen([self.person_id]), lambda _: self.refresh_data())
+        self.nettui.open_screen(MeetupFormScreen([self.person_id]), lambda _: self.refresh_data())
 
     def action_log(self) -> None:
-        self.app.push_screen(InteractionFormScreen(self.person_id), lambda _: self.refresh_data())
+        self.nettui.open_screen(
+            InteractionFormScreen(self.person_id), lambda _: self.refresh_data()
+        )
 
     def action_delete(self) -> None:
         try:
@@ -348,7 +343,7 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
             (_("Plan a meetup"), _("A coffee, a call... (m)"), self.action_plan_meetup),
             (_("Delete this person"), _("Undo with u in People (x)"), self.action_delete),
             (_("Back to the list"), "(escape)", self.action_back),
-            (_("Filter people"), _("Find as you type (/)"), self.app.action_filter_people),
+            (_("Filter people"), _("Find as you type (/)"), self.nettui.action_filter_people),
         ):
             yield SystemCommand(title, help_text, action)
 

@@ -179,7 +179,7 @@ class PersonFormScreen(FormScreen[Person | None]):
 
     def _known_handle(self, person: Person) -> tuple[str, Person] | None:
         """A handle of the person being added that someone already has, and who."""
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         for handle in person.handles:
             for other in repo.people_with_handle(handle.value):
                 # Theirs as stored ("twitter:CL72DJ33"): what is already known.
@@ -193,7 +193,7 @@ class PersonFormScreen(FormScreen[Person | None]):
         except (ValidationError, DateError) as problem:
             self.show_problem(problem)
             return
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         if self.person is None:
             known = self._known_handle(person)
             if known is not None and known != self._warned:
@@ -236,4 +236,4 @@ class PersonFormScreen(FormScreen[Person | None]):
             return
         person_id = self._warned[1].id
         self.dismiss(None)
-        self.app.open_person_page(person_id)  # type: ignore[attr-defined]
+        self.nettui.open_person_page(person_id)
