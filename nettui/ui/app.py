@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import sys
@@ -28,6 +29,7 @@ from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
 from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.readable_colours import ReadableColours
+from nettui.ui.saving import SaveLane
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
@@ -44,6 +46,7 @@ from nettui.ui.themes import (
     readable_ansi_themes,
 )
 from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.mode_bar import ModeBar
 
 ResultType = TypeVar("ResultType")
 
@@ -110,6 +113,8 @@ class NettuiApp(App[None]):
             for greys in (True, False)
             for dark in (True, False)
         }
+        self.saves = SaveLane(self)
+        self._polling = False  # a look for outside changes is running in a worker
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
         self._reads_shown = 0  # repo.reads when the screen in front last heard of it
 
@@ -249,12 +254,30 @@ class NettuiApp(App[None]):
     def check_outside_changes(self) -> None:
         """Show what other sessions wrote, without a restart.
 
-        Only the screen in front hears of it; the others refresh when shown again, and
-        an open form keeps what is being typed.
+        The file is looked at (and re-read when another process wrote it) in a worker,
+        so keys go on meanwhile; not while a save runs, which reads it anyway. Only the
+        screen in front hears of it; the others refresh when shown again, and an open
+        form keeps what is being typed.
         """
+        if self._polling or self.saves.busy:
+            return
+        self._polling = True
+        self.run_worker(self._look_for_changes, thread=True, group="poll", exit_on_error=False)
+
+    def _look_for_changes(self) -> None:
         try:
             changed = self.repo.refresh()
         except StoreError as error:
+            self.call_from_thread(self._outside_changes_seen, False, error)
+        except BaseException:
+            self.call_from_thread(self._outside_changes_seen, False, None)
+            raise
+        else:
+            self.call_from_thread(self._outside_changes_seen, changed, None)
+
+    def _outside_changes_seen(self, changed: bool, error: StoreError | None) -> None:
+        self._polling = False
+        if error is not None:
             if str(error) != self._last_store_error:
                 self._last_store_error = str(error)
                 self.notify(visible(str(error)), severity="error", timeout=10, markup=False)
@@ -292,6 +315,38 @@ class NettuiApp(App[None]):
     def _make_first_keys(self) -> None:
         with contextlib.suppress(Exception):  # only a head start, as in _warm_up
             self.repo.prepare_first_keys(pause=self.give_way_to_keys)
+
+    # -- saves: in a worker, in order (see nettui/ui/saving.py) -----------------------------
+
+    def save(
+        self,
+        work: Callable[[], ResultType],
+        done: Callable[[ResultType], None],
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `work` (a repository method that writes) off the UI thread, in order with
+        the other saves; `done(result)` then runs here. A failure is said as before
+        (`failed`, by default a notice with the store's error)."""
+        self.saves.save(work, done, failed or self._notify_failure)
+
+    def _notify_failure(self, error: Exception) -> None:
+        self.notify(visible(str(error)), severity="error", markup=False)
+
+    def show_progress(self, text: str) -> None:
+        """A line in the mode bar of every open screen ("" clears it)."""
+        for screen in self.screen_stack:
+            for bar in screen.query(ModeBar):
+                if bar.note != text:
+                    bar.note = text
+                    bar.refresh()
+
+    async def action_quit(self) -> None:
+        """Quit once the saves asked for are on disk (each says if it failed)."""
+        if self.saves.busy:
+            self.show_progress(_("Saving…"))
+            while self.saves.busy:
+                await asyncio.sleep(0.02)
+        self.exit()
 
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""

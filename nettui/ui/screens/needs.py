@@ -29,7 +29,6 @@ from nettui.domain.models import NeedOffer
 from nettui.domain.needs_filter import NeedsFilter
 from nettui.domain.text import fold, visible
 from nettui.i18n import N_, _, ngettext
-from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import FilteredScreen, TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
@@ -401,16 +400,19 @@ class NeedsScreen(TabbedListScreen):
         if action.status.startswith("open:"):
             self.nettui.open_person(action.status.removeprefix("open:"))
             return
-        try:
-            self.repo.act_on_match(match.need.id, match.offer.id, action.status)
+        repo = self.repo
+
+        def act() -> None:
+            repo.act_on_match(match.need.id, match.offer.id, action.status)
             if action.close_need:
-                need = self.repo.need_offer(match.need.id)
+                need = repo.need_offer(match.need.id)
                 if need is not None:
                     need.status = "done"
-                    self.repo.update_need_offer(need, changed={"status"})
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+                    repo.update_need_offer(need, changed={"status"})
+
+        self.nettui.save(act, lambda _: self._acted(action))
+
+    def _acted(self, action: MatchAction) -> None:
         said = {
             "introduced": _("Recorded on both people's pages."),
             "helped": _("Recorded: it helped."),
@@ -447,33 +449,28 @@ class NeedsScreen(TabbedListScreen):
 
     def _set_status(self, item: NeedOffer, status: str) -> None:
         item.status = status
-        try:
-            self.repo.update_need_offer(item, changed={"status"})
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
-        self.refresh_data()
+        repo = self.repo
+        self.nettui.save(
+            lambda: repo.update_need_offer(item, changed={"status"}), lambda _: self.refresh_data()
+        )
 
     def action_delete(self) -> None:
         item = self._current_item()
         if item is None:
             return
-        try:
-            self.repo.delete_need_offer(item.id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(lambda: repo.delete_need_offer(item.id), lambda _: self._deleted(item))
+
+    def _deleted(self, item: NeedOffer) -> None:
         self.app.notify(
             visible(_("Deleted: {text}. Press u to undo.").format(text=item.text)), markup=False
         )
         self.refresh_data()
 
     def action_undo(self) -> None:
-        try:
-            item = self.repo.undo_delete_need_offer()
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        self.nettui.save(self.repo.undo_delete_need_offer, self._undone)
+
+    def _undone(self, item: NeedOffer | None) -> None:
         if item is not None:
             self.app.notify(visible(_("Back: {text}").format(text=item.text)), markup=False)
         self.refresh_data()

@@ -16,7 +16,6 @@ from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
 from nettui.domain.text import clip, visible
 from nettui.i18n import N_, _, ngettext
-from nettui.store.errors import NotFound, StoreError
 from nettui.store.search_cache import Preview
 from nettui.ui.screens.base import FilteredScreen, clear_filter_binding
 from nettui.ui.screens.duplicates import DuplicatesScreen
@@ -227,11 +226,10 @@ class PeopleScreen(FilteredScreen):
         person_id = self.people_list.current_id
         if person_id is None:
             return
-        try:
-            person = self.repo.delete_person(person_id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(lambda: repo.delete_person(person_id), self._deleted)
+
+    def _deleted(self, person: Person) -> None:
         self.refresh_data()
         self.app.notify(
             visible(_("Deleted {name}. Press u to undo.").format(name=clip(person.display_name))),
@@ -239,11 +237,9 @@ class PeopleScreen(FilteredScreen):
         )
 
     def action_undo(self) -> None:
-        try:
-            person = self.repo.undo_delete()
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        self.nettui.save(self.repo.undo_delete, self._undone)
+
+    def _undone(self, person: Person | None) -> None:
         if person is None:
             self.app.notify(_("Nothing to undo."), markup=False)
             return

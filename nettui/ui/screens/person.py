@@ -20,7 +20,6 @@ from nettui.domain.labels import item_status, label
 from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
-from nettui.store.errors import NotFound, StoreError
 from nettui.ui.context import AppContext
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
@@ -319,11 +318,10 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
         )
 
     def action_delete(self) -> None:
-        try:
-            person = self.repo.delete_person(self.person_id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo, person_id = self.repo, self.person_id
+        self.nettui.save(lambda: repo.delete_person(person_id), self._deleted)
+
+    def _deleted(self, person: Person) -> None:
         self.app.notify(
             visible(
                 _("Deleted {name}. Press u in People to undo.").format(
@@ -332,7 +330,7 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
             ),
             markup=False,
         )
-        self.post_message(self.Closed(self.person_id))
+        self.post_message(self.Closed(person.id))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
