@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 import sys
@@ -10,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from rich.console import RenderableType
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -340,13 +340,19 @@ class NettuiApp(App[None]):
                     bar.note = text
                     bar.refresh()
 
-    async def action_quit(self) -> None:
-        """Quit once the saves asked for are on disk (each says if it failed)."""
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit once the saves asked for are on disk (each says if it failed). Here, not
+        in action_quit: an action of ours would be listed in the help as a key."""
         if self.saves.busy:
             self.show_progress(_("Saving…"))
-            while self.saves.busy:
-                await asyncio.sleep(0.02)
-        self.exit()
+            self.set_timer(0.02, lambda: self.exit(result, return_code, message))
+            return
+        super().exit(result, return_code, message)
 
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""
