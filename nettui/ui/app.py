@@ -6,6 +6,7 @@ import contextlib
 import gc
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -31,6 +32,7 @@ from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.readable_colours import ReadableColours
 from nettui.ui.saving import SaveLane
 from nettui.ui.screens.dashboard import DashboardScreen
+from nettui.ui.screens.form import FormScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
@@ -49,6 +51,7 @@ from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.mode_bar import ModeBar
 
 ResultType = TypeVar("ResultType")
+ArgType = TypeVar("ArgType")
 
 # How often to look for changes made by another session or a CLI command.
 OUTSIDE_CHANGE_POLL_SECONDS = 1.0
@@ -114,6 +117,8 @@ class NettuiApp(App[None]):
             for dark in (True, False)
         }
         self.saves = SaveLane(self)
+        self._holding_keys = 0  # saves that hold the keys typed meanwhile (hold_keys)
+        self._held_keys: deque[events.Key | events.Paste] = deque()
         self._polling = False  # a look for outside changes is running in a worker
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
         self._reads_shown = 0  # repo.reads when the screen in front last heard of it
@@ -304,6 +309,12 @@ class NettuiApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self._last_key_at = time.monotonic()
+        if isinstance(event, (events.Key, events.Paste)) and self._holding_keys:
+            self._held_keys.append(event)  # see hold_keys
+            return
+        await self._handle_event(event)
+
+    async def _handle_event(self, event: events.Event) -> None:
         await super().on_event(event)
 
     def give_way_to_keys(self) -> None:
@@ -323,18 +334,51 @@ class NettuiApp(App[None]):
         work: Callable[[], ResultType],
         done: Callable[[ResultType], None],
         failed: Callable[[Exception], None] | None = None,
+        *,
+        errors: tuple[type[Exception], ...] = (),
+        hold_keys: bool = False,
     ) -> None:
         """Run `work` (a repository method that writes) off the UI thread, in order with
-        the other saves; `done(result)` then runs here. A failure is said as before
-        (`failed`, by default a notice with the store's error)."""
-        self.saves.save(work, done, failed or self._notify_failure)
+        the other saves; `done(result)` then runs here. A failure (the store's errors and
+        `errors`) is said as before: `failed`, by default a notice with the error.
+        `hold_keys`: the keys typed until `done` or `failed` has run are handed out
+        after it (a form's save: they belong to the screen the form closes onto)."""
+        failed = failed or self._notify_failure
+        if hold_keys:
+            self.hold_keys()
+            done, failed = self._then_release(done), self._then_release(failed)
+        self.saves.save(work, done, failed, errors)
+
+    def _then_release(self, then: Callable[[ArgType], None]) -> Callable[[ArgType], None]:
+        def run_then_release(value: ArgType) -> None:
+            try:
+                then(value)
+            finally:
+                # Behind the keys already queued, which are held too: the order typed.
+                self.call_later(self._release_keys)
+
+        return run_then_release
+
+    def hold_keys(self) -> None:
+        """Keep the keys (and pastes) that arrive from now on until _release_keys."""
+        self._holding_keys += 1
+
+    async def _release_keys(self) -> None:
+        self._holding_keys -= 1
+        # A held key can start another hold (ctrl+s again in the next form): the rest
+        # wait for that one, in order.
+        while self._held_keys and not self._holding_keys:
+            await self._handle_event(self._held_keys.popleft())
 
     def _notify_failure(self, error: Exception) -> None:
         self.notify(visible(str(error)), severity="error", markup=False)
 
     def show_progress(self, text: str) -> None:
-        """A line in the mode bar of every open screen ("" clears it)."""
+        """A line in the mode bar of every open screen, and in an open form ("" clears
+        it)."""
         for screen in self.screen_stack:
+            if isinstance(screen, FormScreen):
+                screen.show_progress(text)
             for bar in screen.query(ModeBar):
                 if bar.note != text:
                     bar.note = text

@@ -12,9 +12,16 @@ thread worker, so keys are handled meanwhile:
   itself (another process could take it in between; then the store waits, as before).
 - Failure: a lock held too long, a full disk: `failed` gets the store's error, said
   as before; the repository rolled its memory back, so nothing it showed is lost.
+  A form also names the errors its repository method raises for what was typed (a
+  name that is ambiguous); any other exception is a bug, and ends the app as it did
+  when saves ran on the UI thread.
+- Keys: a form's save holds the keys typed meanwhile and hands them out once its
+  `done` (or `failed`) has run, in order (NettuiApp.hold_keys): the keys typed after
+  ctrl+s land on the screen behind the closed form, as they did when the UI thread
+  waited for the disk, or in the form when the save failed.
 - Progress: a save still running after PROGRESS_AFTER_SECONDS says so in the mode bar
   ("Saving…", or "Waiting for the store lock…").
-- Quitting waits for the saves asked for (NettuiApp.action_quit).
+- Quitting waits for the saves asked for (NettuiApp.exit).
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ if TYPE_CHECKING:
 
 PROGRESS_AFTER_SECONDS = 0.5  # a save quicker than this shows nothing
 LOCK_POLL_SECONDS = 0.02
+STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, NotFound)
 
 
 @dataclass
@@ -45,6 +53,7 @@ class _Save:
     work: Callable[[], Any]
     done: Callable[[Any], None]
     failed: Callable[[Exception], None]
+    errors: tuple[type[Exception], ...]
 
 
 class SaveLane:
@@ -69,16 +78,17 @@ class SaveLane:
         work: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
+        errors: tuple[type[Exception], ...] = (),
     ) -> None:
         """Run `work()` (a repository method that writes) in the lane; then `done(result)`
-        or `failed(error)` (a StoreError or NotFound) on the UI thread."""
+        or `failed(error)` (a StoreError, NotFound or one of `errors`) on the UI thread."""
         with self._guard:
-            self._waiting.append(_Save(work, done, failed))
+            self._waiting.append(_Save(work, done, failed, errors))
             if self._busy:
                 return
             self._busy = True
             self.idle.clear()
-        self._app.run_worker(self._run, thread=True, group="save", exit_on_error=False)
+        self._app.run_worker(self._run, thread=True, group="save")
         self._app.set_timer(PROGRESS_AFTER_SECONDS, self._show_progress)
 
     def _run(self) -> None:
@@ -96,11 +106,21 @@ class SaveLane:
                 self._wait_for_lock()
                 self._state = "save"
                 result = job.work()
-            except (StoreError, NotFound) as error:
+            except Exception as error:
+                if not isinstance(error, (*STORE_ERRORS, *job.errors)):
+                    self._stop()  # a bug: the worker fails and the app ends, with it
+                    raise
                 self._app.call_from_thread(job.failed, error)
             else:
                 self._app.call_from_thread(job.done, result)
         self._app.call_from_thread(self._app.show_progress, "")
+
+    def _stop(self) -> None:
+        with self._guard:
+            self._waiting.clear()
+            self._busy = False
+            self._state = ""
+            self.idle.set()
 
     def _wait_for_lock(self) -> None:
         """Until no other process holds the store's lock (flock, as the store takes it),

@@ -76,9 +76,15 @@ class EventFormScreen(FormScreen[Event | None]):
                 place=self._value("place"),
                 people=[repo.resolve_person(n).id for n in names],
             )
-            repo.add_event(event)
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return
+        self.store(
+            lambda: repo.add_event(event),
+            lambda _: self._added(event),
+            (DateError, ValidationError, Ambiguous),
+        )
+
+    def _added(self, event: Event) -> None:
         self.app.notify(visible(_("Added: {name}.").format(name=event.name)), markup=False)
         self.dismiss(event)

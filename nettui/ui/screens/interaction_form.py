@@ -89,11 +89,18 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         return interaction
 
     def save(self) -> None:
+        repo = self.repo
         try:
             interaction = self.build_interaction()
-            self.repo.log_interaction(interaction)
         except (ValidationError, DateError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return
+        self.store(
+            lambda: repo.log_interaction(interaction),
+            lambda _: self._logged(interaction),
+            (ValidationError, DateError),
+        )
+
+    def _logged(self, interaction: Interaction) -> None:
         self.app.notify(_("Interaction logged."), markup=False)
         self.dismiss(interaction)

@@ -316,10 +316,16 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         try:
             meetup = self.build_meetup()
             clashes = repo.overlapping(meetup)
-            repo.plan_meetup(meetup)
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return
+        self.store(
+            lambda: repo.plan_meetup(meetup),
+            lambda _: self._planned(meetup, clashes),
+            (DateError, ValidationError, Ambiguous),
+        )
+
+    def _planned(self, meetup: Meetup, clashes: list[Meetup]) -> None:
         said = _("Planned: {title}.").format(title=meetup.title)
         if clashes:
             said += " " + _("It overlaps {title}.").format(title=clashes[0].title)

@@ -153,15 +153,18 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         repo = self.repo
         try:
             item = self.build_item()
-            if self.item is None:
-                repo.add_need_offer(item)
-            else:
-                # Only what was edited: a status changed meanwhile elsewhere stays.
-                fields = ("text", "tags", "status")
-                edited = {f for f in fields if getattr(item, f) != getattr(self.item, f)}
-                item = repo.update_need_offer(item, changed=edited)
         except (ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return
+        errors = (ValidationError, Ambiguous)
+        if self.item is None:
+            self.store(lambda: repo.add_need_offer(item), self._saved, errors)
+        else:
+            # Only what was edited: a status changed meanwhile elsewhere stays.
+            fields = ("text", "tags", "status")
+            edited = {f for f in fields if getattr(item, f) != getattr(self.item, f)}
+            self.store(lambda: repo.update_need_offer(item, changed=edited), self._saved, errors)
+
+    def _saved(self, item: NeedOffer) -> None:
         self.app.notify(visible(_("Saved: {text}").format(text=item.text)), markup=False)
         self.dismiss(item)

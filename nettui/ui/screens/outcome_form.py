@@ -110,21 +110,29 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
             next_start = None
             if self._value("next"):
                 next_start = parse(self._value("next"), local_now(), self.lang)
-            again = repo.record_outcome(
-                meetup.id,
-                outcome=self._value("notes"),
-                photo_together=self.query_one("#photo", TickBox).value,
-                need=self._value("need"),
-                offer=self._value("offer"),
-                next_start=next_start,
-                follow_up_of=self._whose(),
-            )
         except (DateError, ValidationError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return
+        outcome, photo = self._value("notes"), self.query_one("#photo", TickBox).value
+        need, offer, whose = self._value("need"), self._value("offer"), self._whose()
+        self.store(
+            lambda: repo.record_outcome(
+                meetup.id,
+                outcome=outcome,
+                photo_together=photo,
+                need=need,
+                offer=offer,
+                next_start=next_start,
+                follow_up_of=whose,
+            ),
+            self._recorded,
+            (DateError, ValidationError),
+        )
+
+    def _recorded(self, again: Meetup | None) -> None:
         said = _("Recorded. Everyone there is now met in person.")
         if again is not None:
             when = describe(datetime.fromisoformat(again.start), local_now())
             said += " " + _("Next: {when}.").format(when=when)
         self.app.notify(visible(said), markup=False)
-        self.dismiss(meetup)
+        self.dismiss(self.meetup)

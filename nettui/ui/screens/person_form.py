@@ -16,7 +16,6 @@ from nettui.domain.models import Handle, Person, ValidationError, keep_names_as_
 from nettui.domain.names import same_handle
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
-from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -210,16 +209,14 @@ class PersonFormScreen(FormScreen[Person | None]):
                 )
                 self.refresh_bindings()
                 return
-        try:
-            if self.person is None:
-                repo.add_person(person)
-            else:
-                # Only what was edited: a meeting logged meanwhile elsewhere stays.
-                person = repo.update_person(person, changed=self.changed_fields)
-        except StoreError as problem:
-            # The form keeps what was typed.
-            self.show_problem(problem)
-            return
+        if self.person is None:
+            self.store(lambda: repo.add_person(person), self._saved)
+        else:
+            # Only what was edited: a meeting logged meanwhile elsewhere stays.
+            changed = set(self.changed_fields)
+            self.store(lambda: repo.update_person(person, changed=changed), self._saved)
+
+    def _saved(self, person: Person) -> None:
         self.app.notify(
             visible(_("Saved {name}.").format(name=clip(person.display_name))), markup=False
         )
