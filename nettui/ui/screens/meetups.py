@@ -21,7 +21,7 @@ from nettui.domain.labels import label
 from nettui.domain.models import Event, Meetup
 from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
-from nettui.store.errors import AlreadyRecorded, NotFound, StoreError
+from nettui.store.errors import AlreadyRecorded
 from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -199,11 +199,10 @@ class MeetupsScreen(TabbedListScreen):
         meetup = self._current_meetup()
         if meetup is None or meetup.status != "planned":
             return
-        try:
-            self.repo.cancel_meetup(meetup.id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(lambda: repo.cancel_meetup(meetup.id), lambda _: self._cancelled(meetup))
+
+    def _cancelled(self, meetup: Meetup) -> None:
         self.app.notify(
             visible(_("Cancelled: {title}.").format(title=clip(meetup.title))), markup=False
         )
