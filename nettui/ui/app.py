@@ -151,8 +151,8 @@ class NettuiApp(App[None]):
         work = self._warm_up if self.repo.loaded else self._load_store
         self.call_after_refresh(lambda: self.run_worker(work, thread=True, group="warm-up"))
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
-        # A worker holds the GIL up to this long while a key waits for it: Python's
-        # 5 ms made a key typed during the warm-up take 20 to 60 ms.
+        # A worker holds the GIL up to this long while a key waits for it: with
+        # Python's default a key typed during the warm-up waited several turns.
         sys.setswitchinterval(0.001)
 
     def _load_store(self) -> None:
@@ -179,9 +179,9 @@ class NettuiApp(App[None]):
     def _warm_up(self) -> None:
         """What the first visit to a page or the Dashboard, or the first two keys of a
         filter would otherwise wait for: the indexes by person, the Dashboard's counts
-        (and Babel's dates), then the table of one- and two-character queries (about
-        1 s at 10,000 people, paused while the user types). Matching's libraries
-        (numpy: 7 MB) load only when matches are first needed."""
+        (and Babel's dates), then the table of one- and two-character queries (long
+        in a large store, so paused while the user types). Matching's libraries
+        (numpy, large) load only when matches are first needed."""
         try:
             # Each step waits while the user types: a key typed meanwhile shared the
             # GIL with it and took twice as long.
@@ -194,20 +194,20 @@ class NettuiApp(App[None]):
         except Exception:  # only a head start: the screen that needs it asks again
             return
         # These indexes live as long as the store: out of the collector's way too (a full
-        # collection walking them paused a key for 60 ms at 30,000 people).
+        # collection walking them paused a key in a large store).
         gc.freeze()
 
     @on(NeedsScreen.MatchesFound)
     def _matches_found(self) -> None:
         """The matches and the Needs screen's filter of them live as long as the store:
-        out of the collector's way (a full collection walking 50,000 new matches paused
-        the first key typed in the filter for 20 to 30 ms). Here, with the other freezes
+        out of the collector's way (a full collection walking many new matches paused
+        the first key typed in the filter). Here, with the other freezes
         of what lasts: freezing is for the whole process, not one screen's to decide."""
         gc.freeze()
 
     def _make_dashboard_ahead(self) -> None:
         """Make the Dashboard's screen now, in a quiet moment, not on its first visit:
-        Textual composing, styling and laying it out was 80 to 100 ms of that visit.
+        Textual composing, styling and laying it out was most of that visit's wait.
         Textual makes a mode's screen only when first shown; _init_mode is how it
         does so (its own, private: if it is gone, the first visit makes it)."""
         if time.monotonic() - self._last_key_at < KEYS_QUIET_SECONDS:
@@ -297,8 +297,8 @@ class NettuiApp(App[None]):
 
     def _prepare_first_keys_again(self) -> None:
         """A change to anyone (here or in another session) undoes the table of the
-        first two keys of a filter; until it is made again they are scored in full
-        (up to 13 ms a key at 10,000 people, not 1)."""
+        first two keys of a filter; until it is made again they are scored in full,
+        which a large store feels on every key."""
         if not self.repo.loaded or self.repo.first_keys_ready:
             return
         for worker in self.workers:
@@ -319,7 +319,7 @@ class NettuiApp(App[None]):
 
     def give_way_to_keys(self) -> None:
         """For long work in a worker thread: wait while the user is typing. Python
-        shares the GIL by turns, so a busy worker made each key 2 to 8 times slower."""
+        shares the GIL by turns, so a busy worker made each key several times slower."""
         while time.monotonic() - self._last_key_at < KEYS_QUIET_SECONDS:
             time.sleep(0.05)
 

@@ -25,7 +25,7 @@ class StoreScreen(AppContext, Screen[None]):
         translate_bindings(self)
         # Textual (8.x) re-parses every stylesheet and restyles the whole app, twice, the
         # first time a screen is shown, because a new screen's CSS counter starts at -1:
-        # 60 to 100 ms on the first visit to each mode. A new screen is styled as it
+        # a visible wait on the first visit to each mode. A new screen is styled as it
         # mounts, with the theme of the moment, so it starts out current. (A theme
         # change still restyles it: the app's counter moves on.)
         if isinstance(getattr(self, "_css_update_count", None), int):

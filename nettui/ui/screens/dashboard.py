@@ -228,7 +228,7 @@ class DashboardScreen(StoreScreen):
 
     @work(thread=True, exclusive=True, group="dashboard-help")
     def _load_help_now(self) -> None:
-        """Matching can take a second on a big network: fill its parts when ready."""
+        """Matching is slow on a big network: fill its parts when ready."""
         matches = self.repo.help_now()
         can_help = {m.need.person_id: m.need.text for m in reversed(matches)}
         board = self.repo.dashboard(local_now(), can_help, self._week_starts)

@@ -150,7 +150,7 @@ class NeedsScreen(TabbedListScreen):
             found.set_matches(self.repo.matches())
             self._fill_matches(found, words)
         else:
-            # Matching everyone takes about a second at 10,000 people: not on the keys.
+            # Matching everyone is slow in a large store: not on the keys.
             finding = note("  " + _("Finding matches…"))
             self._show_tab("matches", _("Matches"), lambda: [finding])
             if self._finding is None or self._finding.is_finished:
@@ -271,9 +271,9 @@ class NeedsScreen(TabbedListScreen):
     def _relabel(self, tab: str, label: str) -> None:
         """A tab's new label. Each tab keeps the widest width its label has had, the
         label centred in it: a key typed in the filter narrows the counts, and a tab
-        made narrower laid the screen out again, a frame or two later than the list
-        (30 to 40 ms to the last byte). Tab.label also did that for any new label, and
-        made Tabs slide the underline for 0.3 s (about 18 frames more)."""
+        made narrower laid the screen out again, a frame or two later than the list.
+        Tab.label also did that for any new label, and made Tabs slide the underline
+        (many frames more)."""
         tabs = self.query_one(TabbedContent)
         shown = tabs.get_tab(tab)
         content = Content.from_text(label)
@@ -335,8 +335,8 @@ class NeedsScreen(TabbedListScreen):
         return True
 
     def _footer_changed(self) -> None:
-        """The footer again when what it says changed: each call redraws it (about 0.3 ms
-        and 100 to 200 bytes), and most keys typed in the filter change nothing there."""
+        """The footer again when what it says changed: each call redraws it (time, and
+        bytes over ssh), and most keys typed in the filter change nothing there."""
         item = None if self.tab == "matches" else self._current_item()
         state = (
             self.tab,

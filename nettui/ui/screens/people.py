@@ -82,7 +82,7 @@ class PeopleScreen(FilteredScreen):
             # Textual repaints the whole screen now and drops the updates its widgets
             # asked for meanwhile; what they asked to repaint stayed with them and went
             # out again with their next change: the first move after clearing the
-            # filter resent the whole list (4 to 8 KB, where a move is 0.5 KB). This
+            # filter resent the whole list, many times what a move sends. This
             # frame draws all of it. (A private Textual method: if it goes, so does
             # only this saving.)
             for widget in self.walk_children(Widget):
@@ -99,7 +99,7 @@ class PeopleScreen(FilteredScreen):
 
     def _show_page(self, shown: bool) -> None:
         # The display of two widgets, not a class on the screen: a class change restyles
-        # every widget below it (about 10 ms).
+        # every widget below it.
         # One frame for the whole change: Textual hears of each widget's change in a
         # message of its own, and drew the screen two or three times as they came in.
         self.app.delay_update(0.003)
@@ -159,7 +159,7 @@ class PeopleScreen(FilteredScreen):
         shown = _("{shown} of {known} shown").format(shown=len(ids), known=known) if query else ""
         self._show_summary(shown, met, known)
         # The footer's keys change only with these; redrawing it on every key typed in
-        # the filter cost a frame and about 3 KB over ssh.
+        # the filter cost a frame and its bytes over ssh.
         footer_state = (bool(ids), self.repo.can_undo)
         if footer_state != self._footer_state:
             self._footer_state = footer_state

@@ -142,11 +142,11 @@ def person_page(
 
 class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
     """One person's page and its keys. The People screen shows it in place of the list
-    (drawing it there takes a few ms; pushing a screen took about 50 ms in Textual),
+    (drawing it there is quick; pushing a screen was slow in Textual),
     and PersonScreen holds it for the other screens.
 
     The page is laid out once per width into lines, and only the lines on screen are
-    drawn: a Static re-wrapped the whole page on every frame (about 15 ms).
+    drawn: a Static re-wrapped the whole page on every frame.
     """
 
     DEFAULT_CSS = """
