@@ -205,7 +205,7 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._laid_out_width = -1
         # The page's style, looked up once per theme or focus change: each look-up
-        # walks the widget's ancestors, and a frame drew 28 lines.
+        # walks the widget's ancestors, and a frame draws every line on screen.
         self._base_style: Style | None = None
 
     def notify_style_update(self) -> None:
