@@ -163,7 +163,8 @@ class DashboardScreen(StoreScreen):
             self._show_items(self._board)
 
     def _list_size(self) -> tuple[int, int]:
-        return tuple(self.query_one("#items", KeyList).size)  # type: ignore[return-value]
+        size = self.query_one("#items", KeyList).size
+        return size.width, size.height
 
     def _show_items(self, board: Dashboard) -> None:
         week_title, week_items = N_("Meetups this week"), board.this_week
