@@ -6,8 +6,11 @@ import contextlib
 import gc
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
+from rich.console import RenderableType
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -27,7 +30,9 @@ from nettui.store.search_cache import Preview
 from nettui.ui.messages import StoreChanged
 from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.readable_colours import ReadableColours
+from nettui.ui.saving import SaveLane
 from nettui.ui.screens.dashboard import DashboardScreen
+from nettui.ui.screens.form import FormScreen
 from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
@@ -43,6 +48,10 @@ from nettui.ui.themes import (
     readable_ansi_themes,
 )
 from nettui.ui.translation import translate_bindings
+from nettui.ui.widgets.mode_bar import ModeBar
+
+ResultType = TypeVar("ResultType")
+ArgType = TypeVar("ArgType")
 
 # How often to look for changes made by another session or a CLI command.
 OUTSIDE_CHANGE_POLL_SECONDS = 1.0
@@ -107,6 +116,10 @@ class NettuiApp(App[None]):
             for greys in (True, False)
             for dark in (True, False)
         }
+        self.saves = SaveLane(self)
+        self._holding_keys = 0  # saves that hold the keys typed meanwhile (hold_keys)
+        self._held_keys: deque[events.Key | events.Paste] = deque()
+        self._polling = False  # a look for outside changes is running in a worker
         self._last_key_at = 0.0  # time.monotonic() of the last key (give_way_to_keys)
         self._reads_shown = 0  # repo.reads when the screen in front last heard of it
 
@@ -138,8 +151,8 @@ class NettuiApp(App[None]):
         work = self._warm_up if self.repo.loaded else self._load_store
         self.call_after_refresh(lambda: self.run_worker(work, thread=True, group="warm-up"))
         self.set_interval(OUTSIDE_CHANGE_POLL_SECONDS, self.check_outside_changes)
-        # A worker holds the GIL up to this long while a key waits for it: Python's
-        # 5 ms made a key typed during the warm-up take 20 to 60 ms.
+        # A worker holds the GIL up to this long while a key waits for it: with
+        # Python's default a key typed during the warm-up waited several turns.
         sys.setswitchinterval(0.001)
 
     def _load_store(self) -> None:
@@ -166,9 +179,9 @@ class NettuiApp(App[None]):
     def _warm_up(self) -> None:
         """What the first visit to a page or the Dashboard, or the first two keys of a
         filter would otherwise wait for: the indexes by person, the Dashboard's counts
-        (and Babel's dates), then the table of one- and two-character queries (about
-        1 s at 10,000 people, paused while the user types). Matching's libraries
-        (numpy: 7 MB) load only when matches are first needed."""
+        (and Babel's dates), then the table of one- and two-character queries (long
+        in a large store, so paused while the user types). Matching's libraries
+        (numpy, large) load only when matches are first needed."""
         try:
             # Each step waits while the user types: a key typed meanwhile shared the
             # GIL with it and took twice as long.
@@ -181,20 +194,20 @@ class NettuiApp(App[None]):
         except Exception:  # only a head start: the screen that needs it asks again
             return
         # These indexes live as long as the store: out of the collector's way too (a full
-        # collection walking them paused a key for 60 ms at 30,000 people).
+        # collection walking them paused a key in a large store).
         gc.freeze()
 
     @on(NeedsScreen.MatchesFound)
     def _matches_found(self) -> None:
         """The matches and the Needs screen's filter of them live as long as the store:
-        out of the collector's way (a full collection walking 50,000 new matches paused
-        the first key typed in the filter for 20 to 30 ms). Here, with the other freezes
+        out of the collector's way (a full collection walking many new matches paused
+        the first key typed in the filter). Here, with the other freezes
         of what lasts: freezing is for the whole process, not one screen's to decide."""
         gc.freeze()
 
     def _make_dashboard_ahead(self) -> None:
         """Make the Dashboard's screen now, in a quiet moment, not on its first visit:
-        Textual composing, styling and laying it out was 80 to 100 ms of that visit.
+        Textual composing, styling and laying it out was most of that visit's wait.
         Textual makes a mode's screen only when first shown; _init_mode is how it
         does so (its own, private: if it is gone, the first visit makes it)."""
         if time.monotonic() - self._last_key_at < KEYS_QUIET_SECONDS:
@@ -209,8 +222,8 @@ class NettuiApp(App[None]):
         """Themes, the chosen theme and the keymap; every problem said in one notice."""
         themes, problems = load_themes()
         problems = [*self.warnings, *map(str, self.config.problems), *problems]
-        for theme in [*readable_ansi_themes(self.available_themes), *themes]:
-            self.register_theme(theme)
+        for extra in [*readable_ansi_themes(self.available_themes), *themes]:
+            self.register_theme(extra)
         wanted = self.requested_theme or self.config.theme
         if wanted and wanted not in self.available_themes:
             problems.append(
@@ -246,12 +259,30 @@ class NettuiApp(App[None]):
     def check_outside_changes(self) -> None:
         """Show what other sessions wrote, without a restart.
 
-        Only the screen in front hears of it; the others refresh when shown again, and
-        an open form keeps what is being typed.
+        The file is looked at (and re-read when another process wrote it) in a worker,
+        so keys go on meanwhile; not while a save runs, which reads it anyway. Only the
+        screen in front hears of it; the others refresh when shown again, and an open
+        form keeps what is being typed.
         """
+        if self._polling or self.saves.busy:
+            return
+        self._polling = True
+        self.run_worker(self._look_for_changes, thread=True, group="poll", exit_on_error=False)
+
+    def _look_for_changes(self) -> None:
         try:
             changed = self.repo.refresh()
         except StoreError as error:
+            self.call_from_thread(self._outside_changes_seen, False, error)
+        except BaseException:
+            self.call_from_thread(self._outside_changes_seen, False, None)
+            raise
+        else:
+            self.call_from_thread(self._outside_changes_seen, changed, None)
+
+    def _outside_changes_seen(self, changed: bool, error: StoreError | None) -> None:
+        self._polling = False
+        if error is not None:
             if str(error) != self._last_store_error:
                 self._last_store_error = str(error)
                 self.notify(visible(str(error)), severity="error", timeout=10, markup=False)
@@ -266,8 +297,8 @@ class NettuiApp(App[None]):
 
     def _prepare_first_keys_again(self) -> None:
         """A change to anyone (here or in another session) undoes the table of the
-        first two keys of a filter; until it is made again they are scored in full
-        (up to 13 ms a key at 10,000 people, not 1)."""
+        first two keys of a filter; until it is made again they are scored in full,
+        which a large store feels on every key."""
         if not self.repo.loaded or self.repo.first_keys_ready:
             return
         for worker in self.workers:
@@ -278,17 +309,94 @@ class NettuiApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self._last_key_at = time.monotonic()
+        if isinstance(event, (events.Key, events.Paste)) and self._holding_keys:
+            self._held_keys.append(event)  # see hold_keys
+            return
+        await self._handle_event(event)
+
+    async def _handle_event(self, event: events.Event) -> None:
         await super().on_event(event)
 
     def give_way_to_keys(self) -> None:
         """For long work in a worker thread: wait while the user is typing. Python
-        shares the GIL by turns, so a busy worker made each key 2 to 8 times slower."""
+        shares the GIL by turns, so a busy worker made each key several times slower."""
         while time.monotonic() - self._last_key_at < KEYS_QUIET_SECONDS:
             time.sleep(0.05)
 
     def _make_first_keys(self) -> None:
         with contextlib.suppress(Exception):  # only a head start, as in _warm_up
             self.repo.prepare_first_keys(pause=self.give_way_to_keys)
+
+    # -- saves: in a worker, in order (see nettui/ui/saving.py) -----------------------------
+
+    def save(
+        self,
+        work: Callable[[], ResultType],
+        done: Callable[[ResultType], None],
+        failed: Callable[[Exception], None] | None = None,
+        *,
+        errors: tuple[type[Exception], ...] = (),
+        hold_keys: bool = False,
+    ) -> None:
+        """Run `work` (a repository method that writes) off the UI thread, in order with
+        the other saves; `done(result)` then runs here. A failure (the store's errors and
+        `errors`) is said as before: `failed`, by default a notice with the error.
+        `hold_keys`: the keys typed until `done` or `failed` has run are handed out
+        after it (a form's save: they belong to the screen the form closes onto)."""
+        failed = failed or self._notify_failure
+        if hold_keys:
+            self.hold_keys()
+            done, failed = self._then_release(done), self._then_release(failed)
+        self.saves.save(work, done, failed, errors)
+
+    def _then_release(self, then: Callable[[ArgType], None]) -> Callable[[ArgType], None]:
+        def run_then_release(value: ArgType) -> None:
+            try:
+                then(value)
+            finally:
+                # Behind the keys already queued, which are held too: the order typed.
+                self.call_later(self._release_keys)
+
+        return run_then_release
+
+    def hold_keys(self) -> None:
+        """Keep the keys (and pastes) that arrive from now on until _release_keys."""
+        self._holding_keys += 1
+
+    async def _release_keys(self) -> None:
+        self._holding_keys -= 1
+        # A held key can start another hold (ctrl+s again in the next form): the rest
+        # wait for that one, in order.
+        while self._held_keys and not self._holding_keys:
+            await self._handle_event(self._held_keys.popleft())
+
+    def _notify_failure(self, error: Exception) -> None:
+        self.notify(visible(str(error)), severity="error", markup=False)
+
+    def show_progress(self, text: str) -> None:
+        """A line in the mode bar of every open screen, and in an open form ("" clears
+        it)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, FormScreen):
+                screen.show_progress(text)
+            for bar in screen.query(ModeBar):
+                if bar.note != text:
+                    bar.note = text
+                    bar.refresh()
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit once the saves asked for are on disk (each says if it failed). Here, not
+        in action_quit: an action of ours would be listed in the help as a key."""
+        if self.saves.busy:
+            self.show_progress(_("Saving…"))
+            self.set_timer(0.02, lambda: self.exit(result, return_code, message))
+            return
+        super().exit(result, return_code, message)
 
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""
@@ -305,6 +413,19 @@ class NettuiApp(App[None]):
         screen = self.screen
         if isinstance(screen, PeopleScreen):
             screen.action_filter()
+
+    # -- navigation: screens ask here (see nettui/ui/context.py) ---------------------------
+
+    def open_screen(
+        self, screen: Screen[ResultType], then: Callable[[ResultType | None], None] | None = None
+    ) -> None:
+        """Open a form, a dialog or a screen over the one in front, now: keys typed right
+        after the key that opened it (one burst) land in it. `then` gets its result."""
+        self.push_screen(screen, then)
+
+    def open_person(self, person_id: str) -> None:
+        """A person's page over the screen in front (the Dashboard, Needs & offers)."""
+        self.push_screen(PersonScreen(person_id))
 
     def open_person_page(self, person_id: str) -> None:
         """A person's page on the People screen (the list stays as it was behind it)."""
@@ -360,7 +481,9 @@ class NettuiApp(App[None]):
         )
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # CommandPalette.is_open(self), which wants an App[object] (App is invariant).
+        palette_open = self.screen.has_class("--textual-command-palette")
+        if self.use_command_palette and not palette_open:
             self.push_screen(
                 CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
             )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,15 +10,13 @@ from textual.widgets import Input, OptionList, TabbedContent
 from textual.widgets.input import Selection
 
 from nettui.i18n import N_, _
+from nettui.ui.context import AppContext
 from nettui.ui.messages import StoreChanged
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.filter_bar import FilterInput
 
-if TYPE_CHECKING:
-    from nettui.store.repository import Repository
 
-
-class StoreScreen(Screen[None]):
+class StoreScreen(AppContext, Screen[None]):
     """Refreshed when shown, when the user comes back to it, and when another session
     (or a CLI command) changed the database."""
 
@@ -29,15 +25,11 @@ class StoreScreen(Screen[None]):
         translate_bindings(self)
         # Textual (8.x) re-parses every stylesheet and restyles the whole app, twice, the
         # first time a screen is shown, because a new screen's CSS counter starts at -1:
-        # 60 to 100 ms on the first visit to each mode. A new screen is styled as it
+        # a visible wait on the first visit to each mode. A new screen is styled as it
         # mounts, with the theme of the moment, so it starts out current. (A theme
         # change still restyles it: the app's counter moves on.)
         if isinstance(getattr(self, "_css_update_count", None), int):
             self._css_update_count = self.app._css_update_count
-
-    @property
-    def repo(self) -> Repository:
-        return self.app.repo  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         # Also the first time the screen is shown (Textual resumes a screen when it is
@@ -154,7 +146,7 @@ class TabbedListScreen(FilteredScreen):
 
     TABS: tuple[str, ...] = ()
     # Keys that are plain characters while the filter has focus.
-    KEYS_TYPED_IN_FILTER = ("filter", "add", "next_tab", "previous_tab")
+    KEYS_TYPED_IN_FILTER: tuple[str, ...] = ("filter", "add", "next_tab", "previous_tab")
 
     @property
     def tab(self) -> str:

@@ -16,7 +16,6 @@ from nettui.domain.network import SHOWN, Dashboard, Item
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _, ngettext
 from nettui.ui.screens.base import StoreScreen
-from nettui.ui.screens.person import PersonScreen
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
@@ -126,7 +125,7 @@ class DashboardScreen(StoreScreen):
 
     @property
     def _week_starts(self) -> int:
-        return self.app.config.week_starts  # type: ignore[attr-defined, no-any-return]
+        return self.config.week_starts
 
     def refresh_data(self) -> None:
         board = self.repo.dashboard(local_now(), week_starts=self._week_starts)
@@ -164,7 +163,8 @@ class DashboardScreen(StoreScreen):
             self._show_items(self._board)
 
     def _list_size(self) -> tuple[int, int]:
-        return tuple(self.query_one("#items", KeyList).size)  # type: ignore[return-value]
+        size = self.query_one("#items", KeyList).size
+        return size.width, size.height
 
     def _show_items(self, board: Dashboard) -> None:
         week_title, week_items = N_("Meetups this week"), board.this_week
@@ -229,7 +229,7 @@ class DashboardScreen(StoreScreen):
 
     @work(thread=True, exclusive=True, group="dashboard-help")
     def _load_help_now(self) -> None:
-        """Matching can take a second on a big network: fill its parts when ready."""
+        """Matching is slow on a big network: fill its parts when ready."""
         matches = self.repo.help_now()
         can_help = {m.need.person_id: m.need.text for m in reversed(matches)}
         board = self.repo.dashboard(local_now(), can_help, self._week_starts)
@@ -248,4 +248,4 @@ class DashboardScreen(StoreScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         item = self._items.get(event.option.id or "")
         if item is not None and item.person_id and item.person_id != "me":
-            self.app.push_screen(PersonScreen(item.person_id))
+            self.nettui.open_person(item.person_id)

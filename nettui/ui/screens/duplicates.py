@@ -10,9 +10,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from nettui.domain.models import Person
 from nettui.domain.text import one_line, visible
 from nettui.i18n import N_, _
-from nettui.store.errors import NotFound, StoreError
+from nettui.ui.context import AppContext
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
@@ -28,7 +29,7 @@ SHARED = {
 }
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(AppContext, Screen[None]):
     """Pairs that may be one person; enter merges the second into the first."""
 
     BINDINGS = [Binding("escape,ctrl+g", "back", N_("Back"), id="duplicates.back")]
@@ -56,10 +57,6 @@ class DuplicatesScreen(Screen[None]):
         )
         yield KeyList(id="pairs")
         yield KeyFooter()
-
-    @property
-    def repo(self):  # type: ignore[no-untyped-def]
-        return self.app.repo  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -94,16 +91,19 @@ class DuplicatesScreen(Screen[None]):
         if pair is None:
             return
         survivor, other = pair
-        try:
-            self.repo.merge_people(survivor.id, other.id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(
+            lambda: repo.merge_people(survivor.id, other.id),
+            lambda _: self._merged(survivor, other),
+        )
+
+    def _merged(self, survivor: Person, other: Person) -> None:
         said = _("Merged {other} into {survivor}.").format(
             other=other.display_name, survivor=survivor.display_name
         )
         self.app.notify(visible(said), markup=False)
-        self.refresh_data()
+        if self.is_attached:  # not closed with escape while the merge was saved
+            self.refresh_data()
 
     def action_back(self) -> None:
         self.dismiss()

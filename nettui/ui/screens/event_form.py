@@ -27,7 +27,7 @@ class EventFormScreen(FormScreen[Event | None]):
     """
 
     def compose(self) -> ComposeResult:
-        everyone = self.app.repo.display_names()  # type: ignore[attr-defined]
+        everyone = self.repo.display_names()
         with Vertical():
             yield Static(_("Add an event"), classes="title")
             for field_id, label, placeholder in (
@@ -60,9 +60,9 @@ class EventFormScreen(FormScreen[Event | None]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def save(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         try:
-            start = parse(self._value("when"), local_now(), self.app.lang)  # type: ignore[attr-defined]
+            start = parse(self._value("when"), local_now(), self.lang)
             length_text = self._value("length").lower()
             if length_text in ("", "1 day", "1 dia", "1 día", "a day", "un dia", "un día"):
                 length = timedelta(days=1)
@@ -76,9 +76,15 @@ class EventFormScreen(FormScreen[Event | None]):
                 place=self._value("place"),
                 people=[repo.resolve_person(n).id for n in names],
             )
-            repo.add_event(event)
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return
+        self.store(
+            lambda: repo.add_event(event),
+            lambda _: self._added(event),
+            (DateError, ValidationError, Ambiguous),
+        )
+
+    def _added(self, event: Event) -> None:
         self.app.notify(visible(_("Added: {name}.").format(name=event.name)), markup=False)
         self.dismiss(event)

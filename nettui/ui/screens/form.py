@@ -9,30 +9,36 @@ moved the focus, so "Ana<tab>Lawyer" would land entirely in the first field. Her
 - saving is a message posted to the focused field, so it runs after the keys already
   queued there (a priority ctrl+s would otherwise save the form without them);
 - keys that reach the form before its first field has focus (typed right after the
-  key that opened it) are put into the focused field instead of being lost.
+  key that opened it) are put into the focused field instead of being lost;
+- the save itself runs in the app's save lane (nettui/ui/saving.py, `store` here): the
+  form stays open until it is on disk, says "Saving…" when that takes long, and the
+  keys typed meanwhile are handed out once it is done, to the screen behind the closed
+  form (or to the form, when saving failed and it stays open with what was typed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import events, on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 from textual.widgets.input import Selection
 
 from nettui.domain.text import visible
 from nettui.i18n import N_, _
+from nettui.ui.context import AppContext
 from nettui.ui.translation import translate_bindings
 
 ResultType = TypeVar("ResultType")
 
 
-class FormScreen(ModalScreen[ResultType]):
+class FormScreen(AppContext, ModalScreen[ResultType]):
     """A modal form: tab/shift+tab move, enter moves on (saves on the last field)."""
 
     BINDINGS = [
@@ -60,6 +66,7 @@ class FormScreen(ModalScreen[ResultType]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self.saving = False  # a save of this form is in the lane
 
     class SaveRequested(Message):
         """Save once the keys already typed into the focused field are in it."""
@@ -107,11 +114,45 @@ class FormScreen(ModalScreen[ResultType]):
     @on(SaveRequested)
     def _save_requested(self, event: SaveRequested) -> None:
         event.stop()
-        self.save()
+        if not self.saving:  # ctrl+s twice in a burst: the first one saves
+            self.save()
 
     def save(self) -> None:
-        """Validate and store what the form says; dismiss on success."""
+        """Validate what the form says and `store` it; dismiss once it is stored."""
         raise NotImplementedError
+
+    def store(
+        self,
+        work: Callable[[], Any],
+        stored: Callable[[Any], None],
+        errors: tuple[type[Exception], ...] = (),
+    ) -> None:
+        """Run `work` (the repository's write) in the app's save lane; then `stored(its
+        result)`, which dismisses the form. A failure (the store's errors and `errors`)
+        is said in the form, which stays open with what was typed."""
+
+        def failed(problem: Exception) -> None:
+            self.saving = False
+            self.show_problem(problem)
+
+        self.saving = True
+        self.nettui.save(work, stored, failed, errors=errors, hold_keys=True)
+
+    def show_progress(self, text: str) -> None:
+        """A slow save says so under the form's error line ("" hides it)."""
+        shown = self.query("#form-progress")
+        if shown:
+            line = shown.first(Static)
+        else:
+            errors = self.query("#form-error")
+            parent = errors.first().parent if errors else None
+            if not text or not isinstance(parent, Widget):
+                return
+            # Mounted when first needed: a quick save leaves the form as it was.
+            line = Static("", id="form-progress", classes="muted", markup=False)
+            parent.mount(line, after=errors.first())
+        line.update(text)
+        line.display = bool(text)
 
     def show_problem(self, problem: Exception) -> None:
         """Say in the form (its Static #form-error) why nothing was saved; what was

@@ -21,7 +21,9 @@ from nettui.ui.widgets.key_footer import KeyFooter
 
 class ImportScreen(FormScreen[ImportReport | None]):
     """A file path; enter shows what importing it would do (a dry run, nothing
-    written), a second enter imports it. Both run in a worker, with progress."""
+    written), a second enter imports it. Both run in a worker, with progress: the dry
+    run in its own (it writes nothing), the import in the app's save lane, so that it
+    never interleaves with another save (nettui/ui/saving.py)."""
 
     LAST_FIELD_ID = "path"
     # ctrl+s does what enter does here: the footer must not promise a "Save".
@@ -83,26 +85,40 @@ class ImportScreen(FormScreen[ImportReport | None]):
         dry_run = self._previewed != text
         self._previewed = text if dry_run else None
         self._reading = True
-        self._run(path, blob, dry_run)
+        if dry_run:
+            self._try(path, blob)
+        else:
+            repo = self.repo
+            self.nettui.save(
+                lambda: import_file(repo, path, blob, "auto", False, self._progress_from_thread),
+                self._done,
+                lambda problem: self._failed(str(problem)),
+                errors=(ImportError_,),
+            )
 
     @work(thread=True, exclusive=True, group="import")
-    def _run(self, path: Path, blob: bytes, dry_run: bool) -> None:
-        def progress(what: str, done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, what, done, total)
-
+    def _try(self, path: Path, blob: bytes) -> None:
         try:
-            report = import_file(self.app.repo, path, blob, "auto", dry_run, progress)  # type: ignore[attr-defined]
+            report = import_file(self.repo, path, blob, "auto", True, self._progress_from_thread)
         except (ImportError_, StoreError) as problem:
             self.app.call_from_thread(self._failed, str(problem))
             return
         self.app.call_from_thread(self._done, report)
 
+    def _progress_from_thread(self, what: str, done: int, total: int) -> None:
+        self.app.call_from_thread(self._progress, what, done, total)
+
     def _progress(self, what: str, done: int, total: int) -> None:
+        if not self.is_attached:
+            return  # closed with escape while the file was read
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one("#result", Static).update(visible(f"{what}…"))
 
     def _failed(self, message: str) -> None:
         self._reading, self._previewed = False, None
+        if not self.is_attached:
+            self.app.notify(visible(message), severity="error", markup=False)
+            return
         self.query_one("#form-error", Static).update(visible(message))
         self.query_one("#hint", Static).update(self._hint())
 
@@ -114,6 +130,10 @@ class ImportScreen(FormScreen[ImportReport | None]):
 
     def _done(self, report: ImportReport) -> None:
         self._reading = False
+        if not self.is_attached:
+            if not report.dry_run:  # the import went on after escape: it is said anyway
+                self.app.notify(visible(report.summary), markup=False)
+            return
         lines = [report.counts]  # the file's name is in the field above
         if report.kept_in_notes:
             lines.append(

@@ -31,7 +31,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         self.person_id = person_id
 
     def compose(self) -> ComposeResult:
-        person = self.app.repo.person(self.person_id)  # type: ignore[attr-defined]
+        person = self.repo.person(self.person_id)
         name = clip(person.display_name) if person else "?"
         with Vertical():
             yield Static(
@@ -89,11 +89,18 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         return interaction
 
     def save(self) -> None:
+        repo = self.repo
         try:
             interaction = self.build_interaction()
-            self.app.repo.log_interaction(interaction)  # type: ignore[attr-defined]
         except (ValidationError, DateError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return
+        self.store(
+            lambda: repo.log_interaction(interaction),
+            lambda _: self._logged(interaction),
+            (ValidationError, DateError),
+        )
+
+    def _logged(self, interaction: Interaction) -> None:
         self.app.notify(_("Interaction logged."), markup=False)
         self.dismiss(interaction)

@@ -71,7 +71,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         self._choosing: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         names = [repo.owner_name(p) for p in self.person_ids]
         agenda = "\n".join(repo.agenda_text(p) for p in self.person_ids).strip()
         everyone = repo.display_names()
@@ -99,7 +99,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                 yield Static("", id="preview", markup=False)
                 with Horizontal(classes="row"):
                     yield Label(_("How long"))
-                    length = self.app.config.meetup_length  # type: ignore[attr-defined]
+                    length = self.config.meetup_length
                     yield Field(length, placeholder="1h, 90 min, 1:30", id="duration", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(_("Where"))
@@ -148,7 +148,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
     def _settle_names(self) -> str | None:
         """Complete each name typed in "With" that is one person, in the field; return
         the first that could be several (and offer them), or None."""
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         shown = [visible(repo.owner_name(p)) for p in self.person_ids]
         names = self._names_typed()
         if names == shown:
@@ -210,7 +210,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         if self._choosing is None or event.option.id is None:
             return
         name, then = self._choosing
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         person = repo.person(event.option.id)
         if person is None:
             return
@@ -270,15 +270,15 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         line = "→ " + describe(start, now)
         if start < now:
             line += "  · " + _("in the past")
-        clashes = self.app.repo.overlapping(meetup)  # type: ignore[attr-defined]
+        clashes = self.repo.overlapping(meetup)
         if clashes:
             line += "  · " + _("overlaps {title}").format(title=clashes[0].title)
         preview.update(visible(line))
 
     def build_meetup(self, check_people: bool = True) -> Meetup:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         now = local_now()
-        start = parse(self._value("when"), now, self.app.lang)  # type: ignore[attr-defined]
+        start = parse(self._value("when"), now, self.lang)
         duration = parse_duration(self._value("duration"))
         people = list(self.person_ids)
         typed = [n.strip() for n in self._value("people").split(",") if n.strip()]
@@ -306,7 +306,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         return meetup
 
     def save(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         if self._choosing is not None:
             return  # a person is being picked: enter picks
         several = self._settle_names()
@@ -316,10 +316,16 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         try:
             meetup = self.build_meetup()
             clashes = repo.overlapping(meetup)
-            repo.plan_meetup(meetup)
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return
+        self.store(
+            lambda: repo.plan_meetup(meetup),
+            lambda _: self._planned(meetup, clashes),
+            (DateError, ValidationError, Ambiguous),
+        )
+
+    def _planned(self, meetup: Meetup, clashes: list[Meetup]) -> None:
         said = _("Planned: {title}.").format(title=meetup.title)
         if clashes:
             said += " " + _("It overlaps {title}.").format(title=clashes[0].title)

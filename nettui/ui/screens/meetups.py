@@ -21,7 +21,7 @@ from nettui.domain.labels import label
 from nettui.domain.models import Event, Meetup
 from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
-from nettui.store.errors import AlreadyRecorded, NotFound, StoreError
+from nettui.store.errors import AlreadyRecorded
 from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -169,7 +169,7 @@ class MeetupsScreen(TabbedListScreen):
         return self.repo.meetup(option.id)
 
     def action_add(self) -> None:
-        self.app.push_screen(MeetupFormScreen(), self._planned)
+        self.nettui.open_screen(MeetupFormScreen(), self._planned)
 
     def _planned(self, meetup: Meetup | None) -> None:
         """The list again, the cursor on the meetup just planned: it stayed on the old
@@ -182,7 +182,7 @@ class MeetupsScreen(TabbedListScreen):
             self.set_focus(upcoming)
 
     def action_add_event(self) -> None:
-        self.app.push_screen(EventFormScreen(), lambda _: self.refresh_data())
+        self.nettui.open_screen(EventFormScreen(), lambda _: self.refresh_data())
 
     def action_done(self) -> None:
         meetup = self._current_meetup()
@@ -193,17 +193,16 @@ class MeetupsScreen(TabbedListScreen):
                 self.app.notify(str(said), markup=False)
             return
         if meetup is not None and meetup.status == "planned":
-            self.app.push_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
+            self.nettui.open_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
 
     def action_cancel_meetup(self) -> None:
         meetup = self._current_meetup()
         if meetup is None or meetup.status != "planned":
             return
-        try:
-            self.repo.cancel_meetup(meetup.id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(lambda: repo.cancel_meetup(meetup.id), lambda _: self._cancelled(meetup))
+
+    def _cancelled(self, meetup: Meetup) -> None:
         self.app.notify(
             visible(_("Cancelled: {title}.").format(title=clip(meetup.title))), markup=False
         )

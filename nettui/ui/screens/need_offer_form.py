@@ -46,7 +46,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         self.LAST_FIELD_ID = "status" if item else "tags"
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         if self.person_id is not None:
             title = {
                 (False, "need"): _("Add a need of {name}"),
@@ -123,7 +123,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def build_item(self) -> NeedOffer:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         owner = self.person_id
         kind = self.kind
         if owner is None:
@@ -150,18 +150,21 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         return item
 
     def save(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         try:
             item = self.build_item()
-            if self.item is None:
-                repo.add_need_offer(item)
-            else:
-                # Only what was edited: a status changed meanwhile elsewhere stays.
-                fields = ("text", "tags", "status")
-                edited = {f for f in fields if getattr(item, f) != getattr(self.item, f)}
-                item = repo.update_need_offer(item, changed=edited)
         except (ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)
             return
+        errors = (ValidationError, Ambiguous)
+        if self.item is None:
+            self.store(lambda: repo.add_need_offer(item), self._saved, errors)
+        else:
+            # Only what was edited: a status changed meanwhile elsewhere stays.
+            fields = ("text", "tags", "status")
+            edited = {f for f in fields if getattr(item, f) != getattr(self.item, f)}
+            self.store(lambda: repo.update_need_offer(item, changed=edited), self._saved, errors)
+
+    def _saved(self, item: NeedOffer) -> None:
         self.app.notify(visible(_("Saved: {text}").format(text=item.text)), markup=False)
         self.dismiss(item)

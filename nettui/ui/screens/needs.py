@@ -6,9 +6,7 @@ why), the needs, and the offers. One filter narrows the tab in front as you type
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from rich.cells import cell_len
 from textual import on, work
@@ -19,42 +17,39 @@ from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
-from nettui.domain.labels import item_status, label
 from nettui.domain.matching import (
     KIND_INTRODUCE,
     KIND_THEY_CAN_HELP,
     KIND_TITLES,
     KIND_YOU_CAN_HELP,
     STRENGTH_LABELS,
-    STRENGTH_POSSIBLE,
-    STRENGTH_STRONG,
     Match,
-    concepts_of,
-    strength_of,
 )
 from nettui.domain.models import NeedOffer
 from nettui.domain.needs_filter import NeedsFilter
-from nettui.domain.text import fold, one_line, visible
+from nettui.domain.text import fold, visible
 from nettui.i18n import N_, _, ngettext
-from nettui.store.errors import NotFound, StoreError
 from nettui.ui.screens.base import FilteredScreen, TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
-from nettui.ui.screens.person import PersonScreen
-from nettui.ui.widgets.entry_list import Entry, EntryList, Line, note
+from nettui.ui.widgets.entry_list import Entry, EntryList, note
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
-
-# An earlier filter's items and their folded texts, to make a new filter's of (see _new_filter).
-LastTexts = tuple[list[NeedOffer], list[str]]
+from nettui.ui.widgets.needs_entries import (
+    LastTexts,
+    item_lines,
+    match_lines,
+    new_filter,
+    same_things,
+    sort_name_by,
+    texts_of,
+)
 
 SHOWN_PER_LIST = 100  # a list longer than this says how many more; the filter narrows it
 # Matches take four lines each and come best first: a screenful is a few of them, and
 # each match shown has its reasons worked out when drawn.
 SHOWN_MATCHES_PER_KIND = 25
-# A match's strength as a short bar beside its word: filled dots out of three.
-STRENGTH_BARS = {STRENGTH_STRONG: "●●●", "good": "●●○", STRENGTH_POSSIBLE: "●○○"}
 
 
 class NeedsScreen(TabbedListScreen):
@@ -68,7 +63,11 @@ class NeedsScreen(TabbedListScreen):
         Binding("a", "add_need", N_("Add need"), priority=True, id="needs.add"),
         Binding("a", "add_offer", N_("Add offer"), priority=True, id="needs.add"),
         # The key's bindings of a subclass replace its base's: enter still leaves the filter.
-        *(b for b in FilteredScreen.BINDINGS if b.action == "leave_filter"),
+        *(
+            b
+            for b in FilteredScreen.BINDINGS
+            if isinstance(b, Binding) and b.action == "leave_filter"
+        ),
         Binding("enter", "act", N_("Act"), id="needs.open"),
         Binding("enter", "edit", N_("Edit"), id="needs.open"),
         Binding("d", "done", N_("Done"), id="needs.done"),
@@ -123,7 +122,7 @@ class NeedsScreen(TabbedListScreen):
         super().__init__()
         self._matches: dict[str, Match] = {}  # the ones shown, by entry key
         self._names: dict[str, str] = {}
-        self._sort_name = _sort_name_by(self._names)
+        self._sort_name = sort_name_by(self._names)
         # The store's needs and offers as the filter looks at them, made again when
         # the store's list of them (or the names) changes. Only the app's thread sets it
         # or filters with it: the matches' worker makes a filter of its own.
@@ -143,7 +142,7 @@ class NeedsScreen(TabbedListScreen):
         self._words = " ".join(words)
         names = self.repo.owner_names()
         if names != self._names:
-            self._names, self._sort_name = names, _sort_name_by(names)
+            self._names, self._sort_name = names, sort_name_by(names)
             self._filter = None
         found = self._filter_for(self.repo.needs_offers())
         self._stale_tabs = set(self.TABS)
@@ -151,13 +150,13 @@ class NeedsScreen(TabbedListScreen):
             found.set_matches(self.repo.matches())
             self._fill_matches(found, words)
         else:
-            # Matching everyone takes about a second at 10,000 people: not on the keys.
+            # Matching everyone is slow in a large store: not on the keys.
             finding = note("  " + _("Finding matches…"))
             self._show_tab("matches", _("Matches"), lambda: [finding])
             if self._finding is None or self._finding.is_finished:
                 # One at a time: each key typed meanwhile started another, and each
                 # folded every text again beside the keys.
-                self._finding = self._find_matches(self._names, _texts_of(found))
+                self._finding = self._find_matches(self._names, texts_of(found))
         for kind in ("need", "offer"):
             self._fill_items(found, kind, words)
         self._footer_changed()
@@ -174,7 +173,7 @@ class NeedsScreen(TabbedListScreen):
         meanwhile is never touched here. `names` and `last` are the app's thread's, as
         they were when asked (neither is changed after)."""
         matches = self.repo.matches()
-        found = _new_filter(self.repo.needs_offers(), names, _sort_name_by(names), last)
+        found = new_filter(self.repo.needs_offers(), names, sort_name_by(names), last)
         found.set_matches(matches)
         found.prepare(list(KIND_TITLES))
         if not get_current_worker().is_cancelled:
@@ -191,9 +190,9 @@ class NeedsScreen(TabbedListScreen):
 
     def _filter_for(self, items: list[NeedOffer]) -> NeedsFilter:
         kept = self._filter
-        if kept is None or not _same_things(kept.source, items):
-            last = _texts_of(kept) if kept is not None else None
-            kept = self._filter = _new_filter(items, self._names, self._sort_name, last)
+        if kept is None or not same_things(kept.source, items):
+            last = texts_of(kept) if kept is not None else None
+            kept = self._filter = new_filter(items, self._names, self._sort_name, last)
         return kept
 
     def _fill_matches(self, found: NeedsFilter, words: list[str]) -> None:
@@ -213,7 +212,7 @@ class NeedsScreen(TabbedListScreen):
                 for match in group.shown:
                     status = statuses.get((match.need.id, match.offer.id))
                     key = f"{match.need.id}:{match.offer.id}"
-                    lines = _match_lines(match, names, status, strengths, widest)
+                    lines = match_lines(match, names, status, strengths, widest)
                     shown.append(Entry(key, draw=lines, height=4))
                     self._matches[key] = match
                 if group.count > len(group.shown):
@@ -231,7 +230,7 @@ class NeedsScreen(TabbedListScreen):
         names = self._names
 
         def entries() -> list[Entry]:
-            shown = [Entry(item.id, draw=_item_lines(item, names)) for item in items.shown]
+            shown = [Entry(item.id, draw=item_lines(item, names)) for item in items.shown]
             if items.count > len(items.shown):
                 more = _("… {n} more: type to narrow").format(n=items.count - len(items.shown))
                 shown.append(note(more))
@@ -272,9 +271,9 @@ class NeedsScreen(TabbedListScreen):
     def _relabel(self, tab: str, label: str) -> None:
         """A tab's new label. Each tab keeps the widest width its label has had, the
         label centred in it: a key typed in the filter narrows the counts, and a tab
-        made narrower laid the screen out again, a frame or two later than the list
-        (30 to 40 ms to the last byte). Tab.label also did that for any new label, and
-        made Tabs slide the underline for 0.3 s (about 18 frames more)."""
+        made narrower laid the screen out again, a frame or two later than the list.
+        Tab.label also did that for any new label, and made Tabs slide the underline
+        (many frames more)."""
         tabs = self.query_one(TabbedContent)
         shown = tabs.get_tab(tab)
         content = Content.from_text(label)
@@ -336,8 +335,8 @@ class NeedsScreen(TabbedListScreen):
         return True
 
     def _footer_changed(self) -> None:
-        """The footer again when what it says changed: each call redraws it (about 0.3 ms
-        and 100 to 200 bytes), and most keys typed in the filter change nothing there."""
+        """The footer again when what it says changed: each call redraws it (time, and
+        bytes over ssh), and most keys typed in the filter change nothing there."""
         item = None if self.tab == "matches" else self._current_item()
         state = (
             self.tab,
@@ -383,7 +382,7 @@ class NeedsScreen(TabbedListScreen):
             return
         item = self.repo.need_offer(key)
         if item is not None:
-            self.app.push_screen(NeedOfferFormScreen(item), lambda _: self.refresh_data())
+            self.nettui.open_screen(NeedOfferFormScreen(item), lambda _: self.refresh_data())
 
     def _open_match(self, match: Match) -> None:
         intro = self.repo.introduction_for(match.need.id, match.offer.id)
@@ -393,24 +392,27 @@ class NeedsScreen(TabbedListScreen):
             self.repo.owner_name(match.offer.person_id),
             intro.status if intro else None,
         )
-        self.app.push_screen(screen, lambda action: self._act(match, action))
+        self.nettui.open_screen(screen, lambda action: self._act(match, action))
 
     def _act(self, match: Match, action: MatchAction | None) -> None:
         if action is None:
             return
         if action.status.startswith("open:"):
-            self.app.push_screen(PersonScreen(action.status.removeprefix("open:")))
+            self.nettui.open_person(action.status.removeprefix("open:"))
             return
-        try:
-            self.repo.act_on_match(match.need.id, match.offer.id, action.status)
+        repo = self.repo
+
+        def act() -> None:
+            repo.act_on_match(match.need.id, match.offer.id, action.status)
             if action.close_need:
-                need = self.repo.need_offer(match.need.id)
+                need = repo.need_offer(match.need.id)
                 if need is not None:
                     need.status = "done"
-                    self.repo.update_need_offer(need, changed={"status"})
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+                    repo.update_need_offer(need, changed={"status"})
+
+        self.nettui.save(act, lambda _: self._acted(action))
+
+    def _acted(self, action: MatchAction) -> None:
         said = {
             "introduced": _("Recorded on both people's pages."),
             "helped": _("Recorded: it helped."),
@@ -431,7 +433,7 @@ class NeedsScreen(TabbedListScreen):
         self._add("offer")
 
     def _add(self, kind: str) -> None:
-        self.app.push_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
+        self.nettui.open_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
 
     def action_reopen(self) -> None:
         item = self._current_item()
@@ -447,33 +449,28 @@ class NeedsScreen(TabbedListScreen):
 
     def _set_status(self, item: NeedOffer, status: str) -> None:
         item.status = status
-        try:
-            self.repo.update_need_offer(item, changed={"status"})
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
-        self.refresh_data()
+        repo = self.repo
+        self.nettui.save(
+            lambda: repo.update_need_offer(item, changed={"status"}), lambda _: self.refresh_data()
+        )
 
     def action_delete(self) -> None:
         item = self._current_item()
         if item is None:
             return
-        try:
-            self.repo.delete_need_offer(item.id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(lambda: repo.delete_need_offer(item.id), lambda _: self._deleted(item))
+
+    def _deleted(self, item: NeedOffer) -> None:
         self.app.notify(
             visible(_("Deleted: {text}. Press u to undo.").format(text=item.text)), markup=False
         )
         self.refresh_data()
 
     def action_undo(self) -> None:
-        try:
-            item = self.repo.undo_delete_need_offer()
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        self.nettui.save(self.repo.undo_delete_need_offer, self._undone)
+
+    def _undone(self, item: NeedOffer | None) -> None:
         if item is not None:
             self.app.notify(visible(_("Back: {text}").format(text=item.text)), markup=False)
         self.refresh_data()
@@ -491,113 +488,3 @@ class NeedsScreen(TabbedListScreen):
             (_("Next tab"), _("Matches, needs, offers (right or ])"), self.action_next_tab),
         ):
             yield SystemCommand(title, help_text, action)
-
-
-def _new_filter(
-    items: list[NeedOffer],
-    names: dict[str, str],
-    sort_name: Callable[[str], str],
-    last: LastTexts | None,
-) -> NeedsFilter:
-    """A filter of `items`, with the texts of `last` where they still hold: by object,
-    as the store keeps the object of an item that did not change (and `last` keeps
-    them all alive meanwhile, so an id is one object's). Folding 20,000 again took
-    0.5 s."""
-    known = {id(item): text for item, text in zip(*last, strict=True)} if last else {}
-    found = NeedsFilter(items, _haystack_in(names, known), sort_name)
-    if known:
-        found.texts  # noqa: B018 (made now, of the last ones but the changed ones)
-        known.clear()  # no dict of 20,000 kept beside them
-    return found
-
-
-def _texts_of(found: NeedsFilter) -> LastTexts | None:
-    """A filter's items and their folded texts, if made: copies, as the filter adds to
-    its own lists (an item a match holds that it lacked) while another thread reads."""
-    made = found.texts_made
-    return (list(found.items), list(made)) if made is not None else None
-
-
-def _haystack_in(names: dict[str, str], known: dict[int, str]) -> Callable[[NeedOffer], str]:
-    """The folded text a filter looks in: the owner's name, the text, the tags and the
-    concepts the text speaks of (so "lawyer" finds "abogada"); `known` by the item's id
-    where an earlier filter made it."""
-
-    def haystack(item: NeedOffer) -> str:
-        kept = known.get(id(item))
-        if kept is not None:
-            return kept
-        texts = [item.text, *item.tags]
-        concepts = concepts_of(" ".join(texts))
-        return fold(" ".join([names.get(item.person_id, ""), *texts, *concepts]))
-
-    return haystack
-
-
-def _sort_name_by(names: dict[str, str]) -> Callable[[str], str]:
-    """A person's folded name to sort by, each folded once."""
-    folded: dict[str, str] = {}
-
-    def sort_name(person_id: str) -> str:
-        found = folded.get(person_id)
-        if found is None:
-            found = folded[person_id] = fold(names.get(person_id, ""))
-        return found
-
-    return sort_name
-
-
-def _same_things(kept: list[Any], things: list[Any]) -> bool:
-    """True when `things` holds the very objects `kept` holds, in order: the store's
-    lists of needs, offers and matches are made anew, of kept objects, on each look
-    (a test in C: about 1 ms for 50,000 matches)."""
-    return len(kept) == len(things) and all(map(operator.is_, kept, things))
-
-
-def _match_lines(
-    match: Match, names: dict[str, str], status: str | None, strengths: dict[str, str], widest: int
-) -> Callable[[], list[Line]]:
-    """A match's four lines, made when it is first drawn: its strength (a bar and a word,
-    never the score), who helps whom, both texts and why."""
-
-    def lines() -> list[Line]:
-        strength = strength_of(match.score)
-        word = strengths[strength]
-        first: list[tuple[str, str]] = [
-            ("  ", ""),
-            (f"{STRENGTH_BARS[strength]} {word}", strength),
-            (" " * (widest - cell_len(word) + 2), ""),
-            (one_line(names.get(match.offer.person_id, "?")), ""),
-            (" → ", "dim"),
-            (one_line(names.get(match.need.person_id, "?")), ""),
-        ]
-        if status:
-            first.append((f"  [{label(status)}]", "italic"))
-        indent = "        "
-        # In the order of the names above it ("A → B": A offers, B needs): "needs:" first
-        # read as if A had the need.
-        return [
-            first,
-            [(indent + _("offers:") + " ", "dim"), (one_line(match.offer.text), "")],
-            [(indent + _("needs:") + " ", "dim"), (one_line(match.need.text), "")],
-            [(indent + _("why:") + " ", "dim"), (one_line(", ".join(match.why)), "italic")],
-        ]
-
-    return lines
-
-
-def _item_lines(item: NeedOffer, names: dict[str, str]) -> Callable[[], list[Line]]:
-    """A need's or offer's line: its status, its person, its text and #tags."""
-
-    def lines() -> list[Line]:
-        line: list[tuple[str, str]] = [
-            (f"{item_status(item.status):<11}", "dim" if item.status != "open" else "bold"),
-            (one_line(names.get(item.person_id, "?")), "bold"),
-            (": ", ""),
-            (one_line(item.text), ""),
-        ]
-        if item.tags:
-            line.append(("  " + one_line(" ".join("#" + t for t in item.tags)), "dim"))
-        return [line]
-
-    return lines

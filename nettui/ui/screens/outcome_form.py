@@ -34,7 +34,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         self.meetup = meetup
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         attendees = repo.attendees(self.meetup)
         with Vertical():
             yield Static(
@@ -101,7 +101,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         return value if isinstance(value, str) else None
 
     def save(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         meetup = self.meetup
         try:
             follow_up = self._value("need") or self._value("offer")
@@ -109,22 +109,30 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                 raise ValidationError(_("Say whose follow-up it is: pick the person under Whose."))
             next_start = None
             if self._value("next"):
-                next_start = parse(self._value("next"), local_now(), self.app.lang)  # type: ignore[attr-defined]
-            again = repo.record_outcome(
-                meetup.id,
-                outcome=self._value("notes"),
-                photo_together=self.query_one("#photo", TickBox).value,
-                need=self._value("need"),
-                offer=self._value("offer"),
-                next_start=next_start,
-                follow_up_of=self._whose(),
-            )
+                next_start = parse(self._value("next"), local_now(), self.lang)
         except (DateError, ValidationError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return
+        outcome, photo = self._value("notes"), self.query_one("#photo", TickBox).value
+        need, offer, whose = self._value("need"), self._value("offer"), self._whose()
+        self.store(
+            lambda: repo.record_outcome(
+                meetup.id,
+                outcome=outcome,
+                photo_together=photo,
+                need=need,
+                offer=offer,
+                next_start=next_start,
+                follow_up_of=whose,
+            ),
+            self._recorded,
+            (DateError, ValidationError),
+        )
+
+    def _recorded(self, again: Meetup | None) -> None:
         said = _("Recorded. Everyone there is now met in person.")
         if again is not None:
             when = describe(datetime.fromisoformat(again.start), local_now())
             said += " " + _("Next: {when}.").format(when=when)
         self.app.notify(visible(said), markup=False)
-        self.dismiss(meetup)
+        self.dismiss(self.meetup)

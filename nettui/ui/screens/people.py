@@ -16,7 +16,6 @@ from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
 from nettui.domain.text import clip, visible
 from nettui.i18n import N_, _, ngettext
-from nettui.store.errors import NotFound, StoreError
 from nettui.store.search_cache import Preview
 from nettui.ui.screens.base import FilteredScreen, clear_filter_binding
 from nettui.ui.screens.duplicates import DuplicatesScreen
@@ -83,7 +82,7 @@ class PeopleScreen(FilteredScreen):
             # Textual repaints the whole screen now and drops the updates its widgets
             # asked for meanwhile; what they asked to repaint stayed with them and went
             # out again with their next change: the first move after clearing the
-            # filter resent the whole list (4 to 8 KB, where a move is 0.5 KB). This
+            # filter resent the whole list, many times what a move sends. This
             # frame draws all of it. (A private Textual method: if it goes, so does
             # only this saving.)
             for widget in self.walk_children(Widget):
@@ -100,7 +99,7 @@ class PeopleScreen(FilteredScreen):
 
     def _show_page(self, shown: bool) -> None:
         # The display of two widgets, not a class on the screen: a class change restyles
-        # every widget below it (about 10 ms).
+        # every widget below it.
         # One frame for the whole change: Textual hears of each widget's change in a
         # message of its own, and drew the screen two or three times as they came in.
         self.app.delay_update(0.003)
@@ -123,7 +122,7 @@ class PeopleScreen(FilteredScreen):
 
     @property
     def _preview(self) -> Preview | None:
-        return self.app.preview  # type: ignore[attr-defined, no-any-return]
+        return self.nettui.preview
 
     def _row(self, person_id: str) -> Person | PersonSummary | None:
         """What a row shows: the person, or their line of the saved index while the store
@@ -160,7 +159,7 @@ class PeopleScreen(FilteredScreen):
         shown = _("{shown} of {known} shown").format(shown=len(ids), known=known) if query else ""
         self._show_summary(shown, met, known)
         # The footer's keys change only with these; redrawing it on every key typed in
-        # the filter cost a frame and about 3 KB over ssh.
+        # the filter cost a frame and its bytes over ssh.
         footer_state = (bool(ids), self.repo.can_undo)
         if footer_state != self._footer_state:
             self._footer_state = footer_state
@@ -205,13 +204,13 @@ class PeopleScreen(FilteredScreen):
         self.set_focus(self.people_list)
 
     def action_add(self) -> None:
-        self.app.push_screen(PersonFormScreen(None), self._saved)
+        self.nettui.open_screen(PersonFormScreen(None), self._saved)
 
     def action_edit(self) -> None:
         person_id = self.people_list.current_id
         person = self.repo.person(person_id) if person_id else None
         if person is not None:
-            self.app.push_screen(PersonFormScreen(person), self._saved)
+            self.nettui.open_screen(PersonFormScreen(person), self._saved)
 
     def action_filter(self) -> None:
         if self.showing_page:  # "/" on a person's page: back to the list first
@@ -227,11 +226,10 @@ class PeopleScreen(FilteredScreen):
         person_id = self.people_list.current_id
         if person_id is None:
             return
-        try:
-            person = self.repo.delete_person(person_id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo = self.repo
+        self.nettui.save(lambda: repo.delete_person(person_id), self._deleted)
+
+    def _deleted(self, person: Person) -> None:
         self.refresh_data()
         self.app.notify(
             visible(_("Deleted {name}. Press u to undo.").format(name=clip(person.display_name))),
@@ -239,11 +237,9 @@ class PeopleScreen(FilteredScreen):
         )
 
     def action_undo(self) -> None:
-        try:
-            person = self.repo.undo_delete()
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        self.nettui.save(self.repo.undo_delete, self._undone)
+
+    def _undone(self, person: Person | None) -> None:
         if person is None:
             self.app.notify(_("Nothing to undo."), markup=False)
             return
@@ -266,10 +262,10 @@ class PeopleScreen(FilteredScreen):
         return True
 
     def action_duplicates(self) -> None:
-        self.app.push_screen(DuplicatesScreen())
+        self.nettui.open_screen(DuplicatesScreen())
 
     def action_import_file(self) -> None:
-        self.app.push_screen(ImportScreen(), lambda _: self.refresh_data())
+        self.nettui.open_screen(ImportScreen(), lambda _: self.refresh_data())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.showing_page:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -21,7 +20,7 @@ from nettui.domain.labels import item_status, label
 from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
-from nettui.store.errors import NotFound, StoreError
+from nettui.ui.context import AppContext
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -31,9 +30,6 @@ from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
-
-if TYPE_CHECKING:
-    from nettui.store.repository import Repository
 
 
 def _when(iso: str) -> str:
@@ -135,22 +131,22 @@ def person_page(
         page.append("  " + _("none yet: a coffee turns bits into a person") + "\n", style="dim")
 
     section(_("Interactions (l logs one)"))
-    for item in interactions:
-        where = label("in person" if item.in_person else item.channel)
-        page.append(f"  {_when(item.at)}  {where:<12} ", style="dim")
-        page.append(one_line(item.summary) + "\n")
+    for interaction in interactions:
+        where = label("in person" if interaction.in_person else interaction.channel)
+        page.append(f"  {_when(interaction.at)}  {where:<12} ", style="dim")
+        page.append(one_line(interaction.summary) + "\n")
     if not interactions:
         page.append("  " + _("none logged yet") + "\n", style="dim")
     return page
 
 
-class PersonPage(DrawnLines, ScrollView, can_focus=True):
+class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
     """One person's page and its keys. The People screen shows it in place of the list
-    (drawing it there takes a few ms; pushing a screen took about 50 ms in Textual),
+    (drawing it there is quick; pushing a screen was slow in Textual),
     and PersonScreen holds it for the other screens.
 
     The page is laid out once per width into lines, and only the lines on screen are
-    drawn: a Static re-wrapped the whole page on every frame (about 15 ms).
+    drawn: a Static re-wrapped the whole page on every frame.
     """
 
     DEFAULT_CSS = """
@@ -209,7 +205,7 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._laid_out_width = -1
         # The page's style, looked up once per theme or focus change: each look-up
-        # walks the widget's ancestors, and a frame drew 28 lines.
+        # walks the widget's ancestors, and a frame draws every line on screen.
         self._base_style: Style | None = None
 
     def notify_style_update(self) -> None:
@@ -220,10 +216,6 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
     def text(self) -> str:
         """The page as plain text."""
         return self._page.plain
-
-    @property
-    def repo(self) -> Repository:
-        return self.app.repo  # type: ignore[attr-defined]
 
     def show(self, person_id: str) -> None:
         """Show this person, from the top of the page."""
@@ -307,28 +299,29 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
     def action_edit(self) -> None:
         person = self.repo.person(self.person_id)
         if person is not None:
-            self.app.push_screen(PersonFormScreen(person), lambda _: self.refresh_data())
+            self.nettui.open_screen(PersonFormScreen(person), lambda _: self.refresh_data())
 
     def action_add_need(self) -> None:
         form = NeedOfferFormScreen(kind="need", person_id=self.person_id)
-        self.app.push_screen(form, lambda _: self.refresh_data())
+        self.nettui.open_screen(form, lambda _: self.refresh_data())
 
     def action_add_offer(self) -> None:
         form = NeedOfferFormScreen(kind="offer", person_id=self.person_id)
-        self.app.push_screen(form, lambda _: self.refresh_data())
+        self.nettui.open_screen(form, lambda _: self.refresh_data())
 
     def action_plan_meetup(self) -> None:
-        self.app.push_screen(MeetupFormScreen([self.person_id]), lambda _: self.refresh_data())
+        self.nettui.open_screen(MeetupFormScreen([self.person_id]), lambda _: self.refresh_data())
 
     def action_log(self) -> None:
-        self.app.push_screen(InteractionFormScreen(self.person_id), lambda _: self.refresh_data())
+        self.nettui.open_screen(
+            InteractionFormScreen(self.person_id), lambda _: self.refresh_data()
+        )
 
     def action_delete(self) -> None:
-        try:
-            person = self.repo.delete_person(self.person_id)
-        except (StoreError, NotFound) as error:
-            self.app.notify(visible(str(error)), severity="error", markup=False)
-            return
+        repo, person_id = self.repo, self.person_id
+        self.nettui.save(lambda: repo.delete_person(person_id), self._deleted)
+
+    def _deleted(self, person: Person) -> None:
         self.app.notify(
             visible(
                 _("Deleted {name}. Press u in People to undo.").format(
@@ -337,7 +330,7 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
             ),
             markup=False,
         )
-        self.post_message(self.Closed(self.person_id))
+        self.post_message(self.Closed(person.id))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
@@ -348,7 +341,7 @@ class PersonPage(DrawnLines, ScrollView, can_focus=True):
             (_("Plan a meetup"), _("A coffee, a call... (m)"), self.action_plan_meetup),
             (_("Delete this person"), _("Undo with u in People (x)"), self.action_delete),
             (_("Back to the list"), "(escape)", self.action_back),
-            (_("Filter people"), _("Find as you type (/)"), self.app.action_filter_people),
+            (_("Filter people"), _("Find as you type (/)"), self.nettui.action_filter_people),
         ):
             yield SystemCommand(title, help_text, action)
 

@@ -16,7 +16,6 @@ from nettui.domain.models import Handle, Person, ValidationError, keep_names_as_
 from nettui.domain.names import same_handle
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
-from nettui.store.errors import StoreError
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -179,7 +178,7 @@ class PersonFormScreen(FormScreen[Person | None]):
 
     def _known_handle(self, person: Person) -> tuple[str, Person] | None:
         """A handle of the person being added that someone already has, and who."""
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         for handle in person.handles:
             for other in repo.people_with_handle(handle.value):
                 # Theirs as stored ("twitter:CL72DJ33"): what is already known.
@@ -193,7 +192,7 @@ class PersonFormScreen(FormScreen[Person | None]):
         except (ValidationError, DateError) as problem:
             self.show_problem(problem)
             return
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.repo
         if self.person is None:
             known = self._known_handle(person)
             if known is not None and known != self._warned:
@@ -210,16 +209,14 @@ class PersonFormScreen(FormScreen[Person | None]):
                 )
                 self.refresh_bindings()
                 return
-        try:
-            if self.person is None:
-                repo.add_person(person)
-            else:
-                # Only what was edited: a meeting logged meanwhile elsewhere stays.
-                person = repo.update_person(person, changed=self.changed_fields)
-        except StoreError as problem:
-            # The form keeps what was typed.
-            self.show_problem(problem)
-            return
+        if self.person is None:
+            self.store(lambda: repo.add_person(person), self._saved)
+        else:
+            # Only what was edited: a meeting logged meanwhile elsewhere stays.
+            changed = set(self.changed_fields)
+            self.store(lambda: repo.update_person(person, changed=changed), self._saved)
+
+    def _saved(self, person: Person) -> None:
         self.app.notify(
             visible(_("Saved {name}.").format(name=clip(person.display_name))), markup=False
         )
@@ -236,4 +233,4 @@ class PersonFormScreen(FormScreen[Person | None]):
             return
         person_id = self._warned[1].id
         self.dismiss(None)
-        self.app.open_person_page(person_id)  # type: ignore[attr-defined]
+        self.nettui.open_person_page(person_id)

@@ -1,0 +1,196 @@
+"""Saves run in a worker: typing is never blocked while a save waits for the lock."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+
+from textual import events
+from textual.widgets import Input, Static
+
+from nettui.domain.models import Person
+from nettui.store.repository import Repository
+from nettui.ui.app import NettuiApp
+from nettui.ui.screens.people import PeopleScreen
+from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.widgets.mode_bar import ModeBar
+from nettui.ui.widgets.person_list import PersonList
+
+
+async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def names_on_disk(path) -> set[str]:
+    data = json.loads(path.read_text())
+    return {row["name"] for row in data["people"].values()}
+
+
+async def test_typing_goes_on_while_a_delete_waits_for_the_lock(db_path):
+    repo = Repository(db_path)
+    for name in ("Ana García", "Bruno Díaz", "María José Núñez"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        victim = app.repo.person(screen.query_one(PersonList).current_id).display_name
+        # Another nettui holds the store's lock, the way the store takes it.
+        fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            await pilot.press("x")  # the delete waits for the lock in a worker
+            started = time.monotonic()
+            await pilot.press("slash", *"nun")
+            typed_in = time.monotonic() - started
+            assert screen.filter_input.value == "nun"
+            assert typed_in < 2  # the keys were handled while the lock was held
+            bar = screen.query_one(ModeBar)
+            await wait_until(pilot, lambda: bar.note == "Waiting for the store lock…")
+            assert app.saves.busy
+            assert victim in names_on_disk(db_path)  # not saved yet
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        await wait_until(pilot, lambda: not app.saves.busy and bar.note == "")
+        assert victim not in names_on_disk(db_path)
+        assert len(names_on_disk(db_path)) == 2
+
+
+async def test_saves_in_a_row_keep_their_order_and_quitting_waits(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    app = NettuiApp(repo)
+    done: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            for name in ("Bruno Díaz", "Carla Ruiz", "Dora Gil"):
+                person = Person(name=name)
+                app.save(lambda p=person: app.repo.add_person(p), lambda p: done.append(p.name))
+            await pilot.pause(0.2)
+            assert done == []  # all three wait for the lock
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        await pilot.press("q")  # quits once they are on disk
+    assert done == ["Bruno Díaz", "Carla Ruiz", "Dora Gil"]
+    assert names_on_disk(db_path) == {"Ana García", "Bruno Díaz", "Carla Ruiz", "Dora Gil"}
+
+
+async def test_a_save_that_cannot_get_the_lock_says_so_and_loses_nothing(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    repo.storage.lock_timeout = 0.3
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen_id = app.screen.query_one(PersonList).current_id
+        fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            await pilot.press("x")
+            await wait_until(pilot, lambda: not app.saves.busy)
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any("is busy: another nettui has held it" in m for m in said), said
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        assert app.repo.person(screen_id) is not None  # still there, and shown
+    assert names_on_disk(db_path) == {"Ana García"}
+
+
+def hold_the_lock(app: NettuiApp) -> int:
+    """Hold the store's lock as another nettui does (flock on the .lock file)."""
+    fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def release_the_lock(fd: int) -> None:
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
+def type_now(app: NettuiApp, *keys: str) -> None:
+    """Keys as a terminal delivers them, without waiting for the app (press() waits)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def roles_on_disk(path) -> dict[str, str]:
+    data = json.loads(path.read_text())
+    return {row["name"]: row["role"] for row in data["people"].values()}
+
+
+async def test_a_form_waits_for_the_lock_open_and_the_keys_typed_meanwhile_follow(db_path):
+    repo = Repository(db_path)
+    for name in ("Ana García", "Nuria Vidal"):
+        repo.add_person(Person(name=name, role="Periodista"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        people = app.screen
+        assert isinstance(people, PeopleScreen)
+        await pilot.press("e", "tab", "ctrl+a", "ctrl+k", *"Abogada")
+        form = app.screen
+        assert isinstance(form, PersonFormScreen)
+        fd = hold_the_lock(app)
+        try:
+            await pilot.press("ctrl+s")
+            type_now(app, "slash", *"nu")  # for the People list, once the form is closed
+            await wait_until(
+                pilot,
+                lambda: (
+                    form.query("#form-progress")
+                    and str(form.query_one("#form-progress", Static).render())
+                    == "Waiting for the store lock…"
+                ),
+            )
+            assert app.screen is form  # still open, saying why
+            assert form.query_one("#role", Input).value == "Abogada"
+            assert roles_on_disk(db_path)["Ana García"] == "Periodista"  # not saved yet
+            assert people.filter_input.value == ""  # the keys wait for the save
+        finally:
+            release_the_lock(fd)
+        await wait_until(pilot, lambda: app.screen is people and not app.saves.busy)
+        await wait_until(pilot, lambda: people.filter_input.value == "nu")
+        assert roles_on_disk(db_path) == {"Ana García": "Abogada", "Nuria Vidal": "Periodista"}
+
+
+async def test_a_form_whose_save_cannot_get_the_lock_stays_open_with_what_was_typed(db_path):
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García", role="Periodista"))
+    repo.storage.lock_timeout = 0.3
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "tab", "ctrl+a", "ctrl+k", *"Abogada")
+        form = app.screen
+        assert isinstance(form, PersonFormScreen)
+        fd = hold_the_lock(app)
+        try:
+            await pilot.press("ctrl+s")
+            type_now(app, "!")  # typed while it waits: into the form, which stays open
+            await wait_until(pilot, lambda: not app.saves.busy)
+            await pilot.pause()
+            error = str(form.query_one("#form-error", Static).render())
+            assert error.startswith("Not saved: ")
+            assert "is busy: another nettui has held it for 0 s" in error, error
+            assert app.screen is form
+            assert form.query_one("#role", Input).value == "Abogada!"
+            assert form.query_one("#name", Input).value == "Ana García"
+        finally:
+            release_the_lock(fd)
+        await pilot.press("ctrl+s")  # the lock is free now: saving again works
+        await wait_until(pilot, lambda: app.screen is not form)
+    assert roles_on_disk(db_path) == {"Ana García": "Abogada!"}
