@@ -22,6 +22,7 @@ from nettui.domain.models import Event, Meetup
 from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
 from nettui.store.errors import AlreadyRecorded, NotFound, StoreError
+from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -44,7 +45,13 @@ class MeetupsScreen(TabbedListScreen):
         Binding("d", "done", N_("Done"), id="meetups.done"),
         Binding("c", "cancel_meetup", N_("Cancel"), id="meetups.cancel"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
-        Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
+        Binding(
+            "left,left_square_bracket",
+            "previous_tab",
+            N_("Previous tab"),
+            show=False,
+            id="meetups.previous_tab",
+        ),
         clear_filter_binding("meetups"),
     ]
 
@@ -134,9 +141,13 @@ class MeetupsScreen(TabbedListScreen):
     def _fill(self, tab: str, options: list[Option]) -> None:
         if not options:
             empty = {
-                "upcoming": _("Nothing planned. Press a to plan a coffee."),
+                "upcoming": _("Nothing planned. Press {key} to plan a coffee.").format(
+                    key=key_text(self.app, "meetups.add")
+                ),
                 "past": _("No meetups yet."),
-                "events": _("No events yet. Press a here to add a conference or a talk."),
+                "events": _(
+                    "No events yet. Press {key} here to add a conference or a talk."
+                ).format(key=key_text(self.app, "meetups.add_event")),
             }[tab]
             options = [Option(Text(empty, style="dim"), disabled=True)]
         self.query_one(f"#{tab}-list", KeyList).replace(options)
@@ -232,15 +243,33 @@ class MeetupsScreen(TabbedListScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
-            (_("Plan a meetup"), _("Who, when, where (a)"), self.action_add),
+            (
+                _("Plan a meetup"),
+                with_key(self.app, _("Who, when, where"), "meetups.add"),
+                self.action_add,
+            ),
             (
                 _("Add an event"),
-                _("A conference, a fair, a talk (a on Events)"),
+                _("A conference, a fair, a talk ({key} on Events)").format(
+                    key=key_text(self.app, "meetups.add_event")
+                ),
                 self.action_add_event,
             ),
-            (_("Record how a meetup went"), _("Met in person (d)"), self.action_done),
-            (_("Cancel a meetup"), "(c)", self.action_cancel_meetup),
-            (_("Filter meetups"), "(/)", self.action_filter),
-            (_("Next tab"), _("Upcoming, past, events (right or ])"), self.action_next_tab),
+            (
+                _("Record how a meetup went"),
+                with_key(self.app, _("Met in person"), "meetups.done"),
+                self.action_done,
+            ),
+            (
+                _("Cancel a meetup"),
+                with_key(self.app, "", "meetups.cancel"),
+                self.action_cancel_meetup,
+            ),
+            (_("Filter meetups"), with_key(self.app, "", "meetups.filter"), self.action_filter),
+            (
+                _("Next tab"),
+                with_key(self.app, _("Upcoming, past, events"), "meetups.next_tab", every=True),
+                self.action_next_tab,
+            ),
         ):
             yield SystemCommand(title, help_text, action)

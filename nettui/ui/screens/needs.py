@@ -37,10 +37,16 @@ from nettui.domain.needs_filter import NeedsFilter
 from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import NotFound, StoreError
-from nettui.ui.screens.base import FilteredScreen, TabbedListScreen, clear_filter_binding
+from nettui.ui.keys import key_text, with_key
+from nettui.ui.screens.base import (
+    LEAVE_FILTER_BINDING,
+    TabbedListScreen,
+    clear_filter_binding,
+)
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person import PersonScreen
+from nettui.ui.textual_compat import set_tab_label_quietly
 from nettui.ui.widgets.entry_list import Entry, EntryList, Line, note
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -68,7 +74,7 @@ class NeedsScreen(TabbedListScreen):
         Binding("a", "add_need", N_("Add need"), priority=True, id="needs.add"),
         Binding("a", "add_offer", N_("Add offer"), priority=True, id="needs.add"),
         # The key's bindings of a subclass replace its base's: enter still leaves the filter.
-        *(b for b in FilteredScreen.BINDINGS if b.action == "leave_filter"),
+        LEAVE_FILTER_BINDING,
         Binding("enter", "act", N_("Act"), id="needs.open"),
         Binding("enter", "edit", N_("Edit"), id="needs.open"),
         Binding("d", "done", N_("Done"), id="needs.done"),
@@ -76,7 +82,13 @@ class NeedsScreen(TabbedListScreen):
         Binding("x", "delete", N_("Delete"), id="needs.delete"),
         Binding("u", "undo", N_("Undo"), id="needs.undo"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="needs.next_tab"),
-        Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
+        Binding(
+            "left,left_square_bracket",
+            "previous_tab",
+            N_("Previous tab"),
+            show=False,
+            id="needs.previous_tab",
+        ),
         clear_filter_binding("needs"),
     ]
 
@@ -241,9 +253,13 @@ class NeedsScreen(TabbedListScreen):
                         query=" ".join(words)
                     )
                 elif kind == "need":
-                    empty = _("No needs yet. Press a to add one.")
+                    empty = _("No needs yet. Press {key} to add one.").format(
+                        key=key_text(self.app, "needs.add")
+                    )
                 else:
-                    empty = _("No offers yet. Press a to add one.")
+                    empty = _("No offers yet. Press {key} to add one.").format(
+                        key=key_text(self.app, "needs.add")
+                    )
                 shown.append(note(empty))
             return shown
 
@@ -278,7 +294,7 @@ class NeedsScreen(TabbedListScreen):
         tabs = self.query_one(TabbedContent)
         shown = tabs.get_tab(tab)
         content = Content.from_text(label)
-        shown._label = content
+        set_tab_label_quietly(shown, content)
         width = content.cell_length + 2  # and the tab's padding
         kept = self._tab_widths.get(tab)
         # Static.update: Tab.update would post Tab.Relabelled, which slides the underline.
@@ -464,7 +480,12 @@ class NeedsScreen(TabbedListScreen):
             self.app.notify(visible(str(error)), severity="error", markup=False)
             return
         self.app.notify(
-            visible(_("Deleted: {text}. Press u to undo.").format(text=item.text)), markup=False
+            visible(
+                _("Deleted: {text}. Press {key} to undo.").format(
+                    text=item.text, key=key_text(self.app, "needs.undo")
+                )
+            ),
+            markup=False,
         )
         self.refresh_data()
 
@@ -480,15 +501,35 @@ class NeedsScreen(TabbedListScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
-            (_("Add a need or offer"), _("For anyone, or for me (a)"), self.action_add),
-            (_("Filter needs, offers and matches"), "(/)", self.action_filter),
+            (
+                _("Add a need or offer"),
+                with_key(self.app, _("For anyone, or for me"), "needs.add"),
+                self.action_add,
+            ),
+            (
+                _("Filter needs, offers and matches"),
+                with_key(self.app, "", "needs.filter"),
+                self.action_filter,
+            ),
             (
                 _("Mark done / reopen"),
-                _("The need or offer under the cursor (d)"),
+                with_key(self.app, _("The need or offer under the cursor"), "needs.done"),
                 self.action_done,
             ),
-            (_("Delete this need or offer"), _("Undo with u (x)"), self.action_delete),
-            (_("Next tab"), _("Matches, needs, offers (right or ])"), self.action_next_tab),
+            (
+                _("Delete this need or offer"),
+                with_key(
+                    self.app,
+                    _("Undo with {key}").format(key=key_text(self.app, "needs.undo")),
+                    "needs.delete",
+                ),
+                self.action_delete,
+            ),
+            (
+                _("Next tab"),
+                with_key(self.app, _("Matches, needs, offers"), "needs.next_tab", every=True),
+                self.action_next_tab,
+            ),
         ):
             yield SystemCommand(title, help_text, action)
 

@@ -15,6 +15,8 @@ from textual.color import Color
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from nettui.ui.textual_compat import laid_out_size
+
 if TYPE_CHECKING:
     from textual.widget import Widget as _MixedIntoWidget
 else:  # a plain mixin: a Widget base here would hide the view's own COMPONENT_CLASSES
@@ -78,7 +80,7 @@ class DrawnLines(_MixedIntoWidget):
         styled, background = self._drawn_look
         if styled:
             return super().render_lines(crop)
-        size = self._size  # no gutter: the size as laid out
+        size = laid_out_size(self)  # no gutter: the size as laid out
         kept = None
         if self.KEEPS_LINES:
             if self._kept is None or self._kept_for != size:

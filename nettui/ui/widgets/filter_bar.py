@@ -15,14 +15,20 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from nettui.i18n import _
+from nettui.ui.textual_compat import (
+    NoInputChanged,
+    cursor_shown,
+    laid_out_size,
+    suggestion_shown,
+)
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.fields import Field
 
 
-class FilterInput(DrawnLines, Field):
+class FilterInput(DrawnLines, NoInputChanged, Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
     alone), so the list came a frame, about 16 ms and 3 KB, later.
@@ -63,7 +69,7 @@ class FilterInput(DrawnLines, Field):
         placeholder) and what the filter never uses are left to Input. Cut to the
         field's width (Input's line has a cell more, for the cursor, that Textual's
         pass used to cut): the line goes to the screen as it is (DrawnLines)."""
-        return self._input_line(y).crop(0, self._size.width)
+        return self._input_line(y).crop(0, laid_out_size(self).width)
 
     def _input_line(self, y: int) -> Strip:
         value = self.value
@@ -74,11 +80,11 @@ class FilterInput(DrawnLines, Field):
             or not value.isprintable()
             or self.password
             or self.highlighter
-            or self._suggestion
+            or suggestion_shown(self)
         ):
             return super().render_line(y)
         if self.has_focus:
-            cursor = self.cursor_position if self._cursor_visible else -1
+            cursor = self.cursor_position if cursor_shown(self) else -1
             start, end = sorted(self.selection)
         else:
             cursor, start, end = -1, 0, 0
@@ -123,13 +129,6 @@ class FilterInput(DrawnLines, Field):
         super().notify_style_update()
         self._styles_drawn_with = None
 
-    def post_message(self, message: Message) -> bool:
-        # Input's Changed is already handled (watch_value) and no one else listens:
-        # not sent at all, as handling it came before the frame that shows the key.
-        if isinstance(message, Input.Changed):
-            return False
-        return super().post_message(message)
-
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()
         if self._left and not message.clear:
@@ -145,12 +144,13 @@ class FilterInput(DrawnLines, Field):
     def on_focus(self) -> None:
         self._left = False
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Before the field's own handling (Textual calls each class's in MRO order).
+    async def key_first(self, event: events.Key) -> None:
         if self._left:
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super().key_first(event)
 
 
 class FilterBar(Horizontal):

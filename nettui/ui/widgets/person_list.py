@@ -29,6 +29,8 @@ from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _
+from nettui.ui.keys import key_text
+from nettui.ui.textual_compat import laid_out_size
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines, fit_cells
 from nettui.ui.widgets.list_keys import LIST_BINDINGS
@@ -108,7 +110,9 @@ class PersonList(DrawnLines, Widget, can_focus=True):
         # Each row as drawn, by (person id, under the cursor): kept while the same
         # Person or summary object (a change makes new ones) is drawn at the same width.
         self._strips: dict[tuple[str, bool], tuple[Person | PersonSummary, int, Strip]] = {}
-        self.empty_text = _("No people yet. Press a to add someone.")
+        self.empty_text = _("No people yet. Press {key} to add someone.").format(
+            key=key_text(self.app, "people.add")
+        )
 
     # -- data ------------------------------------------------------------------------------
 
@@ -139,7 +143,7 @@ class PersonList(DrawnLines, Widget, can_focus=True):
         self.set_reactive(PersonList.cursor, index)
         self._scroll_cursor_into_view()
         if top and not count_before and not ids:  # still empty: only its message changes
-            self.refresh(Region(0, 1, self._size.width, 1))
+            self.refresh(Region(0, 1, laid_out_size(self).width, 1))
             return
         if before is None or self._top != top_before:
             self.refresh()  # repaints only: the list's size stays as it is
@@ -154,7 +158,7 @@ class PersonList(DrawnLines, Widget, can_focus=True):
             lines.update(row - self._top + 1 for row in (cursor_before, index))
         if len(ids) != count_before or index != cursor_before:
             lines.add(0)  # the header's "1/1431"
-        width, height = self._size
+        width, height = laid_out_size(self)
         if changed := [Region(0, line, width, 1) for line in sorted(lines) if 0 <= line < height]:
             self.refresh(*changed)  # in one call: 25 calls took 0.5 ms
 
@@ -170,7 +174,7 @@ class PersonList(DrawnLines, Widget, can_focus=True):
         # The size as laid out: self.size finds the region through the screen, about
         # 10 us, and a new screenful of rows asked for it 50 times. (No border or
         # padding here, so the two are the same.)
-        width = self._size.width
+        width = laid_out_size(self).width
         if self._columns_for != width:
             # One leading space, then name, does, met and last with a gap between each.
             free = max(width - 1 - MET_WIDTH - LAST_WIDTH - 3 * GAP, 10)

@@ -7,6 +7,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
+from nettui.ui.textual_compat import laid_out_size
 from nettui.ui.widgets.drawn_lines import DrawnLines, fit_cells
 
 
@@ -39,7 +40,7 @@ class TextLine(DrawnLines, Widget):
         self._style = None  # the theme or a class changed
 
     def render_line(self, y: int) -> Strip:
-        width = self._size.width
+        width = laid_out_size(self).width
         if self._style is None:
             self._style = self.rich_style
         if y:
