@@ -17,9 +17,10 @@ def test_every_binding_of_nettui_has_an_id():
     import importlib
     import pkgutil
 
-    import nettui.ui
     from textual.binding import Binding
     from textual.dom import DOMNode
+
+    import nettui.ui
 
     for module in pkgutil.walk_packages(nettui.ui.__path__, "nettui.ui."):
         importlib.import_module(module.name)
@@ -73,3 +74,13 @@ async def test_a_remapped_key_is_shown_in_footer_help_and_palette(db_path):
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "PersonFormScreen"
+
+
+def test_the_readme_lists_every_binding_id():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = [i for i in default_keys() if "." in i and f"`{i}`" not in readme]
+    assert missing == []
+    for binding_id in ("help", "palette", "quit"):
+        assert f"`{binding_id}`" in readme

@@ -114,9 +114,7 @@ def test_the_drivers_make_their_parser_by_the_name_xtermparser():
 def test_the_private_key_and_paste_handlers_are_called_along_the_mro():
     # Textual looks up "_on_key" / "_on_paste" in each class's own namespace.
     for widget in (Input, TextArea, Widget):
-        expect(
-            "_on_key" in vars(widget) or "on_key" in vars(widget), f"{widget.__name__}._on_key"
-        )
+        expect("_on_key" in vars(widget) or "on_key" in vars(widget), f"{widget.__name__}._on_key")
     expect("_on_paste" in vars(Input) and "_on_paste" in vars(TextArea), "_on_paste")
 
 
@@ -170,4 +168,5 @@ async def test_input_posts_changed_through_post_message():
 def test_widgets_keep_the_regions_they_asked_to_repaint():
     widget = Widget()
     expect(isinstance(getattr(widget, "_repaint_regions", None), set), "_repaint_regions")
-    expect(callable(getattr(widget, "_exchange_repaint_regions", None)), "_exchange_repaint_regions")
+    exchange = getattr(widget, "_exchange_repaint_regions", None)
+    expect(callable(exchange), "Widget._exchange_repaint_regions")

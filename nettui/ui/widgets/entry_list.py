@@ -3,10 +3,10 @@ screen (Needs & offers: matches of four lines, needs and offers of one, and head
 notes between them that the cursor passes over).
 
 Textual's OptionList measured every option it was given, laid the options out and drew
-them and a scroll bar: 60 to 170 ms a key typed in the Needs & offers filter at 10,000
-people. Like PersonList, this view keeps its own first line shown and never changes
-its size, so a new list costs no layout, only the lines on screen; a line longer than
-the view is cut with "…" (enter on it shows it whole).
+them and a scroll bar on every key typed in the Needs & offers filter, the slowest
+part of a key in a large store. Like PersonList, this view keeps its own first line
+shown and never changes its size, so a new list costs no layout, only the lines on
+screen; a line longer than the view is cut with "…" (enter on it shows it whole).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,7 +32,7 @@ from nettui.ui.widgets.fields import Field
 class FilterInput(DrawnLines, NoInputChanged, Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
-    alone), so the list came a frame, about 16 ms and 3 KB, later.
+    alone), so the list came a frame later, with a frame's bytes more.
 
     Enter leaves it for the list in the order typed ("/mar<enter>jj" in one burst):
     the screen posts Leave here, behind the letters already queued, and the keys that
@@ -49,14 +50,14 @@ class FilterInput(DrawnLines, NoInputChanged, Field):
             self.clear = clear
 
     # Input sets its virtual size (its text's width) on every change; Textual's own
-    # declaration lays the whole screen out for it (about 2 ms a key). This field's
+    # declaration lays the whole screen out for it on every key. This field's
     # size never depends on its text, so the change repaints it alone.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     _styles_drawn_with: tuple[Style, Style, Style] | None = None  # see _drawn_styles
 
-    def __init__(self, on_change: Callable[[], None], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, on_change: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._on_change = on_change
         self._left = False  # enter gave the focus away; keys still reaching here follow it
 
@@ -65,7 +66,7 @@ class FilterInput(DrawnLines, NoInputChanged, Field):
 
     def render_line(self, y: int) -> Strip:
         """The line Input draws, made from plain segments: Input lays it out through
-        Rich's console, about 0.4 ms of each key typed. The empty field (its
+        Rich's console, a visible part of each key typed. The empty field (its
         placeholder) and what the filter never uses are left to Input. Cut to the
         field's width (Input's line has a cell more, for the cursor, that Textual's
         pass used to cut): the line goes to the screen as it is (DrawnLines)."""
@@ -115,7 +116,7 @@ class FilterInput(DrawnLines, NoInputChanged, Field):
 
     def _drawn_styles(self) -> tuple[Style, Style, Style]:
         """(the field's, the selection's, the cursor's) Rich styles. Textual forgets
-        them on every repaint and finding them again cost 0.3 to 0.6 ms a key; they
+        them on every repaint and finding them again was a part of each key; they
         change only with the styles (the theme, the focus)."""
         if self._styles_drawn_with is None:
             self._styles_drawn_with = (

@@ -1,8 +1,8 @@
 """The footer of every screen: the keys that work here, in as little room as it takes.
 
 One widget that draws one line, not Textual's Footer: that one mounts a widget per
-key and recomposes them whenever the bindings change, which cost about 60 ms of
-styling and layout each time a screen was opened or the focus moved.
+key and recomposes them whenever the bindings change: styling and layout each time a
+screen was opened or the focus moved.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class KeyFooter(DrawnLines, Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         # Segments straight to the screen (DrawnLines): a Rich Text laid out by Textual
-        # took 2 to 3 ms whenever the keys changed (a page opened, the focus moved).
+        # took its time whenever the keys changed (a page opened, the focus moved).
         width = laid_out_size(self).width
         styles = self._footer_styles()
         if y:
