@@ -119,7 +119,8 @@ def install_input_parser(parser: type[XTermParser]) -> int:
 
     installed = 0
     for module in (linux_driver, linux_inline_driver):
-        if getattr(module, "XTermParser", None) in (XTermParser, parser):
+        current = getattr(module, "XTermParser", None)
+        if isinstance(current, type) and issubclass(current, XTermParser):
             setattr(module, "XTermParser", parser)  # noqa: B010 - a private name
             installed += 1
     return installed
