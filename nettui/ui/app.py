@@ -20,13 +20,14 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
-from nettui.config import Config, save_theme
+from nettui.config import Config, config_path, save_theme
 from nettui.domain.dates import local_now
 from nettui.domain.text import visible
 from nettui.i18n import N_, _, set_language
 from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.store.search_cache import Preview
+from nettui.ui.keys import key_text, unknown_ids
 from nettui.ui.messages import StoreChanged
 from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.readable_colours import ReadableColours
@@ -39,6 +40,7 @@ from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.terminal_safety import ControlCharacterFilter
+from nettui.ui.textual_compat import make_mode_screen
 from nettui.ui.themes import (
     DEFAULT_16_COLOUR_THEME,
     DEFAULT_LIGHT_THEME,
@@ -81,6 +83,16 @@ class NettuiApp(App[None]):
         Binding("4", "go('meetups')", N_("Meetups"), show=False, priority=True, id="go.meetups"),
         Binding("question_mark", "help", N_("Help"), id="help"),
         Binding("q", "quit", N_("Quit"), id="quit"),
+        # Textual's own palette binding (it adds one when there is none), with an id.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            N_("palette"),
+            show=False,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+            id="palette",
+        ),
     ]
 
     def __init__(
@@ -208,15 +220,13 @@ class NettuiApp(App[None]):
     def _make_dashboard_ahead(self) -> None:
         """Make the Dashboard's screen now, in a quiet moment, not on its first visit:
         Textual composing, styling and laying it out was most of that visit's wait.
-        Textual makes a mode's screen only when first shown; _init_mode is how it
-        does so (its own, private: if it is gone, the first visit makes it)."""
+        Textual makes a mode's screen only when first shown (make_mode_screen)."""
         if time.monotonic() - self._last_key_at < KEYS_QUIET_SECONDS:
             self.set_timer(KEYS_QUIET_SECONDS, self._make_dashboard_ahead)
             return
-        make = getattr(self, "_init_mode", None)
-        if make is not None and self.current_mode != "dashboard":
+        if self.current_mode != "dashboard":
             with contextlib.suppress(Exception):  # only a head start
-                make("dashboard")
+                make_mode_screen(self, "dashboard")
 
     def apply_settings(self) -> None:
         """Themes, the chosen theme and the keymap; every problem said in one notice."""
@@ -238,7 +248,15 @@ class NettuiApp(App[None]):
             theme = DEFAULT_THEME if chosen.dark else DEFAULT_LIGHT_THEME
         self.theme = theme
         if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+            # An id no binding has (a typo) would be ignored without a word.
+            unknown = unknown_ids(self.config.keymap)
+            problems += [
+                _("{file}: no key is called {name!r} (ignored).").format(
+                    file=config_path().name, name=name
+                )
+                for name in unknown
+            ]
+            self.set_keymap({k: v for k, v in self.config.keymap.items() if k not in unknown})
         if problems:
             self.notify(visible("\n".join(problems)), severity="warning", timeout=15, markup=False)
         # From now on a theme chosen in the palette is remembered in the config file.
@@ -458,12 +476,13 @@ class NettuiApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action in the palette: the modes, this screen's actions, then Textual's."""
-        for key, mode, title in (
-            ("1", "dashboard", _("Dashboard")),
-            ("2", "people", _("People")),
-            ("3", "needs", _("Needs & offers")),
-            ("4", "meetups", _("Meetups")),
+        for mode, title in (
+            ("dashboard", _("Dashboard")),
+            ("people", _("People")),
+            ("needs", _("Needs & offers")),
+            ("meetups", _("Meetups")),
         ):
+            key = key_text(self, f"go.{mode}")
             yield SystemCommand(
                 _("Go to {screen}").format(screen=title),
                 _("Switch to the {screen} screen (key {key})").format(screen=title, key=key),
@@ -472,7 +491,11 @@ class NettuiApp(App[None]):
         palette_commands = getattr(screen, "palette_commands", None)
         if palette_commands is not None:
             yield from palette_commands()
-        yield SystemCommand(_("Help"), _("The keys of this screen (?)"), self.action_help)
+        yield SystemCommand(
+            _("Help"),
+            _("The keys of this screen ({key})").format(key=key_text(self, "help")),
+            self.action_help,
+        )
         # Textual's theme and quit commands, in the user's language. Its "Keys" panel
         # and screenshot are left out: ? is the help, and both speak only English.
         yield SystemCommand(_("Theme"), _("Change the current theme"), self.action_change_theme)

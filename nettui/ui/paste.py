@@ -9,8 +9,9 @@ characters removed (nettui.domain.text.pasted), so the paste arrives whole as on
 Paste event and never as keys.
 
 Textual's drivers make their parser by the module-level name XTermParser (private);
-`install` points that name here. If a Textual version moves it, pastes go back to
-Textual's own handling, and fields still clean what they are given (widgets/fields.py).
+`install` points that name here (textual_compat.install_input_parser). If a Textual
+version moves it, pastes go back to Textual's own handling, and fields still clean
+what they are given (widgets/fields.py).
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from textual._xterm_parser import XTermParser
-
 from nettui.domain.text import pasted
+from nettui.ui.textual_compat import XTermParser, install_input_parser
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
@@ -96,8 +96,4 @@ class PasteSafeParser(XTermParser):
 
 def install() -> None:
     """Make Textual's terminal drivers read input with PasteSafeParser."""
-    from textual.drivers import linux_driver, linux_inline_driver
-
-    for module in (linux_driver, linux_inline_driver):
-        if getattr(module, "XTermParser", None) is XTermParser:
-            module.XTermParser = PasteSafeParser  # type: ignore[misc]
+    install_input_parser(PasteSafeParser)

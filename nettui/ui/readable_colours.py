@@ -127,8 +127,10 @@ class ReadableColours(LineFilter):
             text, ground = ground, text
         if self.sixteen_colours:
             new = self._readable_16(text, ground)
-        elif self.greys and not _default(text) and not _default(ground):
-            new = self._readable_grey(text, ground)  # type: ignore[arg-type]
+        elif self.greys and text is not None and ground is not None:
+            if _default(text) or _default(ground):
+                return style
+            new = self._readable_grey(text, ground)
         else:
             return style  # more colours: the theme's, which keep apart
         if new is None:
@@ -137,14 +139,17 @@ class ReadableColours(LineFilter):
 
     def _readable_16(self, text: RichColor | None, ground: RichColor | None) -> RichColor | None:
         """The nearest of the 16 colours that reads on `ground`, or None if `text` does."""
-        text_number = self.default_text if _default(text) else _number(text)  # type: ignore[arg-type]
-        ground_number = self.default_ground if _default(ground) else _number(ground)  # type: ignore[arg-type]
+        text_number = self.default_text if text is None or _default(text) else _number(text)
+        ground_number = (
+            self.default_ground if ground is None or _default(ground) else _number(ground)
+        )
         if text_number is None or ground_number is None or readable_16(text_number, ground_number):
             return None
         if text is None or text.type in (ColorType.DEFAULT, ColorType.STANDARD):
             wanted = XTERM_16[text_number]
         else:
-            wanted = tuple(text.get_truecolor())  # type: ignore[assignment]
+            red, green, blue = text.get_truecolor()
+            wanted = (red, green, blue)
         # A grey stays a grey: the quiet part of a tab's underline, black on black in
         # high-contrast, came out red, the nearest of all 16 to black that reads.
         choices = GREYS_16 if self.greys or _greyish(wanted) else range(16)

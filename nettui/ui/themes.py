@@ -49,7 +49,7 @@ def load_theme(path: Path) -> Theme:
         raise ValueError(_("{path}: the theme has no name.").format(path=path))
     if "primary" not in data:
         raise ValueError(_("{path}: the theme has no primary colour.").format(path=path))
-    fields: dict[str, object] = {"name": name.strip()}
+    colours: dict[str, str] = {}
     for key in COLOUR_FIELDS:
         if key in data:
             try:
@@ -60,16 +60,23 @@ def load_theme(path: Path) -> Theme:
                         path=path, key=key, value=data[key]
                     )
                 ) from None
-            fields[key] = str(data[key])
-    if "dark" in data:
-        if not isinstance(data["dark"], bool):
-            raise ValueError(_("{path}: dark must be true or false.").format(path=path))
-        fields["dark"] = data["dark"]
+            colours[key] = str(data[key])
+    dark = data.get("dark", True)  # Theme's default
+    if not isinstance(dark, bool):
+        raise ValueError(_("{path}: dark must be true or false.").format(path=path))
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ValueError(_("{path}: [variables] must be a table.").format(path=path))
-    fields["variables"] = {str(k): str(v) for k, v in variables.items()}
-    return Theme(**fields)  # type: ignore[arg-type]
+    theme = Theme(
+        name=name.strip(),
+        primary=colours.pop("primary"),
+        dark=dark,
+        variables={str(k): str(v) for k, v in variables.items()},
+    )
+    # The other colours by name (each is an optional str field of Theme).
+    for key, value in colours.items():
+        setattr(theme, key, value)
+    return theme
 
 
 def load_themes() -> tuple[list[Theme], list[str]]:

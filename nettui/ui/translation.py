@@ -12,6 +12,7 @@ from dataclasses import replace
 from textual.dom import DOMNode
 
 from nettui.i18n import N_, _
+from nettui.ui.textual_compat import own_bindings
 
 # Textual's own words that reach the screen: the footer's palette key, the quit key,
 # the palette's prompts and the system commands nettui keeps.
@@ -30,7 +31,7 @@ TEXTUAL_STRINGS = (
 
 def translate_bindings(node: DOMNode) -> None:
     """Translate the descriptions and tooltips of `node`'s own key bindings."""
-    key_to_bindings = node._bindings.key_to_bindings
+    key_to_bindings = own_bindings(node).key_to_bindings
     for key, bindings in key_to_bindings.items():
         key_to_bindings[key] = [
             replace(

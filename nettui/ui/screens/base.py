@@ -12,6 +12,7 @@ from textual.widgets.input import Selection
 from nettui.i18n import N_, _
 from nettui.ui.context import AppContext
 from nettui.ui.messages import StoreChanged
+from nettui.ui.textual_compat import own_bindings, start_styled_as_app
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.filter_bar import FilterInput
 
@@ -23,13 +24,9 @@ class StoreScreen(AppContext, Screen[None]):
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         translate_bindings(self)
-        # Textual (8.x) re-parses every stylesheet and restyles the whole app, twice, the
-        # first time a screen is shown, because a new screen's CSS counter starts at -1:
-        # a visible wait on the first visit to each mode. A new screen is styled as it
-        # mounts, with the theme of the moment, so it starts out current. (A theme
-        # change still restyles it: the app's counter moves on.)
-        if isinstance(getattr(self, "_css_update_count", None), int):
-            self._css_update_count = self.app._css_update_count
+        # Otherwise Textual restyles the whole app, twice, on the first visit to each
+        # mode (see start_styled_as_app).
+        start_styled_as_app(self)
 
     def on_screen_resume(self) -> None:
         # Also the first time the screen is shown (Textual resumes a screen when it is
@@ -60,6 +57,13 @@ def clear_filter_binding(screen: str) -> Binding:
     )
 
 
+# Enter in a filter: to the list. A priority binding, so that it runs as the key
+# arrives: see FilterInput. (So is each screen's clear_filter_binding.)
+LEAVE_FILTER_BINDING = Binding(
+    "enter", "leave_filter", N_("To the list"), priority=True, id="filter.leave"
+)
+
+
 class FilteredScreen(StoreScreen):
     """A store screen with a filter (a FilterBar, whose Input has the id "filter") over
     a list: "/" focuses it, typing narrows the list (the bar calls `filter_changed`;
@@ -67,19 +71,21 @@ class FilteredScreen(StoreScreen):
 
     Subclasses that override check_action ask this one first."""
 
-    BINDINGS = [
-        # A priority binding, so that it runs as the key arrives: see FilterInput.
-        # (So is each screen's clear_filter_binding.)
-        Binding("enter", "leave_filter", N_("To the list"), priority=True),
-    ]
+    BINDINGS = [LEAVE_FILTER_BINDING]
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         # Escape in the filter, shown in the footer (blank while typing, as Textual
         # leaves out the letter keys the field takes). First among escape's bindings:
         # a subclass's own escape (clear_filter_binding) replaces a base class's.
-        shown = Binding("escape", "clear_filter_shown", _("Clear filter"), priority=True)
-        bindings = self._bindings.key_to_bindings  # a copy per screen; its lists are not
+        # It has the id of the screen's clear_filter_binding: a keymap moves both.
+        bindings = own_bindings(self).key_to_bindings  # a copy per screen; its lists are not
+        clear_id = next(
+            (b.id for b in bindings.get("escape", []) if b.action == "clear_filter"), None
+        )
+        shown = Binding(
+            "escape", "clear_filter_shown", _("Clear filter"), priority=True, id=clear_id
+        )
         bindings["escape"] = [shown, *bindings.get("escape", [])]
 
     @property
@@ -118,7 +124,7 @@ class FilteredScreen(StoreScreen):
             # A priority binding (see action_clear_filter): a focused widget with an
             # escape of its own (a person's page: back) keeps it.
             focused = self.focused
-            own_keys = focused._bindings.key_to_bindings if focused is not None else {}
+            own_keys = own_bindings(focused).key_to_bindings if focused is not None else {}
             return not any(key in own_keys for key in ("escape", "ctrl+g"))
         return True
 

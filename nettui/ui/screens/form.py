@@ -42,9 +42,18 @@ class FormScreen(AppContext, ModalScreen[ResultType]):
     """A modal form: tab/shift+tab move, enter moves on (saves on the last field)."""
 
     BINDINGS = [
-        Binding("tab", "next_field", N_("Next field"), priority=True, show=False),
-        Binding("shift+tab", "previous_field", N_("Previous field"), priority=True, show=False),
-        Binding("enter", "enter", N_("Next / save"), priority=True, show=False),
+        Binding(
+            "tab", "next_field", N_("Next field"), priority=True, show=False, id="form.next_field"
+        ),
+        Binding(
+            "shift+tab",
+            "previous_field",
+            N_("Previous field"),
+            priority=True,
+            show=False,
+            id="form.previous_field",
+        ),
+        Binding("enter", "enter", N_("Next / save"), priority=True, show=False, id="form.enter"),
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="form.save"),
         Binding("escape,ctrl+g", "cancel", N_("Cancel"), id="form.cancel"),
     ]

@@ -2,28 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from nettui.i18n import N_, _
+from nettui.ui.keys import key_name, keys_of
 from nettui.ui.translation import translate_bindings
 
-# Keys that live on widgets or on every list, shown with their meaning.
-GENERAL = [
-    ("1 2 3 4", N_("Dashboard, People, Needs & offers, Meetups")),
-    ("ctrl+p", N_("command palette: every action by name")),
-    ("↑ ↓, j/k", N_("move in a list")),
-    ("g / G", N_("top / bottom of a list")),
-    ("enter", N_("open what is selected")),
-    ("tab / shift+tab", N_("next / previous field in a form")),
-    ("escape, ctrl+g", N_("close, clear, back")),
-    ("q", N_("quit (outside a text field)")),
+# Keys that live on widgets or on every list, shown with their meaning. Each row's
+# keys come from bindings (after the user's keymap): groups of (binding id, which of
+# its keys), each group joined by its separator, the groups by ", ".
+Group = tuple[str, tuple[tuple[str, int], ...]]
+GENERAL: list[tuple[tuple[Group, ...], str]] = [
+    (
+        ((" ", (("go.dashboard", 0), ("go.people", 0), ("go.needs", 0), ("go.meetups", 0))),),
+        N_("Dashboard, People, Needs & offers, Meetups"),
+    ),
+    (((" ", (("palette", 0),)),), N_("command palette: every action by name")),
+    (
+        ((" ", (("list.up", 0), ("list.down", 0))), ("/", (("list.down", 1), ("list.up", 1)))),
+        N_("move in a list"),
+    ),
+    (((" / ", (("list.first", 0), ("list.last", 0))),), N_("top / bottom of a list")),
+    (((" ", (("people.open", 0),)),), N_("open what is selected")),
+    (
+        ((" / ", (("form.next_field", 0), ("form.previous_field", 0))),),
+        N_("next / previous field in a form"),
+    ),
+    (((", ", (("person.back", 0), ("person.back", 1))),), N_("close, clear, back")),
+    (((" ", (("quit", 0),)),), N_("quit (outside a text field)")),
 ]
+
+
+def general_keys(app: App[Any], groups: tuple[Group, ...]) -> str:
+    """A general row's keys, as the keymap has them ("↑ ↓, j/k")."""
+    shown = []
+    for separator, wanted in groups:
+        names = []
+        for binding_id, index in wanted:
+            keys = keys_of(app, binding_id)
+            if index < len(keys):
+                names.append(key_name(keys[index]))
+        if names:
+            shown.append(separator.join(names))
+    return ", ".join(shown)
 
 
 def _is_ours(node: object, action: str) -> bool:
@@ -59,7 +88,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_("Keys of this screen"), classes="title")
             with VerticalScroll():
                 yield Static(self._keys_table())
-            yield Static(_("escape or ? closes"), classes="muted")
+            yield Static(self._closes(), classes="muted")
 
     def _keys_table(self) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -78,9 +107,18 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description))
         table.add_row("", "")
         table.add_row(Text(_("Everywhere"), style="underline"), "")
-        for key, meaning in GENERAL:
-            table.add_row(Text(key), Text(_(meaning)))
+        for groups, meaning in GENERAL:
+            table.add_row(Text(general_keys(self.app, groups)), Text(_(meaning)))
         return table
+
+    def _closes(self) -> str:
+        """ "escape or ? closes", with the keys the keymap gives."""
+        keys = keys_of(self.app, "help.close")
+        if len(keys) >= 2:
+            return _("{key} or {other} closes").format(
+                key=key_name(keys[0]), other=key_name(keys[1])
+            )
+        return _("{key} closes").format(key=key_name(keys[0]) if keys else "?")
 
     def action_close(self) -> None:
         self.dismiss()

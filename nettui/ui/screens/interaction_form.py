@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from nettui.domain.dates import DateError, moment_of_day, parse_day
 from nettui.domain.labels import labels_of, value_of
-from nettui.domain.models import CHANNELS, Interaction, ValidationError
+from nettui.domain.models import CHANNELS, Channel, Interaction, ValidationError
 from nettui.domain.text import clip, visible
 from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
@@ -81,7 +81,7 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
         interaction = Interaction(
             person_id=self.person_id,
             at=moment_of_day(day, now.date(), now).isoformat(),
-            channel=channel or ("in person" if in_person else "other"),
+            channel=channel or (Channel.IN_PERSON if in_person else Channel.OTHER),
             in_person=in_person,
             summary=self.query_one("#summary", Input).value,
         )

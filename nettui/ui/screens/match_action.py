@@ -24,7 +24,7 @@ from nettui.domain.matching import (
     Match,
     strength_of,
 )
-from nettui.domain.models import ME
+from nettui.domain.models import ME, IntroductionStatus
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _
 from nettui.ui.translation import translate_bindings
@@ -93,7 +93,7 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
             KIND_THEY_CAN_HELP: _("I asked {offerer} for help"),
         }[match.kind].format(offerer=self.offerer, needer=self.needer)
         options = [
-            Option(one_line(first), id="introduced"),
+            Option(one_line(first), id=IntroductionStatus.INTRODUCED),
             Option(_("It helped"), id="helped"),
             Option(_("It helped: mark the need done"), id="helped+done"),
             Option(_("Dismiss: never show this pair again"), id="dismissed"),
@@ -117,7 +117,7 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
         if choice == "helped+done":
-            self.dismiss(MatchAction("helped", close_need=True))
+            self.dismiss(MatchAction(IntroductionStatus.HELPED, close_need=True))
         else:
             self.dismiss(MatchAction(choice))
 

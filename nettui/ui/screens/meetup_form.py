@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from nettui.domain.dates import DateError, describe, local_now, parse, parse_duration
 from nettui.domain.labels import label, labels_of, meetup_title, value_of
-from nettui.domain.models import MEETUP_KINDS, Meetup, Person, ValidationError
+from nettui.domain.models import MEETUP_KINDS, Meetup, MeetupKind, Person, ValidationError
+from nettui.domain.records import check_choice
 from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
@@ -109,7 +110,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                 with Horizontal(classes="row"):
                     yield Label(_("Kind"))
                     yield Field(
-                        label("coffee"),
+                        label(MeetupKind.COFFEE),
                         placeholder=" / ".join(labels_of(MEETUP_KINDS)),
                         id="kind",
                         compact=True,
@@ -120,10 +121,10 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                     yield TextBox(agenda, id="agenda", tab_behavior="focus", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(_("Title"))
-                    default = meetup_title("coffee", names) if names else ""
+                    default = meetup_title(MeetupKind.COFFEE, names) if names else ""
                     yield Field(
                         visible(default),
-                        placeholder=meetup_title("coffee", ["Ana"]),
+                        placeholder=meetup_title(MeetupKind.COFFEE, ["Ana"]),
                         id="title",
                         compact=True,
                     )
@@ -289,7 +290,9 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                 if check_people
                 else people
             )
-        kind = value_of(self._value("kind") or "coffee", MEETUP_KINDS)
+        kind = check_choice(
+            value_of(self._value("kind") or MeetupKind.COFFEE, MEETUP_KINDS), MeetupKind, "kind"
+        )
         title = self._value("title") or meetup_title(kind, [repo.owner_name(p) for p in people])
         meetup = Meetup(
             title=title,

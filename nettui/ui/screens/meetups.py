@@ -18,10 +18,11 @@ from textual.widgets.option_list import Option
 
 from nettui.domain.dates import local_now
 from nettui.domain.labels import label
-from nettui.domain.models import Event, Meetup
+from nettui.domain.models import Event, Meetup, MeetupStatus
 from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
 from nettui.store.errors import AlreadyRecorded
+from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -44,7 +45,13 @@ class MeetupsScreen(TabbedListScreen):
         Binding("d", "done", N_("Done"), id="meetups.done"),
         Binding("c", "cancel_meetup", N_("Cancel"), id="meetups.cancel"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
-        Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
+        Binding(
+            "left,left_square_bracket",
+            "previous_tab",
+            N_("Previous tab"),
+            show=False,
+            id="meetups.previous_tab",
+        ),
         clear_filter_binding("meetups"),
     ]
 
@@ -70,7 +77,9 @@ class MeetupsScreen(TabbedListScreen):
         now = local_now()
         meetups = self.repo.meetups()
         upcoming = [
-            m for m in meetups if m.status == "planned" and datetime.fromisoformat(m.end) >= now
+            m
+            for m in meetups
+            if m.status == MeetupStatus.PLANNED and datetime.fromisoformat(m.end) >= now
         ]
         past = [m for m in meetups if m not in upcoming]
         past.reverse()
@@ -102,9 +111,9 @@ class MeetupsScreen(TabbedListScreen):
         prompt = Text()
         prompt.append(f"{day_short(start)} {start:%H:%M}  ", style="bold")
         prompt.append(one_line(meetup.title))
-        if meetup.status != "planned":
+        if meetup.status != MeetupStatus.PLANNED:
             prompt.append(f"  [{label(meetup.status)}]", style="italic")
-        if meetup.status == "planned" and datetime.fromisoformat(meetup.end) < now:
+        if meetup.status == MeetupStatus.PLANNED and datetime.fromisoformat(meetup.end) < now:
             prompt.append("  [" + _("how did it go? d") + "]", style="italic")
         details = [self._names(meetup.people)]
         if meetup.place:
@@ -134,9 +143,13 @@ class MeetupsScreen(TabbedListScreen):
     def _fill(self, tab: str, options: list[Option]) -> None:
         if not options:
             empty = {
-                "upcoming": _("Nothing planned. Press a to plan a coffee."),
+                "upcoming": _("Nothing planned. Press {key} to plan a coffee.").format(
+                    key=key_text(self.app, "meetups.add")
+                ),
                 "past": _("No meetups yet."),
-                "events": _("No events yet. Press a here to add a conference or a talk."),
+                "events": _(
+                    "No events yet. Press {key} here to add a conference or a talk."
+                ).format(key=key_text(self.app, "meetups.add_event")),
             }[tab]
             options = [Option(Text(empty, style="dim"), disabled=True)]
         self.query_one(f"#{tab}-list", KeyList).replace(options)
@@ -156,7 +169,11 @@ class MeetupsScreen(TabbedListScreen):
         if action in ("done", "cancel_meetup"):
             meetup = self._current_meetup()
             # d on a meetup already recorded says so (on a cancelled one, nothing).
-            allowed = ("planned", "done") if action == "done" else ("planned",)
+            allowed = (
+                (MeetupStatus.PLANNED, MeetupStatus.DONE)
+                if action == "done"
+                else (MeetupStatus.PLANNED,)
+            )
             return True if meetup is not None and meetup.status in allowed else None
         return True
 
@@ -175,7 +192,7 @@ class MeetupsScreen(TabbedListScreen):
         """The list again, the cursor on the meetup just planned: it stayed on the old
         first one, and d then recorded that one."""
         self.refresh_data()
-        if meetup is not None and meetup.status == "planned":
+        if meetup is not None and meetup.status == MeetupStatus.PLANNED:
             self.query_one(TabbedContent).active = "upcoming"
             upcoming = self.query_one("#upcoming-list", KeyList)
             upcoming.highlight_id(meetup.id)
@@ -186,18 +203,18 @@ class MeetupsScreen(TabbedListScreen):
 
     def action_done(self) -> None:
         meetup = self._current_meetup()
-        if meetup is not None and meetup.status == "done":
+        if meetup is not None and meetup.status == MeetupStatus.DONE:
             try:
                 self.repo.check_not_recorded(meetup)
             except AlreadyRecorded as said:
                 self.app.notify(str(said), markup=False)
             return
-        if meetup is not None and meetup.status == "planned":
+        if meetup is not None and meetup.status == MeetupStatus.PLANNED:
             self.nettui.open_screen(OutcomeFormScreen(meetup), lambda _: self.refresh_data())
 
     def action_cancel_meetup(self) -> None:
         meetup = self._current_meetup()
-        if meetup is None or meetup.status != "planned":
+        if meetup is None or meetup.status != MeetupStatus.PLANNED:
             return
         repo = self.repo
         self.nettui.save(lambda: repo.cancel_meetup(meetup.id), lambda _: self._cancelled(meetup))
@@ -231,15 +248,33 @@ class MeetupsScreen(TabbedListScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
-            (_("Plan a meetup"), _("Who, when, where (a)"), self.action_add),
+            (
+                _("Plan a meetup"),
+                with_key(self.app, _("Who, when, where"), "meetups.add"),
+                self.action_add,
+            ),
             (
                 _("Add an event"),
-                _("A conference, a fair, a talk (a on Events)"),
+                _("A conference, a fair, a talk ({key} on Events)").format(
+                    key=key_text(self.app, "meetups.add_event")
+                ),
                 self.action_add_event,
             ),
-            (_("Record how a meetup went"), _("Met in person (d)"), self.action_done),
-            (_("Cancel a meetup"), "(c)", self.action_cancel_meetup),
-            (_("Filter meetups"), "(/)", self.action_filter),
-            (_("Next tab"), _("Upcoming, past, events (right or ])"), self.action_next_tab),
+            (
+                _("Record how a meetup went"),
+                with_key(self.app, _("Met in person"), "meetups.done"),
+                self.action_done,
+            ),
+            (
+                _("Cancel a meetup"),
+                with_key(self.app, "", "meetups.cancel"),
+                self.action_cancel_meetup,
+            ),
+            (_("Filter meetups"), with_key(self.app, "", "meetups.filter"), self.action_filter),
+            (
+                _("Next tab"),
+                with_key(self.app, _("Upcoming, past, events"), "meetups.next_tab", every=True),
+                self.action_next_tab,
+            ),
         ):
             yield SystemCommand(title, help_text, action)

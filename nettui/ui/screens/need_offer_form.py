@@ -15,8 +15,11 @@ from nettui.domain.models import (
     NEED_OFFER_KINDS,
     NEED_OFFER_STATUSES,
     NeedOffer,
+    NeedOfferKind,
+    NeedOfferStatus,
     ValidationError,
 )
+from nettui.domain.records import check_choice
 from nettui.domain.text import fold, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
@@ -36,7 +39,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
         self,
         item: NeedOffer | None = None,
         *,
-        kind: str = "need",
+        kind: NeedOfferKind = NeedOfferKind.NEED,
         person_id: str | None = None,
     ) -> None:
         super().__init__()
@@ -55,7 +58,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 (True, "offer"): _("Edit an offer of {name}"),
             }[(self.item is not None, self.kind)].format(name=repo.owner_name(self.person_id))
         else:
-            title = _("Add a need") if self.kind == "need" else _("Add an offer")
+            title = _("Add a need") if self.kind == NeedOfferKind.NEED else _("Add an offer")
         names = [label(ME), *repo.display_names()]
         with Vertical():
             yield Static(visible(title), classes="title", markup=False)
@@ -81,7 +84,7 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 yield Label(_("What"))
                 placeholder = (
                     _("e.g. busco abogada laboralista, looking for seed funding")
-                    if self.kind == "need"
+                    if self.kind == NeedOfferKind.NEED
                     else _("e.g. ofrezco fotografía de eventos, happy to review pitch decks")
                 )
                 yield Field(
@@ -132,7 +135,9 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 raise ValidationError(_('Say whose it is: "me", or a person\'s name.'))
             mine = fold(whose) in (ME, fold(label(ME)))
             owner = ME if mine else repo.resolve_person(whose).id
-            kind = value_of(self._value("kind"), NEED_OFFER_KINDS)
+            kind = check_choice(
+                value_of(self._value("kind"), NEED_OFFER_KINDS), NeedOfferKind, "kind"
+            )
         tags = [t.strip() for t in self._value("tags").split(",") if t.strip()]
         text = self._value("text")
         if self.item is not None and text == visible(self.item.text):
@@ -144,7 +149,9 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                 self.item,
                 text=text,
                 tags=tags,
-                status=value_of(self._value("status"), NEED_OFFER_STATUSES),
+                status=check_choice(
+                    value_of(self._value("status"), NEED_OFFER_STATUSES), NeedOfferStatus, "status"
+                ),
             )
         item.validate()
         return item

@@ -25,13 +25,19 @@ from nettui.domain.matching import (
     STRENGTH_LABELS,
     Match,
 )
-from nettui.domain.models import NeedOffer
+from nettui.domain.models import NeedOffer, NeedOfferKind, NeedOfferStatus
 from nettui.domain.needs_filter import NeedsFilter
 from nettui.domain.text import fold, visible
 from nettui.i18n import N_, _, ngettext
-from nettui.ui.screens.base import FilteredScreen, TabbedListScreen, clear_filter_binding
+from nettui.ui.keys import key_text, with_key
+from nettui.ui.screens.base import (
+    LEAVE_FILTER_BINDING,
+    TabbedListScreen,
+    clear_filter_binding,
+)
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
+from nettui.ui.textual_compat import set_tab_label_quietly
 from nettui.ui.widgets.entry_list import Entry, EntryList, note
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -63,11 +69,7 @@ class NeedsScreen(TabbedListScreen):
         Binding("a", "add_need", N_("Add need"), priority=True, id="needs.add"),
         Binding("a", "add_offer", N_("Add offer"), priority=True, id="needs.add"),
         # The key's bindings of a subclass replace its base's: enter still leaves the filter.
-        *(
-            b
-            for b in FilteredScreen.BINDINGS
-            if isinstance(b, Binding) and b.action == "leave_filter"
-        ),
+        LEAVE_FILTER_BINDING,
         Binding("enter", "act", N_("Act"), id="needs.open"),
         Binding("enter", "edit", N_("Edit"), id="needs.open"),
         Binding("d", "done", N_("Done"), id="needs.done"),
@@ -75,7 +77,13 @@ class NeedsScreen(TabbedListScreen):
         Binding("x", "delete", N_("Delete"), id="needs.delete"),
         Binding("u", "undo", N_("Undo"), id="needs.undo"),
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="needs.next_tab"),
-        Binding("left,left_square_bracket", "previous_tab", N_("Previous tab"), show=False),
+        Binding(
+            "left,left_square_bracket",
+            "previous_tab",
+            N_("Previous tab"),
+            show=False,
+            id="needs.previous_tab",
+        ),
         clear_filter_binding("needs"),
     ]
 
@@ -157,7 +165,7 @@ class NeedsScreen(TabbedListScreen):
                 # One at a time: each key typed meanwhile started another, and each
                 # folded every text again beside the keys.
                 self._finding = self._find_matches(self._names, texts_of(found))
-        for kind in ("need", "offer"):
+        for kind in (NeedOfferKind.NEED, NeedOfferKind.OFFER):
             self._fill_items(found, kind, words)
         self._footer_changed()
 
@@ -239,15 +247,19 @@ class NeedsScreen(TabbedListScreen):
                     empty = _("Nothing matches {query!r}. Escape clears the filter.").format(
                         query=" ".join(words)
                     )
-                elif kind == "need":
-                    empty = _("No needs yet. Press a to add one.")
+                elif kind == NeedOfferKind.NEED:
+                    empty = _("No needs yet. Press {key} to add one.").format(
+                        key=key_text(self.app, "needs.add")
+                    )
                 else:
-                    empty = _("No offers yet. Press a to add one.")
+                    empty = _("No offers yet. Press {key} to add one.").format(
+                        key=key_text(self.app, "needs.add")
+                    )
                 shown.append(note(empty))
             return shown
 
         n = items.open_count
-        if kind == "need":
+        if kind == NeedOfferKind.NEED:
             title = ngettext("Needs ({n} open)", "Needs ({n} open)", n)
         else:
             title = ngettext("Offers ({n} open)", "Offers ({n} open)", n)
@@ -277,7 +289,7 @@ class NeedsScreen(TabbedListScreen):
         tabs = self.query_one(TabbedContent)
         shown = tabs.get_tab(tab)
         content = Content.from_text(label)
-        shown._label = content
+        set_tab_label_quietly(shown, content)
         width = content.cell_length + 2  # and the tab's padding
         kept = self._tab_widths.get(tab)
         # Static.update: Tab.update would post Tab.Relabelled, which slides the underline.
@@ -326,9 +338,9 @@ class NeedsScreen(TabbedListScreen):
                 return False
             item = self._current_item()
             if action == "done":
-                return None if item is None else item.status == "open"
+                return None if item is None else item.status == NeedOfferStatus.OPEN
             if action == "reopen":
-                return item is not None and item.status != "open"
+                return item is not None and item.status != NeedOfferStatus.OPEN
             return True if item else None
         if action == "undo":
             return self.repo.can_undo_need_offer()  # shown only when there is one
@@ -407,7 +419,7 @@ class NeedsScreen(TabbedListScreen):
             if action.close_need:
                 need = repo.need_offer(match.need.id)
                 if need is not None:
-                    need.status = "done"
+                    need.status = NeedOfferStatus.DONE
                     repo.update_need_offer(need, changed={"status"})
 
         self.nettui.save(act, lambda _: self._acted(action))
@@ -424,30 +436,35 @@ class NeedsScreen(TabbedListScreen):
         self.refresh_data()
 
     def action_add(self) -> None:
-        self._add("offer" if self.tab == "offers" else "need")
+        self._add(NeedOfferKind.OFFER if self.tab == "offers" else NeedOfferKind.NEED)
 
     def action_add_need(self) -> None:
-        self._add("need")
+        self._add(NeedOfferKind.NEED)
 
     def action_add_offer(self) -> None:
-        self._add("offer")
+        self._add(NeedOfferKind.OFFER)
 
-    def _add(self, kind: str) -> None:
+    def _add(self, kind: NeedOfferKind) -> None:
         self.nettui.open_screen(NeedOfferFormScreen(kind=kind), lambda _: self.refresh_data())
 
     def action_reopen(self) -> None:
         item = self._current_item()
         if item is not None:
-            self._set_status(item, "open")  # from done or dropped alike
+            self._set_status(item, NeedOfferStatus.OPEN)  # from done or dropped alike
 
     def action_done(self) -> None:
         item = self._current_item()
         if item is not None:
             # The palette's "Mark done / reopen" comes here whatever the status: a done
             # or dropped one opens again (a dropped one never becomes done).
-            self._set_status(item, "done" if item.status == "open" else "open")
+            self._set_status(
+                item,
+                NeedOfferStatus.DONE
+                if item.status == NeedOfferStatus.OPEN
+                else NeedOfferStatus.OPEN,
+            )
 
-    def _set_status(self, item: NeedOffer, status: str) -> None:
+    def _set_status(self, item: NeedOffer, status: NeedOfferStatus) -> None:
         item.status = status
         repo = self.repo
         self.nettui.save(
@@ -463,7 +480,12 @@ class NeedsScreen(TabbedListScreen):
 
     def _deleted(self, item: NeedOffer) -> None:
         self.app.notify(
-            visible(_("Deleted: {text}. Press u to undo.").format(text=item.text)), markup=False
+            visible(
+                _("Deleted: {text}. Press {key} to undo.").format(
+                    text=item.text, key=key_text(self.app, "needs.undo")
+                )
+            ),
+            markup=False,
         )
         self.refresh_data()
 
@@ -477,14 +499,34 @@ class NeedsScreen(TabbedListScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
-            (_("Add a need or offer"), _("For anyone, or for me (a)"), self.action_add),
-            (_("Filter needs, offers and matches"), "(/)", self.action_filter),
+            (
+                _("Add a need or offer"),
+                with_key(self.app, _("For anyone, or for me"), "needs.add"),
+                self.action_add,
+            ),
+            (
+                _("Filter needs, offers and matches"),
+                with_key(self.app, "", "needs.filter"),
+                self.action_filter,
+            ),
             (
                 _("Mark done / reopen"),
-                _("The need or offer under the cursor (d)"),
+                with_key(self.app, _("The need or offer under the cursor"), "needs.done"),
                 self.action_done,
             ),
-            (_("Delete this need or offer"), _("Undo with u (x)"), self.action_delete),
-            (_("Next tab"), _("Matches, needs, offers (right or ])"), self.action_next_tab),
+            (
+                _("Delete this need or offer"),
+                with_key(
+                    self.app,
+                    _("Undo with {key}").format(key=key_text(self.app, "needs.undo")),
+                    "needs.delete",
+                ),
+                self.action_delete,
+            ),
+            (
+                _("Next tab"),
+                with_key(self.app, _("Matches, needs, offers"), "needs.next_tab", every=True),
+                self.action_next_tab,
+            ),
         ):
             yield SystemCommand(title, help_text, action)

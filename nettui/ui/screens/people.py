@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Region
-from textual.widget import Widget
 from textual.widgets import Input
 
 from nettui.domain.models import Person
@@ -17,11 +15,13 @@ from nettui.domain.search import PersonSummary
 from nettui.domain.text import clip, visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.search_cache import Preview
+from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import FilteredScreen, clear_filter_binding
 from nettui.ui.screens.duplicates import DuplicatesScreen
 from nettui.ui.screens.import_file import ImportScreen
 from nettui.ui.screens.person import PersonPage
 from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.textual_compat import RepaintOnceAfterFullRepaint
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
@@ -29,7 +29,7 @@ from nettui.ui.widgets.person_list import PersonList
 from nettui.ui.widgets.text_line import TextLine
 
 
-class PeopleScreen(FilteredScreen):
+class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
     """The list of people (mode 2)."""
 
     # The list has the focus from the first frame: Textual's default gives it to the
@@ -75,19 +75,6 @@ class PeopleScreen(FilteredScreen):
         # A person's page is drawn here, in place of the list: far quicker than a screen.
         yield PersonPage(id="page")
         yield KeyFooter()
-
-    def _exchange_repaint_regions(self) -> Collection[Region]:
-        regions = super()._exchange_repaint_regions()
-        if any(region.size == self.outer_size for region in regions):
-            # Textual repaints the whole screen now and drops the updates its widgets
-            # asked for meanwhile; what they asked to repaint stayed with them and went
-            # out again with their next change: the first move after clearing the
-            # filter resent the whole list, many times what a move sends. This
-            # frame draws all of it. (A private Textual method: if it goes, so does
-            # only this saving.)
-            for widget in self.walk_children(Widget):
-                widget._repaint_regions.clear()
-        return regions
 
     @property
     def page(self) -> PersonPage:
@@ -147,7 +134,9 @@ class PeopleScreen(FilteredScreen):
         self.people_list.empty_text = (
             _("No one matches {query!r}. Escape clears the filter.").format(query=query)
             if query
-            else _("No people yet. Press a to add someone.")
+            else _("No people yet. Press {key} to add someone.").format(
+                key=key_text(self.app, "people.add")
+            )
         )
         # Typing puts the cursor on the best match (enter opens it); a refresh with the
         # same filter (a save, another session's change), or clearing the filter,
@@ -167,7 +156,9 @@ class PeopleScreen(FilteredScreen):
 
     def _show_preview(self, preview: Preview) -> None:
         """The first screenful and the counts, until the store is read."""
-        self.people_list.empty_text = _("No people yet. Press a to add someone.")
+        self.people_list.empty_text = _("No people yet. Press {key} to add someone.").format(
+            key=key_text(self.app, "people.add")
+        )
         self.people_list.show_ids([s.id for s in preview.first])
         self._show_summary("", preview.met, preview.known)
 
@@ -232,7 +223,11 @@ class PeopleScreen(FilteredScreen):
     def _deleted(self, person: Person) -> None:
         self.refresh_data()
         self.app.notify(
-            visible(_("Deleted {name}. Press u to undo.").format(name=clip(person.display_name))),
+            visible(
+                _("Deleted {name}. Press {key} to undo.").format(
+                    name=clip(person.display_name), key=key_text(self.app, "people.undo")
+                )
+            ),
             markup=False,
         )
 
@@ -273,18 +268,38 @@ class PeopleScreen(FilteredScreen):
             return
         yield SystemCommand(
             _("Import contacts from a file"),
-            _("vCard, Google/LinkedIn/Outlook CSV, backup (I)"),
+            with_key(self.app, _("vCard, Google/LinkedIn/Outlook CSV, backup"), "people.import"),
             self.action_import_file,
         )
         yield SystemCommand(
             _("Review possible duplicates"),
-            _("Merge two records of one person (D)"),
+            with_key(self.app, _("Merge two records of one person"), "people.duplicates"),
             self.action_duplicates,
         )
-        yield SystemCommand(_("Add a person"), _("A new contact (a)"), self.action_add)
-        yield SystemCommand(_("Filter people"), _("Find as you type (/)"), self.action_filter)
         yield SystemCommand(
-            _("Edit this person"), _("The person under the cursor (e)"), self.action_edit
+            _("Add a person"), with_key(self.app, _("A new contact"), "people.add"), self.action_add
         )
-        yield SystemCommand(_("Delete this person"), _("Undo with u (x)"), self.action_delete)
-        yield SystemCommand(_("Undo the last delete"), _("Bring them back (u)"), self.action_undo)
+        yield SystemCommand(
+            _("Filter people"),
+            with_key(self.app, _("Find as you type"), "people.filter"),
+            self.action_filter,
+        )
+        yield SystemCommand(
+            _("Edit this person"),
+            with_key(self.app, _("The person under the cursor"), "people.edit"),
+            self.action_edit,
+        )
+        yield SystemCommand(
+            _("Delete this person"),
+            with_key(
+                self.app,
+                _("Undo with {key}").format(key=key_text(self.app, "people.undo")),
+                "people.delete",
+            ),
+            self.action_delete,
+        )
+        yield SystemCommand(
+            _("Undo the last delete"),
+            with_key(self.app, _("Bring them back"), "people.undo"),
+            self.action_undo,
+        )

@@ -17,10 +17,19 @@ from textual.strip import Strip
 
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.labels import item_status, label
-from nettui.domain.models import Interaction, Introduction, Meetup, NeedOffer, Person
+from nettui.domain.models import (
+    Channel,
+    Interaction,
+    Introduction,
+    Meetup,
+    NeedOffer,
+    NeedOfferKind,
+    Person,
+)
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
 from nettui.ui.context import AppContext
+from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
@@ -29,6 +38,7 @@ from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.list_keys import LIST_BINDINGS
 from nettui.ui.widgets.mode_bar import ModeBar
 
 
@@ -132,7 +142,7 @@ def person_page(
 
     section(_("Interactions (l logs one)"))
     for interaction in interactions:
-        where = label("in person" if interaction.in_person else interaction.channel)
+        where = label(Channel.IN_PERSON if interaction.in_person else interaction.channel)
         page.append(f"  {_when(interaction.at)}  {where:<12} ", style="dim")
         page.append(one_line(interaction.summary) + "\n")
     if not interactions:
@@ -162,12 +172,9 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
 
     BINDINGS = [
         # Scrolling jumps, never glides: over ssh an animation is a dozen frames.
-        Binding("down,j", "scroll_by(1)", N_("Down"), show=False),
-        Binding("up,k", "scroll_by(-1)", N_("Up"), show=False),
-        Binding("pagedown,space", "scroll_by(0.9)", N_("Page down"), show=False),
-        Binding("pageup", "scroll_by(-0.9)", N_("Page up"), show=False),
-        Binding("g,home", "scroll_by(-1000000)", N_("Top"), show=False),
-        Binding("G,end", "scroll_by(1000000)", N_("Bottom"), show=False),
+        # The list keys (see the actions below), and space as on a pager.
+        *LIST_BINDINGS,
+        Binding("space", "page_down", N_("Page down"), show=False, id="person.page_down"),
         Binding("escape,ctrl+g", "back", N_("Back"), id="person.back"),
         # Priority: the form opens as the key arrives, so text typed right after it in
         # one burst (a lagging ssh link) lands in the form.
@@ -293,6 +300,25 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
             return Strip.blank(width, base)
         return self._lines[index].apply_style(base).adjust_cell_length(width, base)
 
+    # The list keys scroll the page.
+    def action_cursor_down(self) -> None:
+        self.action_scroll_by(1)
+
+    def action_cursor_up(self) -> None:
+        self.action_scroll_by(-1)
+
+    def action_page_down(self) -> None:
+        self.action_scroll_by(0.9)
+
+    def action_page_up(self) -> None:
+        self.action_scroll_by(-0.9)
+
+    def action_first(self) -> None:
+        self.action_scroll_by(-1000000)
+
+    def action_last(self) -> None:
+        self.action_scroll_by(1000000)
+
     def action_back(self) -> None:
         self.post_message(self.Closed(self.person_id))
 
@@ -302,11 +328,11 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
             self.nettui.open_screen(PersonFormScreen(person), lambda _: self.refresh_data())
 
     def action_add_need(self) -> None:
-        form = NeedOfferFormScreen(kind="need", person_id=self.person_id)
+        form = NeedOfferFormScreen(kind=NeedOfferKind.NEED, person_id=self.person_id)
         self.nettui.open_screen(form, lambda _: self.refresh_data())
 
     def action_add_offer(self) -> None:
-        form = NeedOfferFormScreen(kind="offer", person_id=self.person_id)
+        form = NeedOfferFormScreen(kind=NeedOfferKind.OFFER, person_id=self.person_id)
         self.nettui.open_screen(form, lambda _: self.refresh_data())
 
     def action_plan_meetup(self) -> None:
@@ -324,8 +350,8 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
     def _deleted(self, person: Person) -> None:
         self.app.notify(
             visible(
-                _("Deleted {name}. Press u in People to undo.").format(
-                    name=clip(person.display_name)
+                _("Deleted {name}. Press {key} in People to undo.").format(
+                    name=clip(person.display_name), key=key_text(self.app, "people.undo")
                 )
             ),
             markup=False,
@@ -334,14 +360,46 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
-            (_("Edit this person"), _("Name, role, channels... (e)"), self.action_edit),
-            (_("Log an interaction"), _("What happened, when, where (l)"), self.action_log),
-            (_("Add a need"), _("Something this person needs (n)"), self.action_add_need),
-            (_("Add an offer"), _("How this person can help (o)"), self.action_add_offer),
-            (_("Plan a meetup"), _("A coffee, a call... (m)"), self.action_plan_meetup),
-            (_("Delete this person"), _("Undo with u in People (x)"), self.action_delete),
-            (_("Back to the list"), "(escape)", self.action_back),
-            (_("Filter people"), _("Find as you type (/)"), self.nettui.action_filter_people),
+            (
+                _("Edit this person"),
+                with_key(self.app, _("Name, role, channels..."), "person.edit"),
+                self.action_edit,
+            ),
+            (
+                _("Log an interaction"),
+                with_key(self.app, _("What happened, when, where"), "person.log"),
+                self.action_log,
+            ),
+            (
+                _("Add a need"),
+                with_key(self.app, _("Something this person needs"), "person.need"),
+                self.action_add_need,
+            ),
+            (
+                _("Add an offer"),
+                with_key(self.app, _("How this person can help"), "person.offer"),
+                self.action_add_offer,
+            ),
+            (
+                _("Plan a meetup"),
+                with_key(self.app, _("A coffee, a call..."), "person.meet"),
+                self.action_plan_meetup,
+            ),
+            (
+                _("Delete this person"),
+                with_key(
+                    self.app,
+                    _("Undo with {key} in People").format(key=key_text(self.app, "people.undo")),
+                    "person.delete",
+                ),
+                self.action_delete,
+            ),
+            (_("Back to the list"), with_key(self.app, "", "person.back"), self.action_back),
+            (
+                _("Filter people"),
+                with_key(self.app, _("Find as you type"), "person.filter"),
+                self.nettui.action_filter_people,
+            ),
         ):
             yield SystemCommand(title, help_text, action)
 

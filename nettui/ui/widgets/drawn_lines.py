@@ -1,7 +1,7 @@
 """Line views whose lines go to the screen as they draw them.
 
 Textual passes each line a widget draws through its styles (borders, padding, tint,
-opacity) and keeps it: about 50 us a line, 1 to 2 ms of a key that changed the whole
+opacity) and keeps it, line by line: a large part of a key that changed the whole
 People list. A view with none of those styles hands its lines over itself; the app's
 line filters (NO_COLOR's greys, the 16-colour palette) still apply.
 """
@@ -14,6 +14,8 @@ from rich.cells import cell_len, set_cell_size
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.strip import Strip
+
+from nettui.ui.textual_compat import laid_out_size
 
 if TYPE_CHECKING:
     from textual.widget import Widget as _MixedIntoWidget
@@ -39,12 +41,12 @@ class DrawnLines(_MixedIntoWidget):
     A view whose lines change only when it calls refresh() (none scrolls by itself)
     sets KEEPS_LINES: each line is kept as drawn until refresh() names it. Textual asks
     a view for all its lines whenever anything on screen changed, and a key typed in
-    the People filter changed one of its 25 lines (0.25 ms of look-ups a frame)."""
+    the People filter changed one of its lines (look-ups of every line, every frame)."""
 
     KEEPS_LINES: ClassVar[bool] = False
 
     # (Textual's pass is needed, the background): both change only with the styles,
-    # and finding them cost 0.1 ms a frame.
+    # and finding them on every frame was a cost of its own.
     _drawn_look: tuple[bool, Color] | None = None
     # The lines kept (KEEPS_LINES) and the size they were drawn at.
     _kept: dict[int, Strip] | None = None
@@ -78,7 +80,7 @@ class DrawnLines(_MixedIntoWidget):
         styled, background = self._drawn_look
         if styled:
             return super().render_lines(crop)
-        size = self._size  # no gutter: the size as laid out
+        size = laid_out_size(self)  # no gutter: the size as laid out
         kept = None
         if self.KEEPS_LINES:
             if self._kept is None or self._kept_for != size:

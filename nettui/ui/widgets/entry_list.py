@@ -3,10 +3,10 @@ screen (Needs & offers: matches of four lines, needs and offers of one, and head
 notes between them that the cursor passes over).
 
 Textual's OptionList measured every option it was given, laid the options out and drew
-them and a scroll bar: 60 to 170 ms a key typed in the Needs & offers filter at 10,000
-people. Like PersonList, this view keeps its own first line shown and never changes
-its size, so a new list costs no layout, only the lines on screen; a line longer than
-the view is cut with "…" (enter on it shows it whole).
+them and a scroll bar on every key typed in the Needs & offers filter, the slowest
+part of a key in a large store. Like PersonList, this view keeps its own first line
+shown and never changes its size, so a new list costs no layout, only the lines on
+screen; a line longer than the view is cut with "…" (enter on it shows it whole).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from nettui.ui.textual_compat import laid_out_size
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.list_keys import LIST_BINDINGS
@@ -159,7 +160,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
 
     @property
     def _height(self) -> int:
-        return max(self._size.height, 1)
+        return max(laid_out_size(self).height, 1)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -183,7 +184,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
         return self._styles[name]
 
     def render_line(self, y: int) -> Strip:
-        width = self._size.width
+        width = laid_out_size(self).width
         line_no = self._top + y
         scrolls = self._total > self._height
         text_width = width - MARGIN - (1 if scrolls else 0)
@@ -217,7 +218,10 @@ class EntryList(DrawnLines, Widget, can_focus=True):
 
     def _entry_region(self, index: int) -> Region:
         return Region(
-            0, self._starts[index] - self._top, self._size.width, self._entries[index].height
+            0,
+            self._starts[index] - self._top,
+            laid_out_size(self).width,
+            self._entries[index].height,
         )
 
     def _move_to(self, index: int | None) -> None:
@@ -236,7 +240,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
         """The cursor's entry on screen whole, and the headings just above it when
         they fit too."""
         index = self._cursor
-        if index is None or not self._size.height:
+        if index is None or not laid_out_size(self).height:
             return  # hidden: done on the resize that shows it
         height = self._height
         start = self._starts[index]
@@ -251,7 +255,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
         elif end > self._top + height:
             self._top = min(end - height, start)
 
-    def _scroll_to(self, top: int) -> None:
+    def _scroll_top_to(self, top: int) -> None:
         top = max(0, min(top, self._total - self._height))
         if top != self._top:
             self._top = top
@@ -265,7 +269,7 @@ class EntryList(DrawnLines, Widget, can_focus=True):
     def action_cursor_down(self) -> None:
         found = self._next_choosable(-1 if self._cursor is None else self._cursor, 1)
         if found is None:  # the last one: the notes under it come into view
-            self._scroll_to(self._total)
+            self._scroll_top_to(self._total)
         self._move_to(found)
 
     def action_cursor_up(self) -> None:
@@ -273,15 +277,15 @@ class EntryList(DrawnLines, Widget, can_focus=True):
             return
         found = self._next_choosable(self._cursor, -1)
         if found is None:  # the first one: the headings over it come into view
-            self._scroll_to(0)
+            self._scroll_top_to(0)
         self._move_to(found)
 
     def action_first(self) -> None:
-        self._scroll_to(0)
+        self._scroll_top_to(0)
         self._move_to(self._next_choosable(-1, 1))
 
     def action_last(self) -> None:
-        self._scroll_to(self._total)
+        self._scroll_top_to(self._total)
         self._move_to(self._next_choosable(len(self._entries), -1))
 
     def _page(self, step: int) -> None:
@@ -308,11 +312,11 @@ class EntryList(DrawnLines, Widget, can_focus=True):
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
-        self._scroll_to(self._top + 3)
+        self._scroll_top_to(self._top + 3)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
-        self._scroll_to(self._top - 3)
+        self._scroll_top_to(self._top - 3)
 
     def on_click(self, event: events.Click) -> None:
         line_no = self._top + event.y

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -15,17 +16,23 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from nettui.i18n import _
+from nettui.ui.textual_compat import (
+    NoInputChanged,
+    cursor_shown,
+    laid_out_size,
+    suggestion_shown,
+)
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.fields import Field
 
 
-class FilterInput(DrawnLines, Field):
+class FilterInput(DrawnLines, NoInputChanged, Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
-    alone), so the list came a frame, about 16 ms and 3 KB, later.
+    alone), so the list came a frame later, with a frame's bytes more.
 
     Enter leaves it for the list in the order typed ("/mar<enter>jj" in one burst):
     the screen posts Leave here, behind the letters already queued, and the keys that
@@ -43,14 +50,14 @@ class FilterInput(DrawnLines, Field):
             self.clear = clear
 
     # Input sets its virtual size (its text's width) on every change; Textual's own
-    # declaration lays the whole screen out for it (about 2 ms a key). This field's
+    # declaration lays the whole screen out for it on every key. This field's
     # size never depends on its text, so the change repaints it alone.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     _styles_drawn_with: tuple[Style, Style, Style] | None = None  # see _drawn_styles
 
-    def __init__(self, on_change: Callable[[], None], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, on_change: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self._on_change = on_change
         self._left = False  # enter gave the focus away; keys still reaching here follow it
 
@@ -59,11 +66,11 @@ class FilterInput(DrawnLines, Field):
 
     def render_line(self, y: int) -> Strip:
         """The line Input draws, made from plain segments: Input lays it out through
-        Rich's console, about 0.4 ms of each key typed. The empty field (its
+        Rich's console, a visible part of each key typed. The empty field (its
         placeholder) and what the filter never uses are left to Input. Cut to the
         field's width (Input's line has a cell more, for the cursor, that Textual's
         pass used to cut): the line goes to the screen as it is (DrawnLines)."""
-        return self._input_line(y).crop(0, self._size.width)
+        return self._input_line(y).crop(0, laid_out_size(self).width)
 
     def _input_line(self, y: int) -> Strip:
         value = self.value
@@ -74,11 +81,11 @@ class FilterInput(DrawnLines, Field):
             or not value.isprintable()
             or self.password
             or self.highlighter
-            or self._suggestion
+            or suggestion_shown(self)
         ):
             return super().render_line(y)
         if self.has_focus:
-            cursor = self.cursor_position if self._cursor_visible else -1
+            cursor = self.cursor_position if cursor_shown(self) else -1
             start, end = sorted(self.selection)
         else:
             cursor, start, end = -1, 0, 0
@@ -109,7 +116,7 @@ class FilterInput(DrawnLines, Field):
 
     def _drawn_styles(self) -> tuple[Style, Style, Style]:
         """(the field's, the selection's, the cursor's) Rich styles. Textual forgets
-        them on every repaint and finding them again cost 0.3 to 0.6 ms a key; they
+        them on every repaint and finding them again was a part of each key; they
         change only with the styles (the theme, the focus)."""
         if self._styles_drawn_with is None:
             self._styles_drawn_with = (
@@ -122,13 +129,6 @@ class FilterInput(DrawnLines, Field):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles_drawn_with = None
-
-    def post_message(self, message: Message) -> bool:
-        # Input's Changed is already handled (watch_value) and no one else listens:
-        # not sent at all, as handling it came before the frame that shows the key.
-        if isinstance(message, Input.Changed):
-            return False
-        return super().post_message(message)
 
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()
@@ -145,12 +145,13 @@ class FilterInput(DrawnLines, Field):
     def on_focus(self) -> None:
         self._left = False
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Before the field's own handling (Textual calls each class's in MRO order).
+    async def key_first(self, event: events.Key) -> None:
         if self._left:
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super().key_first(event)
 
 
 class FilterBar(Horizontal):

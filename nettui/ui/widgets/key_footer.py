@@ -1,8 +1,8 @@
 """The footer of every screen: the keys that work here, in as little room as it takes.
 
 One widget that draws one line, not Textual's Footer: that one mounts a widget per
-key and recomposes them whenever the bindings change, which cost about 60 ms of
-styling and layout each time a screen was opened or the focus moved.
+key and recomposes them whenever the bindings change: styling and layout each time a
+screen was opened or the focus moved.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
+from nettui.ui.textual_compat import laid_out_size
 from nettui.ui.widgets.drawn_lines import DrawnLines
 
 if TYPE_CHECKING:
-    from textual.binding import ActiveBinding
+    from textual.binding import ActiveBinding, Binding
     from textual.screen import Screen
 
 # Below this width the palette's hint (^p) leaves the footer, so that every key of a
@@ -73,9 +74,8 @@ class KeyFooter(DrawnLines, Widget, can_focus=False):
         """(key, how it is shown, description, enabled) of each shown binding, one per
         action, but the palette's."""
         keys, actions = [], set()
-        palette = self.app.COMMAND_PALETTE_BINDING
         for key, (_node, binding, enabled, _tooltip) in active.items():
-            if not binding.show or binding.action in actions or key == palette:
+            if not binding.show or binding.action in actions or _is_palette(binding):
                 continue
             actions.add(binding.action)
             keys.append((key, self.app.get_key_display(binding), binding.description, enabled))
@@ -103,8 +103,8 @@ class KeyFooter(DrawnLines, Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         # Segments straight to the screen (DrawnLines): a Rich Text laid out by Textual
-        # took 2 to 3 ms whenever the keys changed (a page opened, the focus moved).
-        width = self._size.width
+        # took its time whenever the keys changed (a page opened, the focus moved).
+        width = laid_out_size(self).width
         styles = self._footer_styles()
         if y:
             return Strip.blank(width, styles["base"])
@@ -124,7 +124,8 @@ class KeyFooter(DrawnLines, Widget, can_focus=False):
             add(f" {description}", "description" if enabled else "description off")
             spans.append((start, cells, key))
             add(" ", "base")
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        # The palette's key as the keymap has it (the first, if it has several).
+        palette = next((b for b in active.values() if _is_palette(b.binding)), None)
         if (
             palette is not None
             and self.app.ENABLE_COMMAND_PALETTE
@@ -150,3 +151,7 @@ class KeyFooter(DrawnLines, Widget, can_focus=False):
             if start <= event.x < end:
                 self.app.simulate_key(key)
                 return
+
+
+def _is_palette(binding: Binding) -> bool:
+    return binding.action in ("command_palette", "app.command_palette")

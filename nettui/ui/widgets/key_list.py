@@ -11,7 +11,7 @@ from nettui.ui.widgets.list_keys import LIST_BINDINGS
 
 class KeyList(OptionList):
     # The list keys of People and Needs & offers: OptionList's own actions by the names.
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [*LIST_BINDINGS]
 
     def __init__(self, *options: Option, id: str | None = None) -> None:
         super().__init__(*options, id=id)

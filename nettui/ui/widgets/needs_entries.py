@@ -21,7 +21,7 @@ from nettui.domain.matching import (
     concepts_of,
     strength_of,
 )
-from nettui.domain.models import NeedOffer
+from nettui.domain.models import NeedOffer, NeedOfferStatus
 from nettui.domain.needs_filter import NeedsFilter
 from nettui.domain.text import fold, one_line
 from nettui.i18n import _
@@ -132,7 +132,10 @@ def item_lines(item: NeedOffer, names: dict[str, str]) -> Callable[[], list[Line
 
     def lines() -> list[Line]:
         line: list[tuple[str, str]] = [
-            (f"{item_status(item.status):<11}", "dim" if item.status != "open" else "bold"),
+            (
+                f"{item_status(item.status):<11}",
+                "dim" if item.status != NeedOfferStatus.OPEN else "bold",
+            ),
             (one_line(names.get(item.person_id, "?")), "bold"),
             (": ", ""),
             (one_line(item.text), ""),

@@ -1,6 +1,6 @@
 """The list of people: a line-API view that renders only the rows on screen.
 
-A DataTable measures every cell of every row (about 1 s for 10,000 people); this view
+A DataTable measures every cell of every row (slow at thousands of people); this view
 draws the header and the visible rows only, so first paint and each keystroke of the
 filter cost the same at 100 or 30,000 people.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,6 +30,8 @@ from nettui.domain.models import Person
 from nettui.domain.search import PersonSummary
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _
+from nettui.ui.keys import key_text
+from nettui.ui.textual_compat import laid_out_size
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines, fit_cells
 from nettui.ui.widgets.list_keys import LIST_BINDINGS
@@ -70,7 +73,7 @@ class PersonList(DrawnLines, Widget, can_focus=True):
 
     DEFAULT_CSS = """
     /* No scroll bar: the header says where the cursor is ("Name  12/10000").
-       Textual redrew a bar a frame after each filtered key, 16 ms later. */
+       Textual redrew a bar a frame after each filtered key. */
     PersonList { height: 1fr; }
     PersonList > .person-list--header { text-style: bold; color: $text-primary; }
     PersonList > .person-list--cursor { background: $block-cursor-blurred-background; }
@@ -95,9 +98,9 @@ class PersonList(DrawnLines, Widget, can_focus=True):
             self.person_id = person_id
 
     def __init__(
-        self, lookup: Callable[[str], Person | PersonSummary | None], **kwargs: object
+        self, lookup: Callable[[str], Person | PersonSummary | None], **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         translate_bindings(self)
         self._lookup = lookup
         self._ids: Sequence[str] = []
@@ -108,7 +111,9 @@ class PersonList(DrawnLines, Widget, can_focus=True):
         # Each row as drawn, by (person id, under the cursor): kept while the same
         # Person or summary object (a change makes new ones) is drawn at the same width.
         self._strips: dict[tuple[str, bool], tuple[Person | PersonSummary, int, Strip]] = {}
-        self.empty_text = _("No people yet. Press a to add someone.")
+        self.empty_text = _("No people yet. Press {key} to add someone.").format(
+            key=key_text(self.app, "people.add")
+        )
 
     # -- data ------------------------------------------------------------------------------
 
@@ -127,19 +132,19 @@ class PersonList(DrawnLines, Widget, can_focus=True):
             except ValueError:
                 index = min(self.cursor, max(len(ids) - 1, 0))
         # A new filter redraws only the lines whose person changed: a key that finds
-        # the same people ("nune", then "nunez") redraws none, about 5 KB less over
-        # ssh. (Not for a refresh, which shows changes to the people themselves, nor
+        # the same people ("nune", then "nunez") redraws none: less to send over ssh.
+        # (Not for a refresh, which shows changes to the people themselves, nor
         # for an empty list, which says the query.)
         shown = slice(self._top, self._top + self._rows_shown)
         before = list(self._ids[shown]) if top and self._ids and ids else None
         count_before, top_before, cursor_before = len(self._ids), self._top, self.cursor
         self._ids = ids
         # Without watch_cursor: the rows the cursor leaves and reaches are repainted
-        # below, with the rest, in one call (each call costs Textual about 50 us).
+        # below, with the rest, in one call (each call has a cost in Textual).
         self.set_reactive(PersonList.cursor, index)
         self._scroll_cursor_into_view()
         if top and not count_before and not ids:  # still empty: only its message changes
-            self.refresh(Region(0, 1, self._size.width, 1))
+            self.refresh(Region(0, 1, laid_out_size(self).width, 1))
             return
         if before is None or self._top != top_before:
             self.refresh()  # repaints only: the list's size stays as it is
@@ -154,9 +159,9 @@ class PersonList(DrawnLines, Widget, can_focus=True):
             lines.update(row - self._top + 1 for row in (cursor_before, index))
         if len(ids) != count_before or index != cursor_before:
             lines.add(0)  # the header's "1/1431"
-        width, height = self._size
+        width, height = laid_out_size(self)
         if changed := [Region(0, line, width, 1) for line in sorted(lines) if 0 <= line < height]:
-            self.refresh(*changed)  # in one call: 25 calls took 0.5 ms
+            self.refresh(*changed)  # in one call: a call per line cost more
 
     @property
     def current_id(self) -> str | None:
@@ -167,10 +172,9 @@ class PersonList(DrawnLines, Widget, can_focus=True):
     # -- drawing ---------------------------------------------------------------------------
 
     def _width_and_columns(self) -> tuple[int, Columns]:
-        # The size as laid out: self.size finds the region through the screen, about
-        # 10 us, and a new screenful of rows asked for it 50 times. (No border or
-        # padding here, so the two are the same.)
-        width = self._size.width
+        # The size as laid out (laid_out_size): self.size finds the region through the
+        # screen, and a new screenful of rows asks for it many times.
+        width = laid_out_size(self).width
         if self._columns_for != width:
             # One leading space, then name, does, met and last with a gap between each.
             free = max(width - 1 - MET_WIDTH - LAST_WIDTH - 3 * GAP, 10)
@@ -305,8 +309,8 @@ class PersonList(DrawnLines, Widget, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         # Only the two rows that change (row r is line r + 1, under the header) and the
-        # header's position: over ssh a whole-list repaint costs about 5 KB a key,
-        # these about 0.6 KB.
+        # header's position: over ssh a whole-list repaint sends many times more
+        # bytes a key.
         width = self.size.width
         for row in (old, new):
             line = row - self._top + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Checkbox
 
 
@@ -9,6 +10,7 @@ class TickBox(Checkbox):
     """Textual draws the X ticked and unticked alike, in two shades: with NO_COLOR
     they are nearly the same grey. Here the X is there only when ticked."""
 
-    @property
-    def BUTTON_INNER(self) -> str:
-        return "X" if self.value else " "
+    def render(self) -> Content:
+        # Set on each drawing (a change of value redraws): Checkbox reads it there.
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super().render()
