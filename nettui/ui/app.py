@@ -7,14 +7,13 @@ import gc
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from rich.console import RenderableType
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
@@ -27,14 +26,14 @@ from nettui.i18n import N_, _, set_language
 from nettui.store.errors import StoreError
 from nettui.store.repository import Repository
 from nettui.store.search_cache import Preview
-from nettui.ui.keys import key_text, unknown_ids
+from nettui.ui.keys import unknown_ids
 from nettui.ui.messages import StoreChanged
+from nettui.ui.palette import AppPalette
 from nettui.ui.paste import install as install_paste_safe_parser
 from nettui.ui.readable_colours import ReadableColours
 from nettui.ui.saving import SaveLane
 from nettui.ui.screens.dashboard import DashboardScreen
 from nettui.ui.screens.form import FormScreen
-from nettui.ui.screens.help import HelpScreen
 from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
@@ -60,7 +59,7 @@ OUTSIDE_CHANGE_POLL_SECONDS = 1.0
 KEYS_QUIET_SECONDS = 0.5  # background work waits until no key came for this long
 
 
-class NettuiApp(App[None]):
+class NettuiApp(AppPalette):
     """Personal networking in the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -221,6 +220,10 @@ class NettuiApp(App[None]):
         """Make the Dashboard's screen now, in a quiet moment, not on its first visit:
         Textual composing, styling and laying it out was most of that visit's wait.
         Textual makes a mode's screen only when first shown (make_mode_screen)."""
+        if not self.is_running:
+            # The app is closing: a screen made now changed Textual's screen stacks
+            # while it closed them ("dictionary changed size during iteration").
+            return
         if time.monotonic() - self._last_key_at < KEYS_QUIET_SECONDS:
             self.set_timer(KEYS_QUIET_SECONDS, self._make_dashboard_ahead)
             return
@@ -468,52 +471,3 @@ class NettuiApp(App[None]):
                 self.screen, ModalScreen
             )
         return super().check_action(action, parameters)
-
-    def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action in the palette: the modes, this screen's actions, then Textual's."""
-        for mode, title in (
-            ("dashboard", _("Dashboard")),
-            ("people", _("People")),
-            ("needs", _("Needs & offers")),
-            ("meetups", _("Meetups")),
-        ):
-            key = key_text(self, f"go.{mode}")
-            yield SystemCommand(
-                _("Go to {screen}").format(screen=title),
-                _("Switch to the {screen} screen (key {key})").format(screen=title, key=key),
-                lambda mode=mode: self.switch_mode(mode),
-            )
-        palette_commands = getattr(screen, "palette_commands", None)
-        if palette_commands is not None:
-            yield from palette_commands()
-        yield SystemCommand(
-            _("Help"),
-            _("The keys of this screen ({key})").format(key=key_text(self, "help")),
-            self.action_help,
-        )
-        # Textual's theme and quit commands, in the user's language. Its "Keys" panel
-        # and screenshot are left out: ? is the help, and both speak only English.
-        yield SystemCommand(_("Theme"), _("Change the current theme"), self.action_change_theme)
-        yield SystemCommand(
-            _("Quit"), _("Quit the application as soon as possible"), self.action_quit
-        )
-
-    def action_command_palette(self) -> None:
-        # CommandPalette.is_open(self), which wants an App[object] (App is invariant).
-        palette_open = self.screen.has_class("--textual-command-palette")
-        if self.use_command_palette and not palette_open:
-            self.push_screen(
-                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
-            )
-
-    def search_themes(self) -> None:
-        from textual.theme import ThemeProvider
-
-        self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
-        )

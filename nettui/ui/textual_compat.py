@@ -22,6 +22,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Tab
+from textual.widgets._tabs import Underline
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -47,6 +48,7 @@ __all__ = [
     "set_tab_label_quietly",
     "start_styled_as_app",
     "suggestion_shown",
+    "widen_tab_underline",
 ]
 
 
@@ -108,6 +110,15 @@ def set_tab_label_quietly(tab: Tab, label: Content) -> None:
     Tab.Relabelled (Tabs then slides the underline for a few frames) and lays the
     screen out again. The caller updates the tab's text itself (Static.update)."""
     tab._label = label
+
+
+def widen_tab_underline(tabs: Widget, start: int, end: int) -> None:
+    """`Underline` (textual.widgets._tabs): the bar under the tab in front spans its
+    tab's cells; when a tab is widened in place (set_tab_label_quietly, no layout),
+    its span moves by hand: `start` cells at its start, `end` at its end."""
+    underline = tabs.query_one(Underline)
+    underline.highlight_start += start
+    underline.highlight_end += end
 
 
 def install_input_parser(parser: type[XTermParser]) -> int:

@@ -170,3 +170,24 @@ def test_widgets_keep_the_regions_they_asked_to_repaint():
     expect(isinstance(getattr(widget, "_repaint_regions", None), set), "_repaint_regions")
     exchange = getattr(widget, "_exchange_repaint_regions", None)
     expect(callable(exchange), "Widget._exchange_repaint_regions")
+
+
+async def test_the_tab_underline_spans_the_tab_in_front():
+    from textual.widgets import TabbedContent, TabPane
+
+    class Tabs(App[None]):
+        def compose(self) -> ComposeResult:
+            with TabbedContent():
+                yield TabPane("One", id="one")
+                yield TabPane("Two", id="two")
+
+    app = Tabs()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        tabs = app.query_one(TabbedContent)
+        underline = tabs.query_one("Underline")
+        before = (underline.highlight_start, underline.highlight_end)
+        expect(before[1] > before[0], "Underline.highlight_start/highlight_end")
+        compat.widen_tab_underline(tabs, 1, 2)
+        after = (underline.highlight_start, underline.highlight_end)
+        expect(after == (before[0] + 1, before[1] + 2), "Underline.highlight_start/_end")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, TabbedContent
 from textual.widgets.input import Selection
 
 from nettui.i18n import N_, _
@@ -89,8 +91,8 @@ class FilteredScreen(StoreScreen):
         bindings["escape"] = [shown, *bindings.get("escape", [])]
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#filter", Input)
+    def filter_input(self) -> FilterInput:
+        return self.query_one("#filter", FilterInput)
 
     @property
     def filter_text(self) -> str:
@@ -113,7 +115,7 @@ class FilteredScreen(StoreScreen):
             self.refresh_data()
 
     def action_leave_filter(self) -> None:
-        self.filter_input.post_message(FilterInput.Leave(self.filtered_list))
+        self.filter_input.leave(self.filtered_list)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_filter":  # enter anywhere else is that widget's
@@ -136,14 +138,18 @@ class FilteredScreen(StoreScreen):
             # Cleared in the order typed, as enter leaves: "/mar" then ctrl+g j j in one
             # burst typed "jj" in the filter before clearing it, and the cursor went
             # back to the top, not two rows down from María.
-            self.focused.post_message(FilterInput.Leave(self.filtered_list, clear=True))
+            self.focused.leave(self.filtered_list, clear=True)
             return
         if self.filter_input.value:
             self.filter_input.value = ""
         self.set_focus(self.filtered_list)
 
 
-class TabbedListScreen(FilteredScreen):
+# The kind of list each tab holds (an OptionList on Meetups, an EntryList on Needs).
+ListWidget = TypeVar("ListWidget", bound=Widget)
+
+
+class TabbedListScreen(FilteredScreen, Generic[ListWidget]):
     """A screen of tabs, each a list, with one filter on top ("/" focuses it).
 
     Subclasses name their tabs in TABS (each tab's list has the id "<tab>-list") and
@@ -159,11 +165,12 @@ class TabbedListScreen(FilteredScreen):
         return self.query_one(TabbedContent).active or self.TABS[0]
 
     @property
-    def current_list(self) -> OptionList:
-        return self.query_one(f"#{self.tab}-list", OptionList)
+    def current_list(self) -> ListWidget:
+        """The list of the tab in front (its id is "<tab>-list")."""
+        raise NotImplementedError
 
     @property
-    def filtered_list(self) -> OptionList:
+    def filtered_list(self) -> ListWidget:
         return self.current_list
 
     def _switch(self, step: int) -> None:

@@ -33,7 +33,7 @@ from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.mode_bar import ModeBar
 
 
-class MeetupsScreen(TabbedListScreen):
+class MeetupsScreen(TabbedListScreen[OptionList]):
     TABS = ("upcoming", "past", "events")
     KEYS_TYPED_IN_FILTER = (*TabbedListScreen.KEYS_TYPED_IN_FILTER, "add_event")
     BINDINGS = [
@@ -54,6 +54,10 @@ class MeetupsScreen(TabbedListScreen):
         ),
         clear_filter_binding("meetups"),
     ]
+
+    @property
+    def current_list(self) -> OptionList:
+        return self.query_one(f"#{self.tab}-list", OptionList)
 
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")

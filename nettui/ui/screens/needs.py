@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -22,7 +21,6 @@ from nettui.domain.matching import (
     KIND_THEY_CAN_HELP,
     KIND_TITLES,
     KIND_YOU_CAN_HELP,
-    STRENGTH_LABELS,
     Match,
 )
 from nettui.domain.models import NeedOffer, NeedOfferKind, NeedOfferStatus
@@ -37,15 +35,16 @@ from nettui.ui.screens.base import (
 )
 from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
-from nettui.ui.textual_compat import set_tab_label_quietly
+from nettui.ui.textual_compat import set_tab_label_quietly, widen_tab_underline
 from nettui.ui.widgets.entry_list import Entry, EntryList, note
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.needs_entries import (
     LastTexts,
-    item_lines,
-    match_lines,
+    empty_text,
+    item_entries,
+    match_entries,
     new_filter,
     same_things,
     sort_name_by,
@@ -58,7 +57,7 @@ SHOWN_PER_LIST = 100  # a list longer than this says how many more; the filter n
 SHOWN_MATCHES_PER_KIND = 25
 
 
-class NeedsScreen(TabbedListScreen):
+class NeedsScreen(TabbedListScreen[EntryList]):
     TABS = ("matches", "needs", "offers")
     BINDINGS = [
         # Not in the footer: the filter bar says "press / and type", and at 80 columns
@@ -117,11 +116,11 @@ class NeedsScreen(TabbedListScreen):
         self.set_focus(self.query_one("#matches-list", EntryList))
 
     @property
-    def current_list(self) -> EntryList:  # type: ignore[override]
+    def current_list(self) -> EntryList:
         return self.query_one(f"#{self.tab}-list", EntryList)
 
     @property
-    def filtered_list(self) -> EntryList:  # type: ignore[override]
+    def filtered_list(self) -> EntryList:
         return self.current_list
 
     # -- data ------------------------------------------------------------------------------
@@ -206,28 +205,10 @@ class NeedsScreen(TabbedListScreen):
     def _fill_matches(self, found: NeedsFilter, words: list[str]) -> None:
         kinds = (KIND_YOU_CAN_HELP, KIND_THEY_CAN_HELP, KIND_INTRODUCE)
         by_kind = found.matches_of(words, kinds, SHOWN_MATCHES_PER_KIND)
-        names = self._names
 
         def entries() -> list[Entry]:
             statuses = {(i.need_id, i.offer_id): i.status for i in self.repo.introductions()}
-            self._matches = {}
-            strengths = {s: _(label) for s, label in STRENGTH_LABELS.items()}
-            widest = max(cell_len(word) for word in strengths.values())
-            shown: list[Entry] = []
-            for kind in kinds:
-                group = by_kind[kind]
-                shown.append(note(f"{_(KIND_TITLES[kind])} ({group.count})", "heading"))
-                for match in group.shown:
-                    status = statuses.get((match.need.id, match.offer.id))
-                    key = f"{match.need.id}:{match.offer.id}"
-                    lines = match_lines(match, names, status, strengths, widest)
-                    shown.append(Entry(key, draw=lines, height=4))
-                    self._matches[key] = match
-                if group.count > len(group.shown):
-                    hidden = group.count - len(group.shown)
-                    shown.append(note(_("… {n} more: type to narrow").format(n=hidden)))
-                if not group.count:
-                    shown.append(note("  " + _("none")))
+            shown, self._matches = match_entries(by_kind, kinds, self._names, statuses)
             return shown
 
         count = sum(group.count for group in by_kind.values())
@@ -235,28 +216,10 @@ class NeedsScreen(TabbedListScreen):
 
     def _fill_items(self, found: NeedsFilter, kind: str, words: list[str]) -> None:
         items = found.items_of(kind, words, SHOWN_PER_LIST)
-        names = self._names
 
         def entries() -> list[Entry]:
-            shown = [Entry(item.id, draw=item_lines(item, names)) for item in items.shown]
-            if items.count > len(items.shown):
-                more = _("… {n} more: type to narrow").format(n=items.count - len(items.shown))
-                shown.append(note(more))
-            if not items.count:
-                if words:
-                    empty = _("Nothing matches {query!r}. Escape clears the filter.").format(
-                        query=" ".join(words)
-                    )
-                elif kind == NeedOfferKind.NEED:
-                    empty = _("No needs yet. Press {key} to add one.").format(
-                        key=key_text(self.app, "needs.add")
-                    )
-                else:
-                    empty = _("No offers yet. Press {key} to add one.").format(
-                        key=key_text(self.app, "needs.add")
-                    )
-                shown.append(note(empty))
-            return shown
+            keys = (key_text(self.app, "needs.clear"), key_text(self.app, "needs.add"))
+            return item_entries(items, self._names, empty_text(kind, words, *keys))
 
         n = items.open_count
         if kind == NeedOfferKind.NEED:
@@ -310,10 +273,7 @@ class NeedsScreen(TabbedListScreen):
         here = order.index(tab)
         if here > active:
             return
-        underline = tabs.query_one("Underline")
-        if here < active:
-            underline.highlight_start += wider  # type: ignore[attr-defined]
-        underline.highlight_end += wider  # type: ignore[attr-defined]
+        widen_tab_underline(tabs, wider if here < active else 0, wider)
 
     # -- the filter and the tabs -----------------------------------------------------------
 

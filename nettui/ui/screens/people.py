@@ -132,7 +132,9 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
             return
         ids = self.repo.search_ids(query)
         self.people_list.empty_text = (
-            _("No one matches {query!r}. Escape clears the filter.").format(query=query)
+            _("No one matches {query!r}. {key} clears the filter.").format(
+                query=query, key=key_text(self.app, "people.clear").capitalize()
+            )
             if query
             else _("No people yet. Press {key} to add someone.").format(
                 key=key_text(self.app, "people.add")

@@ -35,9 +35,9 @@ class FilterInput(DrawnLines, NoInputChanged, Field):
     alone), so the list came a frame later, with a frame's bytes more.
 
     Enter leaves it for the list in the order typed ("/mar<enter>jj" in one burst):
-    the screen posts Leave here, behind the letters already queued, and the keys that
-    reach this field after it left (typed after enter, while it still had the focus)
-    go back to the app, which hands them to the list.
+    the screen calls `leave`, which posts Leave here, behind the letters already
+    queued, and the keys that reach this field after it left (typed after enter,
+    while it still had the focus) go back to the app, which hands them to the list.
     """
 
     class Leave(Message):
@@ -129,6 +129,11 @@ class FilterInput(DrawnLines, NoInputChanged, Field):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles_drawn_with = None
+
+    def leave(self, to: Widget, clear: bool = False) -> None:
+        """Give the focus to `to` (and empty the field if `clear`) once the keys already
+        on their way to this field are in: a message to itself, queued behind them."""
+        self.post_message(self.Leave(to, clear))
 
     def _on_filter_input_leave(self, message: Leave) -> None:
         message.stop()

@@ -1,5 +1,6 @@
 """The entries of the Needs & offers lists: how a match, a need or an offer is drawn,
-and the filter (NeedsFilter) made of the store's items and their owners' names.
+the lists made of them, and the filter (NeedsFilter) made of the store's items and
+their owners' names.
 
 Pure drawing and filtering, no screen: the Needs screen decides what to show and
 when; this says how each entry looks and what text the filter looks in.
@@ -8,24 +9,26 @@ when; this says how each entry looks and what text the filter looks in.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
 
 from nettui.domain.labels import item_status, label
 from nettui.domain.matching import (
+    KIND_TITLES,
+    STRENGTH_LABELS,
     STRENGTH_POSSIBLE,
     STRENGTH_STRONG,
     Match,
     concepts_of,
     strength_of,
 )
-from nettui.domain.models import NeedOffer, NeedOfferStatus
-from nettui.domain.needs_filter import NeedsFilter
+from nettui.domain.models import NeedOffer, NeedOfferKind, NeedOfferStatus
+from nettui.domain.needs_filter import Found, NeedsFilter
 from nettui.domain.text import fold, one_line
 from nettui.i18n import _
-from nettui.ui.widgets.entry_list import Line
+from nettui.ui.widgets.entry_list import Entry, Line, note
 
 # An earlier filter's items and their folded texts, to make a new filter's of (see new_filter).
 LastTexts = tuple[list[NeedOffer], list[str]]
@@ -145,3 +148,56 @@ def item_lines(item: NeedOffer, names: dict[str, str]) -> Callable[[], list[Line
         return [line]
 
     return lines
+
+
+def match_entries(
+    by_kind: Mapping[str, Found],
+    kinds: Sequence[str],
+    names: dict[str, str],
+    statuses: Mapping[tuple[str, str], str],
+) -> tuple[list[Entry], dict[str, Match]]:
+    """The Matches list: each kind under its title and count, its matches (keyed
+    "need id:offer id", the key returned with its match), and a note for the rest."""
+    matches: dict[str, Match] = {}
+    strengths = {s: _(label) for s, label in STRENGTH_LABELS.items()}
+    widest = max(cell_len(word) for word in strengths.values())
+    shown: list[Entry] = []
+    for kind in kinds:
+        group = by_kind[kind]
+        shown.append(note(f"{_(KIND_TITLES[kind])} ({group.count})", "heading"))
+        for match in group.shown:
+            status = statuses.get((match.need.id, match.offer.id))
+            key = f"{match.need.id}:{match.offer.id}"
+            lines = match_lines(match, names, status, strengths, widest)
+            shown.append(Entry(key, draw=lines, height=4))
+            matches[key] = match
+        if group.count > len(group.shown):
+            hidden = group.count - len(group.shown)
+            shown.append(note(_("… {n} more: type to narrow").format(n=hidden)))
+        if not group.count:
+            shown.append(note("  " + _("none")))
+    return shown, matches
+
+
+def item_entries(items: Found, names: dict[str, str], empty: str) -> list[Entry]:
+    """The Needs or the Offers list: the items shown, a note for the rest, or what to
+    say when there is none."""
+    shown = [Entry(item.id, draw=item_lines(item, names)) for item in items.shown]
+    if items.count > len(items.shown):
+        more = _("… {n} more: type to narrow").format(n=items.count - len(items.shown))
+        shown.append(note(more))
+    if not items.count:
+        shown.append(note(empty))
+    return shown
+
+
+def empty_text(kind: str, words: list[str], clear_key: str, add_key: str) -> str:
+    """What the Needs or the Offers list says when it shows nothing, with the keys
+    that clear the filter and add one."""
+    if words:
+        return _("Nothing matches {query!r}. {key} clears the filter.").format(
+            query=" ".join(words), key=clear_key.capitalize()
+        )
+    if kind == NeedOfferKind.NEED:
+        return _("No needs yet. Press {key} to add one.").format(key=add_key)
+    return _("No offers yet. Press {key} to add one.").format(key=add_key)
