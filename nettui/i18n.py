@@ -88,7 +88,7 @@ PATTERNS = {
 
 
 def _format(day: date | datetime, pattern: str) -> str:
-    from babel.dates import format_date  # about 40 ms, paid only when a date is shown
+    from babel.dates import format_date  # slow to import: paid only when a date is shown
 
     return format_date(day, PATTERNS[pattern][_language], locale=_language)
 

@@ -113,7 +113,7 @@ def build_entries(people: Iterable[Mapping[str, Any]]) -> list[IndexEntry]:
 
     Folding (NFKD, strip accents, casefold) and splitting into words run once over
     all the text joined together, in C, rather than five times per person: building
-    the index for 10,000 people is what `nettui find` and first paint wait for.
+    the index of a large store is what `nettui find` and first paint wait for.
     """
     people = list(people)
     raw = [f for p in people for f in _raw_fields(p)]

@@ -2,7 +2,7 @@
 
 A DataTable measures every cell of every row (slow at thousands of people); this view
 draws the header and the visible rows only, so first paint and each keystroke of the
-filter cost the same at 100 or 30,000 people.
+filter cost the same however many people the store holds.
 
 It keeps its own first row shown rather than being a Textual ScrollView: a new number
 of rows (every key typed in the filter) changed a ScrollView's virtual size, and that
