@@ -53,3 +53,13 @@ def cli_env(tmp_path: Path, db_path: Path) -> dict[str, str]:
 
 
 NETTUI = [sys.executable, "-m", "nettui.cli"]
+
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in tests/e2e is `e2e` (the fast loop, `-m "not e2e and not slow"`,
+    leaves it out), whichever file a new end-to-end test is put in."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker(pytest.mark.e2e)

@@ -24,6 +24,7 @@ Decisions on the edge cases:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
@@ -311,7 +312,12 @@ def local_now() -> datetime:
     """
     from dateutil import tz
 
-    return datetime.now(tz.gettz() or tz.tzlocal())
+    return clock(tz.gettz() or tz.tzlocal())
+
+
+# Where every "now" of the app comes from (through local_now): tests that need a fixed
+# day replace this one name, whichever modules imported local_now.
+clock: Callable[[tzinfo], datetime] = datetime.now
 
 
 def has_time(text: str) -> bool:

@@ -14,6 +14,7 @@ from nettui.domain.models import Meetup, Person
 from nettui.i18n import set_language
 from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
+from tests.clock import freeze_clock
 from tests.ui.test_people_screen import screen_text
 
 # A Saturday: the demo's next coffee is on Monday, next week.
@@ -21,8 +22,7 @@ NOW = datetime(2026, 12, 5, 15, 0, tzinfo=tz.gettz("Europe/Madrid"))
 
 
 def fixed_clock(monkeypatch) -> None:
-    for module in ("nettui.domain.dates", "nettui.ui.screens.dashboard"):
-        monkeypatch.setattr(f"{module}.local_now", lambda: NOW)
+    freeze_clock(monkeypatch, NOW)
     monkeypatch.setenv("TZ", "Europe/Madrid")
     monkeypatch.setenv("COLORTERM", "truecolor")
 

@@ -8,6 +8,7 @@ from nettui.ui.app import NettuiApp
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
 from tests.ui.test_people_screen import on_person_page, screen_text, type_text
+from tests.ui.waits import wait_for
 
 
 async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
@@ -66,10 +67,12 @@ async def test_the_dashboard_is_made_ahead_and_shows_what_changed_since(db_path)
     repo.add_person(Person(name="Ana García"))
     app = NettuiApp(repo)
     async with app.run_test(size=(100, 32)) as pilot:
-        for _ in range(200):  # the warm-up makes it once the store is read
-            await pilot.pause(0.05)
-            if app._screen_stacks.get("dashboard"):  # Textual's own: made, not shown
-                break
+        await wait_for(  # the warm-up makes it once the store is read
+            pilot,
+            lambda: app._screen_stacks.get("dashboard"),  # Textual's own: made, not shown
+            timeout=10,
+            what="the Dashboard made ahead",
+        )
         assert app.current_mode == "people" and app._screen_stacks.get("dashboard")
         repo.add_person(Person(name="Bea López", met_in_person="2024-01-01"))
         await pilot.press("1")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import pytest
 
@@ -16,6 +15,7 @@ from nettui.ui.screens.match_action import MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.needs import NeedsScreen
 from tests.ui.test_people_screen import on_person_page, screen_text, type_text
+from tests.ui.waits import wait_for
 
 FINDING = "Finding matches…"
 
@@ -35,19 +35,20 @@ def lawyer_and_photographer(db_path) -> Repository:
     return repo
 
 
-async def wait_until(pilot, done, what: str, seconds: float = 60) -> None:
-    """Until `done()`, however long a loaded machine takes (a fixed sleep failed there)."""
-    deadline = time.monotonic() + seconds
-    while not done():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        await pilot.pause(0.05)
+# However long a loaded machine takes: a fixed sleep failed there.
+LOADED_MACHINE = 60
 
 
 async def wait_for_matches(app: NettuiApp, pilot) -> None:
     """Until the matches' worker is done and the Matches tab shows what it found."""
     await app.workers.wait_for_complete()
     await pilot.pause()
-    await wait_until(pilot, lambda: FINDING not in screen_text(app), "the matches shown")
+    await wait_for(
+        pilot,
+        lambda: FINDING not in screen_text(app),
+        timeout=LOADED_MACHINE,
+        what="the matches shown",
+    )
 
 
 async def test_add_a_need_see_the_match_and_introduce(db_path):
@@ -443,7 +444,12 @@ async def test_keys_typed_while_the_matches_are_found_filter_and_then_all_are_sh
     async with app.run_test(size=(100, 30)) as pilot:
         try:
             await pilot.press("3")
-            await wait_until(pilot, preparing.is_set, "the worker preparing its filter")
+            await wait_for(
+                pilot,
+                preparing.is_set,
+                timeout=LOADED_MACHINE,
+                what="the worker preparing its filter",
+            )
             assert FINDING in screen_text(app)
             assert shared == [False]  # the worker's filter is its own
 
@@ -461,7 +467,12 @@ async def test_keys_typed_while_the_matches_are_found_filter_and_then_all_are_sh
         await app.workers.wait_for_complete()
         screen = app.screen
         assert isinstance(screen, NeedsScreen)
-        await wait_until(pilot, lambda: screen._filter is prepared[0], "the filter handed over")
+        await wait_for(
+            pilot,
+            lambda: screen._filter is prepared[0],
+            timeout=LOADED_MACHINE,
+            what="the filter handed over",
+        )
 
         await pilot.press("left")  # Matches: what was typed still holds
         await pilot.pause()

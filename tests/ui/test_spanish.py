@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 from dateutil import tz
@@ -55,6 +56,7 @@ def english_only_words(repo: Repository) -> set[str]:
     return english - spanish - data
 
 
+@pytest.mark.slow  # a tour of every screen, form and modal, key by key
 async def test_every_screen_speaks_spanish(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     repo = Repository(tmp_path / "nettui.json")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from nettui.config import Config, load
 from nettui.store.repository import Repository
 from nettui.ui.app import NettuiApp
@@ -221,6 +223,7 @@ async def _every_screen_is_readable(app: NettuiApp, themes: list[str]) -> dict[s
     return problems
 
 
+@pytest.mark.slow  # every screen and modal in eight themes: a minute
 async def test_every_screen_is_readable_with_no_color_and_in_sixteen_colours(tmp_path, monkeypatch):
     """NO_COLOR=1 TERM=xterm drew the People cursor row's "online only" grey on grey
     (SGR 37 on 47) and its date 97 on 47. In 16 colours with a theme chosen in the

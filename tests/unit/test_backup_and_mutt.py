@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from nettui.demo import build_demo
 from nettui.domain import json_codec
 from nettui.store.repository import Repository
-from tests.conftest import NETTUI
+from tests.cli_in_process import run_nettui
 
 
 def run(env, *args, code=0):
-    result = subprocess.run([*NETTUI, *args], env=env, capture_output=True, text=True)
+    result = run_nettui(env, *args)
     assert result.returncode == code, result.stderr
     return result
 

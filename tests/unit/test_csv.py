@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from nettui.domain.models import Handle, Person
 from nettui.io.csv import read_csv, write_google_csv
 from nettui.store.repository import Repository
-from tests.conftest import NETTUI
+from tests.cli_in_process import run_nettui
 
 DATA = Path(__file__).parents[1] / "data" / "csv"
 
@@ -113,7 +112,7 @@ def test_csv_import_is_idempotent(cli_env, db_path):
     files = [str(p) for p in sorted(DATA.glob("*.csv"))]
 
     def run(*args):
-        return subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+        return run_nettui(cli_env, *args)
 
     first = run("import", *files)
     assert first.returncode == 0, first.stderr

@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 import gettext
 import re
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from babel.messages.pofile import read_po
 
 from nettui import i18n
 from nettui.domain import dates
-from tests.conftest import NETTUI
+from tests.cli_in_process import run_nettui
 
 PACKAGE = Path(i18n.__file__).parent
 PO_FILE = PACKAGE / "locale" / "es" / "LC_MESSAGES" / "nettui.po"
@@ -226,7 +225,7 @@ def test_a_spanish_error_from_the_domain():
 
 def run(cli_env: dict[str, str], *args: str, lang: str = "es_ES.UTF-8"):
     env = {**cli_env, "LANG": lang}
-    return subprocess.run([*NETTUI, *args], env=env, capture_output=True, text=True, timeout=60)
+    return run_nettui(env, *args)
 
 
 def test_the_cli_speaks_spanish_with_a_spanish_locale(cli_env):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date, datetime, timedelta
 
 import icalendar
@@ -13,7 +12,7 @@ from nettui.domain import network
 from nettui.domain.models import Meetup, NeedOffer, Person
 from nettui.io.ics import meetups_to_ics
 from nettui.store.repository import Repository
-from tests.conftest import NETTUI
+from tests.cli_in_process import run_nettui
 
 MADRID = tz.gettz("Europe/Madrid")
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=MADRID)
@@ -188,7 +187,7 @@ def test_the_dashboard_of_the_store_reads_only_some_fields_and_shows_the_same(db
 
 def test_cli_meet_agenda_done_export(cli_env, db_path, tmp_path):
     def run(*args, code=0):
-        result = subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+        result = run_nettui(cli_env, *args)
         assert result.returncode == code, result.stderr
         return result
 
@@ -271,7 +270,7 @@ def test_a_past_meetup_recorded_as_done_keeps_its_date(repo):
 
 def test_cli_done_of_a_future_meetup_says_it_moved(cli_env):
     def run(*args, code=0):
-        result = subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+        result = run_nettui(cli_env, *args)
         assert result.returncode == code, result.stderr
         return result
 

@@ -199,8 +199,8 @@ def test_a_stale_temp_file_from_a_crash_is_cleaned_up(repo, db_path):
 
 
 def test_the_replaced_file_is_freed_after_the_write_and_after_a_crash(repo, db_path):
-    """The file an edit replaces is freed after the edit (not during: that took 13 ms
-    at 30,000 people); one left by a process that died is freed by the next write."""
+    """The file an edit replaces is freed after the edit (not during: that slowed
+    the save at scale); one left by a process that died is freed by the next write."""
     repo.add_person(Person(name="Ana"))
     repo.add_person(Person(name="Bea"))
     repo.storage.close()
@@ -281,7 +281,7 @@ def test_the_saved_search_index_follows_the_file(db_path):
 
 
 def test_the_table_of_the_first_keys_is_saved_and_read_back_for_the_same_file(db_path, monkeypatch):
-    """The table of one- to three-character queries (3 s to make at 10,000 people) is
+    """The table of one- to three-character queries (seconds to make at scale) is
     saved beside the index: a new session reads it instead of making it again, but
     only for the exact file and index it was made for."""
     from nettui.demo import synthetic_people
@@ -534,7 +534,7 @@ def encoded_documents(monkeypatch) -> list[dict]:
 
 def test_an_add_or_a_deletion_among_many_serialises_only_what_changed(db_path, monkeypatch):
     """A table is not encoded again whole when someone is edited, added or deleted
-    (at 10,000 people that was 15 ms more per change); the rest is copied."""
+    (at scale that was a cost on every change); the rest is copied."""
     repo = Repository(db_path)
     repo.add_many([Person(name=f"Person {n}") for n in range(300)])
     someone = repo.people()[0]
@@ -581,7 +581,7 @@ def test_an_edit_writes_the_other_tables_as_they_were_read(db_path, monkeypatch)
 def test_an_edit_keeps_no_copy_of_the_file_in_memory(db_path):
     """What did not change is copied from the file on disk, not kept in memory: after
     edits the store holds about what it held before them, not one more file's worth
-    (at 10,000 people that was 20 MB of the app's peak)."""
+    (at scale, a large part of the app's peak)."""
     import gc
     import tracemalloc
 

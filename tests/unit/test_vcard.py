@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from nettui.domain.merge import merged, plan_import
 from nettui.domain.models import Handle, Person
 from nettui.io.vcard import read_vcards, write_vcard
 from nettui.store.repository import Repository
-from tests.conftest import NETTUI
+from tests.cli_in_process import run_nettui
 
 DATA = Path(__file__).parents[1] / "data" / "vcf"
 
@@ -152,7 +151,7 @@ def test_import_cli_is_idempotent_and_dry_run_writes_nothing(cli_env, db_path):
     files = [str(p) for p in sorted(DATA.glob("*.vcf"))]
 
     def run(*args):
-        return subprocess.run([*NETTUI, *args], env=cli_env, capture_output=True, text=True)
+        return run_nettui(cli_env, *args)
 
     dry = run("import", *files, "--dry-run")
     assert dry.returncode == 1  # the broken cards were skipped
@@ -173,7 +172,7 @@ def test_import_cli_is_idempotent_and_dry_run_writes_nothing(cli_env, db_path):
 
 def test_export_then_import_into_an_empty_store_gives_the_same_people(cli_env, tmp_path):
     def run(env, *args):
-        result = subprocess.run([*NETTUI, *args], env=env, capture_output=True, text=True)
+        result = run_nettui(env, *args)
         assert result.returncode in (0, 1), result.stderr
         return result
 
