@@ -8,7 +8,7 @@ from nettui.ui.app import NettuiApp
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
 from tests.ui.test_people_screen import on_person_page, screen_text, type_text
-from tests.ui.waits import wait_for
+from tests.ui.waits import saved, wait_for
 
 
 async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
@@ -32,7 +32,7 @@ async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
         preview = screen_text(app)
         assert "Friday" in preview and "10:00" in preview  # the live preview
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert on_person_page(app)
 
         await pilot.press("escape", "4")
@@ -46,7 +46,7 @@ async def test_plan_a_coffee_mark_it_done_and_the_ratio_changes(db_path):
         await type_text(pilot, "Great chat")
         await pilot.press("tab", "space")  # photo together
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, OutcomeFormScreen)
 
         await pilot.press("1")
@@ -140,7 +140,7 @@ async def test_tab_accepts_the_with_suggestion_and_moves_on(db_path):
         assert form.focused is not None and form.focused.id == "when"
         await type_text(pilot, "tomorrow 10")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, MeetupFormScreen)
     with Repository(db_path) as fresh:
         [meetup] = fresh.meetups()
@@ -176,7 +176,7 @@ async def test_a_name_that_could_be_two_people_offers_a_choice(db_path):
         assert "could be 2 people" not in screen_text(app)
         await type_text(pilot, "tomorrow 10")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, MeetupFormScreen)
     with Repository(db_path) as fresh:
         [meetup] = fresh.meetups()
@@ -196,7 +196,7 @@ async def test_two_people_of_the_same_name_are_told_apart_when_saving(db_path):
         await pilot.press("shift+tab")
         await type_text(pilot, "Ana García")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert "could be 2 people" in screen_text(app)
         await pilot.press("escape")  # back to the names, the form kept
         await pilot.pause()
@@ -205,7 +205,7 @@ async def test_two_people_of_the_same_name_are_told_apart_when_saving(db_path):
         assert form.focused is not None and form.focused.id == "people"
         assert "could be 2 people" not in screen_text(app)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         choices = [o.id for o in form.query_one("#choose")._options]
         await pilot.press(*["down"] * choices.index(other.id), "enter")  # then it saves
         await pilot.pause()
@@ -241,7 +241,7 @@ async def test_the_cursor_follows_a_meetup_just_planned(db_path):
         await pilot.press("tab")
         await type_text(pilot, "tomorrow 10")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, MeetupFormScreen)
         await pilot.press("d")
         await pilot.pause()

@@ -14,6 +14,7 @@ from nettui.ui.screens.outcome_form import OutcomeFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from tests.ui.test_keys_in_a_burst import send_burst, settle
 from tests.ui.test_people_screen import on_person_page, screen_text, type_text
+from tests.ui.waits import saved
 
 
 def plan(repo: Repository, people: list[str], start: datetime) -> Meetup:
@@ -47,7 +48,7 @@ async def test_a_follow_up_of_several_people_is_theirs_by_choice(db_path):
         await pilot.press("tab", "tab")  # notes, photo, need
         await type_text(pilot, "Busca abogada")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, OutcomeFormScreen)  # not saved: whose is it?
         assert "pick the person under Whose" in screen_text(app)
         assert repo.meetup(meetup.id).status == "planned" and repo.needs_offers() == []
@@ -60,7 +61,7 @@ async def test_a_follow_up_of_several_people_is_theirs_by_choice(db_path):
         await pilot.pause()
         assert app.screen.query_one("#whose", Select).value == bea.id
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, OutcomeFormScreen)
     with Repository(db_path) as fresh:
         [need] = fresh.needs_offers()
@@ -99,7 +100,7 @@ async def test_the_form_says_a_future_meetup_moves_to_today(db_path):
         assert "recording it now moves it to today" in screen_text(app)
         before = datetime.now().astimezone().replace(second=0, microsecond=0)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         after = datetime.now().astimezone()
         await pilot.press("right")  # Past
         await pilot.pause()
@@ -129,7 +130,7 @@ async def test_a_name_too_long_is_a_form_error_and_a_stored_one_is_cut(db_path):
         send_burst(app, *"x" * 201)
         await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, PersonFormScreen)
         assert app.screen.query_one("#name", Input).value == "x" * 201  # all of it arrived
         assert "Not saved: name: 201 characters, too long (at most 200)" in screen_text(app)

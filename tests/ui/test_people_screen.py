@@ -16,7 +16,7 @@ from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.screens.person import PersonScreen
 from nettui.ui.screens.person_form import PersonFormScreen
 from nettui.ui.widgets.person_list import PersonList
-from tests.ui.waits import wait_for
+from tests.ui.waits import saved, wait_for
 
 # A change made by another program is on screen within this (the app polls every second).
 SHOWN_WITHIN = 1.5
@@ -59,7 +59,7 @@ async def test_add_find_without_accents_delete_and_undo(db_path):
         await pilot.press("tab")
         await type_text(pilot, "Abogada laboralista")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, PersonFormScreen)
         assert "María José Núñez" in screen_text(app)
 
@@ -127,7 +127,7 @@ async def test_person_page_logs_an_interaction(db_path):
         await type_text(pilot, "Coffee near the station")
         await pilot.press("shift+tab", "space")  # tick "in person"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         page = screen_text(app)
         assert "Coffee near the station" in page
         assert "not yet: online only" not in page
@@ -148,7 +148,7 @@ async def test_a_bad_form_is_not_saved_and_says_why(db_path):
             await pilot.press("tab")
         await type_text(pilot, "not-an-email")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, PersonFormScreen)
         assert "Not saved: 'not-an-email' is not an email address" in screen_text(app)
     assert not db_path.exists()
@@ -236,7 +236,7 @@ async def test_an_escape_sequence_never_reaches_the_terminal_and_is_kept_on_edit
         await pilot.press("tab")
         await type_text(pilot, "Tester")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, PersonFormScreen)
     with Repository(db_path) as fresh:
         eve = fresh.people()[0]
@@ -606,7 +606,7 @@ async def test_a_paste_with_escape_sequences_never_closes_the_form(db_path):
         assert isinstance(app.screen, PersonFormScreen)
         assert app.screen.query_one("#name").value == "Ana García"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, PersonFormScreen)
     with Repository(db_path) as stored:
         [ana] = stored.people()
@@ -647,12 +647,12 @@ async def test_a_handle_typed_as_a_name_is_kept_and_a_known_handle_is_said(db_pa
         await pilot.press("a")
         await type_text(pilot, "CL72DJ33")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert "? CL72DJ33" in screen_text(app)
         await pilot.press("e", "ctrl+a", "ctrl+k")
         await type_text(pilot, "Carlos López")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         shown = screen_text(app)
         assert "Carlos López" in shown and "? CL72DJ33" not in shown and "? Carlos" not in shown
         with Repository(db_path) as stored:
@@ -663,7 +663,7 @@ async def test_a_handle_typed_as_a_name_is_kept_and_a_known_handle_is_said(db_pa
             await pilot.press("a")
             await type_text(pilot, "@cl72dj33")
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await saved(pilot)
             assert isinstance(app.screen, PersonFormScreen)  # not saved: told first
             said = screen_text(app)
             assert "already the handle of Carlos López" in said and "ctrl+o" in said

@@ -27,3 +27,12 @@ async def wait_for(
         if time.monotonic() >= deadline:
             raise AssertionError(f"waited {timeout:g} s for {what}, in vain")
         await pilot.pause(STEP)
+
+
+async def saved(pilot) -> None:
+    """After ctrl+s (or any key that saves): wait until the app's saves are on disk and
+    their results shown. Saves run in a worker, and a loaded machine may take longer
+    than one pause."""
+    lane = pilot.app.saves
+    await wait_for(pilot, lambda: not lane.busy, timeout=15, what="the save to finish")
+    await pilot.pause()
