@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nettui.domain.models import ME, Interaction, NeedOffer
+from nettui.domain.models import ME, Interaction, IntroductionStatus, NeedOffer
 from nettui.i18n import _
 
 
 def logs_interactions(status: str, first_time: bool) -> bool:
     """Does setting a match to `status` log interactions (see the module's docstring)?"""
-    return status in ("introduced", "helped") and (first_time or status == "helped")
+    helped = status == IntroductionStatus.HELPED
+    return (status == IntroductionStatus.INTRODUCED or helped) and (first_time or helped)
 
 
 def introduction_interactions(
@@ -24,7 +25,7 @@ def introduction_interactions(
     """The interactions to log when `offer` was brought to `need` (`status` is
     "introduced" or "helped"); `name_of` gives a person's name by id."""
     asker, helper = need.person_id, offer.person_id
-    helped = status == "helped"
+    helped = status == IntroductionStatus.HELPED
     lines: dict[str, str] = {}
     if helper == ME:
         said = _("My offer helped with: {need}") if helped else _("I offered help with: {need}")

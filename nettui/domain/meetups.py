@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nettui.domain.models import Meetup, NeedOffer
+from nettui.domain.models import Meetup, NeedOffer, NeedOfferKind, NeedOfferStatus
 from nettui.i18n import _
 
 
@@ -14,12 +14,14 @@ def agenda_text(their_items: Iterable[NeedOffer], my_offers: Iterable[NeedOffer]
     offers that match those needs), and what they offer."""
     items = list(their_items)
     lines = []
-    needs = [i for i in items if i.kind == "need" and i.status == "open"]
+    needs = [i for i in items if i.kind == NeedOfferKind.NEED and i.status == NeedOfferStatus.OPEN]
     if needs:
         lines.append(_("Their needs:"))
         lines += [f"- {n.text}" for n in needs]
     offers = list(my_offers)
-    their_offers = [i for i in items if i.kind == "offer" and i.status == "open"]
+    their_offers = [
+        i for i in items if i.kind == NeedOfferKind.OFFER and i.status == NeedOfferStatus.OPEN
+    ]
     if offers:
         lines.append(_("What I can offer:"))
         lines += [f"- {o.text}" for o in offers]

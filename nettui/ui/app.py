@@ -357,18 +357,20 @@ class NettuiApp(AppPalette):
         failed: Callable[[Exception], None] | None = None,
         *,
         errors: tuple[type[Exception], ...] = (),
-        hold_keys: bool = False,
+        in_worker: bool = False,
     ) -> None:
-        """Run `work` (a repository method that writes) off the UI thread, in order with
-        the other saves; `done(result)` then runs here. A failure (the store's errors and
-        `errors`) is said as before: `failed`, by default a notice with the error.
-        `hold_keys`: the keys typed until `done` or `failed` has run are handed out
-        after it (a form's save: they belong to the screen the form closes onto)."""
+        """Run `work` (a repository method that writes) in order with the other saves,
+        once no other process holds the store's lock (waited for in a worker); then
+        `done(result)` here. A failure (the store's errors and `errors`) is said as
+        before: `failed`, by default a notice with the error. The keys typed until
+        `done` or `failed` has run are handed out after it, in order (see saving.py).
+        `in_worker`: `work` itself runs in the worker too, and the keys are not held
+        (the import: long, with its own progress, and escape closes its dialog)."""
         failed = failed or self._notify_failure
-        if hold_keys:
+        if not in_worker:
             self.hold_keys()
             done, failed = self._then_release(done), self._then_release(failed)
-        self.saves.save(work, done, failed, errors)
+        self.saves.save(work, done, failed, errors, in_worker)
 
     def _then_release(self, then: Callable[[ArgType], None]) -> Callable[[ArgType], None]:
         def run_then_release(value: ArgType) -> None:

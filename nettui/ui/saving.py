@@ -1,26 +1,32 @@
-"""Saves off the UI thread: one lane, in order, with a line that says when one is slow.
+"""Saves in order, with the wait for another process's lock off the UI thread.
 
-A save (a repository method that writes) waits for the file lock when another nettui
-holds it (up to the store's lock timeout) and fsyncs the file. Here it runs in a
-thread worker, so keys are handled meanwhile:
+A save (a repository method that writes) may wait for the file lock when another
+nettui holds it (up to the store's lock timeout), then writes and fsyncs the file.
 
+- The wait: a thread worker waits for the lock to be free *before* calling the
+  repository, without holding the storage's thread lock, so the screen stays live and
+  says what it waits for. The store then takes the lock itself (another process could
+  take it in between; then the store waits, as before).
+- The write runs on the UI thread (the worker hands it over and waits): the
+  repository changes its indexes and caches in place, and a screen reading them from
+  the UI thread while a worker changed them raised "dictionary changed size during
+  iteration". The import alone runs in the worker (`in_worker`): it is long, shows
+  its own progress and its dialog reads nothing meanwhile.
 - Order: saves run one at a time, in the order asked; each one's `done` runs on the
   UI thread before the next save starts, so what the UI shows follows the file.
-- The lock: the worker waits for the lock to be free *before* calling the
-  repository, without holding the storage's thread lock, which every read takes: the
-  UI's reads (typing in a filter) go on while it waits. The store then takes the lock
-  itself (another process could take it in between; then the store waits, as before).
+- Keys: the keys typed while a save waits are held and handed out, in order, once
+  its `done` (or `failed`) has run (NettuiApp.hold_keys): "x x" deletes two people
+  and "x u" undoes the delete, as when the UI thread waited for the disk; the keys
+  typed after ctrl+s land on the screen behind the closed form, or in the form when
+  the save failed. None is lost, and none acts on a list the save is changing.
+  (Not the import's: escape still closes its dialog while it runs.)
 - Failure: a lock held too long, a full disk: `failed` gets the store's error, said
   as before; the repository rolled its memory back, so nothing it showed is lost.
   A form also names the errors its repository method raises for what was typed (a
   name that is ambiguous); any other exception is a bug, and ends the app as it did
   when saves ran on the UI thread.
-- Keys: a form's save holds the keys typed meanwhile and hands them out once its
-  `done` (or `failed`) has run, in order (NettuiApp.hold_keys): the keys typed after
-  ctrl+s land on the screen behind the closed form, as they did when the UI thread
-  waited for the disk, or in the form when the save failed.
-- Progress: a save still running after PROGRESS_AFTER_SECONDS says so in the mode bar
-  ("Saving…", or "Waiting for the store lock…").
+- Progress: a save still waiting after PROGRESS_AFTER_SECONDS says so in the mode bar
+  ("Waiting for the store lock…", "Saving…").
 - Quitting waits for the saves asked for (NettuiApp.exit).
 """
 
@@ -54,6 +60,7 @@ class _Save:
     done: Callable[[Any], None]
     failed: Callable[[Exception], None]
     errors: tuple[type[Exception], ...]
+    in_worker: bool
 
 
 class SaveLane:
@@ -79,11 +86,12 @@ class SaveLane:
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
         errors: tuple[type[Exception], ...] = (),
+        in_worker: bool = False,
     ) -> None:
         """Run `work()` (a repository method that writes) in the lane; then `done(result)`
         or `failed(error)` (a StoreError, NotFound or one of `errors`) on the UI thread."""
         with self._guard:
-            self._waiting.append(_Save(work, done, failed, errors))
+            self._waiting.append(_Save(work, done, failed, errors, in_worker))
             if self._busy:
                 return
             self._busy = True
@@ -94,18 +102,24 @@ class SaveLane:
     def _run(self) -> None:
         while True:
             with self._guard:
-                if not self._waiting:
-                    self._busy = False
-                    self._state = ""
-                    self.idle.set()
-                    break
-                job = self._waiting.popleft()
+                job = self._waiting.popleft() if self._waiting else None
+            if job is None:
+                # The progress line cleared before the lane says it is idle: quitting
+                # (NettuiApp.exit) waits for both.
+                self._app.call_from_thread(self._app.show_progress, "")
+                with self._guard:
+                    if not self._waiting:
+                        self._busy = False
+                        self._state = ""
+                        self.idle.set()
+                        return
+                continue
             self._started_at = time.monotonic()
             try:
                 self._state = "lock"
                 self._wait_for_lock()
                 self._state = "save"
-                result = job.work()
+                result = job.work() if job.in_worker else self._app.call_from_thread(job.work)
             except Exception as error:
                 if not isinstance(error, (*STORE_ERRORS, *job.errors)):
                     self._stop()  # a bug: the worker fails and the app ends, with it
@@ -113,7 +127,6 @@ class SaveLane:
                 self._app.call_from_thread(job.failed, error)
             else:
                 self._app.call_from_thread(job.done, result)
-        self._app.call_from_thread(self._app.show_progress, "")
 
     def _stop(self) -> None:
         with self._guard:

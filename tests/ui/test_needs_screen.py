@@ -15,7 +15,7 @@ from nettui.ui.screens.match_action import MatchActionScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.needs import NeedsScreen
 from tests.ui.test_people_screen import on_person_page, screen_text, type_text
-from tests.ui.waits import wait_for
+from tests.ui.waits import saved, wait_for
 
 FINDING = "Finding matches…"
 
@@ -292,15 +292,15 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
             assert said in footer, footer
         assert "Undo" not in footer  # nothing to undo yet
         await pilot.press("d")
-        await pilot.pause()
+        await saved(pilot)
         assert "d Reopen" in footer_of(app)
         assert repo.needs_offers()[0].status == "done"
         await pilot.press("x")
-        await pilot.pause()
+        await saved(pilot)
         assert "u Undo" in footer_of(app)
         assert [n.text for n in repo.needs_offers() if n.kind == "need"] == ["Busco abogada"]
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert {n.text for n in repo.needs_offers() if n.kind == "need"} == {
             "Busco fotógrafo",
             "Busco abogada",
@@ -311,7 +311,7 @@ async def test_the_footer_says_what_each_key_does_on_the_tab_and_item_in_front(d
         assert re.search(r"dropped +Ana García: Busco abogada", screen_text(app))
         assert "d Reopen" in footer_of(app)
         await pilot.press("d")  # opens it again (it was marked done)
-        await pilot.pause()
+        await saved(pilot)
         reopened = repo.need_offer(dropped.id)
         assert reopened is not None and reopened.status == "open"
         assert re.search(r"open +Ana García: Busco abogada", screen_text(app))

@@ -72,13 +72,13 @@ async def test_add_find_without_accents_delete_and_undo(db_path):
         assert "Ana García" not in shown
 
         await pilot.press("enter", "x")  # back to the list, delete her
-        await pilot.pause()
+        await saved(pilot)
         assert listed_names(app) == []
         with Repository(db_path) as fresh:
             assert [p.name for p in fresh.people()] == ["Ana García"]
 
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert listed_names(app) == ["María José Núñez"]
         await pilot.press("escape")  # clear the filter
         await pilot.pause()
@@ -569,7 +569,7 @@ async def test_the_footer_shows_what_works_now_and_a_click_on_a_key_runs_it(db_p
         text, dim = drawn()
         assert "u Undo" in text and {"u", "Undo"} <= dim
         await pilot.press("x")  # delete Ana: now there is something to undo
-        await pilot.pause()
+        await saved(pilot)
         text, dim = drawn()
         assert "Undo" in text and "Undo" not in dim
         await pilot.press("enter")  # Bea's page: its keys

@@ -31,7 +31,7 @@ def names_on_disk(path) -> set[str]:
     return {row["name"] for row in data["people"].values()}
 
 
-async def test_typing_goes_on_while_a_delete_waits_for_the_lock(db_path):
+async def test_keys_typed_while_a_delete_waits_for_the_lock_follow_it_in_order(db_path):
     repo = Repository(db_path)
     for name in ("Ana García", "Bruno Díaz", "María José Núñez"):
         repo.add_person(Person(name=name))
@@ -42,25 +42,43 @@ async def test_typing_goes_on_while_a_delete_waits_for_the_lock(db_path):
         assert isinstance(screen, PeopleScreen)
         victim = app.repo.person(screen.query_one(PersonList).current_id).display_name
         # Another nettui holds the store's lock, the way the store takes it.
-        fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = hold_the_lock(app)
         try:
             await pilot.press("x")  # the delete waits for the lock in a worker
-            started = time.monotonic()
-            await pilot.press("slash", *"nun")
-            typed_in = time.monotonic() - started
-            assert screen.filter_input.value == "nun"
-            assert typed_in < 2  # the keys were handled while the lock was held
+            type_now(app, "slash", *"nun")
             bar = screen.query_one(ModeBar)
+            # The screen is live meanwhile: it says what it waits for.
             await wait_until(pilot, lambda: bar.note == "Waiting for the store lock…")
             assert app.saves.busy
             assert victim in names_on_disk(db_path)  # not saved yet
+            assert screen.filter_input.value == ""  # the keys wait for the delete
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            release_the_lock(fd)
         await wait_until(pilot, lambda: not app.saves.busy and bar.note == "")
+        await wait_until(pilot, lambda: screen.filter_input.value == "nun")
         assert victim not in names_on_disk(db_path)
         assert len(names_on_disk(db_path)) == 2
+
+
+async def test_x_x_deletes_two_and_x_u_undoes_in_one_burst(db_path):
+    """Keys typed during a save act after it: the second x deletes the next person (not
+    the one being deleted), and u undoes the delete just made."""
+    repo = Repository(db_path)
+    for name in ("Ana García", "Bruno Díaz", "Carla Ruiz"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        type_now(app, "x", "x")
+        await wait_until(pilot, lambda: len(names_on_disk(db_path)) == 1)
+        await wait_until(pilot, lambda: not app.saves.busy)
+        assert names_on_disk(db_path) == {"Carla Ruiz"}
+        said = [n.message for n in app._notifications]
+        assert not any("No person with id" in m for m in said), said
+        type_now(app, "x", "u")
+        await wait_until(pilot, lambda: not app.saves.busy and not app._held_keys)
+        await pilot.pause()
+        assert names_on_disk(db_path) == {"Carla Ruiz"}  # deleted, then back
 
 
 async def test_saves_in_a_row_keep_their_order_and_quitting_waits(db_path):
@@ -194,3 +212,24 @@ async def test_a_form_whose_save_cannot_get_the_lock_stays_open_with_what_was_ty
         await pilot.press("ctrl+s")  # the lock is free now: saving again works
         await wait_until(pilot, lambda: app.screen is not form)
     assert roles_on_disk(db_path) == {"Ana García": "Abogada!"}
+
+
+async def test_the_repository_is_changed_on_the_ui_thread_only(db_path):
+    """Screens read the repository's indexes on the UI thread; a write from a worker
+    changed them under a reader ("dictionary changed size during iteration")."""
+    import threading
+
+    repo = Repository(db_path)
+    app = NettuiApp(repo)
+    threads: list[int] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+
+        def add() -> Person:
+            threads.append(threading.get_ident())
+            return app.repo.add_person(Person(name="Ana García"))
+
+        app.save(add, lambda _: None)
+        await wait_until(pilot, lambda: not app.saves.busy)
+    assert threads == [threading.get_ident()]
+    assert names_on_disk(db_path) == {"Ana García"}

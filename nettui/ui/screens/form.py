@@ -145,7 +145,7 @@ class FormScreen(AppContext, ModalScreen[ResultType]):
             self.show_problem(problem)
 
         self.saving = True
-        self.nettui.save(work, stored, failed, errors=errors, hold_keys=True)
+        self.nettui.save(work, stored, failed, errors=errors)
 
     def show_progress(self, text: str) -> None:
         """A slow save says so under the form's error line ("" hides it)."""

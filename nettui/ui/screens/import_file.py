@@ -94,6 +94,7 @@ class ImportScreen(FormScreen[ImportReport | None]):
                 self._done,
                 lambda problem: self._failed(str(problem)),
                 errors=(ImportError_,),
+                in_worker=True,
             )
 
     @work(thread=True, exclusive=True, group="import")
