@@ -216,6 +216,7 @@ def test_the_app_too_says_when_others_can_read_the_store(db_path, env, tmux):
     assert cli(db_path, "add", "Ana", env=env).returncode == 0
     os.chmod(db_path, 0o644)
     tmux.start(f"env LANG=C.UTF-8 {BIN} --db {db_path}", 120, 30)
+    tmux.wait_for("online only")  # the app is up (the command warned before it too)
     shown = tmux.wait_for("can be read by")
     said = "".join(shown.replace("▌", " ").split())  # a long path wraps, mid-word too
     assert "canbereadbyotherusers" in said and "chmod600" in said and "Ana" in said
