@@ -26,6 +26,9 @@ from nettui.ui.textual_compat import active_keymap
 # Arrows as the texts have always shown them; other keys by their character ("/",
 # "?", "]") or their name ("escape", "ctrl+s").
 _ARROWS = {"up": "↑", "down": "↓"}
+# Characters Textual's key_to_character does not give back (its name for "/" is not
+# the Unicode one).
+_CHARACTERS = {"slash": "/"}
 # Keys the texts name in words, in the user's language ("derecha o ]").
 _SPOKEN = {"right": N_("right"), "left": N_("left"), "space": N_("space")}
 # The hints under the forms name escape as its key cap does.
@@ -79,6 +82,8 @@ def key_name(key: str, short: bool = False) -> str:
         return _SHORT[key]
     if key in _ARROWS:
         return _ARROWS[key]
+    if key in _CHARACTERS:
+        return _CHARACTERS[key]
     if key in _SPOKEN:
         return _(_SPOKEN[key])
     character = key_to_character(key)

@@ -91,6 +91,9 @@ async def test_a_remapped_key_is_named_in_the_hints(db_path):
     and the filter's placeholder name the keys as the keymap has them."""
     repo = Repository(db_path)
     repo.add_person(Person(name="Ana García"))
+    from nettui.ui.keys import key_name
+
+    assert key_name("slash") == "/"  # the default of the filters' placeholders
     keymap = {"form.save": "ctrl+w", "go.meetups": "9", "people.filter": "f"}
     app = NettuiApp(repo, config=Config(keymap=keymap))
     async with app.run_test(size=(100, 30)) as pilot:
