@@ -26,8 +26,13 @@ from nettui.ui.textual_compat import active_keymap
 # Arrows as the texts have always shown them; other keys by their character ("/",
 # "?", "]") or their name ("escape", "ctrl+s").
 _ARROWS = {"up": "↑", "down": "↓"}
+# Characters Textual's key_to_character does not give back (its name for "/" is not
+# the Unicode one).
+_CHARACTERS = {"slash": "/"}
 # Keys the texts name in words, in the user's language ("derecha o ]").
 _SPOKEN = {"right": N_("right"), "left": N_("left"), "space": N_("space")}
+# The hints under the forms name escape as its key cap does.
+_SHORT = {"escape": "esc"}
 
 
 def _subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
@@ -70,10 +75,15 @@ def keys_of(app: App[Any], binding_id: str) -> tuple[str, ...]:
     return default_keys().get(binding_id, ())
 
 
-def key_name(key: str) -> str:
-    """A key as the texts name it: "↑", "/", "?", "a", "escape", "ctrl+s"."""
+def key_name(key: str, short: bool = False) -> str:
+    """A key as the texts name it: "↑", "/", "?", "a", "escape", "ctrl+s"; `short`:
+    "esc" for escape."""
+    if short and key in _SHORT:
+        return _SHORT[key]
     if key in _ARROWS:
         return _ARROWS[key]
+    if key in _CHARACTERS:
+        return _CHARACTERS[key]
     if key in _SPOKEN:
         return _(_SPOKEN[key])
     character = key_to_character(key)
@@ -82,10 +92,10 @@ def key_name(key: str) -> str:
     return key
 
 
-def key_text(app: App[Any], binding_id: str) -> str:
+def key_text(app: App[Any], binding_id: str, short: bool = False) -> str:
     """The key that does it, for a text ("Press {key} to add someone."): its first."""
     keys = keys_of(app, binding_id)
-    return key_name(keys[0]) if keys else "?"
+    return key_name(keys[0], short) if keys else "?"
 
 
 def keys_text(app: App[Any], binding_id: str) -> str:
@@ -98,3 +108,17 @@ def with_key(app: App[Any], text: str, binding_id: str, every: bool = False) -> 
     alone for no text. `every`: all its keys ("right or ]")."""
     key = keys_text(app, binding_id) if every else key_text(app, binding_id)
     return f"{text} ({key})" if text else f"({key})"
+
+
+def form_keys(app: App[Any]) -> dict[str, str]:
+    """The keys a form's hint names, by placeholder: "{next} moves · {enter} on the
+    last field or {save} saves · {cancel} cancels". {tick} is the checkbox's own key
+    (Textual's, not one of ours, so not remappable)."""
+    return {
+        "next": key_text(app, "form.next_field"),
+        "previous": key_text(app, "form.previous_field"),
+        "enter": key_text(app, "form.enter"),
+        "save": key_text(app, "form.save"),
+        "cancel": key_text(app, "form.cancel", short=True),
+        "tick": key_name("space"),
+    }

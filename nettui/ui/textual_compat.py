@@ -19,7 +19,6 @@ from textual.binding import BindingsMap
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Tab
 from textual.widgets._tabs import Underline
@@ -36,7 +35,6 @@ else:  # plain mixins: a Widget base here would hide the widget's COMPONENT_CLAS
 
 __all__ = [
     "EarlyKeysAndPastes",
-    "NoInputChanged",
     "RepaintOnceAfterFullRepaint",
     "XTermParser",
     "active_keymap",
@@ -158,17 +156,6 @@ class EarlyKeysAndPastes(_MixedIntoWidget):
 
     def paste_first(self, event: events.Paste) -> None:
         """A paste, before the widget's own handling (it may change event.text)."""
-
-
-class NoInputChanged(_MixedIntoWidget):
-    """Input posts Input.Changed through post_message on every change; a field that
-    handles its changes itself (a watch_value) and has no one else listening drops
-    it, as handling it came a frame after the key."""
-
-    def post_message(self, message: Message) -> bool:
-        if isinstance(message, Input.Changed):
-            return False
-        return super().post_message(message)
 
 
 class RepaintOnceAfterFullRepaint(_MixedIntoScreen):

@@ -84,3 +84,31 @@ def test_the_readme_lists_every_binding_id():
     assert missing == []
     for binding_id in ("help", "palette", "quit"):
         assert f"`{binding_id}`" in readme
+
+
+async def test_a_remapped_key_is_named_in_the_hints(db_path):
+    """No key letters inside translated texts: the form's hint, the Dashboard's line
+    and the filter's placeholder name the keys as the keymap has them."""
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    from nettui.ui.keys import key_name
+
+    assert key_name("slash") == "/"  # the default of the filters' placeholders
+    keymap = {"form.save": "ctrl+w", "go.meetups": "9", "people.filter": "f"}
+    app = NettuiApp(repo, config=Config(keymap=keymap))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "press f and type" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PersonFormScreen"
+        shown = screen_text(app)
+        assert "enter on the last field or ctrl+w saves · esc cancels" in shown
+        assert "ctrl+s saves" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Nothing planned. Press 9, then a, to plan a meetup." in shown
+        assert "Press 4" not in shown

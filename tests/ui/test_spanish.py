@@ -26,6 +26,7 @@ from tests.ui.test_people_screen import screen_text, type_text
 from tests.unit.test_i18n import PO_FILE
 
 WORD = re.compile(r"[^\W\d_]{3,}")
+PLACEHOLDER = re.compile(r"\{[^}]*\}|%\(\w+\)\w")
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=tz.gettz("Europe/Madrid"))
 
 
@@ -41,9 +42,13 @@ def english_only_words(repo: Repository) -> set[str]:
                 continue
             ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
             strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-            # Placeholders ({name}, %(prog)s) are not words anyone reads.
-            english |= words(re.sub(r"\{[^}]*\}|%\(\w+\)\w", " ", " ".join(ids)))
-            spanish |= words(" ".join(strings))
+            # Placeholders ({name}, %(prog)s) are not words anyone reads, in either
+            # language: a translation's {save} must not make "save" a Spanish word.
+            english |= words(re.sub(PLACEHOLDER, " ", " ".join(ids)))
+            spanish |= words(re.sub(PLACEHOLDER, " ", " ".join(strings)))
+    # Keys the texts name through a placeholder are key caps, the same in both
+    # languages (the translations spelled them out before they were placeholders).
+    spanish |= words("tab shift+tab enter esc escape ctrl+s ctrl+o ctrl+g")
     data = set()
     for table in ("people", "needs_offers", "meetups", "interactions", "events"):
         for record in repo.storage.table(table).values():

@@ -140,31 +140,6 @@ async def test_early_keys_run_before_the_input_handles_them():
         expect(app.query_one(Early).value == "ab", "_on_key")
 
 
-async def test_input_posts_changed_through_post_message():
-    posted: list[object] = []
-
-    class Quiet(compat.NoInputChanged, Input):
-        def post_message(self, message):  # type: ignore[no-untyped-def]
-            posted.append(type(message))
-            return super().post_message(message)
-
-    class QuietApp(App[None]):
-        changed = 0
-
-        def compose(self) -> ComposeResult:
-            yield Quiet()
-
-        def on_input_changed(self) -> None:
-            self.changed += 1
-
-    app = QuietApp()
-    async with app.run_test() as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        expect(Input.Changed in posted, "Input.Changed via post_message")
-        expect(app.changed == 0, "Input.Changed via post_message")
-
-
 def test_widgets_keep_the_regions_they_asked_to_repaint():
     widget = Widget()
     expect(isinstance(getattr(widget, "_repaint_regions", None), set), "_repaint_regions")

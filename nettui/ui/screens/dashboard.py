@@ -15,6 +15,7 @@ from nettui.domain.dates import local_now
 from nettui.domain.network import SHOWN, Dashboard, Item
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _, ngettext
+from nettui.ui.keys import key_text
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
@@ -171,9 +172,13 @@ class DashboardScreen(StoreScreen):
         if not board.this_week and board.next_soon:
             week_title, week_items = N_("Next meetup (none this week)"), board.next_soon
         if board.planned_later:  # only further than two weeks away
-            no_meetup = N_("Nothing in the next two weeks. Press 4, then a, to plan a meetup.")
+            no_meetup = N_(
+                "Nothing in the next two weeks. Press {go}, then {add}, to plan a meetup."
+            )
         else:
-            no_meetup = N_("Nothing planned. Press 4, then a, to plan a meetup.")
+            no_meetup = N_("Nothing planned. Press {go}, then {add}, to plan a meetup.")
+        # The keys as the keymap has them (only no_meetup names any).
+        keys = {"go": key_text(self.app, "go.meetups"), "add": key_text(self.app, "meetups.add")}
         sections = [
             (
                 "meet",
@@ -210,7 +215,8 @@ class DashboardScreen(StoreScreen):
                 options.append(self._option(item, f"{section}:{n}", width))
                 self._items[f"{section}:{n}"] = item
             if not items:
-                line = fit(_(empty), width - 2) if width > 2 else _(empty)
+                said = _(empty).format(**keys)
+                line = fit(said, width - 2) if width > 2 else said
                 options.append(Option(Text("  " + line, style="dim"), disabled=True))
         items_list.replace(options)
 

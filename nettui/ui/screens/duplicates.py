@@ -49,9 +49,9 @@ class DuplicatesScreen(AppContext, Screen[None]):
         yield Static(_("Possible duplicates"), id="duplicates-title", classes="title")
         yield Static(
             _(
-                "enter merges the second into the first (the older record): every field is "
+                "{key} merges the second into the first (the older record): every field is "
                 "kept, and needs, offers, meetups and history move to it."
-            ),
+            ).format(key="enter"),  # the list's own key (Textual's)
             classes="muted",
             id="duplicates-help",
         )

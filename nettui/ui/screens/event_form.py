@@ -14,6 +14,7 @@ from nettui.domain.models import Event, ValidationError
 from nettui.domain.text import visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -49,7 +50,10 @@ class EventFormScreen(FormScreen[Event | None]):
                 )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                _("enter on the last field or ctrl+s saves · esc cancels"), classes="muted"
+                _("{enter} on the last field or {save} saves · {cancel} cancels").format(
+                    **form_keys(self.app)
+                ),
+                classes="muted",
             )
         yield KeyFooter()
 

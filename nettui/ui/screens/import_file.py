@@ -14,6 +14,7 @@ from nettui.domain.text import one_line, visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import StoreError, os_reason
 from nettui.store.importing import ImportError_, ImportReport, import_file
+from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -64,9 +65,12 @@ class ImportScreen(FormScreen[ImportReport | None]):
         self.set_focus(self.query_one("#path", Input))
 
     def _hint(self) -> str:
+        keys = form_keys(self.app)
         if self._previewed is None:
-            return _("enter shows what importing would do (nothing is written) · esc closes")
-        return _("nothing written yet: enter imports it · esc closes")
+            return _(
+                "{enter} shows what importing would do (nothing is written) · {cancel} closes"
+            ).format(**keys)
+        return _("nothing written yet: {enter} imports it · {cancel} closes").format(**keys)
 
     def save(self) -> None:
         if self._reading:

@@ -15,6 +15,7 @@ from nettui.domain.models import CHANNELS, Channel, Interaction, ValidationError
 from nettui.domain.text import clip, visible
 from nettui.i18n import _
 from nettui.store.errors import NotFound, StoreError
+from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -63,7 +64,9 @@ class InteractionFormScreen(FormScreen[Interaction | None]):
                 yield Field(placeholder=_("one line"), id="summary", compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                _("tab next · space ticks · enter on the last field or ctrl+s saves"),
+                _("{next} next · {tick} ticks · {enter} on the last field or {save} saves").format(
+                    **form_keys(self.app)
+                ),
                 classes="muted",
             )
         yield KeyFooter()

@@ -27,6 +27,7 @@ from nettui.domain.matching import (
 from nettui.domain.models import ME, IntroductionStatus
 from nettui.domain.text import one_line
 from nettui.i18n import N_, _
+from nettui.ui.keys import key_text
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.key_list import KeyList
 
@@ -108,7 +109,13 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
         with Vertical():
             yield Static(details)
             yield KeyList(*options, id="actions")
-            yield Static(_("enter chooses · escape cancels"), classes="muted")
+            yield Static(
+                _("{enter} chooses · {cancel} cancels").format(
+                    enter="enter",  # the list's own key (Textual's)
+                    cancel=key_text(self.app, "match.cancel"),
+                ),
+                classes="muted",
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

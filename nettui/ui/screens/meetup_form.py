@@ -20,6 +20,7 @@ from nettui.domain.records import check_choice
 from nettui.domain.text import fold, one_line, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.ui.keys import form_keys, key_text
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -130,7 +131,9 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                _("tab moves · enter on the title or ctrl+s plans it · esc cancels"),
+                _(
+                    "{next} moves · {enter} on the title or {save} plans it · {cancel} cancels"
+                ).format(**form_keys(self.app)),
                 classes="muted",
             )
         yield KeyFooter()
@@ -181,8 +184,13 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
         label = self.query_one("#choose-label", Static)
         label.update(
             visible(
-                _("{name!r} could be {n} people: pick one (enter), or esc to retype.").format(
-                    name=name, n=len(people)
+                _(
+                    "{name!r} could be {n} people: pick one ({enter}), or {cancel} to retype."
+                ).format(
+                    name=name,
+                    n=len(people),
+                    enter="enter",  # the list's own key (Textual's)
+                    cancel=key_text(self.app, "form.cancel", short=True),
                 )
             )
         )

@@ -61,7 +61,12 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
 
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")
-        yield FilterBar(_("press / and type: a name, a place, a title"), self.filter_changed)
+        yield FilterBar(
+            _("press {key} and type: a name, a place, a title").format(
+                key=key_text(self.app, "meetups.filter")
+            ),
+            self.filter_changed,
+        )
         with TabbedContent(id="tabs", initial="upcoming"):
             with TabPane(_("Upcoming"), id="upcoming"):
                 yield KeyList(id="upcoming-list")

@@ -23,6 +23,7 @@ from nettui.domain.records import check_choice
 from nettui.domain.text import fold, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
+from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -113,7 +114,9 @@ class NeedOfferFormScreen(FormScreen[NeedOffer | None]):
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                _("tab moves · enter on the last field or ctrl+s saves · esc cancels"),
+                _(
+                    "{next} moves · {enter} on the last field or {save} saves · {cancel} cancels"
+                ).format(**form_keys(self.app)),
                 classes="muted",
             )
         yield KeyFooter()

@@ -102,7 +102,12 @@ class NeedsScreen(TabbedListScreen[EntryList]):
 
     def compose(self) -> ComposeResult:
         yield ModeBar("needs")
-        yield FilterBar(_("press / and type: a name, a word, a #tag"), self.filter_changed)
+        yield FilterBar(
+            _("press {key} and type: a name, a word, a #tag").format(
+                key=key_text(self.app, "needs.filter")
+            ),
+            self.filter_changed,
+        )
         with TabbedContent(id="tabs", initial="matches"):
             with TabPane(_("Matches"), id="matches"):
                 yield EntryList(id="matches-list")

@@ -13,6 +13,7 @@ from nettui.domain.models import Meetup, ValidationError
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import _, day_short
 from nettui.store.errors import NotFound, StoreError
+from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -74,7 +75,9 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                         # the first attendee's by default.
                         yield Select(
                             [(one_line(clip(repo.owner_name(p))), p) for p in attendees],
-                            prompt=_("whose need or offer? (enter, then up/down)"),
+                            prompt=_("whose need or offer? ({key}, then up/down)").format(
+                                key="enter"
+                            ),
                             id="whose",
                             compact=True,
                         )
@@ -82,7 +85,9 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                         yield Field(placeholder=placeholder, id=field_id, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                _("space ticks · enter on the last field or ctrl+s saves · esc cancels"),
+                _(
+                    "{tick} ticks · {enter} on the last field or {save} saves · {cancel} cancels"
+                ).format(**form_keys(self.app)),
                 classes="muted",
             )
         yield KeyFooter()

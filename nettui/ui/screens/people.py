@@ -68,7 +68,10 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
         yield ModeBar("people")
         with Vertical(id="people-view"):
             yield FilterBar(
-                _("press / and type: jose finds José, nunez finds Núñez"), self.filter_changed
+                _("press {key} and type: jose finds José, nunez finds Núñez").format(
+                    key=key_text(self.app, "people.filter")
+                ),
+                self.filter_changed,
             )
             yield TextLine(id="summary", classes="muted")
             yield PersonList(self._row, id="people")

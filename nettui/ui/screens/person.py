@@ -52,8 +52,10 @@ def person_page(
     meetups: list[Meetup],
     interactions: list[Interaction],
     introductions: Sequence[tuple[Introduction, NeedOffer, NeedOffer, str]] = (),
+    edit_key: str = "e",
 ) -> Text:
-    """The whole page as one Text: plain strings only, so no markup in a name can act."""
+    """The whole page as one Text: plain strings only, so no markup in a name can act.
+    `edit_key`: the key of person.edit, as the keymap has it."""
     page = Text()
 
     def section(title: str) -> None:
@@ -70,7 +72,7 @@ def person_page(
         # Two short lines: one long line wrapped to column 0 at 80 columns in Spanish.
         for line in (
             _("Only a handle so far: who is this person?"),
-            _("Press e to add a real name."),
+            _("Press {key} to add a real name.").format(key=edit_key),
         ):
             page.append(f"  {line}\n", style="bold reverse")
     does = ", ".join(x for x in (person.role, person.company) if x)
@@ -253,6 +255,7 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
             self.repo.meetups_of(person.id),
             self.repo.interactions_of(person.id),
             introductions,
+            key_text(self.app, "person.edit"),
         )
         self._page = page
         self._laid_out_width = -1

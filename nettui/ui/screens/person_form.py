@@ -16,6 +16,7 @@ from nettui.domain.models import Handle, Person, ValidationError, keep_names_as_
 from nettui.domain.names import same_handle
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _
+from nettui.ui.keys import form_keys, key_text
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -102,7 +103,10 @@ class PersonFormScreen(FormScreen[Person | None]):
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
-                _("tab/shift+tab move · enter on the last field or ctrl+s saves · esc cancels"),
+                _(
+                    "{next}/{previous} move · {enter} on the last field or {save} saves · "
+                    "{cancel} cancels"
+                ).format(**form_keys(self.app)),
                 classes="muted",
             )
         yield KeyFooter()
@@ -202,9 +206,13 @@ class PersonFormScreen(FormScreen[Person | None]):
                 self.query_one("#form-error", Static).update(
                     visible(
                         _(
-                            "{handle} is already the handle of {name}. Press ctrl+o to "
+                            "{handle} is already the handle of {name}. Press {key} to "
                             "open {name}, or save again to add a second person."
-                        ).format(handle=handle, name=one_line(other.display_name))
+                        ).format(
+                            handle=handle,
+                            name=one_line(other.display_name),
+                            key=key_text(self.app, "person_form.open_known"),
+                        )
                     )
                 )
                 self.refresh_bindings()

@@ -19,20 +19,16 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from nettui.i18n import _
-from nettui.ui.textual_compat import (
-    NoInputChanged,
-    cursor_shown,
-    laid_out_size,
-    suggestion_shown,
-)
+from nettui.ui.textual_compat import cursor_shown, laid_out_size, suggestion_shown
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.fields import Field
 
 
-class FilterInput(DrawnLines, NoInputChanged, Field):
+class FilterInput(DrawnLines, Field):
     """An Input that calls `on_change` as its text changes, in the same frame as the
     key: Textual's Changed message reached the screen after a first frame (the key
-    alone), so the list came a frame later, with a frame's bytes more.
+    alone), so the list came a frame later, with a frame's bytes more. (It still posts
+    Changed, which no one handles: dropping it made no difference measured.)
 
     Enter leaves it for the list in the order typed ("/mar<enter>jj" in one burst):
     the screen calls `leave`, which posts Leave here, behind the letters already
