@@ -7,10 +7,11 @@
 - Up: a screen never pushes a screen itself. It asks the app, through the app's
   navigation methods (`open_screen`, `open_person`, `open_person_page`,
   `action_filter_people`), and saves through `save` (nettui/ui/saving.py), which
-  waits for the store's lock in a worker. These are calls, not posted messages: a posted message is queued behind
-  the keys of a burst already waiting ("a" then a name typed fast or over ssh), and the
-  form must be open before they are handed out. Events that can wait for their turn
-  (a page closed, matches found, the store changed) are messages (messages.py).
+  waits for the store's lock in a worker. These are calls, not posted messages: a
+  posted message is queued behind the keys of a burst already waiting ("a" then a
+  name typed fast or over ssh), and the form must be open before they are handed
+  out. Events that can wait for their turn (a page closed, matches found, the store
+  changed) are messages (messages.py).
 - The app posts StoreChanged to the screen in front; a screen posts no message down to
   a widget of its own, it calls the widget's method.
 """
