@@ -7,16 +7,43 @@ name; this module only moves bytes.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import mmap
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
 from nettui.domain import json_codec
 from nettui.store import migrations
 from nettui.store.documents import as_documents
+
+
+def keep_previous_for_later(path: Path, tag: str) -> Path | None:
+    """A second name for the file about to be replaced, so that the replace does not
+    free it: freeing the pages of a large file took a good part of an edit. The
+    storage frees it after the edit is on disk."""
+    previous = path.with_name(f".{path.name}.{tag}.old")
+    try:
+        os.link(path, previous)
+    except OSError:
+        return None  # no file yet, or links not allowed here: freed by the replace
+    return previous
+
+
+def reclaim_later(previous: Path) -> threading.Thread:
+    """Free the replaced file (see keep_previous_for_later) in a thread of its own;
+    not a daemon: a process that exits right after an edit still frees it."""
+
+    def reclaim() -> None:
+        with contextlib.suppress(OSError):
+            previous.unlink()
+
+    thread = threading.Thread(target=reclaim, name="nettui-reclaim")
+    thread.start()
+    return thread
 
 
 def fsync_folder(folder: Path) -> None:

@@ -97,6 +97,10 @@ class SafeJSONStorage(Storage):
         self._lock_fd: int | None = None
         self._thread_lock = threading.RLock()
         self._reclaiming: threading.Thread | None = None
+        # Deferred writes (see deferring_writes): asked for, and one waiting for its write.
+        self._defer = False
+        self._deferred = False
+        self._written: tuple[Signature, Path | None] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -163,11 +167,8 @@ class SafeJSONStorage(Storage):
     def _parse(self, raw: json_codec.Buffer) -> migrations.Data:
         hint = _(NOT_CHANGED_HINT)
         if _BLANK.fullmatch(raw):
-            raise StoreCorrupt(
-                _("{path} is empty, so it is not a nettui database.").format(path=self.path)
-                + " "
-                + hint
-            )
+            empty = _("{path} is empty, so it is not a nettui database.").format(path=self.path)
+            raise StoreCorrupt(f"{empty} {hint}")
         gc.disable()  # a large store makes many objects: collecting midway only slows
         try:
             tables = json_codec.decode_tables(raw)
@@ -177,12 +178,9 @@ class SafeJSONStorage(Storage):
             migrations.check_shape(json_codec.decode(raw), self.path)
             raise
         except json_codec.JSONDamaged as error:
+            damaged = _("{path} is damaged: it is not valid JSON (line {line}).")
             raise StoreCorrupt(
-                _("{path} is damaged: it is not valid JSON (line {line}).").format(
-                    path=self.path, line=error.line
-                )
-                + " "
-                + hint
+                f"{damaged.format(path=self.path, line=error.line)} {hint}"
             ) from None
         finally:
             gc.enable()
@@ -247,7 +245,8 @@ class SafeJSONStorage(Storage):
         """
         with self._thread_lock:
             outermost = self._depth == 0
-            if outermost:
+            # A deferred write holds the lock, and memory is ahead of the disk.
+            if outermost and not self._deferred:
                 self._acquire_lock()
                 try:
                     self.refresh()
@@ -255,21 +254,68 @@ class SafeJSONStorage(Storage):
                     self._release_lock()
                     raise
             self._depth += 1
+            deferred = False
             try:
                 yield
                 if outermost and self._dirty:
-                    self._persist()
+                    if self._defer:
+                        deferred = self._deferred = True
+                    else:
+                        self._persist()
             except BaseException:
                 if outermost and self._dirty:
                     self._forget_quietly()  # roll back to what is on disk
+                    self._deferred = False
                 raise
             finally:
                 self._depth -= 1
-                if outermost:
+                if outermost and not deferred and not self._deferred:
                     self._dirty = False
                     self._release_lock()
 
+    @contextlib.contextmanager
+    def deferring_writes(self) -> Iterator[None]:
+        """Transactions in this block change memory and keep the lock, but leave the
+        write to `write_deferred` (another thread: the app's save lane, so that the
+        fsync does not hold up the screen) and `finish_deferred` (this thread again)."""
+        self._defer = True
+        try:
+            yield
+        finally:
+            self._defer = False
+
+    @property
+    def write_pending(self) -> bool:
+        return self._deferred
+
+    def write_deferred(self) -> None:
+        """The file write of the deferred transactions, from any thread: only reads
+        memory, and renames the new file under the thread lock. StoreWriteError on a
+        failure; finish_deferred then rolls memory back."""
+        signature, previous = self._write_file()
+        self._written = (signature, previous)
+
+    def finish_deferred(self, error: BaseException | None) -> None:
+        """After write_deferred, on the thread that changed memory: the documents
+        written become text again and the lock is released; after a failure, memory
+        goes back to what is on disk."""
+        with self._thread_lock:
+            try:
+                if error is None and self._written is not None:
+                    self._after_write(*self._written)
+                else:
+                    self._forget_quietly()
+            finally:
+                self._deferred = False
+                self._dirty = False
+                self._written = None
+                self._release_lock()
+
     def _persist(self) -> None:
+        self._after_write(*self._write_file())
+
+    def _write_file(self) -> tuple[Signature, Path | None]:
+        """Write memory to a new file, fsync it and rename it over the old one."""
         data = self._data if self._data is not None else {}
         migrations.upgrade(data, self.path)  # a brand-new file gets its schema version
         folder = self.path.parent
@@ -286,8 +332,10 @@ class SafeJSONStorage(Storage):
                 signature = signature_of(os.fstat(fd))
             finally:
                 os.close(fd)
-            previous = self._keep_previous_for_later()
-            os.replace(tmp_name, self.path)
+            previous = files.keep_previous_for_later(self.path, f"{os.getpid()}-{self.writes}")
+            with self._thread_lock:  # a reader on another thread sees old or new, whole
+                os.replace(tmp_name, self.path)
+                self._signature = signature
             tmp_name = None
             files.fsync_folder(folder)
         except OSError as error:
@@ -296,7 +344,11 @@ class SafeJSONStorage(Storage):
             if tmp_name is not None:  # not replaced: whatever went wrong, no debris
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
+        return signature, previous
+
+    def _after_write(self, signature: Signature, previous: Path | None) -> None:
         self._signature = signature
+        data = self._data if self._data is not None else {}
         for name, ids in self._changed.items():
             table = data.get(name)
             if isinstance(table, Documents):
@@ -304,27 +356,7 @@ class SafeJSONStorage(Storage):
         self._changed = {}
         self.writes += 1
         if previous is not None:
-            self._reclaim_later(previous)
-
-    def _keep_previous_for_later(self) -> Path | None:
-        """A second name for the file about to be replaced, so that the replace does
-        not free it: freeing the pages of a large file took a good part of an edit.
-        It is freed by _reclaim_later, after the edit is on disk."""
-        previous = self.path.with_name(f".{self.path.name}.{os.getpid()}-{self.writes}.old")
-        try:
-            os.link(self.path, previous)
-        except OSError:
-            return None  # no file yet, or links not allowed here: freed by the replace
-        return previous
-
-    def _reclaim_later(self, previous: Path) -> None:
-        # Not a daemon: a process that exits right after an edit still frees it.
-        def reclaim() -> None:
-            with contextlib.suppress(OSError):
-                previous.unlink()
-
-        self._reclaiming = threading.Thread(target=reclaim, name="nettui-reclaim")
-        self._reclaiming.start()
+            self._reclaiming = files.reclaim_later(previous)
 
     def _forget_quietly(self) -> None:
         """Drop the in-memory data and reload what is on disk."""
@@ -357,7 +389,7 @@ class SafeJSONStorage(Storage):
         # Under the lock no one else is writing: a temp file here was left by a crash.
         # A ".old" is a replaced file its process did not get to free (it died).
         folder, name = self.path.parent, self.path.name
-        ours = f".{name}.{os.getpid()}-"  # being freed right now by _reclaim_later
+        ours = f".{name}.{os.getpid()}-"  # being freed right now (files.reclaim_later)
         for stale in [*folder.glob(f".{name}.*.tmp"), *folder.glob(f".{name}.*.old")]:
             if not stale.name.startswith(ours):
                 with contextlib.suppress(OSError):

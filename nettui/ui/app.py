@@ -421,6 +421,12 @@ class NettuiApp(AppPalette):
             return
         super().exit(result, return_code, message)
 
+    def store_rolled_back(self) -> None:
+        """A save's write failed after its change to memory: memory is the disk's
+        again, and the screen in front shows it."""
+        self._reads_shown = self.repo.reads
+        self.screen.post_message(StoreChanged())
+
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""
         self.notify(

@@ -7,11 +7,14 @@ nettui holds it (up to the store's lock timeout), then writes and fsyncs the fil
   repository, without holding the storage's thread lock, so the screen stays live and
   says what it waits for. The store then takes the lock itself (another process could
   take it in between; then the store waits, as before).
-- The write runs on the UI thread (the worker hands it over and waits): the
-  repository changes its indexes and caches in place, and a screen reading them from
-  the UI thread while a worker changed them raised "dictionary changed size during
-  iteration". The import alone runs in the worker (`in_worker`): it is long, shows
-  its own progress and its dialog reads nothing meanwhile.
+- The change to memory runs on the UI thread (the worker hands it over and waits):
+  the repository changes its indexes and caches in place, and a screen reading them
+  from the UI thread while a worker changed them raised "dictionary changed size
+  during iteration". The file write and its fsync then run in the worker, the lock
+  still held (SafeJSONStorage.deferring_writes), and the UI thread finishes it; a
+  write that fails rolls memory back to the disk and the screen in front refreshes.
+  The import alone runs wholly in the worker (`in_worker`): it is long, shows its
+  own progress and its dialog reads nothing meanwhile.
 - Order: saves run one at a time, in the order asked; each one's `done` runs on the
   UI thread before the next save starts, so what the UI shows follows the file.
 - Keys: the keys typed while a save waits are held and handed out, in order, once
@@ -119,7 +122,11 @@ class SaveLane:
                 self._state = "lock"
                 self._wait_for_lock()
                 self._state = "save"
-                result = job.work() if job.in_worker else self._app.call_from_thread(job.work)
+                if job.in_worker:
+                    result = job.work()
+                else:
+                    result = self._app.call_from_thread(self._change_memory, job.work)
+                    self._write_file()
             except Exception as error:
                 if not isinstance(error, (*STORE_ERRORS, *job.errors)):
                     self._stop()  # a bug: the worker fails and the app ends, with it
@@ -127,6 +134,29 @@ class SaveLane:
                 self._app.call_from_thread(job.failed, error)
             else:
                 self._app.call_from_thread(job.done, result)
+
+    def _change_memory(self, work: Callable[[], Any]) -> Any:
+        """On the UI thread: `work` changes the repository's memory and keeps the
+        lock; its file write is left to the worker (`_write_file`)."""
+        with self._app.repo.storage.deferring_writes():
+            return work()
+
+    def _write_file(self) -> None:
+        """In the worker: write and fsync the file; then, on the UI thread, finish
+        (or roll memory back to the disk) and release the lock."""
+        storage = self._app.repo.storage
+        if not storage.write_pending:
+            return
+        try:
+            storage.write_deferred()
+        except StoreError as error:
+            self._app.call_from_thread(storage.finish_deferred, error)
+            self._app.call_from_thread(self._app.store_rolled_back)
+            raise
+        except BaseException as error:
+            self._app.call_from_thread(storage.finish_deferred, error)
+            raise
+        self._app.call_from_thread(storage.finish_deferred, None)
 
     def _stop(self) -> None:
         with self._guard:

@@ -233,3 +233,42 @@ async def test_the_repository_is_changed_on_the_ui_thread_only(db_path):
         await wait_until(pilot, lambda: not app.saves.busy)
     assert threads == [threading.get_ident()]
     assert names_on_disk(db_path) == {"Ana García"}
+
+
+async def test_the_file_is_fsynced_off_the_ui_thread_and_the_screen_stays_live(
+    db_path, monkeypatch
+):
+    """A slow disk: the fsync runs in the save lane's worker while the screen says
+    "Saving…" (drawn by the UI thread meanwhile); the file changes only once it is
+    on disk, and the keys typed meanwhile follow."""
+    import threading
+
+    repo = Repository(db_path)
+    for name in ("Ana García", "Bruno Díaz"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    ui_thread = threading.get_ident()
+    fsynced_on: list[int] = []
+    real_fsync = os.fsync
+
+    def slow_fsync(fd: int) -> None:
+        fsynced_on.append(threading.get_ident())
+        if threading.get_ident() != ui_thread:
+            time.sleep(1.2)
+        real_fsync(fd)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        victim = app.repo.person(screen.query_one(PersonList).current_id).display_name
+        monkeypatch.setattr(os, "fsync", slow_fsync)
+        await pilot.press("x")
+        type_now(app, "slash", *"br")
+        bar = screen.query_one(ModeBar)
+        await wait_until(pilot, lambda: bar.note == "Saving…")
+        assert victim in names_on_disk(db_path)  # not renamed over the old file yet
+        await wait_until(pilot, lambda: not app.saves.busy and bar.note == "")
+        await wait_until(pilot, lambda: screen.filter_input.value == "br")
+        monkeypatch.undo()
+    assert fsynced_on and ui_thread not in fsynced_on
+    assert victim not in names_on_disk(db_path)

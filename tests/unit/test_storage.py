@@ -657,3 +657,57 @@ def test_random_changes_copy_what_did_not_change_and_the_file_stays_exact(db_pat
         assert db_path.read_bytes() == json_codec.encode(decoded(repo)), (step, action)
     fresh = Repository(db_path)
     assert [p.name for p in fresh.people()] == [p.name for p in repo.people()]
+
+
+def other_process_can_lock(db_path: Path) -> bool:
+    import fcntl
+
+    fd = os.open(db_path.with_name(db_path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def test_a_deferred_write_keeps_the_lock_until_the_file_is_written(repo, db_path):
+    """The app changes memory on its UI thread and writes the file in a worker: until
+    then the old file stays, and no other process may write in between."""
+    repo.add_person(Person(name="Ana"))
+    before = db_path.read_bytes()
+    with repo.storage.deferring_writes():
+        repo.add_person(Person(name="Bea"))
+        repo.add_person(Person(name="Cai"))  # joins the write waiting
+    assert repo.storage.write_pending
+    assert db_path.read_bytes() == before
+    assert not other_process_can_lock(db_path)
+    assert sorted(p.name for p in repo.people()) == ["Ana", "Bea", "Cai"]
+    repo.storage.write_deferred()
+    repo.storage.finish_deferred(None)
+    assert not repo.storage.write_pending and other_process_can_lock(db_path)
+    assert sorted(p["name"] for p in decoded(repo)["people"].values()) == ["Ana", "Bea", "Cai"]
+
+
+def test_a_deferred_write_that_fails_puts_memory_back_and_frees_the_lock(
+    repo, db_path, monkeypatch
+):
+    repo.add_person(Person(name="Ana"))
+    before = db_path.read_bytes()
+    with repo.storage.deferring_writes():
+        repo.add_person(Person(name="Bea"))
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_module.os, "replace", disk_full)
+    with pytest.raises(StoreWriteError, match="disk is full") as failed:
+        repo.storage.write_deferred()
+    repo.storage.finish_deferred(failed.value)
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert [p.name for p in repo.people()] == ["Ana"]  # no phantom Bea in memory
+    assert other_process_can_lock(db_path)
+    repo.add_person(Person(name="Bea"))  # and the next write works
+    assert [p.name for p in repo.people()] == ["Ana", "Bea"]
