@@ -50,6 +50,12 @@ class DeletedPerson:
     meetups_before: list[dict[str, Any]] = field(default_factory=list)  # as they were
 
 
+@dataclass(frozen=True)
+class UndoMemory:
+    person: DeletedPerson | None
+    item: NeedOffer | None
+
+
 class RepositoryCore:
     """The database file at `path`: transactions over it, its tables, and the state
     every layer of the repository keeps (dropped when another process changes it)."""
@@ -117,6 +123,14 @@ class RepositoryCore:
         self._people = {}
         self._matcher = None
         self._need_offers_made = ([], [])  # they hold the old file's buffer
+
+    def undo_memory(self) -> UndoMemory:
+        """What undo would bring back (a person, a need or offer): not in the file, so a
+        caller whose write fails after it changed memory puts it back (restore_undo_memory)."""
+        return UndoMemory(self._last_deleted, self._last_deleted_item)
+
+    def restore_undo_memory(self, kept: UndoMemory) -> None:
+        self._last_deleted, self._last_deleted_item = kept.person, kept.item
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         return self.storage.transaction()

@@ -9,7 +9,8 @@ What TinyDB's own storages get wrong, and what this one does instead:
   here every write goes to a temp file in the same folder, is fsynced, then atomically
   renamed over the old one, and the folder is fsynced too.
 - CachingMiddleware keeps writes in memory until flushed, so a dropped ssh session
-  (SIGHUP) loses them: here a write is on disk when `transaction()` returns.
+  (SIGHUP) loses them: here a write is on disk when `transaction()` returns (under
+  `deferring_writes`, the app's, when `finish_deferred` has run; quitting waits).
 - Two processes writing one file lose updates: here every read-modify-write runs
   inside `transaction()`, under an fcntl lock on a lock file beside the database,
   and starts by reloading what the other process wrote.
@@ -54,6 +55,8 @@ BACKUP_EVERY_SECONDS = 3600.0  # a new backup when the newest is older than this
 LOCK_TIMEOUT_SECONDS = 10.0
 
 T = TypeVar("T")
+# A file written by a deferred write: its signature, and the old file to free later.
+Written = tuple[Signature, Path | None]
 
 
 _BLANK = re.compile(rb"\s*")
@@ -100,7 +103,6 @@ class SafeJSONStorage(Storage):
         # Deferred writes (see deferring_writes): asked for, and one waiting for its write.
         self._defer = False
         self._deferred = False
-        self._written: tuple[Signature, Path | None] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -245,6 +247,9 @@ class SafeJSONStorage(Storage):
         """
         with self._thread_lock:
             outermost = self._depth == 0
+            if outermost and self._deferred and not self._defer:
+                # Its rollback would undo the write waiting, whose lock it would free.
+                raise RuntimeError("a transaction while a deferred write is pending")
             # A deferred write holds the lock, and memory is ahead of the disk.
             if outermost and not self._deferred:
                 self._acquire_lock()
@@ -288,33 +293,31 @@ class SafeJSONStorage(Storage):
     def write_pending(self) -> bool:
         return self._deferred
 
-    def write_deferred(self) -> None:
+    def write_deferred(self) -> Written:
         """The file write of the deferred transactions, from any thread: only reads
         memory, and renames the new file under the thread lock. StoreWriteError on a
         failure; finish_deferred then rolls memory back."""
-        signature, previous = self._write_file()
-        self._written = (signature, previous)
+        return self._write_file()
 
-    def finish_deferred(self, error: BaseException | None) -> None:
-        """After write_deferred, on the thread that changed memory: the documents
-        written become text again and the lock is released; after a failure, memory
-        goes back to what is on disk."""
+    def finish_deferred(self, outcome: Written | BaseException) -> None:
+        """On the thread that changed memory, after write_deferred (its result) or
+        a failure (the error): the documents written become text again, or memory
+        goes back to what is on disk; the lock is released."""
         with self._thread_lock:
             try:
-                if error is None and self._written is not None:
-                    self._after_write(*self._written)
-                else:
+                if isinstance(outcome, BaseException):
                     self._forget_quietly()
+                else:
+                    self._after_write(*outcome)
             finally:
                 self._deferred = False
                 self._dirty = False
-                self._written = None
                 self._release_lock()
 
     def _persist(self) -> None:
         self._after_write(*self._write_file())
 
-    def _write_file(self) -> tuple[Signature, Path | None]:
+    def _write_file(self) -> Written:
         """Write memory to a new file, fsync it and rename it over the old one."""
         data = self._data if self._data is not None else {}
         migrations.upgrade(data, self.path)  # a brand-new file gets its schema version
@@ -374,11 +377,10 @@ class SafeJSONStorage(Storage):
         except OSError:
             return  # not there yet: it is created
         if not mode & stat.S_IWUSR:
-            raise StoreWriteError(
-                _(
-                    "{path} is read-only, so nothing was saved. To allow changes: chmod u+w {path}"
-                ).format(path=self.path)
+            read_only = _(
+                "{path} is read-only, so nothing was saved. To allow changes: chmod u+w {path}"
             )
+            raise StoreWriteError(read_only.format(path=self.path))
 
     def _write_failure(self, error: OSError) -> str:
         return _("Could not save to {path}: {reason}. The previous file is intact.").format(
@@ -396,11 +398,9 @@ class SafeJSONStorage(Storage):
                     stale.unlink()
 
     def _backup_if_due(self) -> None:
-        """Keep the file as it was before a write, at most hourly, across all processes.
-
-        A script that adds 500 people must not push every useful backup out of the
-        rotation, so the age of the newest backup decides, not the process.
-        """
+        """Keep the file as it was before a write, at most hourly, across all processes:
+        a script that adds 500 people must not push every useful backup out of the
+        rotation, so the age of the newest backup decides, not the process."""
         if not self.path.exists():
             return
         now = datetime.now(UTC)
@@ -475,7 +475,8 @@ class SafeJSONStorage(Storage):
 
     @property
     def in_transaction(self) -> bool:
-        return self._depth > 0
+        """Is memory perhaps ahead of the file (a transaction, or its write pending)?"""
+        return self._depth > 0 or self._deferred
 
     @property
     def signature(self) -> Signature | None:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nettui.i18n import _
+from nettui.store.core import UndoMemory
 from nettui.store.errors import NotFound, StoreBusy, StoreError
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ class SaveLane:
         self._state = ""  # "", "lock" (waiting for it) or "save" (writing)
         self._started_at = 0.0
         self.idle = threading.Event()
+        self._undo_before = UndoMemory(None, None)  # see _change_memory
         self.idle.set()
 
     @property
@@ -138,8 +140,15 @@ class SaveLane:
     def _change_memory(self, work: Callable[[], Any]) -> Any:
         """On the UI thread: `work` changes the repository's memory and keeps the
         lock; its file write is left to the worker (`_write_file`)."""
-        with self._app.repo.storage.deferring_writes():
-            return work()
+        repo = self._app.repo
+        self._undo_before = repo.undo_memory()
+        with repo.storage.deferring_writes():
+            try:
+                return work()
+            except BaseException as error:
+                if repo.storage.write_pending:  # a transaction of it ended: undo it too
+                    self._roll_back(error)
+                raise
 
     def _write_file(self) -> None:
         """In the worker: write and fsync the file; then, on the UI thread, finish
@@ -148,15 +157,19 @@ class SaveLane:
         if not storage.write_pending:
             return
         try:
-            storage.write_deferred()
-        except StoreError as error:
-            self._app.call_from_thread(storage.finish_deferred, error)
-            self._app.call_from_thread(self._app.store_rolled_back)
-            raise
+            written = storage.write_deferred()
         except BaseException as error:
-            self._app.call_from_thread(storage.finish_deferred, error)
+            self._app.call_from_thread(self._roll_back, error)
             raise
-        self._app.call_from_thread(storage.finish_deferred, None)
+        self._app.call_from_thread(storage.finish_deferred, written)
+
+    def _roll_back(self, error: BaseException) -> None:
+        """Memory back to the file, the undo as it was, the lock freed, and the screen
+        in front shown what is so."""
+        repo = self._app.repo
+        repo.storage.finish_deferred(error)
+        repo.restore_undo_memory(self._undo_before)
+        self._app.store_rolled_back()
 
     def _stop(self) -> None:
         with self._guard:

@@ -272,3 +272,71 @@ async def test_the_file_is_fsynced_off_the_ui_thread_and_the_screen_stays_live(
         monkeypatch.undo()
     assert fsynced_on and ui_thread not in fsynced_on
     assert victim not in names_on_disk(db_path)
+
+
+def lock_is_free(app: NettuiApp) -> bool:
+    fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+async def test_a_save_that_fails_after_a_change_undoes_it_and_frees_the_lock(db_path):
+    from nettui.store.errors import NotFound
+
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Ana García"))
+    app = NettuiApp(repo)
+    failures: list[Exception] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+
+        def add_then_fail() -> None:
+            app.repo.add_person(Person(name="Bea López"))
+            raise NotFound("That need or offer no longer exists.")
+
+        app.save(add_then_fail, lambda _: None, failures.append)
+        await wait_until(pilot, lambda: not app.saves.busy)
+        assert [str(f) for f in failures] == ["That need or offer no longer exists."]
+        assert [p.name for p in app.repo.people()] == ["Ana García"]  # no phantom Bea
+        assert lock_is_free(app)
+        app.save(lambda: app.repo.add_person(Person(name="Cai Ruiz")), lambda _: None)
+        await wait_until(pilot, lambda: not app.saves.busy)
+    assert names_on_disk(db_path) == {"Ana García", "Cai Ruiz"}
+
+
+async def test_an_undo_whose_write_fails_can_be_tried_again(db_path, monkeypatch):
+    import errno
+
+    from nettui.store import storage as storage_module
+
+    repo = Repository(db_path)
+    for name in ("Ana García", "Bruno Díaz"):
+        repo.add_person(Person(name=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await wait_until(pilot, lambda: not app.saves.busy)
+        assert len(names_on_disk(db_path)) == 1 and app.repo.can_undo
+
+        def disk_full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(storage_module.os, "replace", disk_full)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: not app.saves.busy)
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "the disk is full" in said, said
+        assert len(names_on_disk(db_path)) == 1 and len(app.repo.people()) == 1
+        assert app.repo.can_undo  # the undo is still there to try again
+        monkeypatch.undo()
+        await pilot.press("u")
+        await wait_until(pilot, lambda: not app.saves.busy)
+        assert lock_is_free(app)
+    assert names_on_disk(db_path) == {"Ana García", "Bruno Díaz"}

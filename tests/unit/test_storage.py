@@ -684,8 +684,7 @@ def test_a_deferred_write_keeps_the_lock_until_the_file_is_written(repo, db_path
     assert db_path.read_bytes() == before
     assert not other_process_can_lock(db_path)
     assert sorted(p.name for p in repo.people()) == ["Ana", "Bea", "Cai"]
-    repo.storage.write_deferred()
-    repo.storage.finish_deferred(None)
+    repo.storage.finish_deferred(repo.storage.write_deferred())
     assert not repo.storage.write_pending and other_process_can_lock(db_path)
     assert sorted(p["name"] for p in decoded(repo)["people"].values()) == ["Ana", "Bea", "Cai"]
 
@@ -711,3 +710,38 @@ def test_a_deferred_write_that_fails_puts_memory_back_and_frees_the_lock(
     assert other_process_can_lock(db_path)
     repo.add_person(Person(name="Bea"))  # and the next write works
     assert [p.name for p in repo.people()] == ["Ana", "Bea"]
+
+
+def test_a_rolled_back_deferred_write_leaves_no_search_index_of_it(repo, db_path, monkeypatch):
+    """While its write is pending, memory is ahead of the file: the search index made
+    then must not be saved as the file's (a new session would find a phantom)."""
+    repo.add_person(Person(name="Ana"))
+    repo.search("")
+    other = Repository(db_path)  # another process, which saves no index of its own
+    other.add_many([Person(name="Bea")])
+    for index in db_path.parent.glob(db_path.name + ".index*"):
+        index.unlink()
+    with repo.storage.deferring_writes():
+        repo.add_person(Person(name="Cai"))
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_module.os, "replace", disk_full)
+    with pytest.raises(StoreWriteError) as failed:
+        repo.storage.write_deferred()
+    repo.storage.finish_deferred(failed.value)
+    monkeypatch.undo()
+    repo.close()
+    fresh = Repository(db_path)
+    assert list(fresh.search_ids("cai")) == [] and fresh.count_people() == 2
+    fresh.close()
+
+
+def test_a_transaction_outside_while_a_write_is_pending_is_refused(repo, db_path):
+    with repo.storage.deferring_writes():
+        repo.add_person(Person(name="Ana"))
+    with pytest.raises(RuntimeError, match="deferred write is pending"):
+        repo.add_person(Person(name="Bea"))
+    repo.storage.finish_deferred(repo.storage.write_deferred())
+    assert [p.name for p in repo.people()] == ["Ana"]
