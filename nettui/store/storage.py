@@ -240,11 +240,10 @@ class SafeJSONStorage(Storage):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One whole repository operation: locked, fresh, and on disk when it returns.
-
-        Nested calls join the outer transaction. An exception rolls the in-memory data
-        back to what is on disk and writes nothing.
-        """
+        """One whole repository operation: locked, fresh, and on disk when it returns
+        (under deferring_writes: once finish_deferred has run). Nested calls join the
+        outer transaction. An exception rolls the in-memory data back to what is on
+        disk and writes nothing."""
         with self._thread_lock:
             outermost = self._depth == 0
             if outermost and self._deferred and not self._defer:
