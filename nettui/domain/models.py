@@ -107,6 +107,18 @@ CHANNELS = tuple(Channel)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
+# The hosts of networks where an address names one person, and the network each is.
+SOCIAL_HOSTS = {
+    "linkedin.com": "linkedin",
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "github.com": "github",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "mastodon.social": "mastodon",
+}
+
+
 @dataclass(kw_only=True, slots=True)
 class Handle:
     """An online identity: a network ("twitter", "linkedin", "github") and a value."""

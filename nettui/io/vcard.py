@@ -25,20 +25,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from nettui.domain.models import Handle, Person, ValidationError
+from nettui.domain.models import SOCIAL_HOSTS, Handle, Person, ValidationError
 from nettui.i18n import _
 
 # Properties that describe the file, not the person: nothing of the person is lost.
 _METADATA = {"VERSION", "PRODID", "REV", "KIND", "CLIENTPIDMAP", "SOURCE", "NAME", "PROFILE"}
-_SOCIAL_HOSTS = {
-    "linkedin.com": "linkedin",
-    "twitter.com": "twitter",
-    "x.com": "twitter",
-    "github.com": "github",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "mastodon.social": "mastodon",
-}
 
 
 class VCardError(ValueError):
@@ -197,7 +188,7 @@ def _cards(text: str) -> Iterator[tuple[int, list[ContentLine] | VCardError]]:
 
 def _handle_from_url(url: str, label: str = "") -> Handle:
     lowered = url.lower()
-    for host, network in _SOCIAL_HOSTS.items():
+    for host, network in SOCIAL_HOSTS.items():
         if host in lowered:
             return Handle(network=network, value=url)
     return Handle(network=(label or "web").lower(), value=url)

@@ -187,3 +187,53 @@ def test_export_then_import_into_an_empty_store_gives_the_same_people(cli_env, t
             left = [{k: v for k, v in p.to_dict().items() if k not in ignore} for p in a.people()]
             right = [{k: v for k, v in p.to_dict().items() if k not in ignore} for p in b.people()]
             assert left == right
+
+
+TWO_AT_IBM = b"""BEGIN:VCARD\r
+VERSION:3.0\r
+UID:card-1\r
+FN:Ana Garcia\r
+EMAIL;TYPE=WORK:ana@ibm.example\r
+TEL;TYPE=WORK:+34 600 111 222\r
+URL;TYPE=WORK:http://www.ibm.com\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+UID:card-2\r
+FN:Luis Ortega\r
+EMAIL;TYPE=WORK:luis@ibm.example\r
+TEL;TYPE=WORK:+34 600 333 444\r
+URL;TYPE=WORK:http://www.ibm.com\r
+END:VCARD\r
+"""
+
+
+def test_two_people_who_share_a_company_website_stay_two(cli_env, db_path, tmp_path):
+    """Outlook puts the company's site on every card: it named one person before, so
+    the second card was merged into the first and "Luis Ortega" was found nowhere."""
+    cards = tmp_path / "ibm.vcf"
+    cards.write_bytes(TWO_AT_IBM)
+    assert run_nettui(cli_env, "import", str(cards)).returncode == 0
+    with Repository(db_path) as repo:
+        assert sorted(p.name for p in repo.people()) == ["Ana Garcia", "Luis Ortega"]
+    # A social profile's address still names one person: the same card merges.
+    profile = Person(
+        name="A", handles=[Handle(network="linkedin", value="https://linkedin.com/in/ana")]
+    )
+    again = Person(
+        name="B", handles=[Handle(network="linkedin", value="https://linkedin.com/in/ana")]
+    )
+    assert plan_import([profile], [again]).new == []
+
+
+def test_a_card_with_only_a_one_word_name_is_not_added_again(cli_env, db_path, tmp_path):
+    cards = tmp_path / "mononym.vcf"
+    cards.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:최유림\r\nEND:VCARD\r\n".encode())
+    for _ in range(2):
+        assert run_nettui(cli_env, "import", str(cards)).returncode == 0
+    with Repository(db_path) as repo:
+        assert [p.name for p in repo.people()] == ["최유림"]
+    # Two cards named "Ana", each with an email of her own, stay two people.
+    ana_one = Person(name="Ana", emails=["ana@one.example"])
+    ana_two = Person(name="Ana", emails=["ana@two.example"])
+    assert len(plan_import([ana_one], [ana_two]).new) == 1
