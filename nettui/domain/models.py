@@ -107,6 +107,15 @@ CHANNELS = tuple(Channel)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
+def is_email(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
+def is_phone(text: str) -> bool:
+    """A phone number has at least three digits (Outlook wrote "BusinessPhone")."""
+    return sum(ch.isdigit() for ch in text) >= 3
+
+
 # The hosts of networks where an address names one person, and the network each is.
 SOCIAL_HOSTS = {
     "linkedin.com": "linkedin",
@@ -204,12 +213,12 @@ class Person(Record):
         self.goals = clean_list(self.goals)
         self.concerns = clean_list(self.concerns)
         for email in self.emails:
-            if not _EMAIL.match(email):
+            if not is_email(email):
                 raise ValidationError(
                     _("{email!r} is not an email address (name@example.org).").format(email=email)
                 )
         for phone in self.phones:
-            if sum(ch.isdigit() for ch in phone) < 3:
+            if not is_phone(phone):
                 raise ValidationError(
                     _("{phone!r} is not a phone number: it has too few digits.").format(phone=phone)
                 )

@@ -25,7 +25,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from nettui.domain.models import SOCIAL_HOSTS, Handle, Person, ValidationError
+from nettui.domain.models import (
+    SOCIAL_HOSTS,
+    Handle,
+    Person,
+    ValidationError,
+    is_email,
+    is_phone,
+)
 from nettui.i18n import _
 
 # Properties that describe the file, not the person: nothing of the person is lost.
@@ -60,7 +67,8 @@ class ParsedCard:
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfold: join folded lines (CRLF + space/tab) and quoted-printable soft breaks."""
-    physical = re.split(r"\r\n|\n|\r", text)
+    # CR CR LF (an iPhone export passed through a converter) is one line break too.
+    physical = re.split(r"\r*\n|\r", text)
     current: str | None = None
     start = 0
     for number, line in enumerate(physical, start=1):
@@ -206,6 +214,7 @@ def _card_to_person(start: int, lines: list[ContentLine]) -> ParsedCard:
     full_name = ""
     structured = ""
     extra_notes: list[str] = []
+    first_bad: tuple[int, str] | None = None  # (line, why) of the first value set aside
     for line in lines:
         name = line.name
         value = _decode(line)
@@ -223,10 +232,19 @@ def _card_to_person(start: int, lines: list[ContentLine]) -> ParsedCard:
             family, given, additional, prefix, suffix = parts[:5]
             structured = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
         elif name == "EMAIL":
-            person.emails.append(_unescape(value).strip())
+            email = _unescape(value).strip()
+            if is_email(email):
+                person.emails.append(email)
+            else:  # one bad value does not lose the card: kept, where it came from said
+                extra_notes.append(f"Email (line {line.line}, not an address): {email}")
+                first_bad = first_bad or (line.line, _why_not(Person(name="?", emails=[email])))
         elif name == "TEL":
-            number = _unescape(value).strip()
-            person.phones.append(number.removeprefix("tel:"))
+            number = _unescape(value).strip().removeprefix("tel:")
+            if is_phone(number):
+                person.phones.append(number)
+            else:
+                extra_notes.append(f"Phone (line {line.line}, not a number): {number}")
+                first_bad = first_bad or (line.line, _why_not(Person(name="?", phones=[number])))
         elif name == "ORG":
             parts = [p for p in _components(value) if p]
             person.company = parts[0] if parts else ""
@@ -300,8 +318,19 @@ def _card_to_person(start: int, lines: list[ContentLine]) -> ParsedCard:
     try:
         person.validate()
     except ValidationError as error:
-        raise VCardError(_("line {n}: {error}").format(n=start, error=error)) from None
+        # The card is lost all the same: say which value, and where, if one was set aside.
+        where, why = first_bad or (start, str(error))
+        raise VCardError(_("line {n}: {error}").format(n=where, error=why)) from None
     return ParsedCard(line=start, person=person, uid=uid, notes_added=extra_notes)
+
+
+def _why_not(alone: Person) -> str:
+    """Why a value cannot be kept as what it claims to be, in the domain's words."""
+    try:
+        alone.validate()
+    except ValidationError as error:
+        return str(error)
+    return ""
 
 
 def _nettui_field(person: Person, name: str, value: str) -> None:
@@ -345,6 +374,9 @@ def read_vcards(
 
 
 def _escape(text: str) -> str:
+    # A CR (Outlook's quoted-printable =0D=0A) has no escape: written raw, it broke the
+    # line for every reader. CR LF and a lone CR are a new line, as LF is.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 

@@ -81,7 +81,8 @@ def test_a_broken_card_is_named_and_the_good_ones_still_import():
     cards, errors = read_vcards((DATA / "broken.vcf").read_bytes())
     assert [c.person.name for c in cards] == ["Good One", "Also Good"]
     assert errors[0].startswith("line 8: not a vCard line")
-    assert errors[1].startswith("line 16:") and "not an email address" in errors[1]
+    # The line of the bad value itself (18), not the card's first line (16).
+    assert errors[1].startswith("line 18:") and "not an email address" in errors[1]
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
@@ -237,3 +238,56 @@ def test_a_card_with_only_a_one_word_name_is_not_added_again(cli_env, db_path, t
     ana_one = Person(name="Ana", emails=["ana@one.example"])
     ana_two = Person(name="Ana", emails=["ana@two.example"])
     assert len(plan_import([ana_one], [ana_two]).new) == 1
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_a_note_with_carriage_returns_exports_cards_every_reader_can_read(version):
+    """Outlook and Lotus write =0D=0A in quoted-printable notes: the CR was written raw,
+    and reading our own export back stopped after a few cards."""
+    people = [
+        Person(name=f"Persona {n}", notes="Llamar el lunes\r\nVive en Bilbao\rDos hijos")
+        if n % 2
+        else Person(name=f"Persona {n}", notes="Sin nota especial")
+        for n in range(16)
+    ]
+    text = "".join(write_vcard(p, version) for p in people)
+    assert "\r" not in text.replace("\r\n", "")  # no CR but the line endings
+    cards, errors = read_vcards(text.encode())
+    assert errors == [] and len(cards) == 16
+    assert cards[1].person.notes == "Llamar el lunes\nVive en Bilbao\nDos hijos"
+
+
+@pytest.mark.parametrize("name", ["apple-3.0.vcf", "android-2.1.vcf", "broken.vcf"])
+def test_cr_cr_lf_line_endings_read_as_the_file_itself(name):
+    """An iPhone export passed through a converter ends its lines with CR CR LF: the
+    whole card was lost, and an error named line 50 for line 26."""
+    data = (DATA / name).read_bytes().replace(b"\r\n", b"\n")
+    crcrlf = data.replace(b"\n", b"\r\r\n")
+    cards, errors = read_vcards(data)
+    cards_too, errors_too = read_vcards(crcrlf)
+
+    def fields(found):
+        made = ("id", "created", "updated")  # new for each reading
+        return [{k: v for k, v in c.person.to_dict().items() if k not in made} for c in found]
+
+    assert fields(cards_too) == fields(cards) and cards
+    assert errors_too == errors  # the same line numbers
+
+
+def test_one_bad_value_does_not_lose_the_card():
+    """Outlook 2003 wrote `TEL;WORK;VOICE:BusinessPhone`: the whole card (name, email,
+    company, note) was rejected, and the error named the card's first line."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Richter;John\r\nFN:John Richter\r\n"
+        "ORG:Contoso\r\nTEL;WORK;VOICE:BusinessPhone\r\nTEL;CELL:+49 170 1234567\r\n"
+        "EMAIL;INTERNET:john@contoso.example\r\nEMAIL;INTERNET:not-an-address\r\n"
+        "NOTE:Met at CeBIT\r\nEND:VCARD\r\n"
+    )
+    cards, errors = read_vcards(card.encode())
+    assert errors == []
+    [john] = [c.person for c in cards]
+    assert john.name == "John Richter" and john.company == "Contoso"
+    assert john.phones == ["+49 170 1234567"] and john.emails == ["john@contoso.example"]
+    assert "Met at CeBIT" in john.notes
+    assert "Phone (line 6, not a number): BusinessPhone" in john.notes  # nothing lost
+    assert "Email (line 9, not an address): not-an-address" in john.notes
