@@ -88,8 +88,7 @@ async def test_saves_in_a_row_keep_their_order_and_quitting_waits(db_path):
     done: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = hold_the_lock(app)
         try:
             for name in ("Bruno Díaz", "Carla Ruiz", "Dora Gil"):
                 person = Person(name=name)
@@ -97,8 +96,7 @@ async def test_saves_in_a_row_keep_their_order_and_quitting_waits(db_path):
             await pilot.pause(0.2)
             assert done == []  # all three wait for the lock
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            release_the_lock(fd)
         await pilot.press("q")  # quits once they are on disk
     assert done == ["Bruno Díaz", "Carla Ruiz", "Dora Gil"]
     assert names_on_disk(db_path) == {"Ana García", "Bruno Díaz", "Carla Ruiz", "Dora Gil"}
@@ -112,8 +110,7 @@ async def test_a_save_that_cannot_get_the_lock_says_so_and_loses_nothing(db_path
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen_id = app.screen.query_one(PersonList).current_id
-        fd = os.open(app.repo.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = hold_the_lock(app)
         try:
             await pilot.press("x")
             await wait_until(pilot, lambda: not app.saves.busy)
@@ -121,8 +118,7 @@ async def test_a_save_that_cannot_get_the_lock_says_so_and_loses_nothing(db_path
             said = [n.message for n in app._notifications]
             assert any("is busy: another nettui has held it" in m for m in said), said
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+            release_the_lock(fd)
         assert app.repo.person(screen_id) is not None  # still there, and shown
     assert names_on_disk(db_path) == {"Ana García"}
 
