@@ -63,6 +63,12 @@ LABELS = {
     "place": N_("place"),
     "text": N_("text"),
     "summary": N_("what happened"),
+    "birthday": N_("birthday"),
+    "anniversary": N_("anniversary"),
+    "typed values": N_("types of emails, phones and web addresses"),
+    "addresses": N_("addresses"),
+    "organisations": N_("organisations"),
+    "kept properties": N_("other vCard properties"),
 }
 
 

@@ -15,6 +15,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from nettui.domain.card import (
+    Address,
+    KeptProperty,
+    Organisation,
+    TypedField,
+    TypedValue,
+    check_partial_date,
+)
 from nettui.domain.errors import ValidationError
 from nettui.domain.names import (
     UNKNOWN_NETWORK,
@@ -36,7 +44,12 @@ from nettui.domain.records import (
 from nettui.i18n import _
 
 __all__ = [  # the records' helpers are imported from here too
+    "Address",
+    "KeptProperty",
+    "Organisation",
     "Record",
+    "TypedField",
+    "TypedValue",
     "ValidationError",
     "check_date",
     "check_datetime",
@@ -111,6 +124,15 @@ def is_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
 
 
+# Marks that format text without being part of it: Google wraps phone numbers in
+# U+202D/U+202C; a copy from a web page brings zero-width spaces and NBSPs.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def clean_phone(text: str) -> str:
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
 def is_phone(text: str) -> bool:
     """A phone number has at least three digits (Outlook wrote "BusinessPhone")."""
     return sum(ch.isdigit() for ch in text) >= 3
@@ -178,6 +200,9 @@ class Handle:
         return handles
 
 
+NAME_PARTS = ("name_prefix", "given_name", "additional_names", "family_name", "name_suffix")
+
+
 @dataclass(kw_only=True, slots=True)
 class Person(Record):
     TABLE: ClassVar[str] = "people"
@@ -202,13 +227,48 @@ class Person(Record):
     uids: list[str] = field(default_factory=list)  # ids of this person in imported files
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
+    # The rest of a whole vCard (see card.py). N's parts as imported: the export writes
+    # them back instead of guessing them from the name.
+    name_prefix: str = ""
+    given_name: str = ""
+    additional_names: str = ""
+    family_name: str = ""
+    name_suffix: str = ""
+    nickname: str = ""
+    urls: list[str] = field(default_factory=list)  # web addresses (handles name people)
+    typed: list[TypedValue] = field(default_factory=list)  # types and labels of values
+    addresses: list[Address] = field(default_factory=list)
+    birthday: str | None = None  # 1990-01-22, or --01-22 without the year
+    anniversary: str | None = None
+    departments: list[str] = field(default_factory=list)  # units of `company`
+    other_organisations: list[Organisation] = field(default_factory=list)
+    other_titles: list[str] = field(default_factory=list)  # titles past `role`
+    photo: str = ""  # a file in the photos folder beside the store
+    kept_properties: list[KeptProperty] = field(default_factory=list)
 
     def validate(self) -> None:
         self.name = " ".join(self.name.split())
-        for name in ("role", "company", "location", "how_we_met"):
+        for name in ("role", "company", "location", "how_we_met", "nickname", *NAME_PARTS):
             setattr(self, name, getattr(self, name).strip())
         self.emails = clean_list(self.emails)
-        self.phones = clean_list(self.phones)
+        self.phones = clean_list(clean_phone(p) for p in self.phones)
+        self.urls = clean_list(self.urls)
+        self.departments = clean_list(self.departments)
+        self.other_titles = clean_list(self.other_titles)
+        # Types and labels of values no longer held go with them (an edit removed one).
+        held = {
+            TypedField.EMAIL: self.emails,
+            TypedField.PHONE: self.phones,
+            TypedField.URL: self.urls,
+        }
+        for typed in self.typed:
+            if typed.of == TypedField.PHONE:
+                typed.value = clean_phone(typed.value)
+        self.typed = [t for t in self.typed if t.value in held[TypedField(t.of)]]
+        if self.birthday:
+            self.birthday = check_partial_date(self.birthday, "birthday")
+        if self.anniversary:
+            self.anniversary = check_partial_date(self.anniversary, "anniversary")
         self.tags = clean_list([t.lstrip("#") for t in self.tags])
         self.goals = clean_list(self.goals)
         self.concerns = clean_list(self.concerns)

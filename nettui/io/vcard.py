@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from nettui.domain.card import Photo
 from nettui.domain.models import (
     SOCIAL_HOSTS,
     Handle,
@@ -60,6 +61,7 @@ class ParsedCard:
     person: Person
     uid: str | None = None
     notes_added: list[str] = field(default_factory=list)  # labels of fields kept in notes
+    photo: Photo | None = None  # the store keeps it as a file beside itself
 
 
 # -- lines ---------------------------------------------------------------------------------
@@ -393,7 +395,7 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def write_vcard(person: Person, version: str = "3.0") -> str:
+def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None) -> str:
     """One card. Apple, Google and khard read 3.0; 4.0 for the newer programs."""
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     name = person.name or person.display_name
