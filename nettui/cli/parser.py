@@ -98,6 +98,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
+    def _card_options(command: argparse.ArgumentParser, edit: bool = False) -> None:
+        """The rest of a card, alike in add and edit. --email/--phone take a label in
+        parentheses: "+34 600 11 22 33 (mobile)"."""
+        blank = _(' ("" removes it)') if edit else ""
+        command.add_argument("--nickname", metavar="N", help=blank.strip() or None)
+        command.add_argument(
+            "--birthday", metavar="DATE", help=_("22 Jan, 22 de enero de 1990, --01-22") + blank
+        )
+        command.add_argument("--anniversary", metavar="DATE", help=blank.strip() or None)
+        prefix = "--add-" if edit else "--"
+        command.add_argument(f"{prefix}url", action="append", default=[], metavar="URL")
+        command.add_argument(
+            f"{prefix}address",
+            action="append",
+            default=[],
+            metavar="TEXT",
+            help=_("street, postal code city, country (home)"),
+        )
+
     add = commands.add_parser("add", help=_("add a person; prints the new id"))
     add.add_argument("name", metavar="NAME")
     add.add_argument("--role", default="", help=_("what they do"))
@@ -113,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--tag", action="append", default=[], metavar="T")
     add.add_argument("--met", metavar="DATE", help=_("first met in person (2026-03-12, yesterday)"))
+    _card_options(add)
 
     find = commands.add_parser(
         "find", help=_('people matching anywhere, best first ("" lists all)')
@@ -145,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--remove-phone", action="append", default=[], metavar="P")
     edit.add_argument("--add-tag", action="append", default=[], metavar="T")
     edit.add_argument("--notes", metavar="TEXT", help=_("replaces the notes"))
+    _card_options(edit, edit=True)
+    edit.add_argument("--remove-address", action="append", default=[], metavar="TEXT")
 
     delete = commands.add_parser(
         "delete", help=_("delete a person with their needs, offers and history")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nettui.cli.common import (
     EXIT_NOT_FOUND,
@@ -26,8 +26,12 @@ from nettui.i18n import _, ngettext
 # Heavier modules (the models' dataclasses, TinyDB) are imported where they are used:
 # `nettui find` can answer from the saved search index without any of them.
 if TYPE_CHECKING:
+    from nettui.domain.card import Address
     from nettui.domain.models import Person
     from nettui.domain.search import PersonSummary
+
+
+T = TypeVar("T")
 
 
 def summary_line(person: Person | PersonSummary) -> str:
@@ -42,21 +46,31 @@ def summary_line(person: Person | PersonSummary) -> str:
 
 
 def cmd_add(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.card_text import parse_addresses, parse_values
     from nettui.domain.dates import parse_day
     from nettui.domain.models import Handle, Person, keep_names_as_handles
     from nettui.domain.names import same_handle
 
     handles = [Handle.parse(h) for h in args.handle]
+    today = datetime.now().astimezone().date()
     met = None
     if args.met:
-        today = datetime.now().astimezone().date()
         met = parse_day(args.met, today).isoformat()
+    emails, typed_emails = parse_values("\n".join(args.email), "emails", None)
+    phones, typed_phones = parse_values("\n".join(args.phone), "phones", None)
+    urls, typed_urls = parse_values("\n".join(args.url), "urls", None)
     person = Person(
         name=args.name,
         role=args.role,
         company=args.company,
-        emails=args.email,
-        phones=args.phone,
+        emails=emails,
+        phones=phones,
+        urls=urls,
+        typed=[*typed_emails, *typed_phones, *typed_urls],
+        addresses=parse_addresses("\n".join(args.address), None),
+        nickname=args.nickname or "",
+        birthday=_partial_date(args.birthday, "birthday"),
+        anniversary=_partial_date(args.anniversary, "anniversary"),
         handles=handles,
         tags=args.tag,
         met_in_person=met,
@@ -81,6 +95,17 @@ def cmd_add(db: Path, args: argparse.Namespace) -> int:
         )
     print(person.id)
     return EXIT_OK
+
+
+def _partial_date(text: str | None, what: str) -> str | None:
+    """--birthday/--anniversary as typed ("22 Jan", "22 de enero de 1990"); "" is none."""
+    from nettui.domain.card_text import parse_partial_date
+    from nettui.i18n import current_language
+
+    if not text:
+        return None
+    today = datetime.now().astimezone().date()
+    return parse_partial_date(text, what, today, current_language())
 
 
 def cmd_find(db: Path, args: argparse.Namespace) -> int:
@@ -140,22 +165,49 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         data["introductions"] = introductions
         dump_json(data)
         return EXIT_OK
+    from nettui.domain.card_text import (
+        address_line,
+        describe_partial_date,
+        values_with_notes,
+    )
     from nettui.domain.labels import item_status, label
 
+    def noted(which: str) -> str:
+        pairs = values_with_notes(person, which)
+        return ", ".join(f"{v} ({n})" if n else v for v, n in pairs)
+
+    today = datetime.now().astimezone().date()
     say(
         person.display_name
         + ("  " + _("(only a handle: who is this person?)") if person.needs_real_name else "")
     )
     rows = [
         ("id", person.id),
+        (_("nickname"), person.nickname),
         (_("does"), ", ".join(x for x in (person.role, person.company) if x)),
+        (_("department"), ", ".join(person.departments)),
+        *((_("also"), title) for title in person.other_titles),
+        *((_("also at"), ", ".join([o.name, *o.units])) for o in person.other_organisations),
         (_("location"), person.location),
         (_("met in person"), person.met_in_person or _("not yet (online only)")),
         (_("last contact"), person.last_contact or ""),
         (_("how we met"), person.how_we_met),
-        (_("emails"), ", ".join(person.emails)),
-        (_("phones"), ", ".join(person.phones)),
+        (
+            _("birthday"),
+            describe_partial_date(person.birthday, "birthday", today) if person.birthday else "",
+        ),
+        (
+            _("anniversary"),
+            describe_partial_date(person.anniversary, "anniversary", today)
+            if person.anniversary
+            else "",
+        ),
+        (_("emails"), noted("emails")),
+        (_("phones"), noted("phones")),
+        (_("web"), noted("urls")),
         (_("handles"), ", ".join(str(h) for h in person.handles)),
+        *((_("address"), address_line(a)) for a in person.addresses),
+        (_("photo"), person.photo),
         (_("tags"), ", ".join(person.tags)),
         (_("goals"), "; ".join(person.goals)),
         (_("concerns"), "; ".join(person.concerns)),
@@ -165,6 +217,14 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
     for row_label, value in rows:
         if value:
             say(f"  {row_label:<16}{one_line(value)}")
+    if person.kept_properties:
+        count = len(person.kept_properties)
+        say(
+            "  "
+            + ngettext("{n} more vCard field kept", "{n} more vCard fields kept", count).format(
+                n=count
+            )
+        )
     for kind, title in ((NeedOfferKind.NEED, _("Needs:")), (NeedOfferKind.OFFER, _("Offers:"))):
         items = [n for n in needs_offers if n.kind == kind]
         if items:
@@ -225,23 +285,44 @@ def cmd_log(db: Path, args: argparse.Namespace) -> int:
 def cmd_edit(db: Path, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from nettui.domain.models import keep_names_as_handles
+    from nettui.domain.card_text import parse_addresses, parse_values, settle_name_parts
+    from nettui.domain.models import NAME_PARTS, keep_names_as_handles
     from nettui.domain.text import digits
 
     require_person(args.person)
-    replaced = {
+    replaced: dict[str, Any] = {
         name: getattr(args, name)
-        for name in ("name", "role", "company", "location", "notes")
+        for name in ("name", "role", "company", "location", "notes", "nickname")
         if getattr(args, name) is not None
     }
-    listed = (args.add_email, args.remove_email, args.add_phone, args.remove_phone, args.add_tag)
+    for what in ("birthday", "anniversary"):
+        if getattr(args, what) is not None:
+            replaced[what] = _partial_date(getattr(args, what), what)
+    listed = (
+        args.add_email,
+        args.remove_email,
+        args.add_phone,
+        args.remove_phone,
+        args.add_tag,
+        args.add_url,
+        args.add_address,
+        args.remove_address,
+    )
     if not replaced and not any(listed):
         raise UsageError(
             _(
                 "Say what to change: --name, --role, --company, --location, --notes, "
-                "--add-email, --remove-email, --add-phone, --remove-phone or --add-tag."
+                "--nickname, --birthday, --anniversary, --add-email, --remove-email, "
+                "--add-phone, --remove-phone, --add-url, --add-address, --remove-address "
+                "or --add-tag."
             )
         )
+    # Read before the lock: "+34 600 (mobile)" is a phone and its label.
+    added_emails, typed_emails = parse_values("\n".join(args.add_email), "emails", None)
+    added_phones, typed_phones = parse_values("\n".join(args.add_phone), "phones", None)
+    added_urls, typed_urls = parse_values("\n".join(args.add_url), "urls", None)
+    added_typed = [*typed_emails, *typed_phones, *typed_urls]
+    added_addresses = parse_addresses("\n".join(args.add_address), None)
     with open_repository(db) as repo, repo.transaction():
         # Inside the lock, on the record as it is now: an email another session added
         # a moment ago is kept when this one adds or removes another.
@@ -255,7 +336,7 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
                 lambda e, gone: e.casefold() == gone.strip().casefold(),
                 lambda gone: _("{name} has no email {email}.").format(name=name, email=gone),
             ),
-            *args.add_email,
+            *added_emails,
         ]
         edited.phones = [
             *_without(
@@ -265,13 +346,34 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
                 lambda p, gone: bool(digits(gone)) and digits(p) == digits(gone),
                 lambda gone: _("{name} has no phone {phone}.").format(name=name, phone=gone),
             ),
-            *args.add_phone,
+            *added_phones,
         ]
+        edited.urls = [*person.urls, *added_urls]
+        # A value added again with a label takes that label; the labels of values
+        # removed go in validate().
+        relabelled = {(t.of, t.value) for t in added_typed}
+        edited.typed = [
+            *(t for t in person.typed if (t.of, t.value) not in relabelled),
+            *added_typed,
+        ]
+        kept_addresses = _without(
+            list(person.addresses),
+            args.remove_address,
+            lambda address, gone: _same_address(address, gone),
+            lambda gone: _("{name} has no address {address}.").format(name=name, address=gone),
+        )
+        edited.addresses = [*kept_addresses, *added_addresses]
         edited.tags = [*person.tags, *args.add_tag]
         changed = set(replaced)
         changed |= {"emails"} if args.add_email or args.remove_email else set()
         changed |= {"phones"} if args.add_phone or args.remove_phone else set()
+        changed |= {"urls"} if args.add_url else set()
+        changed |= {"typed"} if added_typed else set()
+        changed |= {"addresses"} if args.add_address or args.remove_address else set()
         changed |= {"tags"} if args.add_tag else set()
+        # A new name: N's parts as imported go unless they are all still in it.
+        if "name" in changed and settle_name_parts(edited, person.name):
+            changed |= set(NAME_PARTS)
         # As the app's form: "CL72DJ33" stays a handle when the real name replaces it.
         if keep_names_as_handles(edited, person.name):
             changed.add("handles")
@@ -281,12 +383,23 @@ def cmd_edit(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _same_address(address: Address, text: str) -> bool:
+    """--remove-address: the address as `show` prints it, or typed as when added."""
+    from nettui.domain.card_text import address_line, parse_addresses
+
+    typed = " ".join(text.split())
+    if fold(typed) in (fold(address.one_line()), fold(address_line(address))):
+        return True
+    parsed = parse_addresses(typed, None)
+    return bool(parsed) and parsed[0].parts() == address.parts()
+
+
 def _without(
-    values: list[str],
+    values: list[T],
     removed: list[str],
-    same: Callable[[str, str], bool],
+    same: Callable[[T, str], bool],
     missing: Callable[[str], str],
-) -> list[str]:
+) -> list[T]:
     """`values` less each of `removed`; one that is not there is a usage error."""
     for gone in removed:
         kept = [value for value in values if not same(value, gone)]

@@ -15,7 +15,7 @@ from nettui.domain.text import digits, fold
 
 # Bump when IndexEntry or build_entries change: saved indexes of the old format are
 # then ignored and rebuilt (see nettui/store/search_cache.py).
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 class IndexEntry(NamedTuple):
@@ -95,17 +95,57 @@ def _raw_fields(person: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
     handle_values = [h.get("value", "") for h in person.get("handles") or []]
     emails = person.get("emails") or []
     display = name or (handle_values[0] if handle_values else (emails[0] if emails else ""))
-    handles = " ".join(handle_values + emails)
+    # A nickname and web addresses are ways to name someone, as handles are.
+    handles = " ".join(
+        [*handle_values, *emails, person.get("nickname") or "", *(person.get("urls") or [])]
+    )
     details = " ".join(
         [person.get(k) or "" for k in ("role", "company", "location")]
         + list(person.get("tags") or [])
+        + _card_details(person)
     )
     free_text = " ".join(
         [person.get(k) or "" for k in ("about", "how_we_met", "notes")]
         + list(person.get("goals") or [])
         + list(person.get("concerns") or [])
+        + _birthday_words(person.get("birthday"))
     )
     return name, display, handles, details, free_text
+
+
+# TYPEs that every phone or email has, which no one searches for.
+_QUIET_TYPES = {"voice", "internet", "pref", "x400"}
+
+
+def _card_details(person: Mapping[str, Any]) -> list[str]:
+    """Where they are and work, and the labels of their channels ("fax", "Casa")."""
+    found: list[str] = [*(person.get("departments") or []), *(person.get("other_titles") or [])]
+    for organisation in person.get("other_organisations") or []:
+        found += [organisation.get("name") or "", *(organisation.get("units") or [])]
+    for address in person.get("addresses") or []:
+        found += [v for k, v in address.items() if k != "types" and isinstance(v, str)]
+        found += [t for t in address.get("types") or [] if t not in _QUIET_TYPES]
+    for typed in person.get("typed") or []:
+        found += [typed.get("label") or ""]
+        found += [t for t in typed.get("types") or [] if t not in _QUIET_TYPES]
+    return found
+
+
+# A birthday is found by its month in either language ("enero", "january") and by its
+# date as stored: the free text, the last place searched, so a name always ranks first.
+_MONTH_WORDS = (
+    ("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"),
+    ("may", "mayo"), ("june", "junio"), ("july", "julio"), ("august", "agosto"),
+    ("september", "septiembre"), ("october", "octubre"), ("november", "noviembre"),
+    ("december", "diciembre"),
+)  # fmt: skip
+
+
+def _birthday_words(birthday: str | None) -> list[str]:
+    if not birthday:
+        return []
+    month = int(birthday[-5:-3])
+    return [birthday, *_MONTH_WORDS[month - 1]] if 1 <= month <= 12 else [birthday]
 
 
 def build_entries(people: Iterable[Mapping[str, Any]]) -> list[IndexEntry]:

@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from nettui.domain.dates import describe_cadence, next_due
+from nettui.domain.card_text import address_note, describe_partial_date, values_with_notes
+from nettui.domain.dates import describe_cadence, local_now, next_due
 from nettui.domain.labels import item_status, label
 from nettui.domain.models import (
     Channel,
@@ -27,7 +28,7 @@ from nettui.domain.models import (
     Person,
 )
 from nettui.domain.text import clip, one_line, visible
-from nettui.i18n import N_, _
+from nettui.i18n import N_, _, ngettext
 from nettui.ui.context import AppContext
 from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import StoreScreen
@@ -76,7 +77,13 @@ def person_page(
         ):
             page.append(f"  {line}\n", style="bold reverse")
     does = ", ".join(x for x in (person.role, person.company) if x)
+    row(_("nickname"), person.nickname)
     row(_("does"), does)
+    row(_("department"), ", ".join(person.departments))
+    for title in person.other_titles:
+        row(_("also"), title)
+    for organisation in person.other_organisations:
+        row(_("also at"), ", ".join([organisation.name, *organisation.units]))
     row(_("location"), person.location)
     if person.met:
         row(_("met in person"), f"{person.met_in_person}")
@@ -95,10 +102,37 @@ def person_page(
             ),
         )
     row(_("tags"), ", ".join(person.tags))
+    today = local_now().date()
+    if person.birthday:
+        row(_("birthday"), describe_partial_date(person.birthday, "birthday", today))
+    if person.anniversary:
+        row(_("anniversary"), describe_partial_date(person.anniversary, "anniversary", today))
 
     section(_("Channels"))
-    channels = [str(h) for h in person.handles] + person.emails + person.phones
-    page.append("".join(f"  {one_line(c)}\n" for c in channels) or "  " + _("none yet") + "\n")
+    channels = [(str(h), "") for h in person.handles]
+    for which in ("emails", "phones", "urls"):
+        channels += values_with_notes(person, which)
+    for value, note in channels:
+        page.append(f"  {one_line(value)}")
+        page.append(f"  {one_line(note)}\n" if note else "\n", style="dim")
+    if not channels:
+        page.append("  " + _("none yet") + "\n")
+    for address in person.addresses:
+        page.append(f"  {one_line(address.one_line())}")
+        note = address_note(address)
+        page.append(f"  {one_line(note)}\n" if note else "\n", style="dim")
+    if person.photo:
+        row(_("photo"), person.photo)
+    if person.kept_properties:
+        count = len(person.kept_properties)
+        page.append(
+            "  "
+            + ngettext("{n} more vCard field kept", "{n} more vCard fields kept", count).format(
+                n=count
+            )
+            + "\n",
+            style="dim",
+        )
 
     if person.goals or person.concerns or person.about:
         section(_("Who they are"))
