@@ -412,3 +412,68 @@ def test_the_limits_cut_a_default_title_and_an_imported_name_with_an_ellipsis():
     assert len(person.name) <= MAX_CHARS["name"] and person.name.endswith("…")
     assert not person.name.endswith(" …")
     assert person.company == "Ortega" and kept == [f"Name: {long_name}"]
+
+
+def test_add_edit_and_show_a_whole_card(cli_env):
+    new_id = nettui(
+        cli_env,
+        "add",
+        "Ana García",
+        "--phone",
+        "+34 600 11 22 33 (mobile)",
+        "--email",
+        "ana@work.example (work)",
+        "--url",
+        "https://ana.example",
+        "--address",
+        "Calle Mayor 1, 28013 Madrid, Spain (home)",
+        "--nickname",
+        "Anita",
+        "--birthday",
+        "22 de enero de 1990",
+        check_code=0,
+    ).stdout.strip()
+    shown = nettui(cli_env, "show", new_id, check_code=0).stdout
+    assert "+34 600 11 22 33 (mobile)" in shown and "ana@work.example (work)" in shown
+    assert "Calle Mayor 1, Madrid, 28013, Spain (home)" in shown and "Anita" in shown
+    assert "22 January 1990 (" in shown and "age " in shown
+    assert "móvil" in nettui(cli_env, "--lang", "es", "show", new_id, check_code=0).stdout
+
+    nettui(
+        cli_env,
+        "edit",
+        new_id,
+        "--remove-address",
+        "Calle Mayor 1, 28013 Madrid, Spain",
+        "--add-address",
+        "222 Broadway, New York, NY 10038, USA",
+        "--birthday",
+        "",
+        "--add-phone",
+        "+34 600 11 22 33 (personal)",
+        check_code=0,
+    )
+    [found] = json.loads(nettui(cli_env, "find", "broadway", "--json", check_code=0).stdout)
+    assert found["birthday"] is None and found["nickname"] == "Anita"
+    assert [a["locality"] for a in found["addresses"]] == ["New York"]
+    assert {(t["value"], t["label"]) for t in found["typed"] if t["of"] == "phones"} == {
+        ("+34 600 11 22 33", "personal")
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--birthday", "31 feb"),
+        ("--birthday", "2090-01-01"),
+        ("--remove-address", "nowhere"),
+        ("--add-phone", "(mobile)"),
+    ],
+)
+def test_a_bad_card_edit_exits_2_with_one_sentence_and_changes_nothing(cli_env, args):
+    new_id = nettui(cli_env, "add", "Ana García", "--birthday=--01-22", check_code=0)
+    new_id = new_id.stdout.strip()
+    before = nettui(cli_env, "show", new_id, "--json", check_code=0).stdout
+    result = nettui(cli_env, "edit", new_id, *args, check_code=2)
+    assert result.stderr.strip().count("\n") == 0
+    assert nettui(cli_env, "show", new_id, "--json", check_code=0).stdout == before

@@ -1,0 +1,174 @@
+"""The whole card as typed and read: labels, addresses, birthdays, name parts, search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nettui.domain.card import Address, KeptProperty, TypedValue
+from nettui.domain.card_text import (
+    addresses_text,
+    describe_partial_date,
+    parse_addresses,
+    parse_partial_date,
+    parse_values,
+    settle_name_parts,
+    values_text,
+)
+from nettui.domain.errors import ValidationError
+from nettui.domain.models import Person
+from nettui.domain.search import PersonIndex, build_entries
+from nettui.i18n import set_language
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def whole_card() -> Person:
+    return Person(
+        name="Ana García",
+        nickname="Anita",
+        phones=["+34 600 11 22 33", "+34 91 555 12 34"],
+        emails=["ana@work.example"],
+        urls=["https://ana.example"],
+        typed=[
+            TypedValue(of="phones", value="+34 600 11 22 33", types=["cell", "voice", "pref"]),
+            TypedValue(of="phones", value="+34 91 555 12 34", types=["work"], label="Oficina"),
+            TypedValue(of="emails", value="ana@work.example", types=["work", "internet"]),
+        ],
+        addresses=[
+            Address(
+                extended="222 Broadway",
+                locality="New York",
+                region="NY",
+                postal_code="10038",
+                country="USA",
+                types=["work"],
+            )
+        ],
+        birthday="1990-01-22",
+        departments=["Laboral"],
+        other_titles=["Profesora"],
+        kept_properties=[KeptProperty(name="X-GENDER", value="F")],
+    )
+
+
+def test_an_untouched_form_text_gives_back_every_type_and_label():
+    ana = whole_card()
+    text = values_text(ana, "phones")
+    assert text == "+34 600 11 22 33 (mobile, preferred)\n+34 91 555 12 34 (Oficina)"
+    values, typed = parse_values(text, "phones", ana)
+    assert values == ana.phones
+    assert typed == [t for t in ana.typed if t.of == "phones"]  # voice kept, unseen
+    addresses = parse_addresses(addresses_text(ana), ana)
+    assert addresses == ana.addresses  # the street stays in the extended part
+
+
+def test_a_changed_label_reads_type_words_in_either_language_or_becomes_the_label():
+    ana = whole_card()
+    text = "+34 600 11 22 33 (móvil, trabajo), +34 91 555 12 34 (Casa de verano)\n777 888"
+    values, typed = parse_values(text, "phones", ana)
+    assert values == ["+34 600 11 22 33", "+34 91 555 12 34", "777 888"]
+    assert typed[0].types == ["cell", "work"] and typed[0].label == ""
+    # A new label keeps the TYPEs it had: a work phone renamed is still a work phone.
+    assert (typed[1].label, typed[1].types) == ("Casa de verano", ["work"])
+    assert len(typed) == 2
+    with pytest.raises(ValidationError, match="needs a value"):
+        parse_values("(mobile)", "phones", ana)
+
+
+def test_an_address_typed_in_is_put_in_its_parts_and_a_typo_fix_keeps_them():
+    [madrid] = parse_addresses("Calle Mayor 1, 28013 Madrid, Spain (home)", None)
+    assert (madrid.street, madrid.postal_code, madrid.locality, madrid.country) == (
+        "Calle Mayor 1",
+        "28013",
+        "Madrid",
+        "Spain",
+    )
+    assert madrid.types == ["home"]
+    ana = whole_card()
+    fixed = addresses_text(ana).replace("Broadway", "Broadway Ave")
+    [address] = parse_addresses(fixed, ana)
+    assert address.extended == "222 Broadway Ave" and address.street == ""
+    assert address.postal_code == "10038" and address.types == ["work"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "stored"),
+    [
+        ("22 Jan", "en", "--01-22"),
+        ("22 de enero", "es", "--01-22"),
+        ("22 de enero de 1990", "es", "1990-01-22"),
+        ("January 22, 1990", "en", "1990-01-22"),
+        ("1990-01-22", "en", "1990-01-22"),
+        ("--01-22", "en", "--01-22"),
+        ("19900122", "en", "1990-01-22"),
+        ("22/1/90", "es", "1990-01-22"),
+        ("1/22/1990", "en", "1990-01-22"),
+        ("29 feb", "en", "--02-29"),
+        ("", "en", None),
+    ],
+)
+def test_birthdays_as_people_type_them(typed, lang, stored):
+    assert parse_partial_date(typed, "birthday", TODAY, lang) == stored
+
+
+@pytest.mark.parametrize("typed", ["31 feb", "22 smarch", "2030-01-01", "1990-13-01"])
+def test_a_birthday_that_is_not_one_says_so_in_one_sentence(typed):
+    with pytest.raises(ValidationError) as problem:
+        parse_partial_date(typed, "birthday", TODAY)
+    assert repr(typed) in str(problem.value) and str(problem.value).count(". ") <= 1
+
+
+def test_a_birthday_says_when_it_comes_next_and_the_age():
+    assert describe_partial_date("1990-01-22", "birthday", TODAY) == (
+        "22 January 1990 (in 48 days), age 36"
+    )
+    assert describe_partial_date("--12-05", "birthday", TODAY) == "5 December (today)"
+    assert describe_partial_date("2015-12-06", "anniversary", TODAY) == (
+        "6 December 2015 (tomorrow), 10 years"
+    )
+    set_language("es")
+    assert describe_partial_date("1990-01-22", "birthday", TODAY) == (
+        "22 de enero de 1990 (dentro de 48 días), 36 años"
+    )
+
+
+def test_name_parts_go_when_the_new_name_no_longer_holds_them():
+    richter = Person(
+        name="Mr. John Richter", name_prefix="Mr.", given_name="John", family_name="Richter"
+    )
+    richter.name = "Mr.  John Richter"  # only spacing: nothing to settle
+    assert not settle_name_parts(richter, "Mr. John Richter")
+    richter.name = "Dr. Mr. John Richter"  # every part still there
+    assert not settle_name_parts(richter, "Mr. John Richter")
+    assert richter.family_name == "Richter"
+    richter.name = "John Smith"
+    assert settle_name_parts(richter, "Mr. John Richter")
+    assert (richter.name_prefix, richter.given_name, richter.family_name) == ("", "", "")
+
+
+@pytest.mark.parametrize(
+    "query", ["anita", "oficina", "fax", "new york", "10038", "usa", "laboral", "profesora",
+              "enero", "january", "ana.example"],
+)  # fmt: skip
+def test_the_filter_finds_a_person_by_any_part_of_the_card(query):
+    ana = whole_card()
+    ana.typed.append(TypedValue(of="urls", value="https://ana.example", types=["fax"]))
+    other = Person(name="Bea Ruiz", notes="born in march", phones=["555 0000"])
+    index = PersonIndex(build_entries([ana.to_dict(), other.to_dict()]))
+    assert list(index.search(query)) == [ana.id]
+
+
+def test_a_birthday_month_never_outranks_a_name():
+    june = Person(name="Ana Ruiz", birthday="--06-01")
+    named = Person(name="Junio Pérez")
+    index = PersonIndex(build_entries([june.to_dict(), named.to_dict()]))
+    assert list(index.search("junio")) == [named.id, june.id]
