@@ -244,7 +244,8 @@ def _write_photos(repo: Repository, plan: Plan, found: dict[str, bytes]) -> None
         return
     had = {p.id: p.photo for p in repo.people() if p.photo}
     for person in (*plan.new, *plan.changed):
-        if person.photo in found and not had.get(person.id):
+        # A name from a backup is checked: none may point outside the photos folder.
+        if person.photo in found and photos.is_safe(person.photo) and not had.get(person.id):
             try:
                 photos.write(repo.path, person.photo, found[person.photo])
             except OSError as error:
