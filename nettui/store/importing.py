@@ -201,8 +201,9 @@ def _import_contacts(
     incoming = read.people
     if progress:
         progress(_("matching people already known"), 2, 3)
+    known = repo.people()  # read first: reading a store not read yet is no change
     loaded = repo.storage.generation
-    plan = plan_import(repo.people(), incoming, read.uids)
+    plan = plan_import(known, incoming, read.uids)
     if not dry_run:
         if progress:
             progress(_("saving"), 5, 6)
