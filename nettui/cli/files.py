@@ -6,16 +6,21 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nettui.cli.common import EXIT_NOT_FOUND, EXIT_OK, UsageError, fail, open_repository, say
 from nettui.domain.text import one_line, visible
 from nettui.i18n import _
 from nettui.store.errors import StoreError, os_reason
 
+if TYPE_CHECKING:
+    from nettui.store.repository import Repository
+
 
 def cmd_export(db: Path, args: argparse.Namespace) -> int:
     from nettui.io import jsonio
     from nettui.io.ics import local_zone_name, meetups_to_ics
+    from nettui.store import photos
     from nettui.store.migrations import SCHEMA_VERSION
 
     with open_repository(db) as repo:
@@ -27,13 +32,18 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
             from nettui.io.vcard import write_vcard
 
             version = "4.0" if args.fmt == "vcf4" else "3.0"
-            blob = "".join(write_vcard(p, version) for p in repo.people()).encode()
+            blob = "".join(
+                write_vcard(p, version, photos.read(repo.path, p.photo)) for p in repo.people()
+            ).encode()
         elif args.fmt == "json":
             tables = {
                 cls.TABLE: list(repo.storage.table(cls.TABLE).values())
                 for cls in jsonio.RECORD_TYPES
             }
-            blob = jsonio.dump(tables, SCHEMA_VERSION)
+            pictures = {
+                n: photo.data for n in used_photos(repo) if (photo := photos.read(repo.path, n))
+            }
+            blob = jsonio.dump(tables, SCHEMA_VERSION, pictures)
         else:
             people = {
                 p.id: (p.display_name, p.emails[0] if p.emails else None) for p in repo.people()
@@ -47,6 +57,11 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(blob)  # to a file or a pipe: the data exactly
     return EXIT_OK
+
+
+def used_photos(repo: Repository) -> set[str]:
+    """The photo files people refer to (a deleted person's photo is not backed up)."""
+    return {p.photo for p in repo.people() if p.photo}
 
 
 def terminal_safe(blob: bytes) -> bytes:
@@ -94,6 +109,8 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
                 report = import_file(repo, path, blob, args.fmt, args.dry_run)
             except ImportError_ as error:
                 raise UsageError(str(error)) from None
+            for problem in report.card_problems:
+                fail(problem)  # "contacts.vcf:6: ...": the card was imported all the same
             for problem in report.problems:
                 fail(
                     _("{path}: {problem}. It was skipped.").format(
@@ -104,6 +121,8 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
             if report.kept_in_notes:
                 said = _("{n} had fields with no place in nettui: they are in the notes, labelled.")
                 say("  " + said.format(n=report.kept_in_notes))
+            for joined in report.joined:
+                say("  " + _("one person from several cards: {who}").format(who=one_line(joined)))
             if args.dry_run:
                 for person in report.new_names:
                     say("  " + _("new: {name}").format(name=one_line(person)))

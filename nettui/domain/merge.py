@@ -4,20 +4,32 @@ An incoming person is the same as one already known when they share a UID, an em
 a handle on a network (not a plain web address: a company's site is shared), a phone
 number (its last 9 digits), or a folded name plus company (a name alone only when it
 has at least two words, or when it is all a card has: two cards for "Ana" with
-emails of their own are not one person). The same rules merge the cards of one file
-among themselves. Merging combines everything:
-lists are joined, empty fields are filled, and notes are appended when new.
+emails of their own are not one person). A website, a company or an address alone is
+never a key. A card with no key at all still matches the very same card imported
+before, by a fingerprint of its content. The same rules merge the cards of one file
+among themselves, except that two cards with different UIDs are never made one: the
+program that wrote the file said they are two.
+
+Merging combines everything: lists are joined (phones by their digits, addresses by
+their folded text), types and labels are added to the values they describe, empty
+fields are filled, and notes are appended when new.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from nettui.domain.models import SOCIAL_HOSTS, Handle, Person
+from nettui.domain import json_codec
+from nettui.domain.card import Address, Organisation, TypedField, TypedValue
+from nettui.domain.models import NAME_PARTS, SOCIAL_HOSTS, Handle, Person
 from nettui.domain.text import digits, fold
 
 SOCIAL_NETWORKS = frozenset(SOCIAL_HOSTS.values())
+T = TypeVar("T")
 
 
 def names_one_person(handle: Handle) -> bool:
@@ -27,6 +39,13 @@ def names_one_person(handle: Handle) -> bool:
     value = handle.value.lower()
     is_address = "://" in value or value.startswith("www.")
     return not is_address or handle.network in SOCIAL_NETWORKS
+
+
+def phone_key(phone: str) -> str:
+    """What makes two ways of writing a number one number: Apple's "+1 (555) 123-4567"
+    and Google's "+15551234567" (the last 9 digits; all of a short one)."""
+    found = digits(phone)
+    return found[-9:] if len(found) >= 6 else found or phone
 
 
 def keys_of(person: Person) -> set[str]:
@@ -40,14 +59,25 @@ def keys_of(person: Person) -> set[str]:
     return keys | {f"uid:{person.id}"}
 
 
+def fingerprint(person: Person) -> str:
+    """The content of a card as imported, its ids, times and photo file name aside: the
+    same card read again has the same fingerprint."""
+    content = person.to_dict()
+    for name in ("id", "created", "updated", "photo"):
+        content.pop(name, None)
+    return hashlib.sha256(json_codec.encode(content)).hexdigest()[:32]
+
+
 def import_keys_of(person: Person) -> set[str]:
-    """keys_of, and for a card whose one-word name is all it has (`FN:최유림` alone)
-    that name: else importing the same file again added that person again. (The
-    review of duplicates keeps such pairs as the weaker "same name".)"""
+    """keys_of, and for a card with nothing else (`FN:최유림` alone) its one-word name
+    and its fingerprint: else importing the same file again added that person again.
+    (The review of duplicates keeps such pairs as the weaker "same name".)"""
     keys = keys_of(person)
-    name = " ".join(fold(person.name).split())
-    if name and keys == {f"uid:{person.id}"}:
-        keys.add(f"name:{name}|")
+    if keys == {f"uid:{person.id}"}:
+        name = " ".join(fold(person.name).split())
+        if name:
+            keys.add(f"name:{name}|")
+        keys.add(f"card:{fingerprint(person)}")
     return keys
 
 
@@ -58,19 +88,108 @@ def same_name_key(person: Person) -> set[str]:
     return {f"same_name:{name}"} if name else set()
 
 
+def _joined(old: Sequence[T], new: Sequence[T]) -> list[T]:
+    combined = list(old)
+    combined += [v for v in new if v not in combined]
+    return combined
+
+
+def _phones(old: Person, new: Person) -> tuple[list[str], dict[str, str]]:
+    """The phones of both, one number once in the form `old` wrote it; and for each of
+    `new`'s phones, the form kept (its types and labels go there)."""
+    combined = list(old.phones)
+    held = {phone_key(p): p for p in combined}
+    kept_as: dict[str, str] = {}
+    for phone in new.phones:
+        key = phone_key(phone)
+        if key not in held:
+            held[key] = phone
+            combined.append(phone)
+        kept_as[phone] = held[key]
+    return combined, kept_as
+
+
+def _typed(old: Person, new: Person, phone_as: dict[str, str]) -> list[TypedValue]:
+    """Joined by (which list, value): a known value gains the types and label it lacked."""
+    combined = [dataclasses.replace(t, types=list(t.types)) for t in old.typed]
+    index = {(t.of, t.value): t for t in combined}
+    for typed in new.typed:
+        value = (
+            phone_as.get(typed.value, typed.value) if typed.of == TypedField.PHONE else typed.value
+        )
+        known = index.get((typed.of, value))
+        if known is None:
+            known = dataclasses.replace(typed, value=value, types=list(typed.types))
+            index[(typed.of, value)] = known
+            combined.append(known)
+            continue
+        known.types += [t for t in typed.types if t not in known.types]
+        known.label = known.label or typed.label
+    return combined
+
+
+def _address_key(address: Address) -> str:
+    return " ".join(fold(address.one_line()).replace(",", " ").split())
+
+
+def _addresses(old: Person, new: Person) -> list[Address]:
+    combined = list(old.addresses)
+    seen = {_address_key(a) for a in combined}
+    for address in new.addresses:
+        if _address_key(address) not in seen:
+            seen.add(_address_key(address))
+            combined.append(address)
+    return combined
+
+
 def merged(old: Person, new: Person) -> Person:
     """`old` with everything `new` adds; `old`'s id and values win where both have one."""
     result = dataclasses.replace(old)
-    for name in ("emails", "phones", "tags", "goals", "concerns", "uids"):
-        combined = list(getattr(old, name))
-        combined += [v for v in getattr(new, name) if v not in combined]
-        setattr(result, name, combined)
-    handles = list(old.handles)
-    handles += [h for h in new.handles if h not in handles]
-    result.handles = handles
-    for name in ("name", "role", "company", "location", "about", "how_we_met", "cadence"):
+    for name in (
+        "emails",
+        "tags",
+        "goals",
+        "concerns",
+        "uids",
+        "urls",
+        "departments",
+        "other_titles",
+        "other_organisations",
+        "kept_properties",
+    ):
+        setattr(result, name, _joined(getattr(old, name), getattr(new, name)))
+    result.phones, phone_as = _phones(old, new)
+    result.typed = _typed(old, new, phone_as)
+    result.addresses = _addresses(old, new)
+    result.handles = _joined(old.handles, new.handles)
+    for name in (
+        "name",
+        "role",
+        "company",
+        "location",
+        "about",
+        "how_we_met",
+        "cadence",
+        "nickname",
+        "birthday",
+        "anniversary",
+        "photo",
+    ):
         if not getattr(old, name) and getattr(new, name):
             setattr(result, name, getattr(new, name))
+    # A second company is kept beside the first, with its units, not dropped.
+    if old.company and new.company and fold(old.company) != fold(new.company):
+        other = Organisation(name=new.company, units=list(new.departments))
+        if all(fold(o.name) != fold(other.name) for o in result.other_organisations):
+            result.other_organisations = [*result.other_organisations, other]
+    else:
+        result.departments = _joined(old.departments, new.departments)
+    if old.role and new.role and fold(old.role) != fold(new.role):
+        result.other_titles = _joined(result.other_titles, [new.role])
+    # N's parts describe one name: taken together, and only when old has none.
+    if not any(getattr(old, part) for part in NAME_PARTS):
+        for part in NAME_PARTS:
+            setattr(result, part, getattr(new, part))
     if new.met_in_person and (not old.met_in_person or new.met_in_person < old.met_in_person):
         result.met_in_person = new.met_in_person
     if new.last_contact and (not old.last_contact or new.last_contact > old.last_contact):
@@ -82,37 +201,61 @@ def merged(old: Person, new: Person) -> Person:
 
 @dataclass
 class Plan:
-    """What an import does: new people, changes to known people, and unchanged ones."""
+    """What an import does: new people, changes to known people, and unchanged ones;
+    and the cards of the file that became one person (indexes into `incoming`, in the
+    file's order), so the summary can say which."""
 
     new: list[Person] = field(default_factory=list)
     changed: list[Person] = field(default_factory=list)  # known people, with additions
     unchanged: int = 0
+    joined: list[tuple[Person, list[int]]] = field(default_factory=list)
 
 
-def plan_import(known: list[Person], incoming: list[Person]) -> Plan:
-    by_key: dict[str, Person] = {}
+def plan_import(
+    known: list[Person], incoming: list[Person], card_uids: Sequence[str | None] = ()
+) -> Plan:
+    """`card_uids[i]`, when given, is the UID incoming[i] had in its file (else its
+    first imported UID counts): two cards whose UIDs differ never end as one person."""
+    current = {p.id: p for p in known}  # each person as this import has made them
+    by_key: dict[str, str] = {}  # key -> person id
     for person in known:
         for key in import_keys_of(person):
-            by_key.setdefault(key, person)
-    fresh: dict[str, Person] = {}  # new people by id, merged among themselves
-    changed: dict[str, Person] = {}
+            by_key.setdefault(key, person.id)
+    fresh: set[str] = set()  # new people's ids
+    changed: set[str] = set()
+    cards_of: dict[str, list[int]] = {}  # person id -> the cards of this file in them
+    uids_in: dict[str, set[str]] = {}  # person id -> the card UIDs of this file in them
     plan = Plan()
-    for person in incoming:
-        match = next((by_key[k] for k in sorted(import_keys_of(person)) if k in by_key), None)
-        if match is None:
-            fresh[person.id] = person
-            for key in import_keys_of(person):
-                by_key[key] = person
+    for number, person in enumerate(incoming):
+        uid = (card_uids[number] if number < len(card_uids) else None) or next(
+            iter(person.uids), None
+        )
+        keys = sorted(import_keys_of(person))
+        match_id = next((by_key[k] for k in keys if k in by_key), None)
+        if match_id is not None and uid and uids_in.get(match_id, {uid}) - {uid}:
+            match_id = None  # another card of this file, with another UID: two people
+        if match_id is None:
+            current[person.id] = person
+            fresh.add(person.id)
+            for key in keys:
+                by_key.setdefault(key, person.id)
+            cards_of[person.id] = [number]
+            uids_in[person.id] = {uid} if uid else set()
             continue
+        cards_of.setdefault(match_id, []).append(number)
+        if uid:
+            uids_in.setdefault(match_id, set()).add(uid)
+        match = current[match_id]
         combined = merged(match, person)
-        if match.id in fresh:
-            fresh[match.id] = combined
-        elif combined != match:
-            changed[match.id] = combined
-        else:
+        if combined != match:
+            current[match_id] = combined
+            if match_id not in fresh:
+                changed.add(match_id)
+        elif match_id not in fresh and match_id not in changed:
             plan.unchanged += 1
         for key in import_keys_of(combined):
-            by_key[key] = combined
-    plan.new = list(fresh.values())
-    plan.changed = list(changed.values())
+            by_key.setdefault(key, match_id)
+    plan.new = [current[i] for i in current if i in fresh]
+    plan.changed = [current[i] for i in current if i in changed]
+    plan.joined = [(current[i], cards) for i, cards in cards_of.items() if len(cards) > 1]
     return plan

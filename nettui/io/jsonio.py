@@ -8,6 +8,9 @@ for a dry run.
 
 from __future__ import annotations
 
+import base64
+import binascii
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
@@ -31,14 +34,24 @@ class BackupError(ValueError):
     """The file is not a nettui backup nettui can read; the message says why."""
 
 
-def dump(tables: dict[str, list[dict[str, Any]]], schema_version: int) -> bytes:
-    document = {
+def dump(
+    tables: dict[str, list[dict[str, Any]]],
+    schema_version: int,
+    photos: dict[str, bytes] | None = None,
+) -> bytes:
+    """`photos`: the people's photo files by name, carried as base64 so that restoring
+    the backup loses none (the store keeps them beside itself, not in its records)."""
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "schema_version": schema_version,
         "exported": datetime.now(UTC).isoformat(timespec="seconds"),
         "tables": {cls.TABLE: tables.get(cls.TABLE, []) for cls in RECORD_TYPES},
     }
+    if photos:
+        document["photos"] = {
+            name: base64.b64encode(data).decode("ascii") for name, data in sorted(photos.items())
+        }
     return json_codec.encode_indented(document)
 
 
@@ -49,6 +62,7 @@ class Restore:
     new: list[Record] = field(default_factory=list)
     already_there: int = 0
     problems: list[str] = field(default_factory=list)
+    photos: dict[str, bytes] = field(default_factory=dict)  # photo file name -> bytes
 
     def counts(self) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -57,8 +71,15 @@ class Restore:
         return found
 
 
-def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
-    """Parse and check a backup against the ids already in the store (by table)."""
+def read(
+    blob: bytes,
+    name: str,
+    existing_ids: dict[str, set[str]],
+    upgrade: Callable[[int, dict[str, Any]], None] | None = None,
+) -> Restore:
+    """Parse and check a backup against the ids already in the store (by table).
+    `upgrade(schema_version, tables)` brings the rows of a backup made by an earlier
+    nettui to the store's schema first, in place."""
     try:
         document = json_codec.decode(blob)
     except json_codec.JSONDamaged as error:
@@ -78,7 +99,11 @@ def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise BackupError(_("{name} has no tables.").format(name=name))
+    schema = document.get("schema_version", 1)
+    if upgrade is not None and isinstance(schema, int):
+        upgrade(schema, tables)
     restore = Restore()
+    restore.photos = _photos(document.get("photos"), name)
     for cls in RECORD_TYPES:
         rows = tables.get(cls.TABLE, [])
         if not isinstance(rows, list):
@@ -102,3 +127,22 @@ def read(blob: bytes, name: str, existing_ids: dict[str, set[str]]) -> Restore:
             seen = seen | {record_id}
             restore.new.append(record)
     return restore
+
+
+def _photos(value: Any, name: str) -> dict[str, bytes]:
+    if value is None:
+        return {}
+    broken = BackupError(
+        _("{name}: its photos are not a map of file names to base64.").format(name=name)
+    )
+    if not isinstance(value, dict):
+        raise broken
+    found = {}
+    for file_name, text in value.items():
+        if not isinstance(text, str):
+            raise broken
+        try:
+            found[str(file_name)] = base64.b64decode(text, validate=True)
+        except (ValueError, binascii.Error):
+            raise broken from None
+    return found

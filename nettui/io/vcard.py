@@ -62,6 +62,7 @@ class ParsedCard:
     uid: str | None = None
     notes_added: list[str] = field(default_factory=list)  # labels of fields kept in notes
     photo: Photo | None = None  # the store keeps it as a file beside itself
+    problems: list[str] = field(default_factory=list)
 
 
 # -- lines ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from nettui.domain.models import RECORD_TYPES, ValidationError
 from nettui.i18n import _, ngettext
+from nettui.store import photos
 from nettui.store.errors import StoreError, os_reason
 from nettui.store.storage import SafeJSONStorage, backups_of
 
@@ -88,6 +89,7 @@ def examine(path: Path) -> Report:
             )
         elif total:
             report.ok(_("{total} {table} records are valid.").format(total=total, table=cls.TABLE))
+    _photos(report, path, storage)
     backups = backups_of(path)
     report.ok(
         ngettext(
@@ -95,6 +97,30 @@ def examine(path: Path) -> Report:
         ).format(n=len(backups))
     )
     return report
+
+
+def _photos(report: Report, path: Path, storage: SafeJSONStorage) -> None:
+    """Photos nobody refers to are those of people deleted or merged away: kept, so an
+    undo finds them; said here, so they can be removed by hand."""
+    used = {doc.get("photo") or "" for doc in storage.table("people").values()}
+    orphans = photos.orphans(path, used)
+    missing = sorted(n for n in used - photos.names(path) if n)
+    if orphans:
+        report.ok(
+            ngettext(
+                "{n} photo in {folder} belongs to no one (a person deleted or merged).",
+                "{n} photos in {folder} belong to no one (people deleted or merged).",
+                len(orphans),
+            ).format(n=len(orphans), folder=photos.folder_of(path))
+        )
+    if missing:
+        report.problem(
+            ngettext(
+                "{n} photo is missing from {folder}, e.g. {name}.",
+                "{n} photos are missing from {folder}, e.g. {name}.",
+                len(missing),
+            ).format(n=len(missing), folder=photos.folder_of(path), name=missing[0])
+        )
 
 
 def _newest_good_backup(path: Path) -> Path | None:

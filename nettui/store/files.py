@@ -21,6 +21,11 @@ from nettui.store import migrations
 from nettui.store.documents import as_documents
 
 
+def backups_of(path: Path) -> list[Path]:
+    """Backups of the database at `path`, newest first."""
+    return sorted(path.parent.glob(f"{path.name}.bak-*"), reverse=True)
+
+
 def keep_previous_for_later(path: Path, tag: str) -> Path | None:
     """A second name for the file about to be replaced, so that the replace does not
     free it: freeing the pages of a large file took a good part of an edit. The

@@ -6,14 +6,17 @@ and a whole file is one transaction: the store is never left half imported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nettui.domain.limits import cut_for_import
-from nettui.domain.merge import plan_import
+from nettui.domain.merge import Plan, plan_import
 from nettui.domain.models import Person
 from nettui.i18n import _, ngettext
+from nettui.store import photos
+from nettui.store.errors import StoreWriteError, os_reason
 from nettui.store.repository import Repository
 
 Progress = Callable[[str, int, int], None]  # (what is happening, done, total)
@@ -35,6 +38,11 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)
     merged_names: list[str] = field(default_factory=list)
+    # Values a card kept in its notes because they did not parse: "FILE:LINE: why".
+    card_problems: list[str] = field(default_factory=list)
+    # Cards of this one file that became one person: "Ana Pérez (lines 3, 40)".
+    joined: list[str] = field(default_factory=list)
+    joined_cards: int = 0
     dry_run: bool = False
     summary: str = ""  # "contacts.vcf: 4 cards read: added 2 people, 2 skipped."
     counts: str = ""  # the same without the file's name
@@ -72,10 +80,14 @@ def import_file(
 
 def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> ImportReport:
     from nettui.io import jsonio
+    from nettui.store.migrations import upgrade_backup
 
     existing = {cls.TABLE: set(repo.storage.table(cls.TABLE)) for cls in jsonio.RECORD_TYPES}
+    # An earlier nettui's backup is brought to this schema first (photos kept in its
+    # notes become files: none written on a dry run).
+    upgrade = upgrade_backup(None if dry_run else repo.path)
     try:
-        restore = jsonio.read(blob, str(path), existing)
+        restore = jsonio.read(blob, str(path), existing, upgrade)
     except jsonio.BackupError as error:
         raise ImportError_(str(error)) from None
     report = ImportReport(path, "JSON backup", dry_run=dry_run, problems=restore.problems)
@@ -90,7 +102,10 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
     report.summary = said.format(path=path, counts=counts, known=restore.already_there)
     report.counts = report.summary.removeprefix(f"{path}: ")
     if not dry_run and restore.new:
-        repo.add_many(restore.new)  # one write: never half a file
+        with repo.transaction():
+            restored = [r for r in restore.new if isinstance(r, Person)]
+            _write_photos(repo, Plan(new=restored), restore.photos)
+            repo.add_many(restore.new)  # one write: never half a file
     return report
 
 
@@ -106,6 +121,71 @@ def _cut_long_values(people: list[Person]) -> set[str]:
     return cut
 
 
+def _located(path: Path, problem: str) -> str:
+    """ "line 6: not a number" of a file as "contacts.vcf:6: not a number", as compilers
+    and editors name a place in a file."""
+    match = re.match(r"^line (\d+): ", problem)
+    if match:
+        return f"{path}:{match.group(1)}: {problem[match.end() :]}"
+    return f"{path}: {problem}"
+
+
+@dataclass
+class _Read:
+    """A file's people, and what came with them."""
+
+    people: list[Person]
+    lines: list[int]  # where each starts in the file
+    uids: list[str | None]  # each card's UID in the file
+    photos: dict[str, bytes]  # photo file name -> bytes, for the people who had one
+
+
+def _read_contacts(
+    path: Path, blob: bytes, kind: str, progress: Progress | None
+) -> tuple[_Read, ImportReport, str]:
+    if kind == "csv":
+        from nettui.io.csv import CsvError, read_csv
+
+        try:
+            rows, errors, label = read_csv(blob)
+        except CsvError as error:
+            raise ImportError_(f"{path}: {error}") from None  # error: already translated
+        incoming = [r.person for r in rows]
+        _cut_long_values(incoming)
+        report = ImportReport(path, f"{label} CSV", problems=errors)
+        report.kept_in_notes = sum(1 for p in incoming if p.notes)
+        read = _Read(incoming, [r.line for r in rows], [None] * len(rows), {})
+        return read, report, label
+    from nettui.io.vcard import read_vcards
+
+    def reading(done: int, total: int) -> None:
+        if progress:
+            progress(
+                _("reading card {done} of {total}").format(done=done, total=total),
+                done,
+                total * 3 // 2 or 1,
+            )
+
+    cards, errors = read_vcards(blob, reading)
+    read = _Read([], [], [], {})
+    report = ImportReport(path, "vCard", problems=errors)
+    for card in cards:
+        own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
+        if card.uid and not own_id and card.uid not in card.person.uids:
+            card.person.uids.append(card.uid)  # another program's UID: matched next time
+        if card.photo is not None:
+            name = photos.name_for(card.person.id, card.photo.kind)
+            card.person.photo = name
+            read.photos[name] = card.photo.data
+        read.people.append(card.person)
+        read.lines.append(card.line)
+        read.uids.append(card.uid)
+        report.card_problems += [_located(path, p) for p in card.problems]
+    cut = _cut_long_values(read.people)
+    report.kept_in_notes = sum(1 for c in cards if c.notes_added or c.person.id in cut)
+    return read, report, ""
+
+
 def _import_contacts(
     repo: Repository,
     path: Path,
@@ -116,44 +196,14 @@ def _import_contacts(
 ) -> ImportReport:
     if progress:
         progress(_("reading"), 0, 1)
-    incoming = []
-    if kind == "csv":
-        from nettui.io.csv import CsvError, read_csv
-
-        try:
-            rows, errors, label = read_csv(blob)
-        except CsvError as error:
-            raise ImportError_(f"{path}: {error}") from None  # error: already translated
-        incoming = [r.person for r in rows]
-        _cut_long_values(incoming)
-        report = ImportReport(path, f"{label} CSV", dry_run=dry_run, problems=errors)
-        report.kept_in_notes = sum(1 for p in incoming if p.notes)
-        unit = label
-    else:
-        from nettui.io.vcard import read_vcards
-
-        def reading(done: int, total: int) -> None:
-            if progress:
-                progress(
-                    _("reading card {done} of {total}").format(done=done, total=total),
-                    done,
-                    total * 3 // 2 or 1,
-                )
-
-        cards, errors = read_vcards(blob, reading)
-        for card in cards:
-            own_id = card.uid and card.uid.removeprefix("urn:uuid:") == card.person.id
-            if card.uid and not own_id and card.uid not in card.person.uids:
-                card.person.uids.append(card.uid)  # another program's UID: matched next time
-            incoming.append(card.person)
-        report = ImportReport(path, "vCard", dry_run=dry_run, problems=errors)
-        cut = _cut_long_values(incoming)
-        report.kept_in_notes = sum(1 for c in cards if c.notes_added or c.person.id in cut)
-        unit = ""
+    read, report, unit = _read_contacts(path, blob, kind, progress)
+    report.dry_run = dry_run
+    incoming = read.people
     if progress:
         progress(_("matching people already known"), 2, 3)
+    known = repo.people()  # read first: reading a store not read yet is no change
     loaded = repo.storage.generation
-    plan = plan_import(repo.people(), incoming)
+    plan = plan_import(known, incoming, read.uids)
     if not dry_run:
         if progress:
             progress(_("saving"), 5, 6)
@@ -161,7 +211,8 @@ def _import_contacts(
             if repo.storage.generation != loaded:
                 # Another session wrote while we matched: match again against what is
                 # there now, or its changes to these people would be overwritten.
-                plan = plan_import(repo.people(), incoming)
+                plan = plan_import(repo.people(), incoming, read.uids)
+            _write_photos(repo, plan, read.photos)
             if plan.new:
                 repo.add_many(plan.new)
             for person in plan.changed:
@@ -172,11 +223,38 @@ def _import_contacts(
     report.added, report.merged, report.unchanged = len(plan.new), len(plan.changed), plan.unchanged
     report.new_names = [p.display_name for p in plan.new]
     report.merged_names = [p.display_name for p in plan.changed]
+    report.joined = [
+        _("{name} (lines {lines})").format(
+            name=person.display_name, lines=", ".join(str(read.lines[i]) for i in cards)
+        )
+        for person, cards in plan.joined
+    ]
+    report.joined_cards = sum(len(cards) for _person, cards in plan.joined)
     report.counts = _counts(report, unit)
     report.summary = _("{path}: {counts}").format(path=path, counts=report.counts)
     if progress:
         progress(_("done"), 3, 3)
     return report
+
+
+def _write_photos(repo: Repository, plan: Plan, found: dict[str, bytes]) -> None:
+    """The photos of the people this import adds, or gives their first photo. Written
+    before the records: a photo no one refers to yet is harmless, a record whose photo
+    is missing is not."""
+    if not found:
+        return
+    had = {p.id: p.photo for p in repo.people() if p.photo}
+    for person in (*plan.new, *plan.changed):
+        # A name from a backup is checked: none may point outside the photos folder.
+        if person.photo in found and photos.is_safe(person.photo) and not had.get(person.id):
+            try:
+                photos.write(repo.path, person.photo, found[person.photo])
+            except OSError as error:
+                raise StoreWriteError(
+                    _("Could not save a photo in {folder}: {reason}. Nothing was imported.").format(
+                        folder=photos.folder_of(repo.path), reason=os_reason(error)
+                    )
+                ) from None
 
 
 def _counts(report: ImportReport, csv_label: str) -> str:
@@ -201,6 +279,18 @@ def _counts(report: ImportReport, csv_label: str) -> str:
     if report.unchanged:
         known = ngettext("{n} already known", "{n} already known", report.unchanged)
         parts.append(known.format(n=report.unchanged))
+    if report.joined:
+        joined = ngettext(
+            "{cards} cards of the file joined as {n} person",
+            "{cards} cards of the file joined as {n} people",
+            len(report.joined),
+        )
+        parts.append(joined.format(cards=report.joined_cards, n=len(report.joined)))
+    if report.card_problems:
+        noted = ngettext(
+            "{n} value kept in the notes", "{n} values kept in the notes", len(report.card_problems)
+        )
+        parts.append(noted.format(n=len(report.card_problems)))
     if report.problems:
         skipped = ngettext("{n} skipped", "{n} skipped", len(report.problems))
         parts.append(skipped.format(n=len(report.problems)))

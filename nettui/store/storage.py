@@ -49,6 +49,7 @@ from nettui.store.errors import (
     os_reason,
 )
 from nettui.store.fileinfo import Signature, signature_of
+from nettui.store.files import backups_of  # where doctor and tests find it
 
 BACKUPS_KEPT = 10
 BACKUP_EVERY_SECONDS = 3600.0  # a new backup when the newest is older than this
@@ -69,11 +70,6 @@ def _as_tables(data: dict[str, Any]) -> None:
             data[name] = as_documents(table)
 
 
-def backups_of(path: Path) -> list[Path]:
-    """Backups of the database at `path`, newest first."""
-    return sorted(path.parent.glob(f"{path.name}.bak-*"), reverse=True)
-
-
 class SafeJSONStorage(Storage):
     """Atomic, locked, reload-on-change JSON storage for one TinyDB file."""
 
@@ -87,6 +83,7 @@ class SafeJSONStorage(Storage):
         self.writes = 0  # grows with each write of ours: (generation, writes) names a state
         self.reload_listeners: list[Callable[[], None]] = []
         self._data: migrations.Data | None = None
+        self._backup_now = False  # a backup at the next write, however recent the last
         # The documents changed since the last write, by table (None: maybe all of
         # them): once written they are made text again.
         self._changed: dict[str, set[str] | None] = {}
@@ -157,6 +154,7 @@ class SafeJSONStorage(Storage):
                 raise
             if migrations.upgrade(data, self.path):  # in memory; saved by the next write
                 _as_tables(data)
+                self._backup_now = True  # the file as the earlier nettui left it
         self._data = data
         self._changed = {}
         self._derived = {}
@@ -319,7 +317,7 @@ class SafeJSONStorage(Storage):
     def _write_file(self) -> Written:
         """Write memory to a new file, fsync it and rename it over the old one."""
         data = self._data if self._data is not None else {}
-        migrations.upgrade(data, self.path)  # a brand-new file gets its schema version
+        migrations.stamp_new(data)  # a brand-new file gets its schema version
         folder = self.path.parent
         tmp_name: str | None = None
         self._refuse_if_read_only()
@@ -404,7 +402,7 @@ class SafeJSONStorage(Storage):
             return
         now = datetime.now(UTC)
         existing = backups_of(self.path)
-        if existing:
+        if existing and not self._backup_now:
             stamp_text = existing[0].name.rsplit(".bak-", 1)[1]
             try:
                 newest = datetime.strptime(stamp_text, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
@@ -423,6 +421,7 @@ class SafeJSONStorage(Storage):
         except OSError:
             shutil.copy2(self.path, backup)
             os.chmod(backup, 0o600)
+        self._backup_now = False
         for old in backups_of(self.path)[BACKUPS_KEPT:]:
             with contextlib.suppress(OSError):
                 old.unlink()
