@@ -105,10 +105,12 @@ def decode(line: ContentLine) -> tuple[str, bool]:
         raw = quopri.decodestring(line.value.encode("latin-1", "replace"))
     except (binascii.Error, ValueError):
         return line.value, False
+    # Outlook and Lotus write a line break as =0D=0A: one new line, as vCard's \n is.
     try:
-        return raw.decode(charset), clean
+        text, ok = raw.decode(charset), clean
     except (LookupError, UnicodeDecodeError):
-        return raw.decode("utf-8", "replace"), False
+        text, ok = raw.decode("utf-8", "replace"), False
+    return text.replace("\r\n", "\n").replace("\r", "\n"), ok
 
 
 def unescape(text: str) -> str:
