@@ -54,7 +54,7 @@ def _cards(text: str) -> Iterator[tuple[int, list | VCardError]]:
     start = 0
     broken: VCardError | None = None
     for number, raw in logical_lines(text):
-        upper = raw.strip().upper()
+        upper = raw.strip().upper() if raw[:1] in "BbEe" or raw[:1].isspace() else ""
         if upper in ("BEGIN:VADDRESSBOOK", "END:VADDRESSBOOK"):
             continue
         if upper == "BEGIN:VCARD":

@@ -59,10 +59,21 @@ _CONTENT_LINE = re.compile(
     r"^((?:[A-Za-z0-9-]+\.)?)([A-Za-z0-9-]+)((?:;(?:[^:\"]|\"[^\"]*\")*)?):(.*)$", re.S
 )
 _PARAM = re.compile(r';([^;:=]+)(?:=((?:"[^"]*"|[^;:])*))?')
+_PARAM_VALUES = re.compile(r'"[^"]*"|[^,]+')
 _BARE_ENCODINGS = ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT")
 
 
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+
+
 def parse_line(number: int, line: str) -> ContentLine:
+    head, colon, value = line.partition(":")
+    if colon and '"' not in head:  # the common case, without the full expression
+        name, *raw_params = head.split(";")
+        group, _dot, name = name.rpartition(".")
+        if _NAME.fullmatch(name) and (not group or _NAME.fullmatch(group)):
+            pairs = [(k, v) for k, _eq, v in (p.partition("=") for p in raw_params)]
+            return ContentLine(number, group, name.upper(), _params(pairs), value)
     match = _CONTENT_LINE.match(line)
     if not match:
         raise VCardError(
@@ -70,27 +81,36 @@ def parse_line(number: int, line: str) -> ContentLine:
                 n=number, text=line[:40]
             )
         )
-    group, name, raw_params, value = match.groups()
+    group, name, quoted, rest = match.groups()
+    found = _PARAM.findall(quoted) if quoted else []
+    return ContentLine(number, group.rstrip("."), name.upper(), _params(found), rest)
+
+
+def _params(raw_params: list[tuple[str, str]]) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
-    if raw_params:
-        for key, raw in _PARAM.findall(raw_params):
-            key = key.strip().upper()
-            if raw == "" and "=" not in key:
-                # vCard 2.1 bare parameters: TEL;CELL;VOICE means TYPE=CELL,VOICE
-                if key in _BARE_ENCODINGS:
-                    params.setdefault("ENCODING", []).append(key)
-                else:
-                    params.setdefault("TYPE", []).append(key)
-                continue
-            values = [v.strip('"') for v in re.findall(r'"[^"]*"|[^,]+', raw)]
-            if key == "TYPE":  # TYPE="voice,cell" is two types
-                values = [t for v in values for t in v.split(",") if t]
-            params.setdefault(key, []).extend(values)
-    return ContentLine(number, group.rstrip("."), name.upper(), params, value)
+    for key, raw in raw_params:
+        key = key.strip().upper()
+        if raw == "":
+            # vCard 2.1 bare parameters: TEL;CELL;VOICE means TYPE=CELL,VOICE
+            if key in _BARE_ENCODINGS:
+                params.setdefault("ENCODING", []).append(key)
+            elif key:
+                params.setdefault("TYPE", []).append(key)
+            continue
+        values = [v.strip('"') for v in _PARAM_VALUES.findall(raw)]
+        if key == "TYPE":  # TYPE="voice,cell" is two types
+            values = [t for v in values for t in v.split(",") if t]
+        params.setdefault(key, []).extend(values)
+    return params
 
 
 def is_quoted_printable(line: ContentLine) -> bool:
+    if "ENCODING" not in line.params:
+        return False
     return any(e.upper() == "QUOTED-PRINTABLE" for e in line.params.get("ENCODING", []))
+
+
+_BROKEN_ESCAPE = re.compile(r"=(?![0-9A-Fa-f]{2})")
 
 
 def decode(line: ContentLine) -> tuple[str, bool]:
@@ -100,7 +120,7 @@ def decode(line: ContentLine) -> tuple[str, bool]:
         return line.value, True
     charset = (line.params.get("CHARSET") or ["UTF-8"])[0]
     # quopri leaves a broken escape ("=G1", a lone "=E") as it is: look for one first.
-    clean = re.search(r"=(?![0-9A-Fa-f]{2})", line.value) is None
+    clean = _BROKEN_ESCAPE.search(line.value) is None
     try:
         raw = quopri.decodestring(line.value.encode("latin-1", "replace"))
     except (binascii.Error, ValueError):
@@ -113,8 +133,13 @@ def decode(line: ContentLine) -> tuple[str, bool]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), ok
 
 
+_ESCAPED = re.compile(r"\\([nN,;:\\])")
+
+
 def unescape(text: str) -> str:
-    return re.sub(r"\\([nN,;:\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def split_escaped(text: str, separator: str = ";") -> list[str]:

@@ -145,7 +145,9 @@ class _Reader:
     def property(self, line: ContentLine) -> None:
         name, person = line.name, self.person
         value, clean = decode(line)
-        if name in _TYPED:
+        if name.startswith("X-NETTUI-"):  # first: our own export writes ten of them
+            _nettui_field(person, name, unescape(value))
+        elif name in _TYPED:
             self.typed(line, _TYPED[name], value, clean)
         elif name == "FN" and self.first(name):
             self.full_name = unescape(value).strip()
@@ -219,8 +221,6 @@ class _Reader:
             scheme, _colon, rest = address.partition(":")
             network = (line.params.get("X-SERVICE-TYPE") or [scheme or "im"])[0]
             person.handles.append(Handle(network=network.lower(), value=rest or address))
-        elif name.startswith("X-NETTUI-"):
-            _nettui_field(person, name, unescape(value))
         else:
             self.keep(line, newlines_escaped(value))
 
