@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from nettui.domain.card import Photo
-from nettui.domain.models import SOCIAL_HOSTS, Handle, Person
+from nettui.domain.models import Person
 from nettui.i18n import _
 from nettui.io.vcard_lines import VCardError, parse_line
+from nettui.io.vcard_read import handle_from_url as _handle_from_url  # the CSV reader too
 from nettui.io.vcard_read import read_card
 from nettui.io.vcard_write import write_vcard
 
-__all__ = ["ParsedCard", "VCardError", "read_vcards", "write_vcard"]
+__all__ = ["ParsedCard", "VCardError", "_handle_from_url", "read_vcards", "write_vcard"]
 
 
 @dataclass
@@ -86,14 +87,6 @@ def _cards(text: str) -> Iterator[tuple[int, list | VCardError]]:
             broken = broken or error
     if card is not None:
         yield start, VCardError(_("line {n}: the card has no END:VCARD").format(n=start))
-
-
-def _handle_from_url(url: str, label: str = "") -> Handle:
-    lowered = url.lower()
-    for host, network in SOCIAL_HOSTS.items():
-        if host in lowered:
-            return Handle(network=network, value=url)
-    return Handle(network=(label or "web").lower(), value=url)
 
 
 def read_vcards(

@@ -18,6 +18,7 @@ from nettui.domain.card import (
     check_partial_date,
 )
 from nettui.domain.models import (
+    SOCIAL_HOSTS,
     Handle,
     Person,
     ValidationError,
@@ -211,7 +212,7 @@ class _Reader:
             network = ([t.lower() for t in line.params.get("TYPE", [])] or [self.label(line)])[0]
             user = (line.params.get("X-USER") or [""])[0]
             url = unescape(value).strip()
-            handle = _url_handle(url, network)
+            handle = handle_from_url(url, network)
             if network:
                 handle = Handle(network=network.lower(), value=user or url)
             person.handles.append(handle)
@@ -236,7 +237,7 @@ class _Reader:
         elif of == TypedField.PHONE:
             text = clean_phone(text.removeprefix("tel:"))
             if not is_phone(text):
-                why = _("the phone {value!r} is not a number").format(value=text)
+                why = _("{value!r} is not a phone number").format(value=text)
                 self.set_aside(line, "Phone", "not a number", text, why)
                 return
             self.person.phones.append(text)
@@ -280,7 +281,7 @@ class _Reader:
         text = unescape(value).strip()
         day = card_date(line, text)
         if day is None:
-            why = _("the date {value!r} is not a date").format(value=text)
+            why = _("{value!r} is not a date").format(value=text)
             self.set_aside(line, what, "not a date", text, why)
             return
         setattr(self.person, attribute, day)
@@ -355,14 +356,13 @@ class _Reader:
         return self.card
 
 
-def _url_handle(url: str, network: str) -> Handle:
-    from nettui.domain.models import SOCIAL_HOSTS
-
+def handle_from_url(url: str, label: str = "") -> Handle:
+    """A profile's address on a known network names it; another one is a "web" handle."""
     lowered = url.lower()
-    for host, known in SOCIAL_HOSTS.items():
+    for host, network in SOCIAL_HOSTS.items():
         if host in lowered:
-            return Handle(network=known, value=url)
-    return Handle(network=(network or "web").lower(), value=url)
+            return Handle(network=network, value=url)
+    return Handle(network=(label or "web").lower(), value=url)
 
 
 def _nettui_field(person: Person, name: str, value: str) -> None:
