@@ -206,3 +206,19 @@ def test_the_corpus_through_the_store_exports_the_same_file_twice(cli_env, tmp_p
         assert run_nettui(second_db, "export", "--format", fmt, "-o", str(two)).returncode == 0
         assert one.read_text() == two.read_text()
         assert one.read_text().count("BEGIN:VCARD") == sum(len(_source_cards(p)) for p in FILES)
+
+
+def test_labels_get_groups_of_their_own_beside_the_kept_ones():
+    """Apple's related names keep their item6 group (and label); a labelled email
+    written by us never takes a group a kept property holds."""
+    [card], _errors = read_vcards((CORPUS / "apple-3.0.vcf").read_bytes())
+    lines = _lines(write_vcard(card.person, "3.0"))
+    kept_groups = {k.group.upper() for k in card.person.kept_properties if k.group}
+    ours = {line.group.upper() for line in lines if line.name in ("EMAIL", "TEL", "URL")}
+    ours.discard("")
+    assert ours and not ours & kept_groups
+    spouse = [line for line in lines if line.group.upper() == "ITEM6"]
+    assert [(line.name, line.value) for line in spouse] == [
+        ("X-ABRELATEDNAMES", "Marta Ruiz"),
+        ("X-ABLABEL", "_$!<Spouse>!$_"),
+    ]
