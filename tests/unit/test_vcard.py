@@ -32,7 +32,8 @@ def test_android_2_1_quoted_printable_with_soft_line_breaks():
     )
     grace = people["Grace Smith"]
     assert (grace.company, grace.phones) == ("Acme Ltd", ["0044 7700 900123"])
-    assert "Department: Research" in grace.notes
+    assert grace.departments == ["Research"] and grace.notes == ""
+    assert [(t.value, t.types) for t in grace.typed] == [("0044 7700 900123", ["cell", "pref"])]
 
 
 def test_apple_3_0_groups_labels_social_profiles_and_birthday_without_year():
@@ -44,15 +45,24 @@ def test_apple_3_0_groups_labels_social_profiles_and_birthday_without_year():
         "Sevilla",
     )
     assert inigo.emails == ["inigo@luzyfoco.es"] and inigo.phones == ["+34 611 22 33 44"]
-    assert Handle(network="linkedin", value="https://www.linkedin.com/in/inigo-ibanez") in (
-        inigo.handles
-    )
+    assert inigo.urls == ["https://www.linkedin.com/in/inigo-ibanez"]
+    assert [(t.of, t.value, t.label) for t in inigo.typed if t.label] == [
+        ("emails", "inigo@luzyfoco.es", "Other"),
+        ("urls", "https://www.linkedin.com/in/inigo-ibanez", "LinkedIn"),
+    ]
     assert Handle(network="twitter", value="inigoib") in inigo.handles
     assert Handle(network="telegram", value="inigoib") in inigo.handles
     assert "Hace fotos de bodas, eventos y retratos.\nMuy recomendable." in inigo.notes
-    assert "Birthday: --01-22" in inigo.notes
-    assert "Address: Calle Feria 12, Sevilla, 41003, Spain" in inigo.notes
-    assert "Photo (jpeg, " in inigo.notes and "data:image/jpeg;base64,/9j/" in inigo.notes
+    assert inigo.birthday == "--01-22"
+    [home] = inigo.addresses
+    assert (home.street, home.locality, home.postal_code, home.country, home.types) == (
+        "Calle Feria 12",
+        "Sevilla",
+        "41003",
+        "Spain",
+        ["home", "pref"],
+    )
+    assert "Birthday" not in inigo.notes and "Photo" not in inigo.notes
 
 
 def test_google_3_0_folded_lines_categories_and_birthday():
@@ -61,8 +71,12 @@ def test_google_3_0_folded_lines_categories_and_birthday():
     assert lucia.emails == ["lucia.fernandez@gmail.com", "lucia@analytica.io"]
     assert lucia.tags == ["myContacts", "Sevilla Tech", "Starred in Android"]
     assert "looking for a mentor" in lucia.notes  # the folded line is whole again
-    assert "Birthday: --0122" in lucia.notes
-    assert "Photo: https://lh3.googleusercontent.com/" in lucia.notes
+    assert lucia.birthday == "--01-22" and "Birthday" not in lucia.notes
+    [photo] = lucia.kept_properties  # a picture by URL: kept as it came
+    assert (photo.name, photo.value) == (
+        "PHOTO",
+        "https://lh3.googleusercontent.com/contacts/AOxyz123",
+    )
     handle_only = people["CL72DJ33"]
     assert handle_only.needs_real_name
 
@@ -72,8 +86,14 @@ def test_vcard_4_0_in_an_address_book_with_altid_and_tel_uri():
     begona = people["Begoña Peña"]
     assert begona.phones == ["+34-633-444-555"]
     assert (begona.role, begona.company) == ("Diseñadora UX", "Estudio Nube")
-    for kept in ("Also written: Begona Pena", "Nickname: Bego", "Gender: F", "data:image/jpeg"):
-        assert kept in begona.notes
+    assert begona.nickname == "Bego" and begona.notes == ""
+    kept = {(k.name, k.value): k.params for k in begona.kept_properties}
+    assert kept[("FN", "Begona Pena")] == {"ALTID": ["1"], "LANGUAGE": ["en"]}
+    assert ("GENDER", "F") in kept and ("ROLE", "Diseñadora UX") in kept
+    assert [(t.value, t.types) for t in begona.typed] == [
+        ("begona@estudionube.es", ["work", "pref"]),
+        ("+34-633-444-555", ["voice", "cell"]),
+    ]
     assert people["Oliver Walker"].notes == "Founder at GreenRoute; raising a seed round."
 
 
