@@ -8,6 +8,7 @@ rows well under a second.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,16 +177,21 @@ def classify(index: int, header: str, kind: str) -> Column:
 
 
 def columns_of(headers: Sequence[str], kind: str) -> list[Column]:
-    return [classify(i, h, kind) for i, h in enumerate(headers) if h is not None]
+    return [classify(i, h, kind) for i, h in enumerate(headers)]  # one a cell, in order
 
 
 def types_of(label: str) -> list[str]:
     """The vCard TYPEs a label or an Outlook column name says: "Work Fax" -> work, fax.
     Google marks the primary value with "* "."""
+    return list(_types_of(label))
+
+
+@functools.lru_cache(maxsize=1024)  # a file has few labels, said on every row
+def _types_of(label: str) -> tuple[str, ...]:
     words = fold(label).replace("'s", "").split()
     types = ["pref"] if label.startswith("*") else []
     types += [TYPE_WORDS[w] for w in words if w in TYPE_WORDS]
-    return list(dict.fromkeys(types))
+    return tuple(dict.fromkeys(types))
 
 
 def outlook_phone_label(key: str) -> str:

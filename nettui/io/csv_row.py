@@ -64,10 +64,13 @@ _DEFAULTS = {
     ("sensitivity", "normal"),
     ("private", "false"),
 }
+_OF = {"email": TypedField.EMAIL, "phone": TypedField.PHONE, "website": TypedField.URL}
 _OUTLOOK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})$")
 
 
 def split(value: str) -> list[str]:
+    if MULTI not in value:  # nearly every cell: one value, already stripped
+        return [value] if value else []
     return [v.strip() for v in value.split(MULTI) if v.strip()]
 
 
@@ -160,6 +163,9 @@ def _why(alone: Person) -> str:
 
 
 def _simple(row: _Row, column: Column, value: str) -> None:
+    if column.part:  # a part of a numbered group ("Phone 1 - Value"): read with its group
+        row.groups[(column.what, column.group)][column.part] = (column.header, value)
+        return
     person, what = row.person, column.what
     if what in ("given", "additional", "family", "prefix", "suffix", "full"):
         row.names[what] = value
@@ -203,7 +209,7 @@ def _group(row: _Row, what: str, number: str, parts: dict[str, tuple[str, str]])
     label = (parts.get("label") or parts.get("type") or ("", ""))[1]
     header, value = parts.get("value", ("", ""))
     if what in ("email", "phone", "website"):
-        of = {"email": TypedField.EMAIL, "phone": TypedField.PHONE}.get(what, TypedField.URL)
+        of = _OF[what]
         types = types_of(label)
         label = label.lstrip("* ").strip()
         if row.kind == OUTLOOK and what == "phone":
@@ -325,11 +331,8 @@ def _apply_card(row: _Row) -> None:
 def person_of(cells: list[str], columns: list[Column], kind: str, line: int) -> _Row:
     """The person of one row, the notes it set aside and its problems (not validated)."""
     row = _Row(line, kind)
-    count = len(cells)
-    for column in columns:
-        if column.index >= count:
-            continue
-        value = cells[column.index].strip()
+    for column, cell in zip(columns, cells, strict=False):  # a short row: its cells
+        value = cell.strip()
         if not value:
             continue
         if column.what == "keep":
