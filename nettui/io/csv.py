@@ -82,8 +82,12 @@ def read_csv(data: bytes) -> tuple[list[CsvPerson], list[str], str]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text[offset:]), delimiter=delimiter)
-    headers = next(reader, [])
+    # newline="": a bare CR ends a line too, as csv wants it, and stays in a quoted note.
+    reader = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter)
+    try:
+        headers = next(reader, [])
+    except csv.Error as error:
+        raise CsvError(_("line {n}: {error}").format(n=start + 1, error=error)) from None
     kind = kind_of(headers)
     columns = columns_of(headers, kind)
     found: list[CsvPerson] = []
