@@ -29,12 +29,9 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
 
             blob = write_google_csv(repo.people())
         elif args.fmt in ("vcf", "vcf4"):
-            from nettui.io.vcard import write_vcard
+            from nettui.store.exporting import vcards
 
-            version = "4.0" if args.fmt == "vcf4" else "3.0"
-            blob = "".join(
-                write_vcard(p, version, photos.read(repo.path, p.photo)) for p in repo.people()
-            ).encode()
+            blob = vcards(repo, "4.0" if args.fmt == "vcf4" else "3.0")
         elif args.fmt == "json":
             tables = {
                 cls.TABLE: list(repo.storage.table(cls.TABLE).values())
@@ -119,7 +116,10 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
                 )
             say(report.summary)
             if report.kept_in_notes:
-                said = _("{n} had fields with no place in nettui: they are in the notes, labelled.")
+                said = _(
+                    "{n} had values that could not be read or were too long: they are in "
+                    "the notes, labelled."
+                )
                 say("  " + said.format(n=report.kept_in_notes))
             for joined in report.joined:
                 say("  " + _("one person from several cards: {who}").format(who=one_line(joined)))

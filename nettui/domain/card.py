@@ -54,6 +54,20 @@ def _objects(value: Any, what: str) -> list[Any]:
     return value
 
 
+_READERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _readers_of(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field of a part with how it is read (a list of texts, or a text), worked
+    out once per class: tens of thousands of people are loaded at a time."""
+    readers = _READERS.get(cls)
+    if readers is None:
+        readers = _READERS[cls] = tuple(
+            (f.name, _texts if str(f.type).startswith("list") else _text) for f in fields(cls)
+        )
+    return readers
+
+
 class _Part:
     """Shared `list_from` of the card's parts: each field a text or a list of texts."""
 
@@ -61,6 +75,8 @@ class _Part:
 
     @classmethod
     def list_from(cls, value: Any) -> list[Self]:
+        if value is None or value == []:  # most people: no need to look further
+            return []
         what = field_label(getattr(cls, "WHAT", cls.__name__))
         items: list[Self] = []
         for item in _objects(value, what):
@@ -68,11 +84,9 @@ class _Part:
                 items.append(item)
                 continue
             values: dict[str, Any] = {}
-            for f in fields(cls):  # type: ignore[arg-type]  # every subclass is a dataclass
-                if f.name not in item:
-                    continue
-                is_list = str(f.type).startswith("list")
-                values[f.name] = (_texts if is_list else _text)(item, f.name, what)
+            for name, read in _readers_of(cls):
+                if name in item:
+                    values[name] = read(item, name, what)
             part = cls(**values)
             part.check()
             items.append(part)

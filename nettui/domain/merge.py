@@ -251,10 +251,10 @@ def plan_import(
             current[match_id] = combined
             if match_id not in fresh:
                 changed.add(match_id)
+            for key in import_keys_of(combined):  # unchanged: the same keys as before
+                by_key.setdefault(key, match_id)
         elif match_id not in fresh and match_id not in changed:
             plan.unchanged += 1
-        for key in import_keys_of(combined):
-            by_key.setdefault(key, match_id)
     plan.new = [current[i] for i in current if i in fresh]
     plan.changed = [current[i] for i in current if i in changed]
     plan.joined = [(current[i], cards) for i, cards in cards_of.items() if len(cards) > 1]

@@ -16,6 +16,7 @@ from nettui.domain.merge import Plan, plan_import
 from nettui.domain.models import Person
 from nettui.i18n import _, ngettext
 from nettui.store import photos
+from nettui.store.bulk import without_gc_pauses
 from nettui.store.errors import StoreWriteError, os_reason
 from nettui.store.repository import Repository
 
@@ -34,7 +35,7 @@ class ImportReport:
     added: int = 0  # people (or, for a backup, records)
     merged: int = 0
     unchanged: int = 0
-    kept_in_notes: int = 0
+    kept_in_notes: int = 0  # people with a value that did not parse, or was too long
     problems: list[str] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)
     merged_names: list[str] = field(default_factory=list)
@@ -73,9 +74,10 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportReport:
     kind = detect_format(path, blob) if kind == "auto" else kind
-    if kind == "json":
-        return _import_backup(repo, path, blob, dry_run)
-    return _import_contacts(repo, path, blob, kind, dry_run, progress)
+    with without_gc_pauses():
+        if kind == "json":
+            return _import_backup(repo, path, blob, dry_run)
+        return _import_contacts(repo, path, blob, kind, dry_run, progress)
 
 
 def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> ImportReport:
@@ -151,9 +153,10 @@ def _read_contacts(
         except CsvError as error:
             raise ImportError_(f"{path}: {error}") from None  # error: already translated
         incoming = [r.person for r in rows]
-        _cut_long_values(incoming)
+        cut = _cut_long_values(incoming)
         report = ImportReport(path, f"{label} CSV", problems=errors)
-        report.kept_in_notes = sum(1 for p in incoming if p.notes)
+        report.kept_in_notes = sum(1 for r in rows if r.problems or r.person.id in cut)
+        report.card_problems = [_located(path, p) for r in rows for p in r.problems]
         read = _Read(incoming, [r.line for r in rows], [None] * len(rows), {})
         return read, report, label
     from nettui.io.vcard import read_vcards

@@ -140,13 +140,9 @@ class ImportScreen(FormScreen[ImportReport | None]):
                 self.app.notify(visible(report.summary), markup=False)
             return
         lines = [report.counts]  # the file's name is in the field above
-        if report.kept_in_notes:
-            lines.append(
-                _("{n} had fields kept in the notes, labelled.").format(n=report.kept_in_notes)
-            )
-        lines += [_("skipped: {problem}").format(problem=p) for p in report.problems[:5]]
-        if len(report.problems) > 5:
-            lines.append(_("… and {n} more skipped").format(n=len(report.problems) - 5))
+        lines += _first_few(report.card_problems, _("kept in the notes: {what}"))
+        lines += _first_few(report.problems, _("skipped: {what}"))
+        lines += _first_few(report.joined, _("one person from several cards: {what}"))
         if report.dry_run:
             names = [*report.new_names, *report.merged_names]
             if names:
@@ -163,3 +159,12 @@ class ImportScreen(FormScreen[ImportReport | None]):
         self.query_one("#hint", Static).update(self._hint())
         if not report.dry_run:
             self.app.notify(visible(report.summary), markup=False)
+
+
+def _first_few(items: list[str], said: str, shown: int = 5) -> list[str]:
+    """The first `shown` of a list as lines, and how many more there are."""
+    lines = [said.format(what=item) for item in items[:shown]]
+    if len(items) > shown:
+        more = len(items) - shown
+        lines.append(ngettext("… and {n} more", "… and {n} more", more).format(n=more))
+    return lines
