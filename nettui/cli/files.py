@@ -117,8 +117,7 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
             say(report.summary)
             if report.kept_in_notes:
                 said = _(
-                    "{n} had values that could not be read or were too long: they are in "
-                    "the notes, labelled."
+                    "{n} had values too long for their field: cut, and kept whole in the notes."
                 )
                 say("  " + said.format(n=report.kept_in_notes))
             for joined in report.joined:

@@ -35,7 +35,7 @@ class ImportReport:
     added: int = 0  # people (or, for a backup, records)
     merged: int = 0
     unchanged: int = 0
-    kept_in_notes: int = 0  # people with a value that did not parse, or was too long
+    kept_in_notes: int = 0  # people with a value too long for its field, kept whole in notes
     problems: list[str] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)
     merged_names: list[str] = field(default_factory=list)
@@ -155,7 +155,7 @@ def _read_contacts(
         incoming = [r.person for r in rows]
         cut = _cut_long_values(incoming)
         report = ImportReport(path, f"{label} CSV", problems=errors)
-        report.kept_in_notes = sum(1 for r in rows if r.problems or r.person.id in cut)
+        report.kept_in_notes = len(cut)
         report.card_problems = [_located(path, p) for r in rows for p in r.problems]
         read = _Read(incoming, [r.line for r in rows], [None] * len(rows), {})
         return read, report, label
@@ -185,7 +185,7 @@ def _read_contacts(
         read.uids.append(card.uid)
         report.card_problems += [_located(path, p) for p in card.problems]
     cut = _cut_long_values(read.people)
-    report.kept_in_notes = sum(1 for c in cards if c.notes_added or c.person.id in cut)
+    report.kept_in_notes = len(cut)
     return read, report, ""
 
 

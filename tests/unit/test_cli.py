@@ -389,7 +389,7 @@ def test_import_cuts_a_value_too_long_and_keeps_it_whole_in_the_notes(cli_env, d
         encoding="utf-8",
     )
     result = nettui(cli_env, "import", str(card), check_code=0)
-    assert "1 had values that could not be read or were too long" in result.stdout
+    assert "1 had values too long for their field" in result.stdout
     [person] = json.loads(nettui(cli_env, "find", "ana", "--json", check_code=0).stdout)
     assert len(person["name"]) == 200 and person["name"].endswith("…")
     assert person["role"] == "Abogada" and person["emails"] == ["ana@example.org"]

@@ -140,6 +140,9 @@ class ImportScreen(FormScreen[ImportReport | None]):
                 self.app.notify(visible(report.summary), markup=False)
             return
         lines = [report.counts]  # the file's name is in the field above
+        if report.kept_in_notes:
+            said = _("{n} had values too long for their field: cut, and kept whole in the notes.")
+            lines.append(said.format(n=report.kept_in_notes))
         lines += _first_few(report.card_problems, _("kept in the notes: {what}"))
         lines += _first_few(report.problems, _("skipped: {what}"))
         lines += _first_few(report.joined, _("one person from several cards: {what}"))
