@@ -9,6 +9,11 @@
     [keymap]                    # binding id = keys, e.g.
     "people.add" = "a,plus"
 
+    [sync]                      # the vdir nettui exchanges with (see nettui/sync)
+    contacts = "~/.local/share/nettui/vdir/contacts"   # one .vcf a person
+    calendar = "~/.local/share/nettui/vdir/meetups"    # one .ics a meetup
+    vdirsyncer = true           # false: only the folders (you run vdirsyncer yourself)
+
 A bad value gets a message naming the key, and its default is used. nettui writes
 back only the theme chosen in the app, keeping the rest of the file as it is
 (comments and all), with tomlkit.
@@ -18,11 +23,12 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nettui.i18n import N_, _
-from nettui.paths import config_file
+from nettui.paths import config_file, default_vdir
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -40,6 +46,16 @@ class Problem:
 
 
 @dataclass
+class SyncSettings:
+    """config.toml's [sync]: the two folders of the vdir, and whether nettui runs
+    vdirsyncer around its exchange with them."""
+
+    contacts: Path = field(default_factory=lambda: default_vdir() / "contacts")
+    calendar: Path = field(default_factory=lambda: default_vdir() / "meetups")
+    vdirsyncer: bool = True
+
+
+@dataclass
 class Config:
     theme: str | None = None
     language: str | None = None  # None: from LC_ALL, LC_MESSAGES or LANG
@@ -47,6 +63,7 @@ class Config:
     first_day_of_week: str = "monday"
     meetup_length: str = "1h"
     keymap: dict[str, str] = field(default_factory=dict)
+    sync: SyncSettings = field(default_factory=SyncSettings)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -130,8 +147,9 @@ def load(path: Path | None = None) -> Config:
                 bad(f"keymap.{binding_id}", N_('must be keys such as "a" or "a,plus"'))
     else:
         bad("keymap", N_("must be a table of binding id = keys"))
+    _read_sync(data.get("sync", {}), config, bad, path)
     unknown = set(data) - {
-        "theme", "language", "mouse", "first_day_of_week", "meetup_length", "keymap",
+        "theme", "language", "mouse", "first_day_of_week", "meetup_length", "keymap", "sync",
     }  # fmt: skip
     for key in sorted(unknown):
         config.problems.append(
@@ -141,6 +159,31 @@ def load(path: Path | None = None) -> Config:
             )
         )
     return config
+
+
+def _read_sync(table: object, config: Config, bad: Callable[..., None], path: Path) -> None:
+    if not isinstance(table, dict):
+        bad("sync", N_("must be a table (contacts, calendar, vdirsyncer)"))
+        return
+    for key in ("contacts", "calendar"):
+        if key in table:
+            value = table[key]
+            if isinstance(value, str) and value.strip():
+                setattr(config.sync, key, Path(os.path.expandvars(value.strip())).expanduser())
+            else:
+                bad(f"sync.{key}", N_("must be a folder"))
+    if "vdirsyncer" in table:
+        if isinstance(table["vdirsyncer"], bool):
+            config.sync.vdirsyncer = table["vdirsyncer"]
+        else:
+            bad("sync.vdirsyncer", N_("must be true or false"))
+    for key in sorted(set(table) - {"contacts", "calendar", "vdirsyncer"}):
+        config.problems.append(
+            Problem(
+                N_("{path}: {key} is not a nettui setting; it is ignored."),
+                {"path": path, "key": f"sync.{key}"},
+            )
+        )
 
 
 def save_theme(name: str, path: Path | None = None) -> None:

@@ -34,3 +34,10 @@ def crash_log_path() -> Path:
     from platformdirs import user_state_path
 
     return user_state_path(APP, appauthor=False) / "crash.log"
+
+
+def default_vdir() -> Path:
+    """Where the vdir of contacts and meetups lives unless config.toml's [sync] says."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False) / "vdir"
