@@ -11,6 +11,7 @@ below it:
     store/people.py     PeopleStore: people, the search index, interactions, undo
     store/needs.py      NeedsStore: needs, offers, the matcher, introductions
     store/meetups.py    MeetupsStore: meetups, the agenda, events
+    store/sync_state.py SyncStore: what the vdir exchange last exchanged, conflicts
     store/repository.py Repository: views over all of them (the Dashboard, counts)
 
 A chain rather than mixins or delegates because each layer uses the ones below it
@@ -31,12 +32,12 @@ from typing import Any
 
 from nettui.domain import network
 from nettui.domain.models import Interaction, Meetup, NeedOffer, Person, Record
-from nettui.store.meetups import MeetupsStore
+from nettui.store.sync_state import SyncStore
 
 __all__ = ["Repository"]
 
 
-class Repository(MeetupsStore):
+class Repository(SyncStore):
     """The one way into the database file at `path`."""
 
     def dashboard(

@@ -1,4 +1,6 @@
-"""The store <-> vdir exchange (owned by the EXCHANGE part of issue 23)."""
+"""The store <-> vdir exchange: people with the contacts folder (contacts.py), meetups
+with the calendar folder (calendar.py), each a three-way merge (merge.py) against
+what was last exchanged (store/sync_state.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,17 @@ from typing import Any
 
 from nettui.store.repository import Repository
 
+MOVES = ("added", "changed", "removed")
+
 
 @dataclass
 class ExchangeReport:
-    """What one exchange moved each way; names as the user reads them."""
+    """What one exchange moved each way; names as the user reads them.
+
+    `people_in`: changes made in nettui from the address book ({"added": [names],
+    "changed": [...], "removed": [...]}); `people_out`: changes made in the address
+    book from nettui; `meetups_in` / `meetups_out` the same for meetups and the
+    calendar."""
 
     people_in: dict[str, list[str]] = field(default_factory=dict)  # added/changed/removed
     people_out: dict[str, list[str]] = field(default_factory=dict)
@@ -26,12 +35,54 @@ class ExchangeReport:
     def in_sync(self) -> bool:
         return not self.conflicts and not self.skipped
 
+    @property
+    def moved(self) -> bool:
+        return any(
+            names
+            for side in (self.people_in, self.people_out, self.meetups_in, self.meetups_out)
+            for names in side.values()
+        )
+
     def to_json(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """`nettui sync --json` (keys in English whatever the language)."""
+
+        def moves(side: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {move: list(side.get(move, [])) for move in MOVES}
+
+        return {
+            "dry_run": self.dry_run,
+            "in_sync": self.in_sync,
+            "people": {"in": moves(self.people_in), "out": moves(self.people_out)},
+            "meetups": {"in": moves(self.meetups_in), "out": moves(self.meetups_out)},
+            "conflicts": list(self.conflicts),
+            "kept": list(self.kept),
+            "skipped": list(self.skipped),
+        }
 
 
 def exchange(
     repo: Repository, contacts: Path, calendar: Path, dry_run: bool = False
 ) -> ExchangeReport:
     """Bring the vdir's changes into the store and the store's into the vdir."""
-    raise NotImplementedError
+    from nettui.sync import vdir
+    from nettui.sync.contacts import ContactsExchange
+
+    if not dry_run:
+        for folder in (contacts, calendar):
+            vdir.ensure_folder(folder)
+    report = ExchangeReport(dry_run=dry_run)
+    side = ContactsExchange(repo, contacts, dry_run).run()
+    report.people_in = {
+        "added": side.added_in,
+        "changed": side.changed_in,
+        "removed": side.removed_in,
+    }
+    report.people_out = {
+        "added": side.added_out,
+        "changed": side.changed_out,
+        "removed": side.removed_out,
+    }
+    report.conflicts += side.conflicts
+    report.kept += side.kept
+    report.skipped += side.skipped
+    return report

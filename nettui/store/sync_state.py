@@ -1,0 +1,121 @@
+"""What the vdir exchange (nettui/sync) keeps in the store: per person and meetup,
+what was last exchanged, and the conflicts waiting for the user to pick.
+
+Two tables:
+
+- `sync_state`: one document per person or meetup ever exchanged, keyed by its id:
+  `kind` ("person" | "meetup"), `uid` (the file's UID), `file` (its name in the
+  folder), `size` and `mtime_ns` (the file as last read or written: unchanged ones are
+  not parsed again), `digest` (the store's document as last exchanged: unchanged
+  people are not written again), `base` (the fields as last exchanged: the common
+  ancestor of the three-way merge) and `removed` (the file was deleted elsewhere while
+  nettui holds more about the person: kept, and not written again until the user says).
+- `sync_conflicts`: `record` (a person or meetup id), `kind`, `field`, `ours`
+  (nettui's value, kept), `theirs` (the address book's or calendar's), `at`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import msgspec
+
+from nettui.domain.models import Interaction, Meetup, NeedOffer, Person, new_id, now_iso
+from nettui.i18n import _
+from nettui.store.documents import Raw
+from nettui.store.errors import Ambiguous, NotFound
+from nettui.store.meetups import MeetupsStore
+from nettui.store.tables import document
+
+STATE = "sync_state"
+CONFLICTS = "sync_conflicts"
+
+
+def digest_of(value: Raw | dict[str, Any]) -> str:
+    """A stored document's fingerprint: its JSON text, as the store keeps it."""
+    data = bytes(value) if isinstance(value, Raw) else msgspec.json.encode(value)
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+class SyncStore(MeetupsStore):
+    """The exchange's memory of the vdir, beside the records it describes."""
+
+    def sync_states(self) -> dict[str, dict[str, Any]]:
+        """{person or meetup id: its state} (see the module's docstring)."""
+        self.storage.read()
+        return dict(self.storage.table(STATE).items())
+
+    def digests(self, cls: type[Person] | type[Meetup]) -> dict[str, str]:
+        """{id: digest} of every stored person (or meetup), without decoding them."""
+        self.storage.read()
+        return {i: digest_of(v) for i, v in self.storage.table(cls.TABLE).rows.items()}
+
+    def digest(self, cls: type[Person] | type[Meetup], record_id: str) -> str | None:
+        value = self.storage.table(cls.TABLE).rows.get(record_id)
+        return None if value is None else digest_of(value)
+
+    def put_sync_states(self, states: dict[str, dict[str, Any] | None]) -> None:
+        """Set (or, for None, drop) these states, in one transaction."""
+        if not states:
+            return
+        with self.transaction():
+            table = self.db.table(STATE)
+            gone = [i for i, s in states.items() if s is None and i in self.storage.table(STATE)]
+            if gone:
+                table.remove(doc_ids=gone)
+            for record_id, state in states.items():
+                if state is not None:
+                    table.upsert(document({**state, "id": record_id}, record_id))
+
+    def holds_more(self, person_id: str) -> bool:
+        """True when nettui holds more about a person than their card: needs, offers,
+        meetups, interactions, notes kept only here (goals, concerns...)."""
+        return any(self._owned_by(cls, person_id) for cls in (NeedOffer, Interaction, Meetup))
+
+    # -- conflicts --------------------------------------------------------------------------
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Open conflicts, oldest first."""
+        self.storage.read()
+        return sorted(self.storage.table(CONFLICTS).values(), key=lambda c: (c["at"], c["id"]))
+
+    def add_conflict(self, kind: str, record_id: str, field: str, ours: Any, theirs: Any) -> bool:
+        """Record that the other side changed `field` to `theirs` while nettui changed
+        it to `ours`; False when that very conflict is already open."""
+        with self.transaction():
+            for known in self.storage.table(CONFLICTS).values():
+                if (known["record"], known["field"], known["theirs"]) == (record_id, field, theirs):
+                    return False
+            conflict_id = new_id()
+            row = {
+                "id": conflict_id,
+                "kind": kind,
+                "record": record_id,
+                "field": field,
+                "ours": ours,
+                "theirs": theirs,
+                "at": now_iso(),
+            }
+            self.db.table(CONFLICTS).insert(document(row, conflict_id))
+        return True
+
+    def resolve_conflict(self, ref: str) -> dict[str, Any]:
+        """A conflict from its id or a unique id prefix (at least 4 characters)."""
+        ref = ref.strip().lower()
+        rows = self.storage.table(CONFLICTS) if self.storage.read() is not None else {}
+        ids = [i for i in rows if i == ref or (len(ref) >= 4 and i.startswith(ref))]
+        if len(ids) == 1:
+            return dict(rows[ids[0]])
+        if ids:
+            raise Ambiguous(_("{ref!r} could be {n} conflicts; give more of the id.").format(
+                ref=ref, n=len(ids)))  # fmt: skip
+        raise NotFound(
+            _("No conflict with id {ref!r}. `nettui sync conflicts` lists them.").format(ref=ref)
+        )
+
+    def drop_conflicts(self, ids: list[str]) -> None:
+        with self.transaction():
+            known = [i for i in ids if i in self.storage.table(CONFLICTS)]
+            if known:
+                self.db.table(CONFLICTS).remove(doc_ids=known)
