@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nettui import __version__, paths
-from nettui.cli import files, meetups, needs, people
+from nettui.cli import files, meetups, needs, people, sync
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -49,6 +49,7 @@ COMMANDS: dict[str, Command] = {
     "import": files.cmd_import,
     "mutt-query": people.cmd_mutt_query,
     "doctor": files.cmd_doctor,
+    "sync": sync.cmd_sync_group,  # sync, sync conflicts/pick/keep (and sync setup)
 }
 
 # Opens the app on the parsed arguments; given by nettui.cli, which imports the app

@@ -237,6 +237,22 @@ def build_parser() -> argparse.ArgumentParser:
     mutt = commands.add_parser("mutt-query", help=_("for mutt, neomutt and aerc: query_command"))
     mutt.add_argument("query", metavar="QUERY")
 
+    # -- sync (issue 23): the exchange and its conflicts; `sync setup` is sync_setup's --
+    sync = commands.add_parser("sync", help=_("exchange people and meetups with the vdir"))
+    sync.add_argument("--dry-run", action="store_true", help=_("say what would happen only"))
+    sync.add_argument("--json", action="store_true")
+    sync_commands = sync.add_subparsers(dest="sync_command", metavar="")
+    conflicts = sync_commands.add_parser("conflicts", help=_("list the open conflicts"))
+    conflicts.add_argument("--json", action="store_true")
+    pick = sync_commands.add_parser("pick", help=_("settle a conflict"))
+    pick.add_argument("conflict", metavar="CONFLICT")
+    pick.add_argument("side", choices=["ours", "theirs"])
+    keep = sync_commands.add_parser(
+        "keep", help=_("put back the card of a person removed from your address book")
+    )
+    keep.add_argument("person", metavar="PERSON")
+    # -- end of sync --
+
     doctor = commands.add_parser("doctor", help=_("check the database; exit 1 if problems found"))
     doctor.add_argument(
         "--restore",

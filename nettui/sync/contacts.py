@@ -31,9 +31,7 @@ KIND = "person"
 # The fields a card carries and the merge compares (ids, times and the photo file's
 # name are the store's own; `uids` says which card a person is and is kept apart).
 CARD_FIELDS = tuple(
-    name
-    for name in Person().to_dict()
-    if name not in ("id", "created", "updated", "photo", "uids")
+    name for name in Person().to_dict() if name not in ("id", "created", "updated", "photo", "uids")
 )
 # nettui's own fields, carried as X-NETTUI-*: a card that comes back without any
 # X-NETTUI property keeps nettui's values for them.
