@@ -145,6 +145,8 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         needs_offers = repo.needs_offers_of(person.id)
         meetups = repo.meetups_of(person.id)
         interactions = repo.interactions_of(person.id)
+        # Their card was removed from the address book elsewhere; kept here (sync).
+        removed_elsewhere = bool((repo.sync_states().get(person.id) or {}).get("removed"))
         introductions = [
             {
                 **intro.to_dict(),
@@ -158,6 +160,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         ]
     if args.json:
         data = person.to_dict()
+        data["removed_from_address_book"] = removed_elsewhere
         data["needs"] = [n.to_dict() for n in needs_offers if n.kind == NeedOfferKind.NEED]
         data["offers"] = [n.to_dict() for n in needs_offers if n.kind == NeedOfferKind.OFFER]
         data["meetups"] = [m.to_dict() for m in meetups]
@@ -181,6 +184,8 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         person.display_name
         + ("  " + _("(only a handle: who is this person?)") if person.needs_real_name else "")
     )
+    if removed_elsewhere:
+        say("  " + _("removed from your address book: `nettui sync keep` puts the card back"))
     rows = [
         ("id", person.id),
         (_("nickname"), person.nickname),
