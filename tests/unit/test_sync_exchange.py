@@ -36,7 +36,7 @@ def server_rewrite(path: Path, drop_nettui: bool = True, extra: list[str] = ()) 
     PRODID and REV added, X-NETTUI-* dropped (as some do), lines added."""
     lines = [line for line in path.read_text().replace("\r\n", "\n").split("\n") if line]
     body = [line for line in lines[2:-1] if not (drop_nettui and line.startswith("X-NETTUI-"))]
-    body = list(reversed(body)) + ["PRODID:-//Radicale//NONSGML//EN", "REV:20261206T101010Z"]
+    body = [*reversed(body), "PRODID:-//Radicale//NONSGML//EN", "REV:20261206T101010Z"]
     body += list(extra)
     path.write_text("\n".join(["BEGIN:VCARD", "VERSION:3.0", *body, "END:VCARD"]) + "\n")
 
