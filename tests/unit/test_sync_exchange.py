@@ -314,3 +314,44 @@ def test_an_exchange_killed_at_any_write_converges(tmp_path: Path, monkeypatch: 
         if left[0] > 0:
             break  # this run made fewer writes than allowed: every step has been killed
     assert kills >= 5
+
+
+# -- the command ----------------------------------------------------------------------
+
+
+def _settings(env: dict[str, str], root: Path, vdirsyncer: bool = False) -> None:
+    config = Path(env["XDG_CONFIG_HOME"]) / "nettui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        f'[sync]\ncontacts = "{root}/contacts"\ncalendar = "{root}/meetups"\n'
+        f"vdirsyncer = {str(vdirsyncer).lower()}\n"
+    )
+
+
+def test_nettui_sync_says_what_moved_and_exits_by_the_outcome(cli_env: dict[str, str], root: Path):
+    _settings(cli_env, root)
+    assert run_nettui(cli_env, "add", "Ana Ruiz").returncode == 0
+    first = run_nettui(cli_env, "sync")
+    assert (first.returncode, first.stdout) == (0, "Added to your address book (1): Ana Ruiz\n")
+    assert (root / "meetups").is_dir()  # both folders made on the first exchange
+    (root / "contacts" / "bad.vcf").write_text("BEGIN:VCARD\nFN:x\n")
+    second = run_nettui(cli_env, "sync", "--json")
+    assert second.returncode == 1
+    data = json.loads(second.stdout)
+    assert data["in_sync"] is False and data["skipped"][0].endswith(
+        "bad.vcf:1: the card has no END:VCARD"
+    )
+    assert data["people"]["out"] == {"added": [], "changed": [], "removed": []}
+
+
+def test_nettui_sync_not_set_up_says_how(
+    cli_env: dict[str, str], root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from nettui.sync import vdirsyncer
+
+    _settings(cli_env, root, vdirsyncer=True)
+    monkeypatch.setattr(vdirsyncer, "configuration_path", lambda: tmp_path / "none" / "config")
+    result = run_nettui(cli_env, "sync")
+    assert result.returncode == 2
+    assert result.stderr == "nettui: Sync is not set up: run nettui sync setup --url URL.\n"
+    assert not (root / "contacts").exists()  # nothing written
