@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from nettui.domain import json_codec
-from nettui.domain.card import Address, Organisation, TypedField, TypedValue
+from nettui.domain.card import Address, KeptProperty, Organisation, TypedField, TypedValue
 from nettui.domain.models import NAME_PARTS, SOCIAL_HOSTS, Handle, Person
 from nettui.domain.text import digits, fold
 
@@ -142,6 +142,41 @@ def _addresses(old: Person, new: Person) -> list[Address]:
     return combined
 
 
+def _content(kept: KeptProperty) -> str:
+    """A kept property without its group, to compare groups by what they hold."""
+    return f"{kept.name};{sorted(kept.params.items())};{kept.value}"
+
+
+def _kept(old: Person, new: Person) -> list[KeptProperty]:
+    """The kept properties of both, without repeats. A group of `new` that `old` uses
+    too (Apple numbers every card's groups item1, item2…) is renamed, the whole group
+    together: else two cards' "item1.X-ABRELATEDNAMES" and their labels would be read
+    as one relation."""
+    taken = {k.group.upper() for k in old.kept_properties if k.group}
+    old_groups: dict[str, list[KeptProperty]] = {}
+    for kept in old.kept_properties:
+        if kept.group:
+            old_groups.setdefault(kept.group.upper(), []).append(kept)
+    known = [sorted(map(_content, members)) for members in old_groups.values()]
+    groups: dict[str, list[KeptProperty]] = {}
+    for kept in new.kept_properties:
+        groups.setdefault(kept.group.upper(), []).append(kept)
+    added: list[KeptProperty] = list(groups.pop("", []))
+    number = 0
+    for group, members in groups.items():
+        if sorted(map(_content, members)) in known:
+            continue  # a group old has already, under whatever name: nothing new
+        if group not in taken:
+            added += members
+            continue
+        number += 1
+        while f"ITEM{number}" in taken or f"ITEM{number}" in groups:
+            number += 1
+        taken.add(f"ITEM{number}")
+        added += [dataclasses.replace(m, group=f"item{number}") for m in members]
+    return _joined(old.kept_properties, added)
+
+
 def merged(old: Person, new: Person) -> Person:
     """`old` with everything `new` adds; `old`'s id and values win where both have one."""
     result = dataclasses.replace(old)
@@ -152,12 +187,11 @@ def merged(old: Person, new: Person) -> Person:
         "concerns",
         "uids",
         "urls",
-        "departments",
         "other_titles",
         "other_organisations",
-        "kept_properties",
     ):
         setattr(result, name, _joined(getattr(old, name), getattr(new, name)))
+    result.kept_properties = _kept(old, new)
     result.phones, phone_as = _phones(old, new)
     result.typed = _typed(old, new, phone_as)
     result.addresses = _addresses(old, new)
@@ -199,6 +233,52 @@ def merged(old: Person, new: Person) -> Person:
     return result
 
 
+# The keys of a card from the surest to the weakest: a card's own UID first, so that
+# a shared key (a shop's info@ address) never takes a card to another person.
+_KEY_STRENGTH = {"uid": 0, "card": 1, "email": 2, "handle": 3, "phone": 4, "name": 5}
+
+
+def _strength(key: str) -> tuple[int, str]:
+    return _KEY_STRENGTH.get(key.partition(":")[0], 9), key
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a name, folded; none when the name is no name (a number alone)."""
+    return {w for w in fold(name).split() if any(ch.isalpha() for ch in w)}
+
+
+def names_differ(one: Person, other: Person) -> bool:
+    """Two real names with no word in common ("Erik Lind", "Sara Berg"): two people,
+    even if they share a switchboard's phone or a shop's email."""
+    words, others = _name_words(one.name), _name_words(other.name)
+    return bool(words and others and not words & others)
+
+
+def _best_match(
+    person: Person,
+    keys: list[str],
+    uid: str | None,
+    by_key: dict[str, str],
+    current: dict[str, Person],
+    uids_in: dict[str, set[str]],
+) -> str | None:
+    """The person an incoming card is, by its strongest key that holds: never another
+    card of this file with another UID; never someone with another name by a phone or
+    an email alone (a switchboard's number, a shop's info@ address are shared; a UID,
+    the very same card or a profile on a network are not)."""
+    for key in keys:
+        found = by_key.get(key)
+        if found is None or found == person.id:
+            continue
+        if uid and uids_in.get(found, {uid}) - {uid}:
+            continue
+        kind = key.partition(":")[0]
+        if kind in ("email", "phone") and names_differ(current[found], person):
+            continue
+        return found
+    return None
+
+
 @dataclass
 class Plan:
     """What an import does: new people, changes to known people, and unchanged ones;
@@ -230,10 +310,8 @@ def plan_import(
         uid = (card_uids[number] if number < len(card_uids) else None) or next(
             iter(person.uids), None
         )
-        keys = sorted(import_keys_of(person))
-        match_id = next((by_key[k] for k in keys if k in by_key), None)
-        if match_id is not None and uid and uids_in.get(match_id, {uid}) - {uid}:
-            match_id = None  # another card of this file, with another UID: two people
+        keys = sorted(import_keys_of(person), key=_strength)
+        match_id = _best_match(person, keys, uid, by_key, current, uids_in)
         if match_id is None:
             current[person.id] = person
             fresh.add(person.id)

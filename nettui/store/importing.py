@@ -125,8 +125,9 @@ def _cut_long_values(people: list[Person]) -> set[str]:
 
 def _located(path: Path, problem: str) -> str:
     """ "line 6: not a number" of a file as "contacts.vcf:6: not a number", as compilers
-    and editors name a place in a file."""
-    match = re.match(r"^line (\d+): ", problem)
+    and editors name a place in a file (in Spanish too: "línea 6: …")."""
+    before, _n, _after = _("line {n}: {error}").partition("{n}")
+    match = re.match(rf"^(?:line|{re.escape(before.strip())}) (\d+): ", problem)
     if match:
         return f"{path}:{match.group(1)}: {problem[match.end() :]}"
     return f"{path}: {problem}"

@@ -7,7 +7,7 @@ import base64
 import json
 from pathlib import Path
 
-from nettui.domain.card import Address, Organisation, Photo, TypedValue
+from nettui.domain.card import Address, KeptProperty, Organisation, Photo, TypedValue
 from nettui.domain.merge import merged, plan_import
 from nettui.domain.models import Handle, Person
 from nettui.io.vcard import ParsedCard, read_vcards
@@ -230,3 +230,89 @@ def test_an_old_backup_is_migrated_when_restored(cli_env, db_path, tmp_path):
 def test_parsed_card_keeps_its_interface():
     card = ParsedCard(line=1, person=Person(name="A"))
     assert card.photo is None and card.problems == []
+
+
+SHOP = b"""BEGIN:VCARD\r
+VERSION:3.0\r
+UID:aaa-1\r
+FN:Info Desk Person A\r
+EMAIL:info@shop.example\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+UID:bbb-2\r
+FN:Info Desk Person B\r
+EMAIL:info@shop.example\r
+END:VCARD\r
+"""
+
+
+def test_a_card_sharing_a_shops_email_is_not_added_again_on_each_import(cli_env, tmp_path):
+    """Card B's own UID is its surest key: the shared info@ address, which names
+    A first, no longer sends it to A (and then, A having another UID, to a new B)."""
+    path = tmp_path / "shop.vcf"
+    path.write_bytes(SHOP)
+    for _ in range(3):
+        assert run_nettui(cli_env, "import", str(path)).returncode == 0
+    with Repository(Path(cli_env["NETTUI_DB"])) as repo:
+        assert sorted(p.name for p in repo.people()) == ["Info Desk Person A", "Info Desk Person B"]
+    again = run_nettui(cli_env, "import", str(path), "--dry-run")
+    assert "2 already known" in again.stdout and "would add 0 people" in again.stdout
+
+
+def test_coworkers_sharing_a_switchboard_phone_stay_two_people():
+    """Outlook 2003 cards have no UID: two colleagues with the office's number are two
+    people; one person's Apple and Google cards (the same name) are still one."""
+    erik = Person(name="Erik Lind", phones=["+46 8 123 456 00"], emails=["erik@nordbank.se"])
+    sara = Person(name="Sara Berg", phones=["+46 8 123 456 00"], emails=["sara@nordbank.se"])
+    plan = plan_import([], [erik, sara])
+    assert sorted(p.name for p in plan.new) == ["Erik Lind", "Sara Berg"]
+    apple = Person(name="Ana Ruiz", phones=["+1 (555) 123-4567"])
+    google = Person(name="Ana Ruiz", phones=["+15551234567"], emails=["ana@x.org"])
+    [ana] = plan_import([], [apple, google]).new
+    assert ana.phones == ["+1 (555) 123-4567"] and ana.emails == ["ana@x.org"]
+    # A number-only card (its name is the number) still joins the person.
+    number_only = Person(name="+15551234567", phones=["+15551234567"])
+    assert plan_import([ana], [number_only]).new == []
+
+
+def test_a_second_company_keeps_its_own_departments():
+    acme = Person(name="Pat Lee", emails=["pat@lee.example"], company="Acme", departments=["Sales"])
+    globex = Person(
+        name="Pat Lee", emails=["pat@lee.example"], company="Globex", departments=["Research"]
+    )
+    both = merged(acme, globex)
+    assert (both.company, both.departments) == ("Acme", ["Sales"])
+    assert both.other_organisations == [Organisation(name="Globex", units=["Research"])]
+
+
+def test_apple_groups_of_two_cards_stay_two_relations_after_a_merge():
+    def card(relation: str, label: str) -> Person:
+        return Person(
+            name="Kim Park",
+            emails=["kim@park.example"],
+            kept_properties=[
+                KeptProperty(group="item1", name="X-ABRELATEDNAMES", value=relation),
+                KeptProperty(group="item1", name="X-ABLABEL", value=label),
+            ],
+        )
+
+    both = merged(card("Lee Park", "_$!<Spouse>!$_"), card("Min Park", "_$!<Mother>!$_"))
+    groups: dict[str, set[str]] = {}
+    for kept in both.kept_properties:
+        groups.setdefault(kept.group.lower(), set()).add(kept.value)
+    assert sorted(groups.values(), key=sorted) == [
+        {"Lee Park", "_$!<Spouse>!$_"},
+        {"Min Park", "_$!<Mother>!$_"},
+    ]
+    # The same card merged again adds nothing.
+    assert merged(both, card("Min Park", "_$!<Mother>!$_")).kept_properties == both.kept_properties
+
+
+def test_a_value_set_aside_is_named_file_colon_line_in_spanish_too(cli_env, tmp_path):
+    path = tmp_path / "outlook.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lind;Erik\r\nTEL;WORK;VOICE:BusinessPhone\r\nEND:VCARD\r\n"
+    )
+    said = run_nettui({**cli_env, "LANG": "es_ES.UTF-8"}, "import", str(path))
+    assert f"{path}:4: 'BusinessPhone' no es un número de teléfono" in said.stderr
