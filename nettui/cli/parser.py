@@ -237,6 +237,20 @@ def build_parser() -> argparse.ArgumentParser:
     mutt = commands.add_parser("mutt-query", help=_("for mutt, neomutt and aerc: query_command"))
     mutt.add_argument("query", metavar="QUERY")
 
+    # nettui sync [ACTION]: `setup` here; `nettui sync` itself and `conflicts` in cli/sync.py.
+    sync = commands.add_parser("sync", help=_("two-way sync with a CardDAV/CalDAV server"))
+    sync_actions = sync.add_subparsers(dest="sync_command", metavar="ACTION", parser_class=Parser)
+    sync_setup = sync_actions.add_parser(
+        "setup", help=_("write nettui's vdirsyncer configuration for one account")
+    )
+    sync_setup.add_argument("--url", required=True, help=_("the CardDAV/CalDAV server's address"))
+    sync_setup.add_argument("--username", metavar="U")
+    sync_setup.add_argument(
+        "--password-command",
+        metavar="CMD",
+        help=_('prints the password, e.g. "pass show dav"; it is never stored'),
+    )
+
     doctor = commands.add_parser("doctor", help=_("check the database; exit 1 if problems found"))
     doctor.add_argument(
         "--restore",
