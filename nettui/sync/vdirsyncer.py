@@ -452,9 +452,10 @@ def explain(output: str, config: Path, account: Account) -> SyncError:
     """vdirsyncer's output when it failed, said in a sentence or two."""
     host = urllib.parse.urlsplit(account.url).netloc
     if "completely emptied" in output:
-        pair = CALENDAR_PAIR if f"{CALENDAR_PAIR}/" in output else CONTACTS_PAIR
+        line = next(line for line in output.splitlines() if "completely emptied" in line)
+        pair = CALENDAR_PAIR if line.startswith(f"error: {CALENDAR_PAIR}/") else CONTACTS_PAIR
         what = _("calendar") if pair == CALENDAR_PAIR else _("address book")
-        side = _("on the server") if '_remote" was completely' in output else _("in the folder")
+        side = _("on the server") if '_remote" was completely' in line else _("in the folder")
         return SyncError(
             Failure.EMPTIED,
             _("Every item of the {what} {side} was deleted, and vdirsyncer refuses to delete "
