@@ -205,19 +205,17 @@ def _write_private(path: Path, text: str) -> None:
     """Write `path` whole or not at all: a temp file, mode 0600, fsync, rename."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, text.encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
+        os.fchmod(file.fileno(), 0o600)  # a temp file left from before may have another
+        file.write(text.encode())
+        file.flush()
+        os.fsync(file.fileno())
     os.replace(temp, path)
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def setup(account: Account, contacts: Path, calendar: Path, config: Path) -> None:
@@ -256,19 +254,11 @@ def setup(account: Account, contacts: Path, calendar: Path, config: Path) -> Non
         shutil.rmtree(staging_status, ignore_errors=True)
 
 
-def _place(config: Path) -> tuple[str, ...]:
-    """What vdirsyncer's status depends on: the server, the user and the folders."""
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.read_string(config.read_text(encoding="utf-8"))
-    keys = []
-    for pair in (CONTACTS_PAIR, CALENDAR_PAIR):
-        keys += [
-            parser.get(f"storage {pair}_remote", "url", fallback=""),
-            parser.get(f"storage {pair}_remote", "username", fallback=""),
-            parser.get(f"storage {pair}_local", "path", fallback=""),
-            parser.get(f"pair {pair}", "collections", fallback=""),
-        ]
-    return tuple(keys)
+def _place(config: Path) -> list[str]:
+    """What vdirsyncer's status depends on: all but the password command and the status
+    folder (the server, the user, the collections, the folders)."""
+    lines = config.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if not line.startswith(("password.fetch", "status_path"))]
 
 
 # --- running vdirsyncer -------------------------------------------------------------
