@@ -444,14 +444,16 @@ def explain(output: str, config: Path, account: Account) -> SyncError:
     if "completely emptied" in output:
         line = next(line for line in output.splitlines() if "completely emptied" in line)
         pair = CALENDAR_PAIR if line.startswith(f"error: {CALENDAR_PAIR}/") else CONTACTS_PAIR
-        what = _("calendar") if pair == CALENDAR_PAIR else _("address book")
         side = _("on the server") if '_remote" was completely' in line else _("in the folder")
+        what = _("Everything in the address book {side} was deleted")
+        if pair == CALENDAR_PAIR:
+            what = _("Everything in the calendar {side} was deleted")
         return SyncError(
             Failure.EMPTIED,
-            _("Every item of the {what} {side} was deleted, and vdirsyncer refuses to delete "
-              "them all on the other side too. If that is what you want, run: "
-              "vdirsyncer -c {config} sync --force-delete {pair}").format(
-                what=what, side=side, config=shlex.quote(str(config)), pair=pair
+            what.format(side=side)
+            + _(", and vdirsyncer refuses to delete it all on the other side too. If that is "
+                "what you want, run: vdirsyncer -c {config} sync --force-delete {pair}").format(
+                config=shlex.quote(str(config)), pair=pair
             ),
         )  # fmt: skip
     errors = "\n".join(

@@ -95,7 +95,7 @@ def test_an_emptied_collection_is_said_with_the_command_that_forces_it(tmp_path:
     )
     error = vdirsyncer.explain(output, tmp_path / "my config", ACCOUNT)
     assert error.failure == Failure.EMPTIED
-    assert "address book in the folder" in str(error)
+    assert "the address book in the folder" in str(error)
     assert str(error).endswith(
         f"vdirsyncer -c '{tmp_path}/my config' sync --force-delete nettui_contacts"
     )
