@@ -129,10 +129,16 @@ def test_setup_creates_an_address_book_and_a_calendar_then_cards_and_events_go_b
 def test_setup_refuses_a_bad_address_and_a_wrong_password_keeping_the_previous_config(
     home: Path, cli_env: dict[str, str]
 ) -> None:
-    for bad in ("ftp://127.0.0.1/", "127.0.0.1:5232", "http://127.0.0.1:port/"):
+    for bad in (
+        "ftp://127.0.0.1/",
+        "127.0.0.1:5232",
+        "http://127.0.0.1:port/",
+        "http://127.0.0.1:1/",
+    ):
         done = setup(cli_env, "--url", bad)
         assert done.returncode == 2
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert "connection refused" in done.stderr  # the last: nothing listens on port 1
     assert not config_file(home).parent.exists()
 
     with radicale(home / "radicale", users={"ana": "s3cret"}) as server:
