@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nettui import __version__, paths
-from nettui.cli import files, meetups, needs, people, sync
+from nettui.cli import files, meetups, needs, people, sync, sync_setup
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -49,7 +49,8 @@ COMMANDS: dict[str, Command] = {
     "import": files.cmd_import,
     "mutt-query": people.cmd_mutt_query,
     "doctor": files.cmd_doctor,
-    "sync": sync.cmd_sync_group,  # sync, sync conflicts/pick/keep (and sync setup)
+    "sync": sync.cmd_sync_group,  # sync, sync conflicts/pick/keep
+    "sync setup": sync_setup.cmd_sync_setup,  # `nettui sync ACTION` is "sync ACTION"
 }
 
 # Opens the app on the parsed arguments; given by nettui.cli, which imports the app
@@ -63,7 +64,10 @@ def dispatch(args: argparse.Namespace, open_app: OpenApp) -> int:
     db = paths.db_path(args.db)
     if args.command != "doctor":
         warn_if_readable_by_others(db)
-    return COMMANDS[args.command](db, args)
+    command = args.command
+    if command == "sync" and f"sync {args.sync_command}" in COMMANDS:
+        command = f"sync {args.sync_command}"
+    return COMMANDS[command](db, args)
 
 
 def log_crash() -> Path | None:

@@ -237,11 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     mutt = commands.add_parser("mutt-query", help=_("for mutt, neomutt and aerc: query_command"))
     mutt.add_argument("query", metavar="QUERY")
 
-    # -- sync (issue 23): the exchange and its conflicts; `sync setup` is sync_setup's --
-    sync = commands.add_parser("sync", help=_("exchange people and meetups with the vdir"))
+    # -- sync (issue 23): `nettui sync` and its actions (cli/sync.py; setup: sync_setup.py) --
+    sync = commands.add_parser("sync", help=_("two-way sync with a CardDAV/CalDAV server"))
     sync.add_argument("--dry-run", action="store_true", help=_("say what would happen only"))
     sync.add_argument("--json", action="store_true")
-    sync_commands = sync.add_subparsers(dest="sync_command", metavar="")
+    sync_commands = sync.add_subparsers(dest="sync_command", metavar="ACTION", parser_class=Parser)
     conflicts = sync_commands.add_parser("conflicts", help=_("list the open conflicts"))
     conflicts.add_argument("--json", action="store_true")
     pick = sync_commands.add_parser("pick", help=_("settle a conflict"))
@@ -251,6 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
         "keep", help=_("put back the card of a person removed from your address book")
     )
     keep.add_argument("person", metavar="PERSON")
+    sync_setup = sync_commands.add_parser(
+        "setup", help=_("write nettui's vdirsyncer configuration for one account")
+    )
+    sync_setup.add_argument("--url", required=True, help=_("the CardDAV/CalDAV server's address"))
+    sync_setup.add_argument("--username", metavar="U")
+    sync_setup.add_argument(
+        "--password-command",
+        metavar="CMD",
+        help=_('prints the password, e.g. "pass show dav"; it is never stored'),
+    )
     # -- end of sync --
 
     doctor = commands.add_parser("doctor", help=_("check the database; exit 1 if problems found"))
