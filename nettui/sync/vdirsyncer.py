@@ -444,7 +444,10 @@ def explain(output: str, config: Path, account: Account) -> SyncError:
     if "completely emptied" in output:
         line = next(line for line in output.splitlines() if "completely emptied" in line)
         pair = CALENDAR_PAIR if line.startswith(f"error: {CALENDAR_PAIR}/") else CONTACTS_PAIR
-        side = _("on the server") if '_remote" was completely' in line else _("in the folder")
+        # The storage's instance name carries the collection: "nettui_contacts_remote/…".
+        emptied = re.search(r'Storage "([^"/]+)', line)
+        remote = emptied is not None and emptied.group(1).endswith("_remote")
+        side = _("on the server") if remote else _("in the folder")
         what = _("Everything in the address book {side} was deleted")
         if pair == CALENDAR_PAIR:
             what = _("Everything in the calendar {side} was deleted")

@@ -99,6 +99,12 @@ def test_an_emptied_collection_is_said_with_the_command_that_forces_it(tmp_path:
     assert str(error).endswith(
         f"vdirsyncer -c '{tmp_path}/my config' sync --force-delete nettui_contacts"
     )
+    # The phone emptied the server's book: vdirsyncer names the storage with its collection.
+    on_server = output.replace(
+        '"nettui_contacts_local"', '"nettui_contacts_remote/nettui-contacts"'
+    )
+    said = str(vdirsyncer.explain(on_server, tmp_path / "my config", ACCOUNT))
+    assert "the address book on the server was deleted" in said
 
 
 def test_a_refused_login_in_vdirsyncer_output_names_the_user(tmp_path: Path):
