@@ -124,11 +124,17 @@ def cmd_sync_pick(db: Path, args: argparse.Namespace) -> int:
 def _take_theirs(repo: Any, conflict: dict[str, Any]) -> None:
     from nettui.domain.models import Person
 
-    found = repo.person(conflict["record"]) if conflict["kind"] == "person" else None
+    meetup = conflict["kind"] == "meetup"
+    found = repo.meetup(conflict["record"]) if meetup else repo.person(conflict["record"])
     if found is None:
         raise UsageError(
             _("What this conflict was about is gone; `nettui sync pick ID ours` drops it.")
         )
+    if meetup:
+        from nettui.sync.calendar import apply
+
+        repo.update_meetup(apply(found, {conflict["field"]: conflict["theirs"]}))
+        return
     changed = Person.from_dict({**found.to_dict(), conflict["field"]: conflict["theirs"]})
     repo.update_person(changed, changed=[conflict["field"]])
 

@@ -203,6 +203,20 @@ class MeetupsStore(NeedsStore):
             )
         return person_id
 
+    def update_meetup(self, meetup: Meetup) -> Meetup:
+        """Store a changed meetup (its title, time or place moved in a calendar app,
+        or a sync conflict settled); its people must still be known."""
+        meetup.validate()
+        check_lengths(meetup)
+        with self.transaction():
+            if self.meetup(meetup.id) is None:
+                raise NotFound(_("No meetup with id {id}.").format(id=meetup.id))
+            for person_id in meetup.people:
+                self._check_owner(person_id)
+            meetup.updated = now_iso()
+            self._replace(meetup)
+        return meetup
+
     def cancel_meetup(self, meetup_id: str) -> Meetup:
         with self.transaction():
             meetup = self.meetup(meetup_id)

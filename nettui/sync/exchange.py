@@ -65,6 +65,7 @@ def exchange(
 ) -> ExchangeReport:
     """Bring the vdir's changes into the store and the store's into the vdir."""
     from nettui.sync import vdir
+    from nettui.sync.calendar import CalendarExchange
     from nettui.sync.contacts import ContactsExchange
 
     if not dry_run:
@@ -85,4 +86,18 @@ def exchange(
     report.conflicts += side.conflicts
     report.kept += side.kept
     report.skipped += side.skipped
+    # After the people: a meetup's attendees are named as they now are.
+    meetups = CalendarExchange(repo, calendar, dry_run).run()
+    report.meetups_in = {
+        "added": meetups.added_in,  # always empty: events made elsewhere are left alone
+        "changed": meetups.changed_in,
+        "removed": meetups.removed_in,
+    }
+    report.meetups_out = {
+        "added": meetups.added_out,
+        "changed": meetups.changed_out,
+        "removed": meetups.removed_out,
+    }
+    report.conflicts += meetups.conflicts
+    report.skipped += meetups.skipped
     return report
