@@ -11,7 +11,10 @@ import re
 import signal
 import subprocess
 import time
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from tests.conftest import NETTUI
 from tests.servers import Server, dav, radicale
@@ -133,3 +136,37 @@ def test_ten_kills_during_a_sync_of_150_people_then_one_sync_converge(
         assert sorted(re.search(r"^FN:(.*)$", t, re.M).group(1).strip() for t in on_server) == names
         people = json.loads(nettui(cli_env, "find", "", "--json").stdout)
         assert sorted(p["name"] for p in people) == names
+
+
+def test_a_meetup_reaches_the_calendar_and_a_time_moved_on_the_phone_comes_back(
+    home: Path, cli_env: dict[str, str]
+):
+    env = {**cli_env, "TZ": "Europe/Madrid"}
+    madrid = ZoneInfo("Europe/Madrid")
+    day = date.today() + timedelta(days=30)  # always ahead, so the agenda shows it
+    start = datetime.combine(day, dt_time(10, 0), madrid)
+    local = start.strftime("%Y%m%dT%H%M%S")
+    with radicale(home / "radicale") as server:
+        nettui(env, "sync", "setup", "--url", server.url, "--username", "ana")
+        nettui(env, "add", "Ana Ruiz", "--email", "ana@ruiz.example")
+        nettui(env, "meet", "ana", "--when", f"{day.isoformat()} 10:00", "--place", "Café Central")
+        nettui(env, "sync")
+        query = '<propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
+        status, listing = dav(
+            server, "PROPFIND", "ana/nettui-meetups/", query, "ana", {"Depth": "1"}
+        )
+        [href] = [h for h in re.findall(r"<[^>]*href>([^<]+)</", listing) if h.endswith(".ics")]
+        event = dav(server, "GET", href.lstrip("/"), user="ana")[1]
+        assert "LOCATION:Café Central" in event and f"TZID=Europe/Madrid:{local}" in event
+
+        # The phone moves it an hour later, writing the time in UTC as some servers do.
+        later = (start + timedelta(hours=1)).astimezone(UTC)
+        moved = re.sub(r"DTSTART;TZID=Europe/Madrid:\S+", f"DTSTART:{later:%Y%m%dT%H%M%SZ}", event)
+        moved = re.sub(r"DTEND;TZID=Europe/Madrid:\S+", "DURATION:PT1H", moved)
+        assert moved != event
+        status, _ = dav(server, "PUT", href.lstrip("/"), moved.replace("\r\n", "\n"), "ana")
+        assert status in (201, 204)
+        nettui(env, "sync")
+        [meetup] = json.loads(nettui(env, "agenda", "--days", "60", "--json").stdout)
+        moved_start = datetime.fromisoformat(meetup["start"])
+        assert moved_start == start + timedelta(hours=1) and meetup["place"] == "Café Central"
