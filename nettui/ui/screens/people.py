@@ -49,6 +49,7 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
         Binding("u", "undo", N_("Undo"), id="people.undo"),
         Binding("D", "duplicates", N_("Duplicates"), show=False, id="people.duplicates"),
         Binding("I", "import_file", N_("Import"), show=False, id="people.import"),
+        Binding("S", "sync", N_("Sync now"), show=False, id="people.sync"),
         clear_filter_binding("people"),
     ]
 
@@ -266,6 +267,9 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
 
     def action_import_file(self) -> None:
         self.nettui.open_screen(ImportScreen(), lambda _: self.refresh_data())
+
+    def action_sync(self) -> None:
+        self.nettui.syncing.start()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.showing_page:
