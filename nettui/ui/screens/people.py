@@ -251,7 +251,9 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.showing_page:
-            return False  # the page's own keys (e is edit there too) and the app's
+            # The page's own keys (e is edit there too) and the app's; and S, whose
+            # changes the page shows at once.
+            return action == "sync"
         if not super().check_action(action, parameters):
             return False
         if action in ("filter", "add", "edit") and isinstance(self.focused, Input):

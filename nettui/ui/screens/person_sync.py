@@ -65,8 +65,9 @@ def sync_lines(
             (_("ours (kept)"), conflict["ours"]),
             (_("theirs"), conflict["theirs"]),
         ):
-            page.append(f"      {title:<14}", style="dim")
+            page.append(f"    {title:<14}", style="dim")  # values in the page's column
             page.append(shown_value(value) + "\n")
+    page.append("\n")  # apart from the page's rows below
 
 
 class PersonSyncActions(AppContext):
