@@ -138,7 +138,7 @@ async def test_a_conflict_is_on_the_page_and_T_takes_theirs(db_path, settings, t
         shown = screen_text(app)
         assert "Sync conflicts" in shown
         assert "T takes theirs · O keeps ours" in shown
-        assert "ours (kept)   CTO" in shown and "theirs        Architect" in shown
+        assert "  ours (kept)     CTO" in shown and "  theirs          Architect" in shown
         await pilot.press("T")
         await saved(pilot)
         shown = screen_text(app)
@@ -234,3 +234,34 @@ async def test_a_sync_from_cron_shows_in_the_open_app_within_2_s(db_path, settin
 
         await asyncio.to_thread(cron)
         await wait_for(pilot, lambda: "Zoe Cron" in screen_text(app), timeout=2, what="Zoe")
+
+
+async def test_the_page_asks_in_spanish_within_80_columns(db_path, settings):
+    """Removed elsewhere and a conflict at once, in Spanish, at 80x24: each line whole,
+    near the top of the page."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana Ruiz", role="Ingeniera"))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind=NeedOfferKind.NEED, text="diseño"))
+    exchange(repo, settings.contacts, settings.calendar)
+    card = card_of(settings, ana)
+    card.write_text(card.read_text().replace("Ingeniera", "Arquitecta"))
+    changed = repo.person(ana.id)
+    changed.role = "Directora"
+    repo.update_person(changed, changed=["role"])
+    exchange(repo, settings.contacts, settings.calendar)  # the conflict
+    card.unlink()
+    exchange(repo, settings.contacts, settings.calendar)  # removed elsewhere, kept
+    app = NettuiApp(repo, config=Config(sync=settings), lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await open_page(pilot, "ana")
+        shown = screen_text(app)
+        for line in (
+            "Quitada de tu libreta de direcciones; se conserva aquí: tiene más datos.",
+            "K devuelve su tarjeta · x la borra",
+            "Conflictos de sincronización",
+            "T toma la suya · O conserva la nuestra (el primero, ▸)",
+            "  nuestra (queda) Directora",
+            "  la suya         Arquitecta",
+        ):
+            assert line in shown, line

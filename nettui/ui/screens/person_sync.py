@@ -65,7 +65,8 @@ def sync_lines(
             (_("ours (kept)"), conflict["ours"]),
             (_("theirs"), conflict["theirs"]),
         ):
-            page.append(f"    {title:<14}", style="dim")  # values in the page's column
+            # As the page's rows: the values in their column, a space after the longest.
+            page.append(f"  {title:<15} ", style="dim")
             page.append(shown_value(value) + "\n")
     page.append("\n")  # apart from the page's rows below
 
