@@ -110,47 +110,29 @@ def cmd_sync_conflicts(db: Path, args: argparse.Namespace) -> int:
 
 def cmd_sync_pick(db: Path, args: argparse.Namespace) -> int:
     """Settle a conflict: `theirs` takes the other side's value into nettui (the next
-    sync writes it everywhere), `ours` keeps nettui's (already written out)."""
+    sync writes it everywhere), `ours` keeps nettui's (already written out). The
+    person's page in the app settles them the same way (SyncStore.settle_conflict)."""
     with open_repository(db) as repo:
         conflict = repo.resolve_conflict(args.conflict)
-        if args.side == "theirs":
-            _take_theirs(repo, conflict)
-        repo.drop_conflicts([conflict["id"]])
+        if not repo.settle_conflict(conflict["id"], args.side):
+            raise UsageError(
+                _("What this conflict was about is gone; `nettui sync pick ID ours` drops it.")
+            )
     say(_("Settled: {field} keeps {value!r}.").format(
         field=conflict["field"], value=conflict[args.side]))  # fmt: skip
     return EXIT_OK
-
-
-def _take_theirs(repo: Any, conflict: dict[str, Any]) -> None:
-    from nettui.domain.models import Person
-
-    meetup = conflict["kind"] == "meetup"
-    found = repo.meetup(conflict["record"]) if meetup else repo.person(conflict["record"])
-    if found is None:
-        raise UsageError(
-            _("What this conflict was about is gone; `nettui sync pick ID ours` drops it.")
-        )
-    if meetup:
-        from nettui.sync.calendar import apply
-
-        repo.update_meetup(apply(found, {conflict["field"]: conflict["theirs"]}))
-        return
-    changed = Person.from_dict({**found.to_dict(), conflict["field"]: conflict["theirs"]})
-    repo.update_person(changed, changed=[conflict["field"]])
 
 
 def cmd_sync_keep(db: Path, args: argparse.Namespace) -> int:
     """A person whose card was removed elsewhere, kept here: put the card back."""
     with open_repository(db) as repo:
         person = repo.resolve_person(args.person)
-        state = repo.sync_states().get(person.id)
-        if not state or not state.get("removed"):
+        if not repo.keep_card(person.id):  # as the K of the person's page in the app
             raise UsageError(
                 _("{name}'s card was not removed from your address book.").format(
                     name=person.display_name
                 )
             )
-        repo.put_sync_states({person.id: None})
     say(
         _("{name}'s card goes back to your address book at the next sync.").format(
             name=person.display_name

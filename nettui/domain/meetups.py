@@ -4,6 +4,7 @@ that happened leaves in each attendee's history."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from nettui.domain.models import Meetup, NeedOffer, NeedOfferKind, NeedOfferStatus
 from nettui.i18n import _
@@ -37,3 +38,15 @@ def done_summary(meetup: Meetup) -> str:
     if meetup.photo_together:
         summary += " " + _("(photo together)")
     return summary
+
+
+def meetup_with(meetup: Meetup, values: dict[str, Any]) -> Meetup:
+    """The meetup with these fields changed, checked again. As sync keeps them, "when"
+    is start and end in one ("START/END"): a time moved elsewhere moves both."""
+    data = meetup.to_dict()
+    for name, value in values.items():
+        if name == "when":
+            data["start"], data["end"] = str(value).split("/", 1)
+        else:
+            data[name] = value
+    return Meetup.from_dict(data)

@@ -21,6 +21,7 @@ from typing import Any
 
 import msgspec
 
+from nettui.domain.meetups import meetup_with
 from nettui.domain.models import Interaction, Meetup, NeedOffer, Person, new_id, now_iso
 from nettui.i18n import _
 from nettui.store.documents import Raw
@@ -119,3 +120,50 @@ class SyncStore(MeetupsStore):
             known = [i for i in ids if i in self.storage.table(CONFLICTS)]
             if known:
                 self.db.table(CONFLICTS).remove(doc_ids=known)
+
+    # -- the user's answers (`nettui sync pick` and `keep`, and the person's page) --------
+
+    def sync_state(self, record_id: str) -> dict[str, Any] | None:
+        """One person's or meetup's state, without copying the whole table (a page)."""
+        self.storage.read()
+        state = self.storage.table(STATE).get(record_id)
+        return None if state is None else dict(state)
+
+    def removed_elsewhere(self, person_id: str) -> bool:
+        """Their card was deleted elsewhere and nettui kept them: they hold more."""
+        state = self.sync_state(person_id)
+        return bool(state and state.get("removed"))
+
+    def conflicts_of(self, record_id: str) -> list[dict[str, Any]]:
+        """The open conflicts of one person or meetup, oldest first."""
+        return [c for c in self.conflicts() if c["record"] == record_id]
+
+    def keep_card(self, person_id: str) -> bool:
+        """Put back the card of a person removed from the address book (the next sync
+        writes it); False when it was not removed."""
+        with self.transaction():
+            if not self.removed_elsewhere(person_id):
+                return False
+            self.put_sync_states({person_id: None})
+        return True
+
+    def settle_conflict(self, conflict_id: str, side: str) -> bool:
+        """ "theirs": the other side's value into nettui (the next sync writes it
+        everywhere); "ours": nettui's, already written out. The conflict goes, in the
+        same transaction. False when what it was about is gone (nothing changed)."""
+        with self.transaction():
+            conflict = self.resolve_conflict(conflict_id)
+            if side == "theirs" and conflict["kind"] == "meetup":
+                meetup = self.meetup(conflict["record"])
+                if meetup is None:
+                    return False
+                self.update_meetup(meetup_with(meetup, {conflict["field"]: conflict["theirs"]}))
+            elif side == "theirs":
+                found = self.person(conflict["record"])
+                if found is None:
+                    return False
+                name = conflict["field"]
+                changed = Person.from_dict({**found.to_dict(), name: conflict["theirs"]})
+                self.update_person(changed, changed=[name])
+            self.drop_conflicts([conflict["id"]])
+        return True

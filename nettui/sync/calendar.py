@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from nettui.domain.meetups import meetup_with
 from nettui.domain.models import ME, Meetup, MeetupStatus, ValidationError
 from nettui.i18n import _
 from nettui.io.ics import (
@@ -232,7 +233,7 @@ class CalendarExchange:
                 self.repo.add_conflict(KIND, meetup.id, name, mine, other)
         if merged.theirs_taken:
             self.side.changed_in.append(meetup.title)
-            updated = apply(
+            updated = meetup_with(
                 meetup, {n: self._local(n, merged.values[n]) for n in merged.theirs_taken}
             )
             if not self.dry_run:
@@ -303,14 +304,3 @@ class CalendarExchange:
                 state["digest"] = self.repo.digest(Meetup, meetup_id) or ""
         self.repo.put_sync_states(self.new_states)
         self.new_states = {}
-
-
-def apply(meetup: Meetup, values: dict[str, Any]) -> Meetup:
-    """The meetup with these fields (in the store's form: "when" as "START/END")."""
-    data = meetup.to_dict()
-    for name, value in values.items():
-        if name == "when":
-            data["start"], data["end"] = str(value).split("/", 1)
-        else:
-            data[name] = value
-    return Meetup.from_dict(data)

@@ -38,6 +38,7 @@ from nettui.ui.screens.meetups import MeetupsScreen
 from nettui.ui.screens.needs import NeedsScreen
 from nettui.ui.screens.people import PeopleScreen
 from nettui.ui.screens.person import PersonScreen
+from nettui.ui.sync import SyncRunner
 from nettui.ui.terminal_safety import ControlCharacterFilter
 from nettui.ui.textual_compat import make_mode_screen
 from nettui.ui.themes import (
@@ -128,6 +129,7 @@ class NettuiApp(AppPalette):
             for dark in (True, False)
         }
         self.saves = SaveLane(self)
+        self.syncing = SyncRunner(self)  # "Sync now" (S on People, the palette)
         self._holding_keys = 0  # saves that hold the keys typed meanwhile (hold_keys)
         self._held_keys: deque[events.Key | events.Paste] = deque()
         self._polling = False  # a look for outside changes is running in a worker
@@ -358,6 +360,7 @@ class NettuiApp(AppPalette):
         *,
         errors: tuple[type[Exception], ...] = (),
         in_worker: bool = False,
+        progress: str = "",
     ) -> None:
         """Run `work` (a repository method that writes) in order with the other saves,
         once no other process holds the store's lock (waited for in a worker); then
@@ -365,12 +368,13 @@ class NettuiApp(AppPalette):
         before: `failed`, by default a notice with the error. The keys typed until
         `done` or `failed` has run are handed out after it, in order (see saving.py).
         `in_worker`: `work` itself runs in the worker too, and the keys are not held
-        (the import: long, with its own progress, and escape closes its dialog)."""
+        (the import: long, with its own progress, and escape closes its dialog).
+        `progress`: the mode bar's line when it takes long, in place of "Saving…"."""
         failed = failed or self._notify_failure
         if not in_worker:
             self.hold_keys()
             done, failed = self._then_release(done), self._then_release(failed)
-        self.saves.save(work, done, failed, errors, in_worker)
+        self.saves.save(work, done, failed, errors, in_worker, progress)
 
     def _then_release(self, then: Callable[[ArgType], None]) -> Callable[[ArgType], None]:
         def run_then_release(value: ArgType) -> None:
@@ -399,6 +403,8 @@ class NettuiApp(AppPalette):
     def show_progress(self, text: str) -> None:
         """A line in the mode bar of every open screen, and in an open form ("" clears
         it)."""
+        if not text and self.syncing.running:
+            text = _("Syncing…")  # a save done meanwhile: the sync still runs
         for screen in self.screen_stack:
             if isinstance(screen, FormScreen):
                 screen.show_progress(text)
@@ -424,8 +430,14 @@ class NettuiApp(AppPalette):
     def store_rolled_back(self) -> None:
         """A save's write failed after its change to memory: memory is the disk's
         again, and the screen in front shows it."""
+        self.show_store_changes()
+
+    def show_store_changes(self) -> None:
+        """The store changed here (a rollback, a sync): the screen in front shows it
+        now, as after another session's change; the others when next shown."""
         self._reads_shown = self.repo.reads
         self.screen.post_message(StoreChanged())
+        self._prepare_first_keys_again()
 
     def report_store_error(self, error: StoreError) -> None:
         """A save failed: say so plainly; the previous file is intact."""

@@ -4,6 +4,7 @@ language, each with the key that does it after the user's keymap."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
@@ -13,9 +14,14 @@ from nettui.i18n import _
 from nettui.ui.keys import key_text
 from nettui.ui.screens.help import HelpScreen
 
+if TYPE_CHECKING:
+    from nettui.ui.sync import SyncRunner
+
 
 class AppPalette(App[None]):
     """The part of NettuiApp that opens the palette and the help, and fills the palette."""
+
+    syncing: SyncRunner  # NettuiApp's
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -39,6 +45,13 @@ class AppPalette(App[None]):
         palette_commands = getattr(screen, "palette_commands", None)
         if palette_commands is not None:
             yield from palette_commands()
+        yield SystemCommand(
+            _("Sync now"),
+            _("With your address book and calendar, as `nettui sync` ({key} on People)").format(
+                key=key_text(self, "people.sync")
+            ),
+            self.syncing.start,
+        )
         yield SystemCommand(
             _("Help"),
             _("The keys of this screen ({key})").format(key=key_text(self, "help")),

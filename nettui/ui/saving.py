@@ -65,6 +65,7 @@ class _Save:
     failed: Callable[[Exception], None]
     errors: tuple[type[Exception], ...]
     in_worker: bool
+    progress: str  # what the mode bar says while it takes long ("" : "Saving…")
 
 
 class SaveLane:
@@ -77,6 +78,7 @@ class SaveLane:
         self._busy = False
         self._state = ""  # "", "lock" (waiting for it) or "save" (writing)
         self._started_at = 0.0
+        self._progress = ""  # the running save's own progress line
         self.idle = threading.Event()
         self._undo_before = UndoMemory(None, None)  # see _change_memory
         self.idle.set()
@@ -92,11 +94,12 @@ class SaveLane:
         failed: Callable[[Exception], None],
         errors: tuple[type[Exception], ...] = (),
         in_worker: bool = False,
+        progress: str = "",
     ) -> None:
         """Run `work()` (a repository method that writes) in the lane; then `done(result)`
         or `failed(error)` (a StoreError, NotFound or one of `errors`) on the UI thread."""
         with self._guard:
-            self._waiting.append(_Save(work, done, failed, errors, in_worker))
+            self._waiting.append(_Save(work, done, failed, errors, in_worker, progress))
             if self._busy:
                 return
             self._busy = True
@@ -120,6 +123,7 @@ class SaveLane:
                         return
                 continue
             self._started_at = time.monotonic()
+            self._progress = job.progress
             try:
                 self._state = "lock"
                 self._wait_for_lock()
@@ -215,5 +219,5 @@ class SaveLane:
         if self._state == "lock":
             self._app.show_progress(_("Waiting for the store lock…"))
         elif time.monotonic() - self._started_at >= PROGRESS_AFTER_SECONDS:
-            self._app.show_progress(_("Saving…"))
+            self._app.show_progress(self._progress or _("Saving…"))
         self._app.set_timer(PROGRESS_AFTER_SECONDS / 2, self._show_progress)

@@ -49,6 +49,7 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
         Binding("u", "undo", N_("Undo"), id="people.undo"),
         Binding("D", "duplicates", N_("Duplicates"), show=False, id="people.duplicates"),
         Binding("I", "import_file", N_("Import"), show=False, id="people.import"),
+        Binding("S", "sync", N_("Sync now"), show=False, id="people.sync"),
         clear_filter_binding("people"),
     ]
 
@@ -250,7 +251,9 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.showing_page:
-            return False  # the page's own keys (e is edit there too) and the app's
+            # The page's own keys (e is edit there too) and the app's; and S, whose
+            # changes the page shows at once.
+            return action == "sync"
         if not super().check_action(action, parameters):
             return False
         if action in ("filter", "add", "edit") and isinstance(self.focused, Input):
@@ -266,6 +269,9 @@ class PeopleScreen(RepaintOnceAfterFullRepaint, FilteredScreen):
 
     def action_import_file(self) -> None:
         self.nettui.open_screen(ImportScreen(), lambda _: self.refresh_data())
+
+    def action_sync(self) -> None:
+        self.nettui.syncing.start()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.showing_page:

@@ -29,13 +29,13 @@ from nettui.domain.models import (
 )
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import N_, _, ngettext
-from nettui.ui.context import AppContext
 from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import StoreScreen
 from nettui.ui.screens.interaction_form import InteractionFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.screens.person_form import PersonFormScreen
+from nettui.ui.screens.person_sync import PersonSyncActions, sync_lines
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.drawn_lines import DrawnLines
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -54,9 +54,11 @@ def person_page(
     interactions: list[Interaction],
     introductions: Sequence[tuple[Introduction, NeedOffer, NeedOffer, str]] = (),
     edit_key: str = "e",
+    sync_part: Text | None = None,
 ) -> Text:
     """The whole page as one Text: plain strings only, so no markup in a name can act.
-    `edit_key`: the key of person.edit, as the keymap has it."""
+    `edit_key`: the key of person.edit, as the keymap has it; `sync_part`: what the sync
+    asks of the user (person_sync.py), near the top, where 24 rows show it."""
     page = Text()
 
     def section(title: str) -> None:
@@ -76,6 +78,8 @@ def person_page(
             _("Press {key} to add a real name.").format(key=edit_key),
         ):
             page.append(f"  {line}\n", style="bold reverse")
+    if sync_part:
+        page.append_text(sync_part)
     does = ", ".join(x for x in (person.role, person.company) if x)
     row(_("nickname"), person.nickname)
     row(_("does"), does)
@@ -186,7 +190,7 @@ def person_page(
     return page
 
 
-class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
+class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
     """One person's page and its keys. The People screen shows it in place of the list
     (drawing it there is quick; pushing a screen was slow in Textual),
     and PersonScreen holds it for the other screens.
@@ -220,6 +224,10 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
         Binding("o", "add_offer", N_("Offer"), priority=True, id="person.offer"),
         Binding("m", "plan_meetup", N_("Meet"), priority=True, id="person.meet"),
         Binding("x", "delete", N_("Delete"), show=False, id="person.delete"),
+        # Only when the sync asks (the page names them then): see PersonSyncActions.
+        Binding("K", "keep_card", N_("Keep card"), show=False, id="person.keep_card"),
+        Binding("T", "take_theirs", N_("Take theirs"), show=False, id="person.take_theirs"),
+        Binding("O", "keep_ours", N_("Keep ours"), show=False, id="person.keep_ours"),
         # Back to the People list, its filter focused, as the key arrives: the letters
         # typed after it in one burst are the filter's ("/nunez" once opened "Add a
         # need" with "unez" typed in it; "/x" deleted the person).
@@ -283,6 +291,12 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
             )
             for intro, need, offer in self.repo.introductions_of(person.id)
         ]
+        sync_part = Text()
+        removed, conflicts = (
+            self.repo.removed_elsewhere(person.id),
+            self.repo.conflicts_of(person.id),
+        )
+        sync_lines(sync_part, removed, conflicts, self.sync_keys())
         page = person_page(
             person,
             self.repo.needs_offers_of(person.id),
@@ -290,6 +304,7 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
             self.repo.interactions_of(person.id),
             introductions,
             key_text(self.app, "person.edit"),
+            sync_part,
         )
         self._page = page
         self._laid_out_width = -1
@@ -355,6 +370,9 @@ class PersonPage(AppContext, DrawnLines, ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.action_scroll_by(1000000)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.sync_action_allowed(action)
 
     def action_back(self) -> None:
         self.post_message(self.Closed(self.person_id))
