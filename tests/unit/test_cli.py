@@ -477,3 +477,25 @@ def test_a_bad_card_edit_exits_2_with_one_sentence_and_changes_nothing(cli_env, 
     result = nettui(cli_env, "edit", new_id, *args, check_code=2)
     assert result.stderr.strip().count("\n") == 0
     assert nettui(cli_env, "show", new_id, "--json", check_code=0).stdout == before
+
+
+def test_a_typed_address_lands_in_its_parts_and_a_day_that_does_not_exist_is_named(cli_env):
+    new_id = nettui(
+        cli_env,
+        "add",
+        "Ana García",
+        "--address",
+        "Calle Mayor, 1, 28013 Madrid, España",
+        check_code=0,
+    ).stdout.strip()
+    nettui(
+        cli_env, "edit", new_id, "--add-address", "Apt 4B, 222 Broadway, New York, NY 10038, USA"
+    )
+    found = json.loads(nettui(cli_env, "show", new_id, "--json", check_code=0).stdout)
+    parts = ("extended", "street", "locality", "region", "postal_code", "country")
+    assert [tuple(a[p] for p in parts) for a in found["addresses"]] == [
+        ("", "Calle Mayor, 1", "Madrid", "", "28013", "España"),
+        ("Apt 4B", "222 Broadway", "New York", "NY", "10038", "USA"),
+    ]
+    result = nettui(cli_env, "edit", new_id, "--birthday", "1980-02-30", check_code=2)
+    assert "'1980-02-30' does not exist: February 1980 has 29 days." in result.stderr
