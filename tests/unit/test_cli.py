@@ -389,13 +389,16 @@ def test_import_cuts_a_value_too_long_and_keeps_it_whole_in_the_notes(cli_env, d
         encoding="utf-8",
     )
     result = nettui(cli_env, "import", str(card), check_code=0)
-    assert "1 had values too long for their field" in result.stdout
+    assert "1 person had values too long for their fields" in result.stdout
     [person] = json.loads(nettui(cli_env, "find", "ana", "--json", check_code=0).stdout)
     assert len(person["name"]) == 200 and person["name"].endswith("…")
     assert person["role"] == "Abogada" and person["emails"] == ["ana@example.org"]
     assert f"Name: {long_name}" in person["notes"]
     nettui(cli_env, "import", str(card), check_code=0)  # again: adds nothing
     assert len(json.loads(nettui(cli_env, "find", "", "--json", check_code=0).stdout)) == 1
+    card.write_text(card.read_text().replace("ana@", "ana2@"), encoding="utf-8")
+    spanish = nettui(cli_env, "--lang", "es", "import", str(card), check_code=0).stdout
+    assert "1 persona tenía valores demasiado largos" in spanish  # one, not "tenían"
 
 
 def test_the_limits_cut_a_default_title_and_an_imported_name_with_an_ellipsis():
