@@ -10,31 +10,52 @@ from the text.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 
+from nettui.domain.address_text import guess_address
 from nettui.domain.card import Address, TypedValue, check_partial_date, typed_of
 from nettui.domain.errors import ValidationError
 from nettui.domain.models import NAME_PARTS, Person
 from nettui.domain.text import fold
-from nettui.i18n import N_, _, current_language, ngettext
+from nettui.i18n import N_, _, current_language, ngettext, pgettext
 
 # vCard TYPEs shown as words; those not listed here (voice, internet, x400, x-...) say
-# nothing a person needs and are kept without being shown.
+# nothing a person needs and are kept without being shown. Said through type_word().
 TYPE_WORDS = {
-    "cell": N_("mobile"),
-    "work": N_("work"),
-    "home": N_("home"),
-    "fax": N_("fax"),
-    "pager": N_("pager"),
-    "text": N_("text"),
-    "video": N_("video"),
-    "main": N_("main"),
-    "pref": N_("preferred"),
+    "cell": "mobile",
+    "work": "work",
+    "home": "home",
+    "fax": "fax",
+    "pager": "pager",
+    "text": "text",
+    "video": "video",
+    "main": "main",
+    "pref": "preferred",
     "iphone": "iPhone",
 }
+
+
+def type_word(vcard_type: str) -> str:
+    """A TYPE as a word in the user's language. The words carry a context: "home" is
+    also the Home key, "text" a meetup's text, and each may be said otherwise."""
+    words = {
+        "cell": pgettext("vCard type", "mobile"),
+        "work": pgettext("vCard type", "work"),
+        "home": pgettext("vCard type", "home"),
+        "fax": pgettext("vCard type", "fax"),
+        "pager": pgettext("vCard type", "pager"),
+        "text": pgettext("vCard type", "text"),
+        "video": pgettext("vCard type", "video"),
+        "main": pgettext("vCard type", "main"),
+        "pref": pgettext("vCard type", "preferred"),
+    }
+    return words.get(vcard_type, TYPE_WORDS.get(vcard_type, vcard_type))
+
+
 # What a user may type for each TYPE, in either language (folded).
 _TYPE_OF_WORD = {
     **{word: word for word in TYPE_WORDS},
@@ -51,7 +72,7 @@ def typed_note(typed: TypedValue | None) -> str:
         return ""
     if typed.label:
         return typed.label
-    return ", ".join(_(TYPE_WORDS[t]) for t in typed.types if t in TYPE_WORDS)
+    return ", ".join(type_word(t) for t in typed.types if t in TYPE_WORDS)
 
 
 def values_with_notes(person: Person, which: str) -> list[tuple[str, str]]:
@@ -120,7 +141,7 @@ def parse_values(
 
 def address_note(address: Address) -> str:
     """Its label, else its TYPEs as words ("work")."""
-    return address.label or ", ".join(_(TYPE_WORDS[t]) for t in address.types if t in TYPE_WORDS)
+    return address.label or ", ".join(type_word(t) for t in address.types if t in TYPE_WORDS)
 
 
 def address_line(address: Address) -> str:
@@ -133,76 +154,86 @@ def addresses_text(person: Person) -> str:
     return "\n".join(address_line(a) for a in person.addresses)
 
 
-# "28013 Madrid", "NY 10038": a piece that starts or ends with a postal code.
-_POSTAL = re.compile(
-    r"^(?P<code>[A-Z]{0,2}-?\d[\dA-Z-]{2,9})\s+(?P<rest>.+)$"
-    r"|^(?P<rest2>.+?)\s+(?P<code2>\d[\dA-Z-]{2,9})$"
-)
+def _address_pieces(text: str) -> set[str]:
+    return {fold(p.strip()) for p in text.split(",") if p.strip()}
 
 
-def _guess_address(parts: list[str]) -> Address:
-    """Parts typed by a person: street first, country last (when there are three or
-    more), a postal code where a piece starts or ends with one ("28013 Madrid",
-    "NY 10038"), the city before the region."""
-    address = Address()
-    if not parts:
-        return address
-    address.street = parts[0]
-    rest = parts[1:]
-    if len(parts) >= 3:
-        address.country = rest.pop()
-    places: list[str] = []
-    for part in rest:
-        match = _POSTAL.match(part) if not address.postal_code else None
-        if match:
-            address.postal_code = match["code"] or match["code2"]
-            part = match["rest"] or match["rest2"]
-        elif re.fullmatch(r"\d[\dA-Z -]{2,9}", part) and not address.postal_code:
-            address.postal_code = part
-            continue
-        places.append(part)
-    if places:
-        address.locality = places[0]
-        address.region = ", ".join(places[1:])
-    return address
+def _most_alike(lines: list[str], old: list[Address]) -> dict[int, Address]:
+    """Each changed line's old address: the one it shares most parts with (a typo
+    fixed, a part added), the best pairs first; a line sharing no part is new."""
+    scores = []
+    for at, line in enumerate(lines):
+        match = _NOTE.match(line)
+        pieces = _address_pieces(match["value"] if match else line)
+        for which, address in enumerate(old):
+            shared = len(pieces & _address_pieces(address.one_line()))
+            if shared:
+                scores.append((-shared, at, which))
+    taken: dict[int, Address] = {}
+    used: set[int] = set()
+    for _shared, at, which in sorted(scores):
+        if at not in taken and which not in used:
+            taken[at] = old[which]
+            used.add(which)
+    return taken
 
 
 def parse_addresses(text: str, before: Person | None) -> list[Address]:
     """One address a line, its parts separated by commas, a label in parentheses. A
-    line as the form showed it keeps its address exactly; a changed line with as many
-    parts as before puts each in the same place (a typo fixed); any other is guessed."""
+    line as the form showed it keeps its address exactly; a changed line takes over
+    the old address it is most like (its TYPEs, and with as many parts as before each
+    part in the same place: a typo fixed); any other is read from its parts."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     old = list(before.addresses) if before is not None else []
-    shown = {address_line(a): a for a in old}
+    kept: dict[int, Address] = {}
+    for at, line in enumerate(lines):  # unchanged lines first: they keep their records
+        same = next((a for a in old if address_line(a) == line), None)
+        if same is not None:
+            old.remove(same)
+            kept[at] = replace(same, types=list(same.types))
+    changed = [at for at in range(len(lines)) if at not in kept]
+    alike = _most_alike([lines[at] for at in changed], old)
     addresses = []
-    for at, line in enumerate(ln.strip() for ln in text.splitlines()):
-        if not line:
+    for at, line in enumerate(lines):
+        if at in kept:
+            addresses.append(kept[at])
             continue
-        if line in shown:
-            addresses.append(replace(shown[line], types=list(shown[line].types)))
-            continue
-        match = _NOTE.match(line)
-        body, note = (match["value"], match["note"].strip()) if match else (line, "")
-        parts = [p.strip() for p in body.split(",") if p.strip()]
-        if not parts:
-            continue
-        previous = old[at] if at < len(old) else None
-        filled = [i for i, p in enumerate(previous.parts()) if p] if previous else []
-        if previous is not None and len(filled) == len(parts):
-            names = ("po_box", "extended", "street", "locality", "region", "postal_code")
-            placed = dict.fromkeys((*names, "country"), "")
-            placed.update({(*names, "country")[i]: p for i, p in zip(filled, parts, strict=True)})
-            address = replace(previous, types=list(previous.types), **placed)
-        else:
-            address = _guess_address(parts)
-            address.types = list(previous.types) if previous is not None else []
-        words = [fold(w) for w in re.split(r"[,\s]+", note) if w]
-        if note and all(w in _TYPE_OF_WORD for w in words):
-            address.types, address.label = [_TYPE_OF_WORD[w] for w in words], ""
-        else:
-            address.label = note
-        address.check()
-        addresses.append(address)
+        previous = alike.get(changed.index(at))
+        address = _read_address(line, previous)
+        if address is not None:
+            addresses.append(address)
     return addresses
+
+
+def _read_address(line: str, previous: Address | None) -> Address | None:
+    match = _NOTE.match(line)
+    body, note = (match["value"], match["note"].strip()) if match else (line, "")
+    parts = [p.strip() for p in body.split(",") if p.strip()]
+    if not parts:
+        return None
+    filled = [i for i, p in enumerate(previous.parts()) if p] if previous else []
+    if previous is not None and len(filled) == len(parts):
+        names = ("po_box", "extended", "street", "locality", "region", "postal_code")
+        placed = dict.fromkeys((*names, "country"), "")
+        placed.update({(*names, "country")[i]: p for i, p in zip(filled, parts, strict=True)})
+        address = replace(previous, types=list(previous.types), **placed)
+    else:
+        address = guess_address(parts)
+        if previous is not None:
+            address.types, address.label = list(previous.types), previous.label
+    words = [fold(w) for w in re.split(r"[,\s]+", note) if w]
+    if previous is not None and note == address_note(previous):
+        pass  # the label or the TYPEs as shown: kept as they were
+    elif note and all(w in _TYPE_OF_WORD for w in words):
+        unseen = [t for t in address.types if t not in TYPE_WORDS]  # postal, parcel...
+        address.types = list(dict.fromkeys([*unseen, *(_TYPE_OF_WORD[w] for w in words)]))
+        address.label = ""
+    else:
+        address.label = note
+        if not note:  # the words taken away: so are the TYPEs they showed
+            address.types = [t for t in address.types if t not in TYPE_WORDS]
+    address.check()
+    return address
 
 
 # -- birthdays and anniversaries -----------------------------------------------------------
@@ -222,9 +253,11 @@ def parse_partial_date(text: str, what: str, today: date, lang: str = "en") -> s
     year: int | None = None
     month = day = 0
     stored: str | None = None
-    if re.fullmatch(r"(\d{4}|--)-?\d{2}-?\d{2}", cleaned):
+    if iso := re.fullmatch(r"(\d{4}|--)-?(\d{2})-?(\d{2})", cleaned):
         with suppress(ValidationError):
             stored = check_partial_date(cleaned, what)
+        year = None if iso[1] == "--" else int(iso[1])
+        month, day = int(iso[2]), int(iso[3])
     elif numeric := re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?", cleaned):
         first, second = int(numeric[1]), int(numeric[2])
         day, month = (first, second) if lang == "es" else (second, first)
@@ -245,10 +278,25 @@ def parse_partial_date(text: str, what: str, today: date, lang: str = "en") -> s
             stored = check_partial_date(typed, what)
     if stored is not None:
         return _not_future(stored, text, today)
+    if 1 <= month <= 12 and 1 <= day <= 31:  # the format was right: the day is not
+        raise ValidationError(_no_such_day(text, year, month))
     raise ValidationError(
         _("{text!r} is not a date nettui understands. Try: {examples}.").format(
             text=text, examples=_(BIRTHDAY_EXAMPLES)
         )
+    )
+
+
+def _no_such_day(text: str, year: int | None, month: int) -> str:
+    """ "'1980-02-30': February 1980 has 29 days." """
+    from babel.dates import format_date  # slow to import: paid only when a date is wrong
+
+    lang = current_language()
+    days = monthrange(year if year is not None else 2000, month)[1]  # 2000: a leap year
+    pattern = "LLLL" if year is None else {"en": "LLLL y", "es": "LLLL 'de' y"}[lang]
+    shown = format_date(date(year or 2000, month, 1), pattern, locale=lang)
+    return _("{text!r} does not exist: {month} has {days} days.").format(
+        text=text, month=shown, days=days
     )
 
 

@@ -3,7 +3,9 @@
 Before schema 2 a person had no birthday, address, nickname or photo, so the vCard and
 CSV imports kept those as labelled lines in the notes ("Birthday: --01-22", "Address
 (work): 1 Main St, Springfield", "Photo (jpeg, 2301 bytes): data:image/jpeg;base64,..."),
-and a plain web address as a handle on the network "web". Each such line that parses
+and a plain web address as a handle on the network "web". The imports wrote those
+lines as a paragraph of their own, so only a paragraph all of whose lines are labelled
+is read; a labelled line among the user's own text stays. Each such line that parses
 becomes its field and leaves the notes; a line that does not parse (or whose field
 already holds something else) stays where it was, and the rest of the notes is left
 as it was, word for word. Running it twice changes nothing the second time.
@@ -217,7 +219,11 @@ def migrate_person(doc: dict[str, Any], db_path: Path | None) -> None:
     if isinstance(notes, str) and notes:
         paragraphs, taken = [], False
         for paragraph in notes.split("\n\n"):
-            lines = [line for line in paragraph.split("\n") if not person.line(line)]
+            lines = paragraph.split("\n")
+            # Imports wrote their labelled lines as a paragraph of their own: a line
+            # the user typed among other text ("Address: ask Juan") is the user's.
+            if all(_LINE.match(line.strip()) for line in lines if line.strip()):
+                lines = [line for line in lines if not person.line(line)]
             taken = taken or len(lines) < len(paragraph.split("\n"))
             if lines or not paragraph:
                 paragraphs.append("\n".join(lines))

@@ -47,8 +47,9 @@ def english_only_words(repo: Repository) -> set[str]:
             english |= words(re.sub(PLACEHOLDER, " ", " ".join(ids)))
             spanish |= words(re.sub(PLACEHOLDER, " ", " ".join(strings)))
     # Keys the texts name through a placeholder are key caps, the same in both
-    # languages (the translations spelled them out before they were placeholders).
-    spanish |= words("tab shift+tab enter esc escape ctrl+s ctrl+o ctrl+g")
+    # languages (the translations spelled them out before they were placeholders);
+    # so are the caps the help lists ("home"; the address type is pgettext's "casa").
+    spanish |= words("tab shift+tab enter esc escape ctrl+s ctrl+o ctrl+g home end")
     data = set()
     for table in ("people", "needs_offers", "meetups", "interactions", "events"):
         for record in repo.storage.table(table).values():

@@ -63,7 +63,10 @@ async def test_the_page_shows_the_card_and_the_form_keeps_what_it_does_not_show(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PersonFormScreen)  # not saved, says why
-        assert "'31 feb'" in str(app.screen.query_one("#form-error").render())
+        error = str(app.screen.query_one("#form-error").render())
+        assert "'31 feb' does not exist: February has 29 days." in error
+        # The hint under Emails shows an email; every area of values reads it the same.
+        assert "ana@example.org (work)" in screen_text(app)
         app.screen.query_one("#birthday").value = "3 de marzo de 1985"
         await pilot.press("ctrl+s")
         await saved(pilot)

@@ -172,3 +172,89 @@ def test_a_birthday_month_never_outranks_a_name():
     named = Person(name="Junio Pérez")
     index = PersonIndex(build_entries([june.to_dict(), named.to_dict()]))
     assert list(index.search("junio")) == [named.id, june.id]
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        (
+            "Calle Mayor, 1, 28013 Madrid, España",
+            ("", "", "Calle Mayor, 1", "Madrid", "", "28013", "España"),
+        ),
+        (
+            "Apt 4B, 222 Broadway, New York, NY 10038, USA",
+            ("", "Apt 4B", "222 Broadway", "New York", "NY", "10038", "USA"),
+        ),
+        ("Gran Vía 2, 3º B, 28013 Madrid", ("", "3º B", "Gran Vía 2", "Madrid", "", "28013", "")),
+        (
+            "10 Downing St, London SW1A 2AA, UK",
+            ("", "", "10 Downing St", "London", "", "SW1A 2AA", "UK"),
+        ),
+        ("Calle Mayor 1, Madrid, España", ("", "", "Calle Mayor 1", "Madrid", "", "", "España")),
+        (
+            "Main St 5, Springfield, Illinois",
+            ("", "", "Main St 5", "Springfield", "Illinois", "", ""),
+        ),
+        ("Apt 4B, 222 Broadway, New York", ("", "Apt 4B", "222 Broadway", "New York", "", "", "")),
+        (
+            "PO Box 12, Springfield, IL 62701",
+            ("PO Box 12", "", "", "Springfield", "IL", "62701", ""),
+        ),
+        ("ask Juan", ("", "", "ask Juan", "", "", "", "")),
+    ],
+)
+def test_an_address_typed_as_on_an_envelope_lands_in_its_parts(line, parts):
+    [address] = parse_addresses(line, None)
+    assert address.parts() == parts
+    # As the form shows it back, in ADR's order, it reads the same.
+    assert parse_addresses(address.one_line(), None) == [address]
+
+
+def test_an_edited_address_line_keeps_the_record_it_is_most_like():
+    home = Address(street="Calle Mayor 1", locality="Madrid", postal_code="28013", types=["home"])
+    work = Address(
+        street="222 Broadway",
+        locality="New York",
+        region="NY",
+        postal_code="10038",
+        types=["work", "postal"],
+    )
+    ana = Person(name="Ana", addresses=[home, work])
+    assert addresses_text(ana).splitlines()[1] == "222 Broadway, New York, NY, 10038 (work)"
+    # The home line deleted and a typo fixed in the work line: still the work address.
+    [fixed] = parse_addresses("222 Broadway, New Yrok, NY, 10038 (work)", ana)
+    assert fixed.locality == "New Yrok" and fixed.types == ["work", "postal"]
+    # Lines swapped, one of them changed: each keeps its own TYPEs.
+    text = "222 Broadway, New York, NY, 10038 (work)\nCalle Mayor 3, Madrid, 28013 (home)"
+    moved_work, moved_home = parse_addresses(text, ana)
+    assert moved_work == work
+    assert (moved_home.street, moved_home.types) == ("Calle Mayor 3", ["home"])
+    # A line sharing nothing with any old address takes none of their TYPEs.
+    [new] = parse_addresses("Rue de Rivoli 5, 75001 Paris, France", ana)
+    assert (new.types, new.label, new.country) == ([], "", "France")
+    # The words in parentheses taken away: so are the TYPEs they showed.
+    [bare] = parse_addresses("222 Broadway, New York, NY, 10038", ana)
+    assert bare.types == ["postal"]
+
+
+def test_a_day_that_does_not_exist_is_told_as_such():
+    with pytest.raises(ValidationError) as problem:
+        parse_partial_date("1980-02-30", "birthday", TODAY)
+    assert str(problem.value) == "'1980-02-30' does not exist: February 1980 has 29 days."
+    with pytest.raises(ValidationError, match="February has 29 days"):
+        parse_partial_date("30 feb", "birthday", TODAY)
+    set_language("es")
+    with pytest.raises(ValidationError, match="febrero de 1981 tiene 28 días"):
+        parse_partial_date("29/2/1981", "birthday", TODAY, "es")
+
+
+def test_type_words_are_said_in_spanish_and_read_back():
+    set_language("es")
+    ana = whole_card()
+    ana.addresses[0].types = ["home"]
+    assert addresses_text(ana).endswith("(casa)")
+    text = values_text(ana, "emails")
+    assert text == "ana@work.example (trabajo)"
+    assert parse_values(text, "emails", ana)[1][0].types == ["work", "internet"]
+    [address] = parse_addresses(addresses_text(ana).replace("(casa)", "(trabajo)"), ana)
+    assert address.types == ["work"]

@@ -389,13 +389,16 @@ def test_import_cuts_a_value_too_long_and_keeps_it_whole_in_the_notes(cli_env, d
         encoding="utf-8",
     )
     result = nettui(cli_env, "import", str(card), check_code=0)
-    assert "1 had values too long for their field" in result.stdout
+    assert "1 person had values too long for their fields" in result.stdout
     [person] = json.loads(nettui(cli_env, "find", "ana", "--json", check_code=0).stdout)
     assert len(person["name"]) == 200 and person["name"].endswith("…")
     assert person["role"] == "Abogada" and person["emails"] == ["ana@example.org"]
     assert f"Name: {long_name}" in person["notes"]
     nettui(cli_env, "import", str(card), check_code=0)  # again: adds nothing
     assert len(json.loads(nettui(cli_env, "find", "", "--json", check_code=0).stdout)) == 1
+    card.write_text(card.read_text().replace("ana@", "ana2@"), encoding="utf-8")
+    spanish = nettui(cli_env, "--lang", "es", "import", str(card), check_code=0).stdout
+    assert "1 persona tenía valores demasiado largos" in spanish  # one, not "tenían"
 
 
 def test_the_limits_cut_a_default_title_and_an_imported_name_with_an_ellipsis():
@@ -477,3 +480,25 @@ def test_a_bad_card_edit_exits_2_with_one_sentence_and_changes_nothing(cli_env, 
     result = nettui(cli_env, "edit", new_id, *args, check_code=2)
     assert result.stderr.strip().count("\n") == 0
     assert nettui(cli_env, "show", new_id, "--json", check_code=0).stdout == before
+
+
+def test_a_typed_address_lands_in_its_parts_and_a_day_that_does_not_exist_is_named(cli_env):
+    new_id = nettui(
+        cli_env,
+        "add",
+        "Ana García",
+        "--address",
+        "Calle Mayor, 1, 28013 Madrid, España",
+        check_code=0,
+    ).stdout.strip()
+    nettui(
+        cli_env, "edit", new_id, "--add-address", "Apt 4B, 222 Broadway, New York, NY 10038, USA"
+    )
+    found = json.loads(nettui(cli_env, "show", new_id, "--json", check_code=0).stdout)
+    parts = ("extended", "street", "locality", "region", "postal_code", "country")
+    assert [tuple(a[p] for p in parts) for a in found["addresses"]] == [
+        ("", "Calle Mayor, 1", "Madrid", "", "28013", "España"),
+        ("Apt 4B", "222 Broadway", "New York", "NY", "10038", "USA"),
+    ]
+    result = nettui(cli_env, "edit", new_id, "--birthday", "1980-02-30", check_code=2)
+    assert "'1980-02-30' does not exist: February 1980 has 29 days." in result.stderr

@@ -29,12 +29,13 @@ PO_FILE = PACKAGE / "locale" / "es" / "LC_MESSAGES" / "nettui.po"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sr]|%[sr]")
 
 
-def marked_messages() -> set[str | tuple[str, str]]:
-    found: set[str | tuple[str, str]] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+def marked_messages() -> set[tuple[str | tuple[str, str], str | None]]:
+    """(message, context): pgettext's messages are looked up with their context."""
+    found: set[tuple[str | tuple[str, str], str | None]] = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(PACKAGE), keywords=DEFAULT_KEYWORDS
     ):
-        found.add(message if isinstance(message, str) else tuple(message[:2]))
+        found.add((message if isinstance(message, str) else tuple(message[:2]), context))
     return found
 
 
@@ -46,8 +47,8 @@ def spanish_catalog():
 def test_every_marked_message_has_a_spanish_translation():
     catalog = spanish_catalog()
     missing = []
-    for message_id in marked_messages():
-        entry = catalog.get(message_id)
+    for message_id, context in marked_messages():
+        entry = catalog.get(message_id, context=context)
         strings = () if entry is None else entry.string
         strings = (strings,) if isinstance(strings, str) else strings
         if entry is None or entry.fuzzy or not strings or not all(strings):
@@ -70,7 +71,7 @@ def test_translations_keep_every_placeholder():
 
 def test_no_translation_is_left_over_from_removed_code():
     marked = marked_messages()
-    stale = [e.id for e in spanish_catalog() if e.id and e.id not in marked]
+    stale = [e.id for e in spanish_catalog() if e.id and (e.id, e.context) not in marked]
     assert not stale, f"in the catalog but no longer in the code: {stale}"
 
 

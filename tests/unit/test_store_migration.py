@@ -117,3 +117,14 @@ def test_the_migration_is_idempotent_on_a_person():
     migrate_person(doc, None)
     assert json.dumps(doc, sort_keys=True) == before
     assert doc["handles"] == [{"network": "github", "value": "https://github.com/pe"}]
+
+
+def test_a_labelled_line_among_the_users_own_text_stays_in_the_notes():
+    from nettui.store.migrate_notes import migrate_person
+
+    mine = "Call about the flat.\nAddress: ask Juan\nBirthday: --03-01 (I think)"
+    doc = {"id": "p2", "notes": f"{mine}\n\nNickname: Pepe\nBirthday: --01-22"}
+    migrate_person(doc, None)
+    assert doc["notes"] == mine  # the user's paragraph, word for word
+    assert (doc["nickname"], doc["birthday"]) == ("Pepe", "--01-22")
+    assert not doc.get("addresses")

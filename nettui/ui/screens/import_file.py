@@ -141,7 +141,13 @@ class ImportScreen(FormScreen[ImportReport | None]):
             return
         lines = [report.counts]  # the file's name is in the field above
         if report.kept_in_notes:
-            said = _("{n} had values too long for their field: cut, and kept whole in the notes.")
+            said = ngettext(
+                "{n} person had values too long for their fields: cut, and kept whole in "
+                "the notes.",
+                "{n} people had values too long for their fields: cut, and kept whole in "
+                "the notes.",
+                report.kept_in_notes,
+            )
             lines.append(said.format(n=report.kept_in_notes))
         lines += _first_few(report.card_problems, _("kept in the notes: {what}"))
         lines += _first_few(report.problems, _("skipped: {what}"))

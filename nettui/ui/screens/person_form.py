@@ -77,7 +77,8 @@ FIELDS = [
 TEXT_AREAS = {field for field, _label, _placeholder, kind in FIELDS if kind == "area"}
 # The areas of values: "+34 600 11 22 33 (mobile)", one a line.
 CHANNELS = ("emails", "phones", "urls")
-HINT = N_("one a line; a label in parentheses: 600 11 22 33 (mobile)")
+# Under Emails, the first of the three: an email as the example, the rule for all three.
+HINT = N_("one a line; a label in parentheses: ana@example.org (work)")
 ADDRESS_HINT = N_("one a line: street, postal code city, country (home)")
 
 
