@@ -34,6 +34,9 @@ def words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 
 
+COMMAND = re.compile(r"`[^`]*`|--[\w-]+")  # a command, or an option of one
+
+
 def english_only_words(repo: Repository) -> set[str]:
     english, spanish = set(), set()
     with open(PO_FILE, "rb") as file:
@@ -44,8 +47,11 @@ def english_only_words(repo: Repository) -> set[str]:
             strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
             # Placeholders ({name}, %(prog)s) are not words anyone reads, in either
             # language: a translation's {save} must not make "save" a Spanish word.
-            english |= words(re.sub(PLACEHOLDER, " ", " ".join(ids)))
-            spanish |= words(re.sub(PLACEHOLDER, " ", " ".join(strings)))
+            # Commands in backquotes (`nettui delete PERSON`) and options (--force-delete)
+            # are typed as they are in
+            # either language: their words are neither language's.
+            english |= words(re.sub(COMMAND, " ", re.sub(PLACEHOLDER, " ", " ".join(ids))))
+            spanish |= words(re.sub(COMMAND, " ", re.sub(PLACEHOLDER, " ", " ".join(strings))))
     # Keys the texts name through a placeholder are key caps, the same in both
     # languages (the translations spelled them out before they were placeholders);
     # so are the caps the help lists ("home"; the address type is pgettext's "casa").
