@@ -48,8 +48,7 @@ def english_only_words(repo: Repository) -> set[str]:
             # Placeholders ({name}, %(prog)s) are not words anyone reads, in either
             # language: a translation's {save} must not make "save" a Spanish word.
             # Commands in backquotes (`nettui delete PERSON`) and options (--force-delete)
-            # are typed as they are in
-            # either language: their words are neither language's.
+            # are typed as they are in either language: their words are neither's.
             english |= words(re.sub(COMMAND, " ", re.sub(PLACEHOLDER, " ", " ".join(ids))))
             spanish |= words(re.sub(COMMAND, " ", re.sub(PLACEHOLDER, " ", " ".join(strings))))
     # Keys the texts name through a placeholder are key caps, the same in both
