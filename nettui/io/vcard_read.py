@@ -122,6 +122,7 @@ class _Reader:
         return True
 
     def read(self, lines: list[ContentLine]) -> ReadCard:
+        self.end = lines[-1].line + 1 if lines else self.start + 1  # its END:VCARD
         for line in lines:
             if line.name == "X-ABLABEL" and line.group:
                 self.labels[line.group.upper()] = plain_label(unescape(decode(line)[0]).strip())
@@ -348,11 +349,11 @@ class _Reader:
         try:
             person.validate()
         except ValidationError as error:
-            # The card is lost all the same: name the value set aside, if one was.
-            problem = self.card.problems[0] if self.card.problems else None
-            raise VCardError(
-                problem or _("line {n}: {error}").format(n=self.start, error=error)
-            ) from None
+            # The card is lost all the same: say so, naming the value set aside, if one
+            # was (the reason the card holds nothing else).
+            why = self.card.problems[0] if self.card.problems else str(error).rstrip(".")
+            said = _("line {start}: the whole card (to line {end}) cannot be read: {why}")
+            raise VCardError(said.format(start=self.start, end=self.end, why=why)) from None
         return self.card
 
 

@@ -97,12 +97,17 @@ def test_vcard_4_0_in_an_address_book_with_altid_and_tel_uri():
     assert people["Oliver Walker"].notes == "Founder at GreenRoute; raising a seed round."
 
 
-def test_a_broken_card_is_named_and_the_good_ones_still_import():
+def test_a_line_that_is_no_vcard_line_keeps_its_card_and_a_lost_card_says_so():
     cards, errors = read_vcards((DATA / "broken.vcf").read_bytes())
-    assert [c.person.name for c in cards] == ["Good One", "Also Good"]
-    assert errors[0].startswith("line 8: not a vCard line")
-    # The line of the bad value itself (18), not the card's first line (16).
-    assert errors[1].startswith("line 18:") and "not an email address" in errors[1]
+    assert [c.person.name for c in cards] == ["Good One", "Bad One", "Also Good"]
+    bad = cards[1]
+    assert bad.person.notes == "this line has no colon"  # kept, not lost
+    assert bad.problems == ["line 8: not a vCard line, kept in the notes: 'this line has no colon'"]
+    # The card with nothing but a broken email is lost: the message says the whole
+    # card went, and names the line of the bad value itself (18).
+    [error] = errors
+    assert error.startswith("line 16: the whole card (to line 19) cannot be read: line 18:")
+    assert "not an email address" in error
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
@@ -176,14 +181,18 @@ def test_import_cli_is_idempotent_and_dry_run_writes_nothing(cli_env, db_path):
 
     dry = run("import", *files, "--dry-run")
     assert dry.returncode == 1  # the broken cards were skipped
-    assert "would add 2 people" in dry.stdout and not db_path.exists()
-    # broken.vcf: 4 cards, of which 2 are skipped (it said "2 cards read ... 2 skipped")
-    assert "broken.vcf: 4 cards read: would add 2 people, 2 skipped." in dry.stdout
-    assert "line 8: not a vCard line" in dry.stderr and "Traceback" not in dry.stderr
+    assert "would add 3 people" in dry.stdout and not db_path.exists()
+    # broken.vcf: 4 cards, of which 1 (an email that is none, and nothing else) is skipped
+    assert (
+        "broken.vcf: 4 cards read: would add 3 people, 1 value kept in the notes, 1 skipped."
+        in dry.stdout
+    )
+    assert "broken.vcf:8: not a vCard line" in dry.stderr and "Traceback" not in dry.stderr
+    assert "the whole card (to line 19) cannot be read" in dry.stderr
     first = run("import", *files)
     with Repository(db_path) as repo:
         count = repo.count_people()
-        assert count == 9
+        assert count == 10
     second = run("import", *files)
     assert second.stdout.count("added 0 people") == 5, second.stdout
     with Repository(db_path) as repo:
