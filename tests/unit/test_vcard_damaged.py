@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from nettui.io.vcard import read_vcards, write_vcard
 from nettui.store.importing import detect_format
 
@@ -116,3 +118,21 @@ def test_a_nested_agent_card_is_kept_as_a_property_of_the_outer_card():
     assert "AGENT:BEGIN:VCARD\\nVERSION:2.1\\nN:Assistant;Ann" in exported.replace("\r\n ", "")
     [again], errors = read_vcards(exported.encode())
     assert errors == [] and again.person.kept_properties == boss.kept_properties
+
+
+def test_a_picture_that_is_not_base64_is_set_aside_and_the_export_stays_readable():
+    vobject = pytest.importorskip("vobject")
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pia\r\nEMAIL:pia@x.example\r\n"
+        b"PHOTO;ENCODING=b;TYPE=JPEG:not base64 !!!\r\n"
+        b"LOGO:data:image/png;base64,%%%\r\nEND:VCARD\r\n"
+    )
+    [card], errors = read_vcards(data)
+    assert errors == [] and card.photo is None and card.person.kept_properties == []
+    assert card.problems == [
+        "line 5: the PHOTO says it is base64, and it is not",
+        "line 6: the LOGO says it is base64, and it is not",
+    ]
+    assert "Photo (line 5, not base64): not base64 !!!" in card.person.notes
+    exported = write_vcard(card.person)
+    assert vobject.readOne(exported).fn.value == "Pia"
