@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import re
 
-from nettui.domain.card import Photo, TypedField, TypedValue
+from nettui.domain.card import KeptProperty, Photo, TypedField, TypedValue
 from nettui.domain.models import Person
 from nettui.io.vcard_lines import (
     content_line,
@@ -17,6 +17,7 @@ from nettui.io.vcard_lines import (
     newlines_escaped,
     unescape,
 )
+from nettui.io.vcard_read import SOCIAL, plain_label, social_handle
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -83,6 +84,39 @@ def _uid(person: Person, version: str) -> str:
     return person.id
 
 
+def _group_label(person: Person, group: str) -> str:
+    return next(
+        (
+            plain_label(unescape(k.value).strip())
+            for k in person.kept_properties
+            if group and k.name == "X-ABLABEL" and k.group.upper() == group.upper()
+        ),
+        "",
+    )
+
+
+def _kept_still_held(person: Person) -> list[KeptProperty]:
+    """The kept properties to write back: a social profile or IMPP only while the person
+    still has its handle (one the user removed must not come back), and Apple's label
+    of one that went goes with it."""
+    held = {(h.network, h.value) for h in person.handles}
+    gone: set[str] = set()
+    kept = []
+    for k in person.kept_properties:
+        label = _group_label(person, k.group)
+        handle = social_handle(k.name, k.params, k.value, label) if k.name in SOCIAL else None
+        if handle is not None and (handle.network, handle.value) not in held:
+            gone.add(k.group.upper())
+            continue
+        kept.append(k)
+    groups = {k.group.upper() for k in kept if k.name != "X-ABLABEL"}
+    return [
+        k
+        for k in kept
+        if not (k.name == "X-ABLABEL" and k.group and k.group.upper() in gone - groups)
+    ]
+
+
 def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None) -> str:
     """One card. Apple, Google and khard read 3.0; 4.0 for the newer programs."""
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
@@ -137,8 +171,16 @@ def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None
     lines.extend(f"TITLE:{escape(title)}" for title in person.other_titles)
     if person.tags:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in person.tags))
+    still_held = _kept_still_held(person)
+    as_they_came = {
+        (h.network, h.value)
+        for k in still_held
+        if k.name in SOCIAL
+        for h in [social_handle(k.name, k.params, k.value, _group_label(person, k.group))]
+    }
     for handle in person.handles:
-        lines.append(f"X-SOCIALPROFILE;TYPE={escape(handle.network)}:{escape(handle.value)}")
+        if (handle.network, handle.value) not in as_they_came:  # new in nettui
+            lines.append(f"X-SOCIALPROFILE;TYPE={escape(handle.network)}:{escape(handle.value)}")
     if person.notes:
         lines.append(f"NOTE:{escape(person.notes)}")
     if photo is not None:
@@ -147,7 +189,7 @@ def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None
             lines.append(f"PHOTO:data:image/{photo.kind};base64,{data}")
         else:
             lines.append(f"PHOTO;ENCODING=b;TYPE={photo.kind.upper()}:{data}")
-    for kept in person.kept_properties:
+    for kept in still_held:
         lines.append(content_line(kept.name, newlines_escaped(kept.value), kept.params, kept.group))
     extras = {
         "X-NETTUI-ID": person.id,

@@ -320,3 +320,32 @@ def test_one_bad_value_does_not_lose_the_card():
     assert "Met at CeBIT" in john.notes
     assert "Phone (line 6, not a number): BusinessPhone" in john.notes  # nothing lost
     assert "Email (line 9, not an address): not-an-address" in john.notes
+
+
+def test_social_profiles_come_back_as_they_came_while_the_handle_is_held():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Íñigo\r\n"
+        "X-SOCIALPROFILE;type=twitter;x-user=inigoib:https://twitter.com/inigoib\r\n"
+        "item1.IMPP;X-SERVICE-TYPE=Telegram:x-apple:inigoib\r\n"
+        "item1.X-ABLabel:Chat\r\nEND:VCARD\r\n"
+    )
+    [read], errors = read_vcards(card.encode())
+    person = read.person
+    assert errors == [] and person.handles == [
+        Handle(network="twitter", value="inigoib"),
+        Handle(network="telegram", value="inigoib"),
+    ]
+    text = write_vcard(person)
+    assert "X-SOCIALPROFILE;TYPE=twitter;X-USER=inigoib:https://twitter.com/inigoib\r\n" in text
+    assert "item1.IMPP;X-SERVICE-TYPE=Telegram:x-apple:inigoib\r\nitem1.X-ABLABEL:Chat\r\n" in text
+    assert text.count("inigoib") == 3  # written once each, not rebuilt beside
+    # A handle the user removed does not come back, nor its label; one added is written.
+    person.handles = [
+        Handle(network="telegram", value="inigoib"),
+        Handle(network="github", value="inigo"),
+    ]
+    text = write_vcard(person)
+    assert "twitter" not in text and "X-SOCIALPROFILE;TYPE=github:inigo\r\n" in text
+    person.handles = [Handle(network="twitter", value="inigoib")]
+    text = write_vcard(person)
+    assert "IMPP" not in text and "Chat" not in text and "item1" not in text
