@@ -265,7 +265,13 @@ class _Reader:
             self.person.typed.append(TypedValue(of=of, value=text, types=types, label=label))
 
     def address(self, line: ContentLine, value: str) -> None:
-        parts = (components(value) + [""] * 7)[:7]
+        parts = components(value) + [""] * 7
+        if any(parts[7:]):  # more than vCard's seven: the rest joins the country, not lost
+            parts[6] = ", ".join(p for p in parts[6:] if p)
+            said = _(
+                "the address has more than seven parts: those past the seventh are in its country"
+            )
+            self.card.problems.append(_("line {n}: {problem}").format(n=line.line, problem=said))
         label = self.label(line) or unescape((line.params.get("LABEL") or [""])[0])
         address = Address(
             po_box=parts[0],

@@ -20,6 +20,15 @@ from nettui.io.vcard_lines import (
 from nettui.io.vcard_read import SOCIAL, plain_label, social_handle
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
+# Apple's built-in labels, written in its own form (_$!<HomePage>!$_) so that Apple
+# shows them as its own, in the user's language, not as custom labels.
+_APPLE_LABELS = {
+    label.lower(): label
+    for label in (
+        "HomePage", "Home", "Work", "Other", "Mobile", "Main", "HomeFAX", "WorkFAX",
+        "OtherFAX", "Pager", "School", "Anniversary",
+    )
+}  # fmt: skip
 
 
 def _list_part(text: str) -> str:
@@ -70,7 +79,9 @@ def _labelled(
     if label:
         group = groups.next()
         lines.append(content_line(name, value, params, group))
-        lines.append(content_line("X-ABLabel", escape(label), {}, group))
+        apple = _APPLE_LABELS.get(label.lower())
+        said = f"_$!<{apple}>!$_" if apple else escape(label)
+        lines.append(content_line("X-ABLabel", said, {}, group))
     else:
         lines.append(content_line(name, value, params))
 
@@ -147,8 +158,14 @@ def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None
     ):
         for value in values:
             about = typed.get((of, value)) or TypedValue(of=of, value=value)
-            params = _type_params(about.types, version)
-            _labelled(lines, groups, prop, escape(value), params, about.label)
+            types = [about.types]
+            if "voice" in about.types and "fax" in about.types:
+                # One number for talking and for faxes (Outlook's WORK;VOICE and WORK;FAX):
+                # two TELs, as it came, for a reader that shows one kind per line.
+                types = [[t for t in about.types if t != x] for x in ("fax", "voice")]
+            for some in types:
+                params = _type_params(some, version)
+                _labelled(lines, groups, prop, escape(value), params, about.label)
     for address in person.addresses:
         value = ";".join(escape(p) for p in address.parts())
         _labelled(lines, groups, "ADR", value, _type_params(address.types, version), address.label)

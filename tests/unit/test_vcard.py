@@ -349,3 +349,44 @@ def test_social_profiles_come_back_as_they_came_while_the_handle_is_held():
     person.handles = [Handle(network="twitter", value="inigoib")]
     text = write_vcard(person)
     assert "IMPP" not in text and "Chat" not in text and "item1" not in text
+
+
+def test_an_address_of_more_than_seven_parts_keeps_the_rest_in_its_country():
+    parts = ";".join(f"p{n}" for n in range(1, 21))
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nADR:{parts}\r\nEND:VCARD\r\n"
+    [read], errors = read_vcards(card.encode())
+    assert errors == []
+    [address] = read.person.addresses
+    assert (address.street, address.locality) == ("p3", "p4")
+    assert address.country == ", ".join(f"p{n}" for n in range(7, 21))
+    assert read.problems == [
+        "line 4: the address has more than seven parts: those past the seventh are in its country"
+    ]
+    assert "p20" in write_vcard(read.person)
+
+
+def test_one_number_for_voice_and_fax_is_written_as_the_two_tels_it_came_as():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Erik\r\nTEL;WORK;VOICE:+46 8 123 456 00\r\n"
+        "TEL;WORK;FAX:+46 8 123 456 00\r\nEND:VCARD\r\n"
+    )
+    [read], errors = read_vcards(card.encode())
+    assert errors == [] and read.person.phones == ["+46 8 123 456 00"]  # one, nothing lost
+    assert [t.types for t in read.person.typed] == [["work", "voice", "fax"]]
+    text = write_vcard(read.person)
+    assert "TEL;TYPE=WORK,VOICE:+46 8 123 456 00\r\nTEL;TYPE=WORK,FAX:+46 8 123 456 00\r\n" in text
+    [again], _errors = read_vcards(text.encode())
+    assert write_vcard(again.person) == text
+
+
+def test_apples_own_labels_are_written_back_in_apples_form():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Íñigo\r\n"
+        "item1.URL:https://inigo.example\r\nitem1.X-ABLabel:_$!<HomePage>!$_\r\n"
+        "item2.EMAIL:i@x.example\r\nitem2.X-ABLabel:_$!<Other>!$_\r\n"
+        "item3.TEL:+34 955 00 11 22\r\nitem3.X-ABLabel:Estudio\r\nEND:VCARD\r\n"
+    )
+    [read], _errors = read_vcards(card.encode())
+    text = write_vcard(read.person)
+    assert "X-ABLabel:_$!<HomePage>!$_\r\n" in text and "X-ABLabel:_$!<Other>!$_\r\n" in text
+    assert "X-ABLabel:Estudio\r\n" in text  # a label of the user's own stays as it is
