@@ -136,3 +136,16 @@ def test_a_picture_that_is_not_base64_is_set_aside_and_the_export_stays_readable
     assert "Photo (line 5, not base64): not base64 !!!" in card.person.notes
     exported = write_vcard(card.person)
     assert vobject.readOne(exported).fn.value == "Pia"
+
+
+def test_values_set_aside_are_labelled_in_the_users_language():
+    from nettui.domain.card import TypedValue
+    from nettui.domain.card_text import typed_note
+    from nettui.i18n import set_language
+
+    set_language("es")
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jon\r\nTEL;WORK;VOICE:BusinessPhone\r\nEND:VCARD\r\n"
+    [card], _errors = read_vcards(data)
+    assert card.person.notes == "Teléfono (línea 4, no es un número): BusinessPhone"
+    homepage = TypedValue(of="urls", value="http://www.acme.es", label="homepage")
+    assert typed_note(homepage) == "página personal"
