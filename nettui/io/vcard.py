@@ -126,11 +126,9 @@ def _cards(text: str) -> Iterator[tuple[int, CardLines | VCardError]]:
         except VCardError:
             _not_a_line(card, number, raw)
     if card is not None:
-        if depth:  # a nested card never closed: its lines are the AGENT's all the same
-            card[-1].value = "\n".join(agent)
-        said = _("line {n}: the card has no END:VCARD; read up to the end of the file")
-        card.problems.append(said.format(n=start))
-        yield start, card
+        # The file stops inside a card: cut short (a copy or a sync half done), so the
+        # card may be half of itself, and is not taken.
+        yield start, VCardError(_("line {n}: the card has no END:VCARD").format(n=start))
 
 
 def read_vcards(

@@ -44,14 +44,14 @@ def test_a_raw_new_line_in_a_value_continues_it_and_the_card_is_kept():
     assert "X-GOOGLE_TALK:us@gtalk\r\n" in write_vcard(underscore.person)
 
 
-def test_a_missing_end_keeps_the_card_read_up_to_the_next_one():
+def test_a_missing_end_keeps_the_card_read_up_to_the_next_one_not_a_file_cut_short():
     data = b"BEGIN:VCARD\nFN:Ana\nBEGIN:VCARD\nFN:Bea\nEND:VCARD\nBEGIN:VCARD\nFN:Carla\n"
     cards, errors = read_vcards(data)
-    assert errors == [] and [c.person.name for c in cards] == ["Ana", "Bea", "Carla"]
+    assert [c.person.name for c in cards] == ["Ana", "Bea"]
     assert cards[0].problems == ["line 1: the card has no END:VCARD; read up to line 2"]
-    assert cards[2].problems == [
-        "line 6: the card has no END:VCARD; read up to the end of the file"
-    ]
+    # A file cut short inside a card (a copy or a sync half done) may hold half a card:
+    # that one is not taken.
+    assert errors == ["line 6: the card has no END:VCARD"]
 
 
 # Outlook 2003: 8-bit Windows-1252 text, not quoted-printable, CHARSET on the line.
