@@ -66,12 +66,18 @@ _TYPE_OF_WORD = {
 }
 
 
+# Labels that programs write themselves, not the user (Apple's built-in "HomePage",
+# the "homepage" earlier imports gave a web address): shown in the user's language.
+LABEL_WORDS = {"homepage": N_("home page"), "home page": N_("home page"), "other": N_("other")}
+
+
 def typed_note(typed: TypedValue | None) -> str:
     """What is said beside a value: its label, else its TYPEs as words ("mobile, work")."""
     if typed is None:
         return ""
     if typed.label:
-        return typed.label
+        word = LABEL_WORDS.get(typed.label.lower())
+        return _(word) if word else typed.label
     return ", ".join(type_word(t) for t in typed.types if t in TYPE_WORDS)
 
 

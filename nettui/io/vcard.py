@@ -16,7 +16,10 @@ The whole card is read into the person's fields (card.py); every property nettui
 no field for is kept as it came and written back on export. A value that does not
 parse (a TEL with no digits, an email with a broken byte, a BDAY that is no date) keeps
 its card: it goes into the notes, labelled with its property and line, and is listed in
-`ParsedCard.problems`. A broken card is reported with its line and skipped.
+`ParsedCard.problems`. So does a line that is no content line (a value's new line
+written raw: it continues that value), a missing END:VCARD, a nested AGENT card (kept
+as the outer card's property); a file in Windows-1252 (or a line's CHARSET) or UTF-16.
+Only a card that holds nothing a person is made of is skipped, and said to be whole.
 """
 
 from __future__ import annotations
@@ -27,9 +30,9 @@ from dataclasses import dataclass, field
 from nettui.domain.card import Photo
 from nettui.domain.models import Person
 from nettui.i18n import _
-from nettui.io.vcard_lines import VCardError, parse_line
+from nettui.io.vcard_lines import ContentLine, VCardError, file_text, logical_lines, parse_line
+from nettui.io.vcard_read import DROPPED, read_card
 from nettui.io.vcard_read import handle_from_url as _handle_from_url  # the CSV reader too
-from nettui.io.vcard_read import read_card
 from nettui.io.vcard_write import write_vcard
 
 __all__ = ["ParsedCard", "VCardError", "_handle_from_url", "read_vcards", "write_vcard"]
@@ -47,21 +50,58 @@ class ParsedCard:
     problems: list[str] = field(default_factory=list)  # "line N: ..." of each value set aside
 
 
-def _cards(text: str) -> Iterator[tuple[int, list | VCardError]]:
-    """Each card's lines (or the error that broke it), with its first line number."""
-    from nettui.io.vcard_lines import logical_lines
+class CardLines(list[ContentLine]):
+    """A card's content lines, and what was wrong with the lines themselves (a line
+    that is no content line, a missing END:VCARD): the card is read all the same."""
 
-    card: list | None = None
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+
+def _agent_waits(card: CardLines | None) -> bool:
+    """vCard 2.1's AGENT: a nested card on the lines after it, not a value."""
+    return (
+        card is not None and bool(card) and card[-1].name == "AGENT" and not card[-1].value.strip()
+    )
+
+
+def _not_a_line(card: CardLines, number: int, raw: str) -> None:
+    """A line that is no content line inside a card, most often a value's new line
+    written raw: the rest of the value before it (as a new line), or of the notes."""
+    if card and card[-1].name not in DROPPED:
+        card[-1].value += "\n" + raw
+        said = _("line {n}: not a vCard line, read as a new line of the {name} before it: {text!r}")
+        card.problems.append(said.format(n=number, name=card[-1].name, text=raw[:40]))
+        return
+    card.append(ContentLine(number, "", "NOTE", {}, raw))
+    said = _("line {n}: not a vCard line, kept in the notes: {text!r}")
+    card.problems.append(said.format(n=number, text=raw[:40]))
+
+
+def _cards(text: str) -> Iterator[tuple[int, CardLines | VCardError]]:
+    """Each card's lines (or the error that broke it), with its first line number."""
+    card: CardLines | None = None
     start = 0
-    broken: VCardError | None = None
+    agent: list[str] = []  # the raw lines of a nested AGENT card, while one is open
+    depth = 0
     for number, raw in logical_lines(text):
         upper = raw.strip().upper() if raw[:1] in "BbEe" or raw[:1].isspace() else ""
+        if card is not None and (depth or (upper == "BEGIN:VCARD" and _agent_waits(card))):
+            depth += {"BEGIN:VCARD": 1, "END:VCARD": -1}.get(upper, 0)
+            agent.append(raw.strip() if upper else raw)
+            if depth == 0:  # kept as 3.0 writes it: one value, its lines as \n
+                card[-1].value = "\n".join(agent)
+                agent = []
+            continue
         if upper in ("BEGIN:VADDRESSBOOK", "END:VADDRESSBOOK"):
             continue
         if upper == "BEGIN:VCARD":
-            if card is not None:
-                yield start, VCardError(_("line {n}: the card has no END:VCARD").format(n=start))
-            card, start, broken = [], number, None
+            if card is not None:  # read up to here: one missing line loses no card
+                said = _("line {n}: the card has no END:VCARD; read up to line {end}")
+                card.problems.append(said.format(n=start, end=number - 1))
+                yield start, card
+            card, start = CardLines(), number
             continue
         if upper == "END:VCARD":
             if card is None:
@@ -70,7 +110,7 @@ def _cards(text: str) -> Iterator[tuple[int, list | VCardError]]:
                     VCardError(_("line {n}: END:VCARD without BEGIN:VCARD").format(n=number)),
                 )
             else:
-                yield start, broken or card
+                yield start, card
             card = None
             continue
         if card is None:
@@ -83,9 +123,11 @@ def _cards(text: str) -> Iterator[tuple[int, list | VCardError]]:
             continue
         try:
             card.append(parse_line(number, raw))
-        except VCardError as error:
-            broken = broken or error
+        except VCardError:
+            _not_a_line(card, number, raw)
     if card is not None:
+        # The file stops inside a card: cut short (a copy or a sync half done), so the
+        # card may be half of itself, and is not taken.
         yield start, VCardError(_("line {n}: the card has no END:VCARD").format(n=start))
 
 
@@ -94,7 +136,7 @@ def read_vcards(
 ) -> tuple[list[ParsedCard], list[str]]:
     """Every card of a file: the people read, and the errors (with line numbers).
     `progress(done, total)` is called every 250 cards."""
-    text = data.decode("utf-8-sig", errors="replace")
+    text = file_text(data)
     total = text.upper().count("BEGIN:VCARD")
     people: list[ParsedCard] = []
     errors: list[str] = []
@@ -109,6 +151,7 @@ def read_vcards(
         except VCardError as error:
             errors.append(str(error))
             continue
+        read.problems[:0] = card.problems
         people.append(
             ParsedCard(
                 line=start,

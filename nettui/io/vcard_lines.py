@@ -29,6 +29,43 @@ class ContentLine:
     value: str  # raw, still escaped and encoded
 
 
+_CHARSET = re.compile(rb";CHARSET=\"?([A-Za-z0-9_.:-]+)", re.I)
+_LINE_ENDS = re.compile(rb"(\r*\n|\r)")
+
+
+def utf16_codec(data: bytes) -> str | None:
+    """The UTF-16 codec a file is in (a Windows export), by its byte order mark or by
+    the zero bytes of its first ASCII letter; None for any other file."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if data[1:2] == b"\x00" and data[:1] != b"\x00":
+        return "utf-16-le"
+    if data[:1] == b"\x00" and data[1:2] not in (b"", b"\x00"):
+        return "utf-16-be"
+    return None
+
+
+def file_text(data: bytes) -> str:
+    """A file's text. UTF-16 (a Windows export) by its byte order mark; UTF-8 when it is
+    valid UTF-8; else each line by its CHARSET, or Windows-1252, as Outlook writes 8-bit
+    text (a quoted-printable value is ASCII here, decoded by its CHARSET later)."""
+    codec = utf16_codec(data)
+    if codec:
+        return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    out = []
+    for line in _LINE_ENDS.split(data):
+        charset = _CHARSET.search(line.split(b":", 1)[0]) if b";" in line else None
+        try:
+            out.append(line.decode(charset.group(1).decode() if charset else "cp1252"))
+        except (LookupError, UnicodeDecodeError):
+            out.append(line.decode("cp1252", errors="replace"))
+    return "".join(out)
+
+
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfold: join folded lines (CRLF + space/tab) and quoted-printable soft breaks."""
     # CR CR LF (an iPhone export passed through a converter) is one line break too.
@@ -56,14 +93,15 @@ def _is_quoted_printable(line: str) -> bool:
 
 # [group.]NAME[;params]:value; a parameter value may be quoted and hold ":" or ";".
 _CONTENT_LINE = re.compile(
-    r"^((?:[A-Za-z0-9-]+\.)?)([A-Za-z0-9-]+)((?:;(?:[^:\"]|\"[^\"]*\")*)?):(.*)$", re.S
+    r"^((?:[A-Za-z0-9_-]+\.)?)([A-Za-z0-9_-]+)((?:;(?:[^:\"]|\"[^\"]*\")*)?):(.*)$", re.S
 )
 _PARAM = re.compile(r';([^;:=]+)(?:=((?:"[^"]*"|[^;:])*))?')
 _PARAM_VALUES = re.compile(r'"[^"]*"|[^,]+')
 _BARE_ENCODINGS = ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT")
 
 
-_NAME = re.compile(r"[A-Za-z0-9-]+")
+# "_" is no vCard name character, but Google writes X-GOOGLE_TALK: read as it came.
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def parse_line(number: int, line: str) -> ContentLine:

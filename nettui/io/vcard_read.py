@@ -32,6 +32,7 @@ from nettui.io.vcard_lines import (
     VCardError,
     components,
     decode,
+    escape,
     is_quoted_printable,
     newlines_escaped,
     split_escaped,
@@ -111,7 +112,8 @@ class _Reader:
 
     def set_aside(self, line: ContentLine, what: str, why: str, value: str, problem: str) -> None:
         """A value that does not parse: into the notes, labelled, and reported."""
-        self.card.set_aside.append(f"{what} (line {line.line}, {why}): {value}")
+        said = _("{what} (line {n}, {why}): {value}")
+        self.card.set_aside.append(said.format(what=what, n=line.line, why=why, value=value))
         self.card.problems.append(_("line {n}: {problem}").format(n=line.line, problem=problem))
 
     def first(self, name: str) -> bool:
@@ -122,6 +124,7 @@ class _Reader:
         return True
 
     def read(self, lines: list[ContentLine]) -> ReadCard:
+        self.end = lines[-1].line + 1 if lines else self.start + 1  # its END:VCARD
         for line in lines:
             if line.name == "X-ABLABEL" and line.group:
                 self.labels[line.group.upper()] = plain_label(unescape(decode(line)[0]).strip())
@@ -190,16 +193,16 @@ class _Reader:
         elif name == "ADR":
             self.address(line, value)
         elif name == "BDAY" and self.first(name):
-            self.day(line, value, "birthday", "Birthday")
+            self.day(line, value, "birthday", _("Birthday"))
         elif name in ANNIVERSARIES and self.first("ANNIVERSARY"):
-            self.day(line, value, "anniversary", "Anniversary")
+            self.day(line, value, "anniversary", _("Anniversary"))
         elif (
             name == "X-ABDATE"
             and self.labels.get(line.group.upper(), "").lower() == "anniversary"
             and self.first("ANNIVERSARY")
         ):
             self.label(line)
-            self.day(line, value, "anniversary", "Anniversary")
+            self.day(line, value, "anniversary", _("Anniversary"))
         elif name == "PHOTO" and self.photo(line):
             pass
         elif name == "NOTE":
@@ -208,20 +211,23 @@ class _Reader:
             person.tags.extend(t for t in components(value, ",") if t)
         elif name == "UID" and self.first(name):
             self.card.uid = unescape(value).strip()
-        elif name in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
-            network = ([t.lower() for t in line.params.get("TYPE", [])] or [self.label(line)])[0]
-            user = (line.params.get("X-USER") or [""])[0]
-            url = unescape(value).strip()
-            handle = handle_from_url(url, network)
-            if network:
-                handle = Handle(network=network.lower(), value=user or url)
+        elif name in SOCIAL:
+            # A handle, and the property kept as it came (its URL, X-USER, IMPP's scheme,
+            # its label): written back as it came while the person still has the handle.
+            label = self.labels.get(line.group.upper(), "") if line.group else ""
+            handle = social_handle(name, line.params, value, label)
             person.handles.append(handle)
-        elif name == "IMPP":
-            self.label(line)
-            address = unescape(value).strip()
-            scheme, _colon, rest = address.partition(":")
-            network = (line.params.get("X-SERVICE-TYPE") or [scheme or "im"])[0]
-            person.handles.append(Handle(network=network.lower(), value=rest or address))
+            rebuilt = (name, line.params, value) == (
+                "X-SOCIALPROFILE",
+                {"TYPE": [handle.network]},
+                escape(handle.value),
+            )
+            if line.group or not rebuilt:  # the handle alone would not write it again
+                self.keep(line)
+        elif not _binary_is_whole(line):
+            # Kept as it came, it made the whole export unreadable to other programs.
+            why = _("the {name} says it is base64, and it is not").format(name=name)
+            self.set_aside(line, name.title(), _("not base64"), line.value.strip(), why)
         else:
             self.keep(line, newlines_escaped(value))
 
@@ -231,14 +237,16 @@ class _Reader:
             if not clean or not is_email(text):
                 why = _("{value!r} is not an email address (or has a broken byte)")
                 shown = line.value if not clean else text
-                self.set_aside(line, "Email", "not an address", shown, why.format(value=shown))
+                self.set_aside(
+                    line, _("Email"), _("not an address"), shown, why.format(value=shown)
+                )
                 return
             self.person.emails.append(text)
         elif of == TypedField.PHONE:
             text = clean_phone(text.removeprefix("tel:"))
             if not is_phone(text):
                 why = _("{value!r} is not a phone number").format(value=text)
-                self.set_aside(line, "Phone", "not a number", text, why)
+                self.set_aside(line, _("Phone"), _("not a number"), text, why)
                 return
             self.person.phones.append(text)
         elif text:
@@ -257,7 +265,13 @@ class _Reader:
             self.person.typed.append(TypedValue(of=of, value=text, types=types, label=label))
 
     def address(self, line: ContentLine, value: str) -> None:
-        parts = (components(value) + [""] * 7)[:7]
+        parts = components(value) + [""] * 7
+        if any(parts[7:]):  # more than vCard's seven: the rest joins the country, not lost
+            parts[6] = ", ".join(p for p in parts[6:] if p)
+            said = _(
+                "the address has more than seven parts: those past the seventh are in its country"
+            )
+            self.card.problems.append(_("line {n}: {problem}").format(n=line.line, problem=said))
         label = self.label(line) or unescape((line.params.get("LABEL") or [""])[0])
         address = Address(
             po_box=parts[0],
@@ -282,7 +296,7 @@ class _Reader:
         day = card_date(line, text)
         if day is None:
             why = _("{value!r} is not a date").format(value=text)
-            self.set_aside(line, what, "not a date", text, why)
+            self.set_aside(line, what, _("not a date"), text, why)
             return
         setattr(self.person, attribute, day)
 
@@ -348,12 +362,44 @@ class _Reader:
         try:
             person.validate()
         except ValidationError as error:
-            # The card is lost all the same: name the value set aside, if one was.
-            problem = self.card.problems[0] if self.card.problems else None
-            raise VCardError(
-                problem or _("line {n}: {error}").format(n=self.start, error=error)
-            ) from None
+            # The card is lost all the same: say so, naming the value set aside, if one
+            # was (the reason the card holds nothing else).
+            why = self.card.problems[0] if self.card.problems else str(error).rstrip(".")
+            said = _("line {start}: the whole card (to line {end}) cannot be read: {why}")
+            raise VCardError(said.format(start=self.start, end=self.end, why=why)) from None
         return self.card
+
+
+def _binary_is_whole(line: ContentLine) -> bool:
+    """False for a value said to be base64 (ENCODING=b, a data: URI) that is not."""
+    value = line.value.strip()
+    if value.startswith("data:") and ";base64," in value[:100]:
+        value = value.partition(",")[2]
+    elif not {e.upper() for e in line.params.get("ENCODING", [])} & {"B", "BASE64"}:
+        return True
+    try:
+        base64.b64decode("".join(value.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+SOCIAL = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE", "IMPP"})
+
+
+def social_handle(name: str, params: dict[str, list[str]], value: str, label: str) -> Handle:
+    """The handle a social profile or IMPP property names (the reader holds it; the
+    writer knows by it whether the kept property is still the person's)."""
+    address = unescape(value).strip()
+    if name == "IMPP":
+        scheme, _colon, rest = address.partition(":")
+        network = (params.get("X-SERVICE-TYPE") or [scheme or "im"])[0]
+        return Handle(network=network.lower(), value=rest or address)
+    network = ([t.lower() for t in params.get("TYPE", [])] or [label])[0]
+    if not network:
+        return handle_from_url(address)
+    user = (params.get("X-USER") or [""])[0]
+    return Handle(network=network.lower(), value=user or address)
 
 
 def handle_from_url(url: str, label: str = "") -> Handle:

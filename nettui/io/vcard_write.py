@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import re
 
-from nettui.domain.card import Photo, TypedField, TypedValue
+from nettui.domain.card import KeptProperty, Photo, TypedField, TypedValue
 from nettui.domain.models import Person
 from nettui.io.vcard_lines import (
     content_line,
@@ -17,8 +17,18 @@ from nettui.io.vcard_lines import (
     newlines_escaped,
     unescape,
 )
+from nettui.io.vcard_read import SOCIAL, plain_label, social_handle
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
+# Apple's built-in labels, written in its own form (_$!<HomePage>!$_) so that Apple
+# shows them as its own, in the user's language, not as custom labels.
+_APPLE_LABELS = {
+    label.lower(): label
+    for label in (
+        "HomePage", "Home", "Work", "Other", "Mobile", "Main", "HomeFAX", "WorkFAX",
+        "OtherFAX", "Pager", "School", "Anniversary",
+    )
+}  # fmt: skip
 
 
 def _list_part(text: str) -> str:
@@ -69,7 +79,9 @@ def _labelled(
     if label:
         group = groups.next()
         lines.append(content_line(name, value, params, group))
-        lines.append(content_line("X-ABLabel", escape(label), {}, group))
+        apple = _APPLE_LABELS.get(label.lower())
+        said = f"_$!<{apple}>!$_" if apple else escape(label)
+        lines.append(content_line("X-ABLabel", said, {}, group))
     else:
         lines.append(content_line(name, value, params))
 
@@ -81,6 +93,39 @@ def _uid(person: Person, version: str) -> str:
         i = person.id
         return f"urn:uuid:{i[:8]}-{i[8:12]}-{i[12:16]}-{i[16:20]}-{i[20:]}"
     return person.id
+
+
+def _group_label(person: Person, group: str) -> str:
+    return next(
+        (
+            plain_label(unescape(k.value).strip())
+            for k in person.kept_properties
+            if group and k.name == "X-ABLABEL" and k.group.upper() == group.upper()
+        ),
+        "",
+    )
+
+
+def _kept_still_held(person: Person) -> list[KeptProperty]:
+    """The kept properties to write back: a social profile or IMPP only while the person
+    still has its handle (one the user removed must not come back), and Apple's label
+    of one that went goes with it."""
+    held = {(h.network, h.value) for h in person.handles}
+    gone: set[str] = set()
+    kept = []
+    for k in person.kept_properties:
+        label = _group_label(person, k.group)
+        handle = social_handle(k.name, k.params, k.value, label) if k.name in SOCIAL else None
+        if handle is not None and (handle.network, handle.value) not in held:
+            gone.add(k.group.upper())
+            continue
+        kept.append(k)
+    groups = {k.group.upper() for k in kept if k.name != "X-ABLABEL"}
+    return [
+        k
+        for k in kept
+        if not (k.name == "X-ABLABEL" and k.group and k.group.upper() in gone - groups)
+    ]
 
 
 def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None) -> str:
@@ -113,8 +158,14 @@ def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None
     ):
         for value in values:
             about = typed.get((of, value)) or TypedValue(of=of, value=value)
-            params = _type_params(about.types, version)
-            _labelled(lines, groups, prop, escape(value), params, about.label)
+            types = [about.types]
+            if "voice" in about.types and "fax" in about.types:
+                # One number for talking and for faxes (Outlook's WORK;VOICE and WORK;FAX):
+                # two TELs, as it came, for a reader that shows one kind per line.
+                types = [[t for t in about.types if t != x] for x in ("fax", "voice")]
+            for some in types:
+                params = _type_params(some, version)
+                _labelled(lines, groups, prop, escape(value), params, about.label)
     for address in person.addresses:
         value = ";".join(escape(p) for p in address.parts())
         _labelled(lines, groups, "ADR", value, _type_params(address.types, version), address.label)
@@ -137,8 +188,16 @@ def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None
     lines.extend(f"TITLE:{escape(title)}" for title in person.other_titles)
     if person.tags:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in person.tags))
+    still_held = _kept_still_held(person)
+    as_they_came = {
+        (h.network, h.value)
+        for k in still_held
+        if k.name in SOCIAL
+        for h in [social_handle(k.name, k.params, k.value, _group_label(person, k.group))]
+    }
     for handle in person.handles:
-        lines.append(f"X-SOCIALPROFILE;TYPE={escape(handle.network)}:{escape(handle.value)}")
+        if (handle.network, handle.value) not in as_they_came:  # new in nettui
+            lines.append(f"X-SOCIALPROFILE;TYPE={escape(handle.network)}:{escape(handle.value)}")
     if person.notes:
         lines.append(f"NOTE:{escape(person.notes)}")
     if photo is not None:
@@ -147,7 +206,7 @@ def write_vcard(person: Person, version: str = "3.0", photo: Photo | None = None
             lines.append(f"PHOTO:data:image/{photo.kind};base64,{data}")
         else:
             lines.append(f"PHOTO;ENCODING=b;TYPE={photo.kind.upper()}:{data}")
-    for kept in person.kept_properties:
+    for kept in still_held:
         lines.append(content_line(kept.name, newlines_escaped(kept.value), kept.params, kept.group))
     extras = {
         "X-NETTUI-ID": person.id,

@@ -50,7 +50,12 @@ class ImportReport:
 
 
 def detect_format(path: Path, blob: bytes) -> str:
-    head = blob.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].upper()
+    from nettui.io.vcard_lines import utf16_codec
+
+    head, codec = blob[:400], utf16_codec(blob)
+    if codec:  # UTF-16, as Windows programs export: its text decides, as for any file
+        head = head.decode(codec, "replace").encode()
+    head = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:200].upper()
     if head.startswith(b"{"):
         return "json"
     if head.startswith((b"BEGIN:VCARD", b"BEGIN:VADDRESSBOOK")):

@@ -76,31 +76,38 @@ async def dry_run(pilot, app: NettuiApp, path: Path) -> None:
 
 
 async def test_enter_shows_the_dry_run_of_a_broken_file_then_a_second_enter_imports(db_path):
-    """broken.vcf holds 4 cards, 2 of them broken: the dialog said "2 cards read; added
-    2 people ... 2 skipped", showed its line breaks as ␊, and enter imported at once."""
+    """broken.vcf holds 4 cards, 2 of them broken: one keeps its bad line in its notes,
+    one holds nothing a person is made of and is skipped, said whole. The dialog said
+    so, showed no line break as ␊, and enter imported at once."""
     app = NettuiApp(Repository(db_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await dry_run(pilot, app, DATA / "broken.vcf")
         shown = screen_text(app)
-        assert "4 cards read: would add 2 people, 2 skipped." in shown
-        assert "Good One, Also Good" in shown
+        assert "4 cards read: would add 3 people, 1 value kept in the notes, 1 skipped." in shown
+        assert "Good One, Bad One, Also Good" in shown
         assert "␊" not in shown
         lines = shown.splitlines()
         assert any(
-            line.strip(" │").startswith("skipped: line 8: not a vCard line") for line in lines
+            line.strip(" │").startswith("kept in the notes: ")
+            and "broken.vcf:8: not a vCard" in line
+            for line in lines
         )
-        # The line of the bad email itself, not the card's first line (16).
-        assert any(line.strip(" │").startswith("skipped: line 18:") for line in lines)
+        # The whole card is said to be skipped, from its first line (16).
+        assert any(
+            line.strip(" │").startswith("skipped: line 16: the whole card") for line in lines
+        )
         assert "enter imports it" in shown
         with Repository(db_path) as store:
             assert store.count_people() == 0  # a dry run: nothing written
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "4 cards read: added 2 people, 2 skipped." in screen_text(app)
+        assert "4 cards read: added 3 people, 1 value kept in the notes, 1 skipped." in screen_text(
+            app
+        )
         assert isinstance(app.screen, ImportScreen)
     with Repository(db_path) as store:
-        assert sorted(p.name for p in store.people()) == ["Also Good", "Good One"]
+        assert sorted(p.name for p in store.people()) == ["Also Good", "Bad One", "Good One"]
 
 
 async def test_another_file_after_a_dry_run_is_shown_before_it_is_imported(db_path):

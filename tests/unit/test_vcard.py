@@ -97,12 +97,17 @@ def test_vcard_4_0_in_an_address_book_with_altid_and_tel_uri():
     assert people["Oliver Walker"].notes == "Founder at GreenRoute; raising a seed round."
 
 
-def test_a_broken_card_is_named_and_the_good_ones_still_import():
+def test_a_line_that_is_no_vcard_line_keeps_its_card_and_a_lost_card_says_so():
     cards, errors = read_vcards((DATA / "broken.vcf").read_bytes())
-    assert [c.person.name for c in cards] == ["Good One", "Also Good"]
-    assert errors[0].startswith("line 8: not a vCard line")
-    # The line of the bad value itself (18), not the card's first line (16).
-    assert errors[1].startswith("line 18:") and "not an email address" in errors[1]
+    assert [c.person.name for c in cards] == ["Good One", "Bad One", "Also Good"]
+    bad = cards[1]
+    assert bad.person.notes == "this line has no colon"  # kept, not lost
+    assert bad.problems == ["line 8: not a vCard line, kept in the notes: 'this line has no colon'"]
+    # The card with nothing but a broken email is lost: the message says the whole
+    # card went, and names the line of the bad value itself (18).
+    [error] = errors
+    assert error.startswith("line 16: the whole card (to line 19) cannot be read: line 18:")
+    assert "not an email address" in error
 
 
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
@@ -176,14 +181,18 @@ def test_import_cli_is_idempotent_and_dry_run_writes_nothing(cli_env, db_path):
 
     dry = run("import", *files, "--dry-run")
     assert dry.returncode == 1  # the broken cards were skipped
-    assert "would add 2 people" in dry.stdout and not db_path.exists()
-    # broken.vcf: 4 cards, of which 2 are skipped (it said "2 cards read ... 2 skipped")
-    assert "broken.vcf: 4 cards read: would add 2 people, 2 skipped." in dry.stdout
-    assert "line 8: not a vCard line" in dry.stderr and "Traceback" not in dry.stderr
+    assert "would add 3 people" in dry.stdout and not db_path.exists()
+    # broken.vcf: 4 cards, of which 1 (an email that is none, and nothing else) is skipped
+    assert (
+        "broken.vcf: 4 cards read: would add 3 people, 1 value kept in the notes, 1 skipped."
+        in dry.stdout
+    )
+    assert "broken.vcf:8: not a vCard line" in dry.stderr and "Traceback" not in dry.stderr
+    assert "the whole card (to line 19) cannot be read" in dry.stderr
     first = run("import", *files)
     with Repository(db_path) as repo:
         count = repo.count_people()
-        assert count == 9
+        assert count == 10
     second = run("import", *files)
     assert second.stdout.count("added 0 people") == 5, second.stdout
     with Repository(db_path) as repo:
@@ -311,3 +320,73 @@ def test_one_bad_value_does_not_lose_the_card():
     assert "Met at CeBIT" in john.notes
     assert "Phone (line 6, not a number): BusinessPhone" in john.notes  # nothing lost
     assert "Email (line 9, not an address): not-an-address" in john.notes
+
+
+def test_social_profiles_come_back_as_they_came_while_the_handle_is_held():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Íñigo\r\n"
+        "X-SOCIALPROFILE;type=twitter;x-user=inigoib:https://twitter.com/inigoib\r\n"
+        "item1.IMPP;X-SERVICE-TYPE=Telegram:x-apple:inigoib\r\n"
+        "item1.X-ABLabel:Chat\r\nEND:VCARD\r\n"
+    )
+    [read], errors = read_vcards(card.encode())
+    person = read.person
+    assert errors == [] and person.handles == [
+        Handle(network="twitter", value="inigoib"),
+        Handle(network="telegram", value="inigoib"),
+    ]
+    text = write_vcard(person)
+    assert "X-SOCIALPROFILE;TYPE=twitter;X-USER=inigoib:https://twitter.com/inigoib\r\n" in text
+    assert "item1.IMPP;X-SERVICE-TYPE=Telegram:x-apple:inigoib\r\nitem1.X-ABLABEL:Chat\r\n" in text
+    assert text.count("inigoib") == 3  # written once each, not rebuilt beside
+    # A handle the user removed does not come back, nor its label; one added is written.
+    person.handles = [
+        Handle(network="telegram", value="inigoib"),
+        Handle(network="github", value="inigo"),
+    ]
+    text = write_vcard(person)
+    assert "twitter" not in text and "X-SOCIALPROFILE;TYPE=github:inigo\r\n" in text
+    person.handles = [Handle(network="twitter", value="inigoib")]
+    text = write_vcard(person)
+    assert "IMPP" not in text and "Chat" not in text and "item1" not in text
+
+
+def test_an_address_of_more_than_seven_parts_keeps_the_rest_in_its_country():
+    parts = ";".join(f"p{n}" for n in range(1, 21))
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nADR:{parts}\r\nEND:VCARD\r\n"
+    [read], errors = read_vcards(card.encode())
+    assert errors == []
+    [address] = read.person.addresses
+    assert (address.street, address.locality) == ("p3", "p4")
+    assert address.country == ", ".join(f"p{n}" for n in range(7, 21))
+    assert read.problems == [
+        "line 4: the address has more than seven parts: those past the seventh are in its country"
+    ]
+    assert "p20" in write_vcard(read.person)
+
+
+def test_one_number_for_voice_and_fax_is_written_as_the_two_tels_it_came_as():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Erik\r\nTEL;WORK;VOICE:+46 8 123 456 00\r\n"
+        "TEL;WORK;FAX:+46 8 123 456 00\r\nEND:VCARD\r\n"
+    )
+    [read], errors = read_vcards(card.encode())
+    assert errors == [] and read.person.phones == ["+46 8 123 456 00"]  # one, nothing lost
+    assert [t.types for t in read.person.typed] == [["work", "voice", "fax"]]
+    text = write_vcard(read.person)
+    assert "TEL;TYPE=WORK,VOICE:+46 8 123 456 00\r\nTEL;TYPE=WORK,FAX:+46 8 123 456 00\r\n" in text
+    [again], _errors = read_vcards(text.encode())
+    assert write_vcard(again.person) == text
+
+
+def test_apples_own_labels_are_written_back_in_apples_form():
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Íñigo\r\n"
+        "item1.URL:https://inigo.example\r\nitem1.X-ABLabel:_$!<HomePage>!$_\r\n"
+        "item2.EMAIL:i@x.example\r\nitem2.X-ABLabel:_$!<Other>!$_\r\n"
+        "item3.TEL:+34 955 00 11 22\r\nitem3.X-ABLabel:Estudio\r\nEND:VCARD\r\n"
+    )
+    [read], _errors = read_vcards(card.encode())
+    text = write_vcard(read.person)
+    assert "X-ABLabel:_$!<HomePage>!$_\r\n" in text and "X-ABLabel:_$!<Other>!$_\r\n" in text
+    assert "X-ABLabel:Estudio\r\n" in text  # a label of the user's own stays as it is

@@ -56,12 +56,6 @@ def _essence(line: ContentLine) -> set[str]:
         return {clean_phone(unescape(value).strip().removeprefix("tel:"))}
     if name == "X-ABLABEL":
         return {plain_label(unescape(value).strip())}
-    # Handles hold the user name of a profile (x-user) and an IMPP address without its
-    # scheme, as they did before this corpus: the export writes them as X-SOCIALPROFILE.
-    if name == "X-SOCIALPROFILE" and line.params.get("X-USER"):
-        return {line.params["X-USER"][0]}
-    if name == "IMPP":
-        return {unescape(value).partition(":")[2]}
     items = set()
     for part in split_escaped(value, ";"):
         items.update(unescape(item).strip() for item in split_escaped(part, ","))
