@@ -22,6 +22,7 @@ from nettui.i18n import _
 from nettui.io.csv_columns import MULTI, OUTLOOK, columns_of
 from nettui.io.csv_row import person_of
 from nettui.io.csv_write import write_google_csv
+from nettui.io.encodings import utf16_codec
 
 __all__ = ["MULTI", "CsvError", "CsvPerson", "kind_of", "read_csv", "write_google_csv"]
 
@@ -40,6 +41,9 @@ class CsvPerson:
 
 
 def _text(data: bytes) -> str:
+    codec = utf16_codec(data)  # Outlook's "Unicode" export
+    if codec:
+        return data.decode(codec, errors="replace").lstrip("\ufeff")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nettui.i18n import _
+from nettui.io.encodings import utf16_codec
 
 
 class VCardError(ValueError):
@@ -31,18 +32,6 @@ class ContentLine:
 
 _CHARSET = re.compile(rb";CHARSET=\"?([A-Za-z0-9_.:-]+)", re.I)
 _LINE_ENDS = re.compile(rb"(\r*\n|\r)")
-
-
-def utf16_codec(data: bytes) -> str | None:
-    """The UTF-16 codec a file is in (a Windows export), by its byte order mark or by
-    the zero bytes of its first ASCII letter; None for any other file."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if data[1:2] == b"\x00" and data[:1] != b"\x00":
-        return "utf-16-le"
-    if data[:1] == b"\x00" and data[1:2] not in (b"", b"\x00"):
-        return "utf-16-be"
-    return None
 
 
 def file_text(data: bytes) -> str:

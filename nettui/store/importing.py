@@ -50,7 +50,7 @@ class ImportReport:
 
 
 def detect_format(path: Path, blob: bytes) -> str:
-    from nettui.io.vcard_lines import utf16_codec
+    from nettui.io.encodings import utf16_codec
 
     head, codec = blob[:400], utf16_codec(blob)
     if codec:  # UTF-16, as Windows programs export: its text decides, as for any file

@@ -353,3 +353,15 @@ def test_csv_import_is_idempotent(cli_env, db_path):
     assert again.stdout.count("added 0 people") == 4
     with Repository(db_path) as repo:
         assert repo.count_people() == count
+
+
+def test_outlooks_unicode_export_utf16_with_tabs_is_read():
+    """Outlook's "Unicode text" export: UTF-16 with a byte order mark, tab separated."""
+    data = (
+        "First Name\tLast Name\tE-mail Address\tBusiness Phone\r\n"
+        "Jürgen\tMüller\tj@mueller.example\t+49 30 1234567\r\n"
+    ).encode("utf-16")
+    rows, errors, _label = read_csv(data)
+    [row] = rows
+    assert (row.person.name, row.person.emails) == ("Jürgen Müller", ["j@mueller.example"])
+    assert row.person.phones == ["+49 30 1234567"] and errors == []
