@@ -69,14 +69,12 @@ def fingerprint(person: Person) -> str:
 
 
 def import_keys_of(person: Person) -> set[str]:
-    """keys_of, and for a card with nothing else (`FN:최유림` alone) its one-word name
-    and its fingerprint: else importing the same file again added that person again.
-    (The review of duplicates keeps such pairs as the weaker "same name".)"""
+    """keys_of, and for a card with nothing else (`FN:최유림` alone) its fingerprint:
+    else importing the same file again added that person again. Not its one-word name:
+    two cards "Ana" with different notes are two people (the review of duplicates
+    shows such pairs as the weaker "same name")."""
     keys = keys_of(person)
     if keys == {f"uid:{person.id}"}:
-        name = " ".join(fold(person.name).split())
-        if name:
-            keys.add(f"name:{name}|")
         keys.add(f"card:{fingerprint(person)}")
     return keys
 

@@ -316,3 +316,10 @@ def test_a_value_set_aside_is_named_file_colon_line_in_spanish_too(cli_env, tmp_
     )
     said = run_nettui({**cli_env, "LANG": "es_ES.UTF-8"}, "import", str(path))
     assert f"{path}:4: 'BusinessPhone' no es un número de teléfono" in said.stderr
+
+
+def test_two_cards_named_ana_with_nothing_else_in_common_stay_two():
+    one = Person(name="Ana", notes="de la facultad")
+    two = Person(name="Ana", notes="vecina del tercero")
+    assert len(plan_import([], [one, two]).new) == 2
+    assert plan_import([one, two], [Person(name="Ana", notes="vecina del tercero")]).new == []
