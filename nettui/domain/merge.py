@@ -266,7 +266,7 @@ def _best_match(
     the very same card or a profile on a network are not)."""
     for key in keys:
         found = by_key.get(key)
-        if found is None or found == person.id:
+        if found is None:
             continue
         if uid and uids_in.get(found, {uid}) - {uid}:
             continue

@@ -323,3 +323,15 @@ def test_two_cards_named_ana_with_nothing_else_in_common_stay_two():
     two = Person(name="Ana", notes="vecina del tercero")
     assert len(plan_import([], [one, two]).new) == 2
     assert plan_import([one, two], [Person(name="Ana", notes="vecina del tercero")]).new == []
+
+
+def test_our_own_export_imported_back_into_the_same_store_adds_no_one(cli_env, tmp_path):
+    """Our cards carry X-NETTUI-ID: each is the very person it came from."""
+    for name in ("Ana Ruiz", "Luis Gil"):
+        assert run_nettui(cli_env, "add", name).returncode == 0
+    for fmt in ("vcf", "vcf4", "csv"):
+        out = tmp_path / f"out.{fmt}"
+        assert run_nettui(cli_env, "export", "--format", fmt, "-o", str(out)).returncode == 0
+        again = run_nettui(cli_env, "import", str(out))
+        assert again.returncode == 0, again.stderr
+        assert "added 0 people" in again.stdout and "2 already known" in again.stdout
