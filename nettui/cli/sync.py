@@ -17,6 +17,7 @@ from nettui.cli.common import (
     open_repository,
     say,
 )
+from nettui.domain.labels import label
 from nettui.i18n import N_, _
 
 EXIT_PROBLEMS = 1
@@ -100,7 +101,11 @@ def cmd_sync_conflicts(db: Path, args: argparse.Namespace) -> int:
     for c in conflicts:
         say(
             _("{id}  {name}: {field}: kept {ours!r}; the other side has {theirs!r}").format(
-                id=c["id"][:8], name=c["name"], field=c["field"], ours=c["ours"], theirs=c["theirs"]
+                id=c["id"][:8],
+                name=c["name"],
+                field=label(c["field"]),
+                ours=c["ours"],
+                theirs=c["theirs"],
             )
         )
     if conflicts:
@@ -119,7 +124,7 @@ def cmd_sync_pick(db: Path, args: argparse.Namespace) -> int:
                 _("What this conflict was about is gone; `nettui sync pick ID ours` drops it.")
             )
     say(_("Settled: {field} keeps {value!r}.").format(
-        field=conflict["field"], value=conflict[args.side]))  # fmt: skip
+        field=label(conflict["field"]), value=conflict[args.side]))  # fmt: skip
     return EXIT_OK
 
 

@@ -50,6 +50,7 @@ LABELS = {
     "start": N_("start"),
     "end": N_("end"),
     "at": N_("when"),
+    "when": N_("when"),  # a meetup's time in sync, start and end together
     "name": N_("name"),
     "role": N_("what they do"),
     "company": N_("company"),

@@ -143,7 +143,7 @@ async def test_a_conflict_is_on_the_page_and_T_takes_theirs(db_path, settings, t
         await saved(pilot)
         shown = screen_text(app)
         assert "Sync conflicts" not in shown and "Architect" in shown
-        assert "Settled: role keeps Architect." in notices(app)
+        assert "Settled: what they do keeps Architect." in notices(app)
     env = {"NETTUI_DB": str(db_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     result = run_nettui(env, "sync", "conflicts")
     assert result.stdout.strip() == "No conflicts."

@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
+from nettui.domain.labels import label
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import _
 from nettui.ui.context import AppContext
@@ -58,7 +59,9 @@ def sync_lines(
     page.append(f"  {said}\n", style="dim")
     for n, conflict in enumerate(conflicts):
         page.append(
-            ("  ▸ " if n == 0 else "    ") + visible(conflict["field"].replace("_", " ")) + "\n",
+            ("  ▸ " if n == 0 else "    ")
+            + visible(label(conflict["field"]).replace("_", " "))
+            + "\n",
             style="bold" if n == 0 else "",
         )
         for title, value in (
@@ -125,6 +128,6 @@ class PersonSyncActions(AppContext):
     def _settled(self, conflict: dict[str, Any], side: str) -> None:
         self.refresh_data()
         said = _("Settled: {field} keeps {value}.").format(
-            field=conflict["field"].replace("_", " "), value=shown_value(conflict[side])
+            field=label(conflict["field"]).replace("_", " "), value=shown_value(conflict[side])
         )
         self.nettui.notify(visible(said), markup=False)
