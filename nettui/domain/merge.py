@@ -246,10 +246,32 @@ def _name_words(name: str) -> set[str]:
 
 
 def names_differ(one: Person, other: Person) -> bool:
-    """Two real names with no word in common ("Erik Lind", "Sara Berg"): two people,
-    even if they share a switchboard's phone or a shop's email."""
+    """Two real names that are two people: no word in common ("Erik Lind", "Sara
+    Berg"), or other given names ("Erik Lind", "Sara Lind": one family's landline;
+    "María García", "José García" at one switchboard). An initial agrees with its
+    name ("J. García", "José García")."""
     words, others = _name_words(one.name), _name_words(other.name)
-    return bool(words and others and not words & others)
+    if not words or not others:
+        return False
+    if not words & others:
+        return True
+    first, other_first = _given(one.name), _given(other.name)
+    if len(words) < 2 or len(others) < 2 or first == other_first:
+        return False
+    if len(first) == 1 or len(other_first) == 1:
+        return first[:1] != other_first[:1]
+    return True
+
+
+_PREFIXES = {"dr", "dra", "mr", "mrs", "ms", "sr", "sra", "srta", "d", "dna", "don", "prof"}
+
+
+def _given(name: str) -> str:
+    """The first word of a name past a title ("Dr. Ana Ruiz": "ana"), folded."""
+    words = [w.rstrip(".") for w in fold(name).split()]
+    while len(words) > 1 and words[0] in _PREFIXES:
+        words = words[1:]
+    return words[0] if words else ""
 
 
 def _best_match(
@@ -261,9 +283,9 @@ def _best_match(
     uids_in: dict[str, set[str]],
 ) -> str | None:
     """The person an incoming card is, by its strongest key that holds: never another
-    card of this file with another UID; never someone with another name by a phone or
-    an email alone (a switchboard's number, a shop's info@ address are shared; a UID,
-    the very same card or a profile on a network are not)."""
+    card of this file with another UID; never someone with another name by a phone
+    alone (a switchboard's or a family's number is shared). An email does join a
+    renamed person ("Bob" now, "Robert Smith" on the card)."""
     for key in keys:
         found = by_key.get(key)
         if found is None:
@@ -271,7 +293,7 @@ def _best_match(
         if uid and uids_in.get(found, {uid}) - {uid}:
             continue
         kind = key.partition(":")[0]
-        if kind in ("email", "phone") and names_differ(current[found], person):
+        if kind == "phone" and names_differ(current[found], person):
             continue
         return found
     return None

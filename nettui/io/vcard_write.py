@@ -20,15 +20,6 @@ from nettui.io.vcard_lines import (
 from nettui.io.vcard_read import SOCIAL, plain_label, social_handle
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
-# Apple's built-in labels, written in its own form (_$!<HomePage>!$_) so that Apple
-# shows them as its own, in the user's language, not as custom labels.
-_APPLE_LABELS = {
-    label.lower(): label
-    for label in (
-        "HomePage", "Home", "Work", "Other", "Mobile", "Main", "HomeFAX", "WorkFAX",
-        "OtherFAX", "Pager", "School", "Anniversary",
-    )
-}  # fmt: skip
 
 
 def _list_part(text: str) -> str:
@@ -79,9 +70,10 @@ def _labelled(
     if label:
         group = groups.next()
         lines.append(content_line(name, value, params, group))
-        apple = _APPLE_LABELS.get(label.lower())
-        said = f"_$!<{apple}>!$_" if apple else escape(label)
-        lines.append(content_line("X-ABLabel", said, {}, group))
+        # Plain words, also for Apple's built-in labels (_$!<Mobile>!$_): khard, aerc
+        # and the other programs of a terminal show them as they are. Apple shows
+        # "Mobile" as a label of the user's own: the same word.
+        lines.append(content_line("X-ABLabel", escape(label), {}, group))
     else:
         lines.append(content_line(name, value, params))
 

@@ -101,7 +101,8 @@ def test_find_without_accents_and_log_a_coffee(tmux, tmp_path, size):
 def test_a_corrupt_file_is_reported_not_opened(tmux, tmp_path):
     db = tmp_path / "nettui.json"
     db.write_bytes(b"{broken")
-    tmux.start(f"{BIN} --db {db}; echo EXIT=$?; sleep 30")
+    # Wide: the message names the whole temp path, which must not wrap mid-word.
+    tmux.start(f"{BIN} --db {db}; echo EXIT=$?; sleep 30", 240, 24)
     shown = tmux.wait_for("EXIT=")
     assert "EXIT=2" in shown and "is damaged" in shown and "Traceback" not in shown
     assert db.read_bytes() == b"{broken"

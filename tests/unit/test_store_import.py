@@ -335,3 +335,21 @@ def test_our_own_export_imported_back_into_the_same_store_adds_no_one(cli_env, t
         again = run_nettui(cli_env, "import", str(out))
         assert again.returncode == 0, again.stderr
         assert "added 0 people" in again.stdout and "2 already known" in again.stdout
+
+
+def test_a_family_landline_or_a_switchboard_never_makes_two_people_of_one_surname_one():
+    erik = Person(name="Erik Lind", phones=["+46 8 555 000 11"], emails=["erik@lind.example"])
+    sara = Person(name="Sara Lind", phones=["+46 8 555 000 11"], emails=["sara@lind.example"])
+    assert len(plan_import([erik], [sara]).new) == 1
+    maria = Person(name="María García", phones=["+34 91 555 00 00"])
+    jose = Person(name="José García", phones=["+34 91 555 00 00"], role="Director")
+    assert len(plan_import([maria], [jose]).new) == 1
+    # One person still: an initial, a title, a middle name.
+    for same in ("J. García", "Dr. José García", "José Luis García"):
+        assert plan_import([jose], [Person(name=same, phones=["+34 91 555 00 00"])]).new == []
+
+
+def test_someone_renamed_in_nettui_is_still_matched_by_their_email():
+    bob = Person(name="Bob", emails=["robert@smith.example"])
+    card = Person(name="Robert Smith", emails=["robert@smith.example"])
+    assert plan_import([bob], [card]).new == []
