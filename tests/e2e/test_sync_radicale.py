@@ -170,3 +170,22 @@ def test_a_meetup_reaches_the_calendar_and_a_time_moved_on_the_phone_comes_back(
         [meetup] = json.loads(nettui(env, "agenda", "--days", "60", "--json").stdout)
         moved_start = datetime.fromisoformat(meetup["start"])
         assert moved_start == start + timedelta(hours=1) and meetup["place"] == "Café Central"
+
+
+def test_nettui_sync_with_xandikos_both_ways(home: Path, cli_env: dict[str, str]):
+    """The second server: a person made in nettui reaches it, one put there comes back."""
+    from tests.servers import xandikos
+
+    with xandikos(home / "xandikos") as server:
+        nettui(cli_env, "sync", "setup", "--url", server.url)
+        nettui(cli_env, "add", "Ana Ruiz", "--email", "ana@ruiz.example")
+        nettui(cli_env, "sync")
+        book = "user/contacts/nettui-contacts/"
+        status, listing = dav(server, "PROPFIND", book, "", None, {"Depth": "1"})
+        assert status == 207, listing
+        hrefs = [h for h in re.findall(r"<[^>]*href>([^<]+)</", listing) if h.endswith(".vcf")]
+        assert any("FN:Ana Ruiz" in dav(server, "GET", h.lstrip("/"))[1] for h in hrefs)
+        card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:bea@phone\r\nFN:Bea Gil\r\nEND:VCARD\r\n"
+        assert dav(server, "PUT", book + "bea.vcf", card)[0] in (201, 204)
+        nettui(cli_env, "sync")
+        assert shown(cli_env, "bea")["name"] == "Bea Gil"
