@@ -330,3 +330,25 @@ def test_a_person_deleted_in_nettui_while_edited_elsewhere_goes_and_the_report_s
         "Ana (deleted in nettui; the changes made elsewhere to phones went too)"
     ]
     assert ana.id not in cards(root)
+
+
+def test_nettui_sync_refuses_an_emptied_folder_then_accepts_it_when_told(
+    cli_env: dict[str, str], root: Path, db_path: Path
+):
+    from tests.cli_in_process import run_nettui
+
+    config = Path(cli_env["XDG_CONFIG_HOME"]) / "nettui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        f'[sync]\ncontacts = "{root}/contacts"\ncalendar = "{root}/meetups"\nvdirsyncer = false\n'
+    )
+    assert run_nettui(cli_env, "add", "Ana Ruiz").returncode == 0
+    assert run_nettui(cli_env, "sync").returncode == 0
+    shutil.rmtree(root / "contacts")
+    refused = run_nettui(cli_env, "sync")
+    assert refused.returncode == 1
+    assert "holds no card, but 1 people were exchanged" in refused.stdout
+    assert run_nettui(cli_env, "show", "Ana Ruiz").returncode == 0
+    accepted = run_nettui(cli_env, "sync", "--accept-empty")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "Removed from nettui (1): Ana Ruiz" in accepted.stdout
