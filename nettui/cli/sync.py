@@ -49,7 +49,7 @@ def cmd_sync(db: Path, args: argparse.Namespace) -> int:
     settings = load().sync
     with open_repository(db) as repo:
         try:
-            report = sync(repo, settings, args.dry_run)
+            report = sync(repo, settings, args.dry_run, accept_empty=args.accept_empty)
         except SyncError as error:
             fail(str(error))
             return EXIT_BAD_INPUT

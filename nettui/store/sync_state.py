@@ -83,11 +83,19 @@ class SyncStore(MeetupsStore):
 
     def add_conflict(self, kind: str, record_id: str, field: str, ours: Any, theirs: Any) -> bool:
         """Record that the other side changed `field` to `theirs` while nettui changed
-        it to `ours`; False when that very conflict is already open."""
+        it to `ours`; False when that very conflict is already open. A newer conflict
+        on the same record and field replaces the older one: only the latest values
+        are there to pick, never a stale one."""
         with self.transaction():
+            older = []
             for known in self.storage.table(CONFLICTS).values():
-                if (known["record"], known["field"], known["theirs"]) == (record_id, field, theirs):
+                if (known["record"], known["field"]) != (record_id, field):
+                    continue
+                if (known["ours"], known["theirs"]) == (ours, theirs):
                     return False
+                older.append(known["id"])
+            if older:
+                self.db.table(CONFLICTS).remove(doc_ids=older)
             conflict_id = new_id()
             row = {
                 "id": conflict_id,
@@ -114,6 +122,14 @@ class SyncStore(MeetupsStore):
         raise NotFound(
             _("No conflict with id {ref!r}. `nettui sync conflicts` lists them.").format(ref=ref)
         )
+
+    def drop_conflicts_on(self, record_id: str, fields: list[str]) -> None:
+        """Drop the open conflicts on these fields of one record: a value since taken in
+        from the other side settles them."""
+        rows = self.storage.table(CONFLICTS).values() if self.storage.read() is not None else []
+        ids = [c["id"] for c in rows if c["record"] == record_id and c["field"] in fields]
+        if ids:
+            self.drop_conflicts(ids)
 
     def drop_conflicts(self, ids: list[str]) -> None:
         with self.transaction():

@@ -92,14 +92,30 @@ class CalendarExchange:
         self.local: tzinfo = (
             ZoneInfo(self.zone_name) if self.zone_name else datetime.now().astimezone().tzinfo
         ) or UTC
+        self.where = vdir.identity(folder)
         states = repo.sync_states()
-        self.states = {i: s for i, s in states.items() if s.get("kind") == KIND}
+        mine = {i: s for i, s in states.items() if s.get("kind") == KIND}
+        # Another folder's states (the setting changed): a first exchange with this one.
+        self.states = {i: s for i, s in mine.items() if vdir.same_folder(s, self.where)}
+        self.elsewhere = [i for i in mine if i not in self.states]
         self.digests = repo.digests(Meetup)
         self.files: dict[str, _File] = {}  # by UID
         self.broken: set[str] = set()
         self.new_states: dict[str, dict[str, Any] | None] = {}
         self.to_write: list[str] = []  # meetup ids
         self.to_remove: dict[str, str] = {}  # meetup id -> file name
+
+    def emptied(self) -> str | None:
+        """Why this exchange must not run: the folder holds no event at all while
+        meetups were exchanged with it (missing, unmounted, emptied), which would cancel
+        every planned one; None when it may run."""
+        if not self.states or vdir.scan(self.folder, EXTENSION):
+            return None
+        return _(
+            "The calendar folder {folder} holds no event, but {n} meetups were exchanged"
+            " with it (missing, unmounted or emptied?); nothing was changed. If it was"
+            " emptied on purpose, `nettui sync --accept-empty` cancels the planned ones too."
+        ).format(folder=self.folder, n=len(self.states))
 
     # -- reading the folder ---------------------------------------------------------------
 
@@ -150,6 +166,9 @@ class CalendarExchange:
     def _incoming(self) -> None:
         for meetup_id, state in self.states.items():
             self._known(meetup_id, state)
+        for meetup_id in self.elsewhere:  # another folder's state of a meetup deleted since
+            if meetup_id not in self.digests:
+                self.new_states[meetup_id] = None
         for meetup_id in self.digests:
             if meetup_id in self.states:
                 continue
@@ -242,6 +261,8 @@ class CalendarExchange:
                 except ValidationError as error:
                     self.side.skipped.append(f"{self.folder / found.entry.name}: {error}")
                     return
+                # A value taken in settles an older conflict on that field.
+                self.repo.drop_conflicts_on(meetup.id, merged.theirs_taken)
         if merged.ours_kept:
             self.to_write.append(meetup.id)
             self.side.changed_out.append(meetup.title)
@@ -249,14 +270,20 @@ class CalendarExchange:
         base_now = fields_of(meetup) if merged.theirs_taken else merged.values
         self.new_states[meetup.id] = self._state(meetup.id, found.entry, base_now)
 
-    def _state(self, meetup_id: str, entry: vdir.Entry, base: dict[str, Any]) -> dict[str, Any]:
+    def _state(
+        self, meetup_id: str, entry: vdir.Entry, base: dict[str, Any], digest: str | None = None
+    ) -> dict[str, Any]:
         return {
             "kind": KIND,
             "uid": uid_of(meetup_id),
+            "folder": self.where,
             "file": entry.name,
             "size": entry.size,
             "mtime_ns": entry.mtime_ns,
-            "digest": "",  # taken when the states are stored, after this exchange's writes
+            # The meetup as this exchange read it: taken with the read of a file written
+            # out, or in the transaction storing the changes coming in; an edit made by
+            # another program after that read differs from it and goes out next time.
+            "digest": digest,
             "base": base,
         }
 
@@ -276,6 +303,7 @@ class CalendarExchange:
                 meetup = self.repo.meetup(meetup_id)
                 if meetup is None:
                     continue
+                digest = self.repo.digest(Meetup, meetup_id)  # the same read as `meetup`
                 uid = uid_of(meetup_id)
                 found = self.files.get(uid)
                 # Named after the id: the UID holds an "@", which vdirsyncer would not use.
@@ -283,7 +311,8 @@ class CalendarExchange:
                 taken.add(name)
                 data = meetup_to_ics(meetup, self._people(meetup), self.zone_name)
                 entry = vdir.write_atomic(self.folder / name, data)
-                self.new_states[meetup_id] = self._state(meetup_id, entry, fields_of(meetup))
+                base = fields_of(meetup)
+                self.new_states[meetup_id] = self._state(meetup_id, entry, base, digest)
         finally:  # what was written is recorded, even when a later write fails
             self._store_states()
 
@@ -300,7 +329,7 @@ class CalendarExchange:
 
     def _store_states(self) -> None:
         for meetup_id, state in self.new_states.items():
-            if state is not None:
+            if state is not None and state["digest"] is None:
                 state["digest"] = self.repo.digest(Meetup, meetup_id) or ""
         self.repo.put_sync_states(self.new_states)
         self.new_states = {}

@@ -12,12 +12,14 @@ conflict found twice is recorded once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nettui.domain.merge import keys_of
+from nettui.domain.card import Photo
+from nettui.domain.merge import keys_of, names_differ
 from nettui.domain.models import Person, ValidationError
 from nettui.i18n import _
 from nettui.io.vcard import ParsedCard, read_vcards, write_vcard
@@ -40,7 +42,16 @@ NETTUI_ONLY = (
     "cadence",
 )  # fmt: skip
 # What nettui holds beyond a card: a person with any of it is kept when their card goes.
-HELD_ONLY_HERE = ("goals", "concerns", "about", "how_we_met", "met_in_person", "cadence")
+HELD_ONLY_HERE = (
+    "goals", "concerns", "about", "how_we_met", "met_in_person", "cadence", "notes",
+)  # fmt: skip
+# The photo is merged as a hash of its bytes (the store keeps the bytes in a file whose
+# name means nothing to the card): a photo changed on either side is one change.
+PHOTO = "photo"
+
+
+def photo_hash(photo: Photo | None) -> str:
+    return hashlib.blake2b(photo.data, digest_size=12).hexdigest() if photo else ""
 
 
 def uid_of(person: Person) -> str:
@@ -88,14 +99,32 @@ class ContactsExchange:
     def __init__(self, repo: Repository, folder: Path, dry_run: bool) -> None:
         self.repo, self.folder, self.dry_run = repo, folder, dry_run
         self.side = Side()
+        self.where = vdir.identity(folder)
         states = repo.sync_states()
-        self.states = {i: s for i, s in states.items() if s.get("kind") == KIND}
+        mine = {i: s for i, s in states.items() if s.get("kind") == KIND}
+        # States of another folder (the setting changed) say nothing about this one:
+        # with it, people are linked by UID as in a first exchange and no one is deleted.
+        self.states = {i: s for i, s in mine.items() if vdir.same_folder(s, self.where)}
+        self.elsewhere = [i for i in mine if i not in self.states]
         self.digests = repo.digests(Person)
         self.files: dict[str, _File] = {}  # by UID
         self.broken: set[str] = set()  # names of files skipped
         self.new_states: dict[str, dict[str, Any] | None] = {}
         self.to_write: dict[str, Person] = {}  # person id -> person whose file is written
         self.to_remove: dict[str, str] = {}  # person id -> file name
+
+    def emptied(self) -> str | None:
+        """Why this exchange must not run: the folder holds no card at all while people
+        were exchanged with it (missing, unmounted, emptied), which would remove them
+        all; None when it may run."""
+        exchanged = [s for s in self.states.values() if not s.get("removed")]
+        if not exchanged or vdir.scan(self.folder, EXTENSION):
+            return None
+        return _(
+            "The contacts folder {folder} holds no card, but {n} people were exchanged with"
+            " it (missing, unmounted or emptied?); nothing was changed. If it was emptied on"
+            " purpose, `nettui sync --accept-empty` removes them from nettui too."
+        ).format(folder=self.folder, n=len(exchanged))
 
     # -- reading the folder ---------------------------------------------------------------
 
@@ -142,15 +171,19 @@ class ContactsExchange:
 
     # -- the plan -------------------------------------------------------------------------
 
-    def normalised(self, person: Person) -> dict[str, Any]:
+    def normalised(self, person: Person, photo: Photo | None = None) -> dict[str, Any]:
         """A person's fields as their card reads back: the two sides of the merge are
-        compared as cards, so what a card cannot tell apart is no change."""
+        compared as cards, so what a card cannot tell apart is no change. Only for the
+        comparison: what comes in changes only the fields that changed."""
         cards, _errors = read_vcards(write_vcard(person).encode())
-        return fields_of(cards[0].person) if len(cards) == 1 else fields_of(person)
+        values = fields_of(cards[0].person) if len(cards) == 1 else fields_of(person)
+        values[PHOTO] = photo_hash(photo or photos.read(self.repo.path, person.photo))
+        return values
 
     def theirs(self, found: _File, base: dict[str, Any] | None) -> dict[str, Any]:
         assert found.card is not None
         values = fields_of(found.card.person)
+        values[PHOTO] = photo_hash(found.card.photo)
         if not found.has_nettui and base is not None:
             values.update({name: base[name] for name in NETTUI_ONLY})
         return values
@@ -180,6 +213,9 @@ class ContactsExchange:
                 uid_to_person.setdefault(uid_of(person), person.id)
         for person_id, state in self.states.items():
             self._known(person_id, state)
+        for person_id in self.elsewhere:  # another folder's state of someone deleted since
+            if person_id not in self.digests:
+                self.new_states[person_id] = None
         for person in unknown:
             if person is not None:
                 self._pair(person, None, self.files.get(uid_of(person)))
@@ -194,7 +230,7 @@ class ContactsExchange:
         if not person_here:  # deleted in nettui: the card goes too
             if found is not None:
                 self.to_remove[person_id] = found.entry.name
-                self.side.removed_out.append(self._name_in(state))
+                self.side.removed_out.append(self._deleted_here(state, found))
             else:
                 self.new_states[person_id] = None
             return
@@ -213,6 +249,21 @@ class ContactsExchange:
     def _name_in(self, state: dict[str, Any]) -> str:
         base = state.get("base") or {}
         return str(base.get("name") or state["uid"])
+
+    def _deleted_here(self, state: dict[str, Any], found: _File) -> str:
+        """The name of a person deleted in nettui whose card goes too; if the card was
+        changed elsewhere meanwhile, the deletion still wins (the user deleted them
+        knowingly) but the report says what was dropped with it."""
+        name = self._name_in(state)
+        base = state.get("base")
+        if found.card is None or base is None:
+            return name
+        theirs = self.theirs(found, base)
+        changed = [n for n in theirs if n in base and theirs[n] != base[n]]
+        if not changed:
+            return name
+        return _("{name} (deleted in nettui; the changes made elsewhere to {fields} went too)"
+                 ).format(name=name, fields=", ".join(changed))  # fmt: skip
 
     def _card_gone(self, person_id: str, state: dict[str, Any]) -> None:
         person = self.repo.person(person_id)
@@ -237,6 +288,8 @@ class ContactsExchange:
             self.side.added_out.append(person.display_name)
             return
         base = state["base"] if state else None
+        if base is not None and PHOTO not in base:
+            base = {**base, PHOTO: ""}  # exchanged before photos travelled: none went out
         ours = self.normalised(person)
         theirs = self.theirs(found, base) if found.card is not None else base
         assert theirs is not None
@@ -251,13 +304,22 @@ class ContactsExchange:
                 self.repo.add_conflict(KIND, person.id, name, mine, other)
         if merged.theirs_taken:
             self.side.changed_in.append(person.display_name)
-            updated = Person.from_dict({**person.to_dict(), **merged.values})
+            # Only the fields taken in: the others keep nettui's own text (a note's
+            # blank lines, a concern holding a newline, an empty name).
+            taken = {n: merged.values[n] for n in merged.theirs_taken if n != PHOTO}
+            updated = Person.from_dict({**person.to_dict(), **taken})
             if not self.dry_run:
                 try:
+                    if PHOTO in merged.theirs_taken:
+                        assert found.card is not None  # else theirs is the base: nothing new
+                        updated.photo = self._photo_in(person.id, found.card.photo)
                     person = self.repo.update_person(updated, changed=merged.theirs_taken)
-                except ValidationError as error:
+                except (ValidationError, OSError) as error:
                     self.side.skipped.append(f"{self.folder / found.entry.name}: {error}")
                     return
+                # A value taken in settles an older conflict on that field: picking it
+                # later must not bring back what the other side has since replaced.
+                self.repo.drop_conflicts_on(person.id, merged.theirs_taken)
         if merged.ours_kept:
             self.to_write[person.id] = person
             self.side.changed_out.append(person.display_name)
@@ -265,14 +327,25 @@ class ContactsExchange:
         base_now = self.normalised(person) if merged.theirs_taken else merged.values
         self.new_states[person.id] = self._state(person, found.entry, base_now)
 
+    def _photo_in(self, person_id: str, photo: Photo | None) -> str:
+        """A card's photo as the person's photo file (its name; "" for none)."""
+        if photo is None:
+            return ""
+        name = photos.name_for(person_id, photo.kind)
+        photos.write(self.repo.path, name, photo.data)
+        return name
+
     def _new_card(self, uid: str, found: _File, unknown: list[Person | None]) -> None:
         assert found.card is not None
         card = found.card.person
         keys = {k for k in keys_of(card) if k.startswith(("email:", "phone:"))}
         # A card of someone nettui knows but has no file for yet (imported before, or
-        # added on both sides) is linked to them, not made a second time.
+        # added on both sides) is linked to them, not made a second time; as the import
+        # does, a shared phone or email never makes two differently named people one.
         for person in unknown:
             if person is None or uid_of(person) in self.files or not keys & keys_of(person):
+                continue
+            if names_differ(card, person):
                 continue
             person.uids = [uid, *person.uids]
             if not self.dry_run:
@@ -285,21 +358,28 @@ class ContactsExchange:
         if self.dry_run:
             return
         try:
+            card.photo = self._photo_in(card.id, found.card.photo)
             added = self.repo.add_person(card)
-        except ValidationError as error:
+        except (ValidationError, OSError) as error:
             self.side.skipped.append(f"{self.folder / found.entry.name}: {error}")
             return
         self.new_states[added.id] = self._state(added, found.entry, self.normalised(added))
 
-    def _state(self, person: Person, entry: vdir.Entry, base: dict[str, Any]) -> dict[str, Any]:
-        # The digest is taken when the states are stored, after this exchange's writes.
+    def _state(
+        self, person: Person, entry: vdir.Entry, base: dict[str, Any], digest: str | None = None
+    ) -> dict[str, Any]:
+        # The digest of the person as this exchange read them: taken with the read (a
+        # file written out), or in the transaction that stores the changes coming in.
+        # An edit made by another program after that read differs from it, and goes out
+        # at the next exchange.
         return {
             "kind": KIND,
             "uid": uid_of(person),
+            "folder": self.where,
             "file": entry.name,
             "size": entry.size,
             "mtime_ns": entry.mtime_ns,
-            "digest": "",
+            "digest": digest,
             "base": base,
         }
 
@@ -319,6 +399,7 @@ class ContactsExchange:
                 person = self.repo.person(person_id)
                 if person is None:
                     continue
+                digest = self.repo.digest(Person, person_id)  # the same read as `person`
                 uid = uid_of(person)
                 found = self.files.get(uid)
                 name = found.entry.name if found else vdir.name_for(uid, EXTENSION, taken)
@@ -327,13 +408,14 @@ class ContactsExchange:
                 entry = vdir.write_atomic(
                     self.folder / name, write_vcard(person, "3.0", photo).encode()
                 )
-                self.new_states[person_id] = self._state(person, entry, self.normalised(person))
+                base = self.normalised(person, photo)
+                self.new_states[person_id] = self._state(person, entry, base, digest)
         finally:  # what was written is recorded, even when a later write fails
             self._store_states()
 
     def _store_states(self) -> None:
         for person_id, state in self.new_states.items():
-            if state is not None:
+            if state is not None and state["digest"] is None:
                 state["digest"] = self.repo.digest(Person, person_id) or ""
         self.repo.put_sync_states(self.new_states)
         self.new_states = {}

@@ -61,43 +61,65 @@ class ExchangeReport:
 
 
 def exchange(
-    repo: Repository, contacts: Path, calendar: Path, dry_run: bool = False
+    repo: Repository,
+    contacts: Path,
+    calendar: Path,
+    dry_run: bool = False,
+    accept_empty: bool = False,
 ) -> ExchangeReport:
-    """Bring the vdir's changes into the store and the store's into the vdir."""
+    """Bring the vdir's changes into the store and the store's into the vdir.
+
+    A folder holding no file at all while records were exchanged with it (missing,
+    unmounted, emptied) is not exchanged with: its refusal is one line of `skipped`
+    (exit 1), nothing is changed on either side; `accept_empty` takes it as emptied on
+    purpose (people removed, planned meetups cancelled, as for any item removed)."""
     from nettui.sync import vdir
     from nettui.sync.calendar import CalendarExchange
     from nettui.sync.contacts import ContactsExchange
 
-    if not dry_run:
-        for folder in (contacts, calendar):
-            vdir.ensure_folder(folder)
     report = ExchangeReport(dry_run=dry_run)
-    side = ContactsExchange(repo, contacts, dry_run).run()
-    report.people_in = {
-        "added": side.added_in,
-        "changed": side.changed_in,
-        "removed": side.removed_in,
-    }
-    report.people_out = {
-        "added": side.added_out,
-        "changed": side.changed_out,
-        "removed": side.removed_out,
-    }
-    report.conflicts += side.conflicts
-    report.kept += side.kept
-    report.skipped += side.skipped
-    # After the people: a meetup's attendees are named as they now are.
-    meetups = CalendarExchange(repo, calendar, dry_run).run()
-    report.meetups_in = {
-        "added": meetups.added_in,  # always empty: events made elsewhere are left alone
-        "changed": meetups.changed_in,
-        "removed": meetups.removed_in,
-    }
-    report.meetups_out = {
-        "added": meetups.added_out,
-        "changed": meetups.changed_out,
-        "removed": meetups.removed_out,
-    }
-    report.conflicts += meetups.conflicts
-    report.skipped += meetups.skipped
+    people = ContactsExchange(repo, contacts, dry_run)
+    meetups = CalendarExchange(repo, calendar, dry_run)
+    refused = {}
+    for name, one in (("contacts", people), ("calendar", meetups)):
+        why = None if accept_empty else one.emptied()
+        if why:
+            refused[name] = why
+            report.skipped.append(why)
+    if not dry_run:
+        for name, folder in (("contacts", contacts), ("calendar", calendar)):
+            if name not in refused:  # a missing folder is not made: it may be unmounted
+                vdir.ensure_folder(folder)
+    if "contacts" not in refused:
+        side = people.run()
+        report.people_in = {
+            "added": side.added_in,
+            "changed": side.changed_in,
+            "removed": side.removed_in,
+        }
+        report.people_out = {
+            "added": side.added_out,
+            "changed": side.changed_out,
+            "removed": side.removed_out,
+        }
+        report.conflicts += side.conflicts
+        report.kept += side.kept
+        report.skipped += side.skipped
+    if "calendar" not in refused:
+        # After the people: a meetup's attendees are named as they now are. Its states
+        # are read again: the people's exchange stored theirs meanwhile.
+        meetups = CalendarExchange(repo, calendar, dry_run)
+        side = meetups.run()
+        report.meetups_in = {
+            "added": side.added_in,  # always empty: events made elsewhere are left alone
+            "changed": side.changed_in,
+            "removed": side.removed_in,
+        }
+        report.meetups_out = {
+            "added": side.added_out,
+            "changed": side.changed_out,
+            "removed": side.removed_out,
+        }
+        report.conflicts += side.conflicts
+        report.skipped += side.skipped
     return report

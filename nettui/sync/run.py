@@ -23,6 +23,7 @@ def sync(
     settings: SyncSettings,
     dry_run: bool = False,
     in_store: InStore | None = None,
+    accept_empty: bool = False,
 ) -> ExchangeReport:
     """SyncError (vdirsyncer's part) or the exchange's report. `in_store`: how to run
     the exchange step (by default, here and now)."""
@@ -35,7 +36,7 @@ def sync(
         vdirsyncer.pull_and_push(vdirsyncer.configuration_path())
 
     def step() -> ExchangeReport:
-        return exchange(repo, settings.contacts, settings.calendar, dry_run)
+        return exchange(repo, settings.contacts, settings.calendar, dry_run, accept_empty)
 
     report = in_store(step) if in_store is not None else step()
     if settings.vdirsyncer and not dry_run:

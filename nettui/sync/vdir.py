@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nettui.domain.models import new_id
 
@@ -46,6 +47,18 @@ def scan(folder: Path, extension: str) -> dict[str, Entry]:
                 continue
             found[entry.name] = Entry(entry.name, info.st_size, info.st_mtime_ns)
     return found
+
+
+def identity(folder: Path) -> str:
+    """The folder as the exchange's state remembers it: its absolute path (not resolved:
+    an unmounted folder or a moved symlink is still the folder the user named)."""
+    return os.path.abspath(folder.expanduser())
+
+
+def same_folder(state: dict[str, Any], where: str) -> bool:
+    """Whether a record's state was exchanged with this folder (a state from before the
+    folder was recorded is taken as this folder's)."""
+    return state.get("folder", where) == where
 
 
 def ensure_folder(folder: Path) -> None:

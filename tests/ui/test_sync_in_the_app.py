@@ -178,11 +178,12 @@ async def test_O_keeps_ours_and_the_conflict_is_gone(db_path, settings):
 async def test_a_person_removed_elsewhere_is_marked_and_K_puts_the_card_back(db_path, settings):
     repo = Repository(db_path)
     ana = repo.add_person(Person(name="Ana Ruiz"))
+    repo.add_person(Person(name="Bea"))  # her card stays: the folder is not emptied
     repo.add_need_offer(NeedOffer(person_id=ana.id, kind=NeedOfferKind.NEED, text="a designer"))
     app = NettuiApp(repo, config=Config(sync=settings))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await sync_now(pilot, app, "1 added")
+        await sync_now(pilot, app, "2 added")
         card_of(settings, ana).unlink()  # deleted on the phone
         await sync_now(pilot, app, "1 person removed from your address book is kept here")
         await open_page(pilot, "ana")
@@ -241,6 +242,7 @@ async def test_the_page_asks_in_spanish_within_80_columns(db_path, settings):
     near the top of the page."""
     repo = Repository(db_path)
     ana = repo.add_person(Person(name="Ana Ruiz", role="Ingeniera"))
+    repo.add_person(Person(name="Bea"))  # her card stays: the folder is not emptied
     repo.add_need_offer(NeedOffer(person_id=ana.id, kind=NeedOfferKind.NEED, text="diseño"))
     exchange(repo, settings.contacts, settings.calendar)
     card = card_of(settings, ana)

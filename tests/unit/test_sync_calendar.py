@@ -349,18 +349,19 @@ def _outcome(db: Path, root: Path) -> tuple:
 def test_an_exchange_killed_at_any_write_converges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from nettui.store.storage import SafeJSONStorage
 
-    start = tmp_path / "start"
-    _scene(start / "db.json", start / "vdir")
-    calm = tmp_path / "calm"
-    shutil.copytree(start, calm)
-    with Repository(calm / "db.json") as repo:
-        sync(repo, calm / "vdir")
-    expected = _outcome(calm / "db.json", calm / "vdir")
+    # Every run in the same place: the state remembers the folder it was exchanged
+    # with, and another folder is a first exchange.
+    run, start = tmp_path / "run", tmp_path / "start"
+    _scene(run / "db.json", run / "vdir")
+    shutil.copytree(run, start)
+    with Repository(run / "db.json") as repo:
+        sync(repo, run / "vdir")
+    expected = _outcome(run / "db.json", run / "vdir")
     assert len(expected[0]) == 5 and len(expected[1]) == 1 and len(expected[2]) == 4
     real_write, real_remove, real_persist = vdir.write_atomic, vdir.remove, SafeJSONStorage._persist
     kills = 0
     for n in range(40):
-        run = tmp_path / f"kill-{n}"
+        shutil.rmtree(run)
         shutil.copytree(start, run)
         left = [n]
 

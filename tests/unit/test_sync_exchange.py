@@ -137,14 +137,16 @@ def test_a_card_removed_elsewhere_removes_only_who_holds_nothing_more(
 ):
     ana = repo.add_person(Person(name="Ana"))
     bea = repo.add_person(Person(name="Bea"))
+    cleo = repo.add_person(Person(name="Cleo"))  # her card stays: the folder is not emptied
     repo.add_need_offer(NeedOffer(person_id=bea.id, kind=NeedOfferKind.NEED, text="a flat"))
     sync(repo, root)
-    for path in cards(root).values():
-        path.unlink()
+    for uid, path in cards(root).items():
+        if uid != cleo.id:
+            path.unlink()
     report = sync(repo, root)
     assert report.people_in["removed"] == ["Ana"] and report.kept == ["Bea"]
     assert repo.person(ana.id) is None and repo.person(bea.id) is not None
-    assert cards(root) == {}
+    assert list(cards(root)) == [cleo.id]
     assert not sync(repo, root).moved  # Bea is not written back until the user says
     repo.close()
     shown = run_nettui(cli_env, "show", "Bea")
@@ -153,7 +155,7 @@ def test_a_card_removed_elsewhere_removes_only_who_holds_nothing_more(
     assert kept.returncode == 0, kept.stderr
     with Repository(db_path) as again:
         assert sync(again, root).people_out["added"] == ["Bea"]
-    assert list(cards(root)) == [bea.id]
+    assert sorted(cards(root)) == sorted([bea.id, cleo.id])
 
 
 def test_a_broken_file_is_named_with_its_line_skipped_and_left_untouched(
@@ -279,17 +281,18 @@ def _outcome(db: Path, root: Path) -> tuple:
 def test_an_exchange_killed_at_any_write_converges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from nettui.store.storage import SafeJSONStorage
 
-    start = tmp_path / "start"
-    _scene(start / "db.json", start / "vdir")
-    calm = tmp_path / "calm"
-    shutil.copytree(start, calm)
-    with Repository(calm / "db.json") as repo:
-        sync(repo, calm / "vdir")
-    expected = _outcome(calm / "db.json", calm / "vdir")
+    # Every run in the same place: the state remembers the folder it was exchanged
+    # with, and another folder is a first exchange.
+    run, start = tmp_path / "run", tmp_path / "start"
+    _scene(run / "db.json", run / "vdir")
+    shutil.copytree(run, start)
+    with Repository(run / "db.json") as repo:
+        sync(repo, run / "vdir")
+    expected = _outcome(run / "db.json", run / "vdir")
     real_write, real_remove, real_persist = vdir.write_atomic, vdir.remove, SafeJSONStorage._persist
     kills = 0
     for n in range(40):
-        run = tmp_path / f"kill-{n}"
+        shutil.rmtree(run)
         shutil.copytree(start, run)
         left = [n]
 
