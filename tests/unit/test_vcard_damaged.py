@@ -45,6 +45,30 @@ def test_a_raw_new_line_in_a_value_continues_it_and_the_card_is_kept():
     assert "X-GOOGLE_TALK:us@gtalk\r\n" in write_vcard(underscore.person)
 
 
+def test_a_raw_new_line_holding_a_colon_continues_the_note_and_is_reported():
+    """A note's lines written raw that look like NAME:value ("https://...", "Tip: ...")
+    are no properties: only a name vCard defines, or an X- name, starts one."""
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Link Note\r\nNOTE:her portfolio\r\n"
+        b"https://example.com/portfolio\r\nTip: call after 5\r\nX-FOO:kept\r\n"
+        b"TITLE:Designer\r\nEND:VCARD\r\n"
+    )
+    [card], errors = read_vcards(data)
+    assert errors == []
+    person = card.person
+    assert person.notes == "her portfolio\nhttps://example.com/portfolio\nTip: call after 5"
+    assert [k.name for k in person.kept_properties] == ["X-FOO"]
+    assert person.role == "Designer"
+    assert card.problems == [
+        "line 5: not a vCard line, read as a new line of the NOTE before it: "
+        "'https://example.com/portfolio'",
+        "line 6: not a vCard line, read as a new line of the NOTE before it: 'Tip: call after 5'",
+    ]
+    out = write_vcard(person)
+    assert "\r\nNOTE:her portfolio\\nhttps://example.com/portfolio\\nTip: call after 5\r\n" in out
+    assert "HTTPS" not in out and "TIP:" not in out
+
+
 def test_a_store_holding_a_property_name_with_an_underscore_opens_shows_and_exports(
     cli_env, tmp_path
 ):
