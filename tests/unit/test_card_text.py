@@ -227,6 +227,21 @@ def test_a_birthday_month_never_outranks_a_name():
             ("PO Box 12", "", "", "Springfield", "IL", "62701", ""),
         ),
         ("ask Juan", ("", "", "ask Juan", "", "", "", "")),
+        (
+            "5th Floor, 100 King St W, Toronto, ON M5X 1A9",
+            ("", "5th Floor", "100 King St W", "Toronto", "ON", "M5X 1A9", ""),
+        ),
+        ("00-624 Warszawa, Polska", ("", "", "", "Warszawa", "", "00-624", "Polska")),
+        ("Sydney NSW 2000", ("", "", "", "Sydney", "NSW", "2000", "")),
+        ("Madrid", ("", "", "", "Madrid", "", "", "")),
+        ("Moscow, Russia", ("", "", "", "Moscow", "", "", "Russia")),
+        ("Tokyo 150-0002", ("", "", "", "Tokyo", "", "150-0002", "")),
+        (
+            "Av. Corrientes 1234, C1043AAZ Buenos Aires, Argentina",
+            ("", "", "Av. Corrientes 1234", "Buenos Aires", "", "C1043AAZ", "Argentina"),
+        ),
+        ("Calle Mayor", ("", "", "Calle Mayor", "", "", "", "")),
+        ("1234 Broadway, New York", ("", "", "1234 Broadway", "New York", "", "", "")),
     ],
 )
 def test_an_address_typed_as_on_an_envelope_lands_in_its_parts(line, parts):
