@@ -4,7 +4,8 @@ People type an address the way it is written on an envelope, in their country's 
 "Calle Mayor, 1, 28013 Madrid, España", "Apt 4B, 222 Broadway, New York, NY 10038,
 USA", "10 Downing St, London SW1A 2AA, UK". The street comes first (a flat or suite
 may come before or after it), the postal code sits beside the city or the region, and
-the country, when given, is last. The form shows an address back in ADR's order
+the country, when given, is last. A line of places alone ("Madrid", "Moscow, Russia",
+"Sydney NSW 2000") has no street. The form shows an address back in ADR's order
 ("Apt 4B, 222 Broadway, New York, NY, 10038, USA"), which reads back the same way.
 """
 
@@ -16,21 +17,39 @@ from nettui.domain.card import Address
 from nettui.domain.text import fold
 
 # Postal codes as countries write them: the UK's and Canada's letters and digits, the
-# Netherlands' "1012 AB", and four to six digits with an optional suffix ("10038-1234",
-# "1000-001", "123 45"). A house number of one to three digits is never one.
+# Netherlands' "1012 AB", Argentina's "C1043AAZ", Poland's "00-624", Japan's
+# "150-0002", and four to six digits with an optional suffix ("10038-1234", "1000-001",
+# "123 45"). A house number of one to three digits is never one.
 _CODE = (
     r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
     r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d"
     r"|\d{4}\s?[A-Z]{2}"
+    r"|[A-Z]\d{4}[A-Z]{3}"
+    r"|\d{2}-\d{3}|\d{3}-\d{4}"
     r"|(?:[A-Z]{1,2}-)?\d{4,6}(?:-\d{3,4})?"
     r"|\d{3}\s\d{2}"
 )
 _CODE_ALONE = re.compile(rf"(?:{_CODE})")
 _CODE_FIRST = re.compile(rf"(?P<code>{_CODE})\s+(?P<place>\D.*)")  # "28013 Madrid"
 _CODE_LAST = re.compile(rf"(?P<place>.*?\D)\s+(?P<code>{_CODE})")  # "NY 10038"
+# A state's or province's letters after the city, before its code: "Sydney NSW 2000",
+# "00184 Roma RM".
+_CITY_REGION = re.compile(r"(?P<city>.*\S)\s+(?P<region>[A-Z]{2,3})")
+# Words that make a part a street even with no number ("Calle Mayor", "Kungsgatan"):
+# whole words, or the endings of the Germanic and Nordic compounds.
+_STREET = re.compile(
+    r"(?<=\s)(?:st|dr)\b"  # "Main St"; "St. Petersburg" is a city
+    r"|\b(?:calle|c/|avenida|avda|av|avenue|ave|street|road|rd|lane|ln|drive"
+    r"|boulevard|blvd|way|plaza|pza|paseo|camino|carrer|rua|rue|via|viale|piazza|place"
+    r"|square|sq|court|ct|ronda|travesia|glorieta|ul|ulica|strada|calzada|highway|hwy)\b"
+    r"|(?:strasse|straße|str|gasse|weg|gatan|vagen|vag|vej|gade|laan|straat|gracht|plein"
+    r"|utca|katu)\b",
+    re.IGNORECASE,
+)
 # A flat, floor, suite or door: ADR's extended part. "3º B", "Apt 4B", "Piso 2".
 _UNIT = re.compile(
-    r"(?:apt|apto|apartment|suite|ste|unit|flat|floor|fl|room|rm|piso|planta|puerta|pta"
+    r"\d+\s*(?:st|nd|rd|th|º|ª|°)?\.?\s+(?:floor|fl|piso|planta)\b.*"  # "5th Floor"
+    r"|(?:apt|apto|apartment|suite|ste|unit|flat|floor|fl|room|rm|piso|planta|puerta|pta"
     r"|portal|escalera|esc|bajo|local|dpto|depto|departamento|oficina|of)\b\.?.*"
     r"|#\s*\w+|\d+\s*[ºª°].*",
     re.IGNORECASE,
@@ -57,13 +76,42 @@ _COUNTRY_NAMES = (
     "Cuba", "Costa Rica", "Panama", "Panamá", "Guatemala", "Honduras", "El Salvador",
     "Nicaragua", "Dominican Republic", "República Dominicana", "Puerto Rico", "Canada",
     "Canadá", "Brazil", "Brasil", "Japan", "Japón", "China", "India", "Australia",
-    "New Zealand", "Nueva Zelanda",
+    "New Zealand", "Nueva Zelanda", "Russia", "Rusia", "Russian Federation", "Polska",
+    "Schweiz", "Suisse", "Svizzera", "Sverige", "Norge", "Danmark", "Suomi", "Nederland",
+    "Österreich", "Ελλάδα", "Россия", "Ukraine", "Ucrania", "Turkey", "Turquía", "Türkiye",
+    "Czech Republic", "Czechia", "República Checa", "Hungary", "Hungría", "Romania",
+    "Rumanía", "South Africa", "Sudáfrica", "Singapore", "Singapur", "South Korea",
+    "Corea del Sur", "Israel", "Egypt", "Egipto",
 )  # fmt: skip
 COUNTRIES = frozenset(fold(name) for name in _COUNTRY_NAMES)
 
 
 def _fullmatch(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return pattern.fullmatch(text.strip())
+
+
+def _only_places(parts: list[str]) -> bool:
+    """No street at all: "Madrid", "Moscow, Russia", "Sydney NSW 2000", "00-624
+    Warszawa, Polska" (and each as the form shows it back: "Sydney, NSW, 2000"). A
+    first part with a street's word, a lower-case start ("ask Juan"), or a number
+    followed by more than a country or a postal code is a street."""
+    first, rest = parts[0].strip(), parts[1:]
+    if _STREET.search(fold(first)):
+        return False
+    codes = [p for p in rest if _fullmatch(_CODE_ALONE, p)]
+    if any(re.search(r"\d", p) for p in rest if p not in codes):
+        return False
+    ends = not rest or fold(rest[-1]) in COUNTRIES or bool(codes)
+    coded = _fullmatch(_CODE_FIRST, first) or _fullmatch(_CODE_LAST, first)
+    if coded:  # a postal code that is no plain number is never a house number
+        return not codes and (ends or not coded["code"].isdigit())
+    return not re.search(r"\d", first) and first[:1].isupper() and ends
+
+
+def _split_region(place: str) -> tuple[str, str]:
+    """ "Sydney NSW": ("Sydney", "NSW"); a place without a region's letters: (place, "")."""
+    match = _fullmatch(_CITY_REGION, place)
+    return (match["city"], match["region"]) if match else (place, "")
 
 
 def guess_address(parts: list[str]) -> Address:
@@ -84,7 +132,7 @@ def guess_address(parts: list[str]) -> Address:
     # The street: the first part left, unless a PO box stands for it and the part is
     # only a place ("PO Box 12, Springfield, IL 62701").
     street: list[str] = []
-    if not address.po_box or re.search(r"\d", rest[0]):
+    if (not address.po_box or re.search(r"\d", rest[0])) and not _only_places(rest):
         street.append(rest.pop(0))
     # The postal code: the last part that holds one, so a house number before it is
     # never taken for it.
@@ -122,14 +170,17 @@ def guess_address(parts: list[str]) -> Address:
             # "28013 Madrid": the city, however many places were typed before it.
             if locality:
                 regions = [*regions, locality]
-            locality = first["place"].strip()
+            locality, region = _split_region(first["place"].strip())
+            regions += [region] if region else []
         elif last := _fullmatch(_CODE_LAST, piece):
             address.postal_code = last["code"]
-            # "NY 10038" after the city is the region; "London SW1A 2AA" is the city.
+            # "NY 10038" after the city is the region; "London SW1A 2AA" is the city,
+            # "Sydney NSW 2000" both.
             if locality:
                 regions.append(last["place"].strip())
             else:
-                locality = last["place"].strip()
+                locality, region = _split_region(last["place"].strip())
+                regions += [region] if region else []
     # The country: the last part, without digits, when it comes after the postal code
     # or is a country's name.
     if after and not re.search(r"\d", after[-1]):

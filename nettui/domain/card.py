@@ -23,6 +23,11 @@ from nettui.domain.errors import ValidationError
 from nettui.domain.labels import label as field_label
 from nettui.i18n import _
 
+# A property or group name as the reader takes it and the store keeps it: one rule for
+# both, or a card read in would make the store refuse to open. "_" is no vCard name
+# character, but Google writes X-GOOGLE_TALK and others X-AIM_ID.
+PROPERTY_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
 
 class TypedField(StrEnum):
     """Which of a person's value lists a TypedValue describes."""
@@ -195,7 +200,7 @@ class KeptProperty:
                     _("{field}: parameters must map names to lists of texts.").format(field=what)
                 )
             name = _text(item, "name", what).upper()
-            if not re.fullmatch(r"[A-Z0-9-]+", name):
+            if not PROPERTY_NAME.fullmatch(name):
                 raise ValidationError(
                     _("{field}: {name!r} is not a vCard property name.").format(
                         field=what, name=name

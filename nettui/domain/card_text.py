@@ -187,8 +187,8 @@ def _most_alike(lines: list[str], old: list[Address]) -> dict[int, Address]:
 def parse_addresses(text: str, before: Person | None) -> list[Address]:
     """One address a line, its parts separated by commas, a label in parentheses. A
     line as the form showed it keeps its address exactly; a changed line takes over
-    the old address it is most like (its TYPEs, and with as many parts as before each
-    part in the same place: a typo fixed); any other is read from its parts."""
+    the TYPEs and label of the old address it is most like (a typo fixed, a part
+    added); every changed line is read afresh from its parts."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     old = list(before.addresses) if before is not None else []
     kept: dict[int, Address] = {}
@@ -217,16 +217,11 @@ def _read_address(line: str, previous: Address | None) -> Address | None:
     parts = [p.strip() for p in body.split(",") if p.strip()]
     if not parts:
         return None
-    filled = [i for i, p in enumerate(previous.parts()) if p] if previous else []
-    if previous is not None and len(filled) == len(parts):
-        names = ("po_box", "extended", "street", "locality", "region", "postal_code")
-        placed = dict.fromkeys((*names, "country"), "")
-        placed.update({(*names, "country")[i]: p for i, p in zip(filled, parts, strict=True)})
-        address = replace(previous, types=list(previous.types), **placed)
-    else:
-        address = guess_address(parts)
-        if previous is not None:
-            address.types, address.label = list(previous.types), previous.label
+    # Read afresh, never part by part in the old places: a postal code or a flat added
+    # ("41003 Sevilla", "Flat 2, ...") moved every piece after it into the wrong part.
+    address = guess_address(parts)
+    if previous is not None:
+        address.types, address.label = list(previous.types), previous.label
     words = [fold(w) for w in re.split(r"[,\s]+", note) if w]
     if previous is not None and note == address_note(previous):
         pass  # the label or the TYPEs as shown: kept as they were

@@ -86,6 +86,9 @@ def read_csv(data: bytes) -> tuple[list[CsvPerson], list[str], str]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    # No cell is longer than the file: the csv module's own limit (128 KiB) refused our
+    # own export of a person with long notes ("field larger than field limit").
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     # newline="": a bare CR ends a line too, as csv wants it, and stays in a quoted note.
     reader = csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter)
     try:

@@ -17,7 +17,8 @@ no field for is kept as it came and written back on export. A value that does no
 parse (a TEL with no digits, an email with a broken byte, a BDAY that is no date) keeps
 its card: it goes into the notes, labelled with its property and line, and is listed in
 `ParsedCard.problems`. So does a line that is no content line (a value's new line
-written raw: it continues that value), a missing END:VCARD, a nested AGENT card (kept
+written raw: it continues that value; "Tip: call after 5" too, as no standard and no
+X- name starts with TIP), a missing END:VCARD, a nested AGENT card (kept
 as the outer card's property); a file in Windows-1252 (or a line's CHARSET) or UTF-16.
 Only a card that holds nothing a person is made of is skipped, and said to be whole.
 """
@@ -64,6 +65,22 @@ def _agent_waits(card: CardLines | None) -> bool:
     return (
         card is not None and bool(card) and card[-1].name == "AGENT" and not card[-1].value.strip()
     )
+
+
+# Every property a card may hold by its standards (vCard 2.1; RFC 2425, 2426, 6350, and
+# the extensions IANA registers: 4770, 6474, 6715, 8605, 9554). A line named otherwise,
+# and not X-, is the new line of a value written raw that happens to hold a colon.
+KNOWN = frozenset(
+    {
+        "ADR", "AGENT", "BDAY", "EMAIL", "FN", "GEO", "KEY", "LABEL", "LOGO", "MAILER", "N",
+        "NOTE", "ORG", "PHOTO", "REV", "ROLE", "SOUND", "TEL", "TITLE", "TZ", "UID", "URL",
+        "VERSION", "NAME", "PROFILE", "SOURCE", "CATEGORIES", "CLASS", "NICKNAME", "PRODID",
+        "SORT-STRING", "KIND", "XML", "GENDER", "ANNIVERSARY", "LANG", "MEMBER", "RELATED",
+        "CLIENTPIDMAP", "FBURL", "CALADRURI", "CALURI", "IMPP", "BIRTHPLACE", "DEATHPLACE",
+        "DEATHDATE", "EXPERTISE", "HOBBY", "INTEREST", "ORG-DIRECTORY", "CONTACT-URI",
+        "CREATED", "GRAMGENDER", "LANGUAGE", "PRONOUNS", "SOCIALPROFILE", "JSPROP",
+    }
+)  # fmt: skip
 
 
 def _not_a_line(card: CardLines, number: int, raw: str) -> None:
@@ -122,8 +139,13 @@ def _cards(text: str) -> Iterator[tuple[int, CardLines | VCardError]]:
             )
             continue
         try:
-            card.append(parse_line(number, raw))
+            line = parse_line(number, raw)
         except VCardError:
+            _not_a_line(card, number, raw)
+            continue
+        if line.name in KNOWN or line.name.startswith("X-"):
+            card.append(line)
+        else:  # "Tip: call after 5", "https://...": a value's new line, written raw
             _not_a_line(card, number, raw)
     if card is not None:
         # The file stops inside a card: cut short (a copy or a sync half done), so the

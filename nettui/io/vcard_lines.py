@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nettui.domain.card import PROPERTY_NAME
 from nettui.i18n import _
 from nettui.io.encodings import utf16_codec
 
@@ -81,16 +82,13 @@ def _is_quoted_printable(line: str) -> bool:
 
 
 # [group.]NAME[;params]:value; a parameter value may be quoted and hold ":" or ";".
-_CONTENT_LINE = re.compile(
-    r"^((?:[A-Za-z0-9_-]+\.)?)([A-Za-z0-9_-]+)((?:;(?:[^:\"]|\"[^\"]*\")*)?):(.*)$", re.S
-)
+_N = PROPERTY_NAME.pattern
+_CONTENT_LINE = re.compile(rf"^((?:{_N}\.)?)({_N})((?:;(?:[^:\"]|\"[^\"]*\")*)?):(.*)$", re.S)
 _PARAM = re.compile(r';([^;:=]+)(?:=((?:"[^"]*"|[^;:])*))?')
 _PARAM_VALUES = re.compile(r'"[^"]*"|[^,]+')
 _BARE_ENCODINGS = ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT")
 
-
-# "_" is no vCard name character, but Google writes X-GOOGLE_TALK: read as it came.
-_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_NAME = PROPERTY_NAME  # the store keeps what is read: one rule (card.py)
 
 
 def parse_line(number: int, line: str) -> ContentLine:

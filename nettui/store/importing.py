@@ -100,7 +100,7 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
     report = ImportReport(path, "JSON backup", dry_run=dry_run, problems=restore.problems)
     report.read = len(restore.new) + restore.already_there
     report.added, report.unchanged = len(restore.new), restore.already_there
-    counts = ", ".join(f"{n} {table}" for table, n in restore.counts().items()) or _("nothing")
+    counts = ", ".join(_records(t, n) for t, n in restore.counts().items()) or _("nothing")
     said = (
         _("{path}: would add {counts}; {known} already there.")
         if dry_run
@@ -114,6 +114,19 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
             _write_photos(repo, Plan(new=restored), restore.photos)
             repo.add_many(restore.new)  # one write: never half a file
     return report
+
+
+def _records(table: str, n: int) -> str:
+    """ "1 person", "3 meetups": a backup's records counted in words, not table names."""
+    words = {
+        "people": ngettext("{n} person", "{n} people", n),
+        "needs_offers": ngettext("{n} need or offer", "{n} needs and offers", n),
+        "introductions": ngettext("{n} introduction", "{n} introductions", n),
+        "meetups": ngettext("{n} meetup", "{n} meetups", n),
+        "interactions": ngettext("{n} interaction", "{n} interactions", n),
+        "events": ngettext("{n} event", "{n} events", n),
+    }
+    return words.get(table, "{n} " + table).format(n=n)
 
 
 def _cut_long_values(people: list[Person]) -> set[str]:

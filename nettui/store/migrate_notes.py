@@ -5,7 +5,9 @@ CSV imports kept those as labelled lines in the notes ("Birthday: --01-22", "Add
 (work): 1 Main St, Springfield", "Photo (jpeg, 2301 bytes): data:image/jpeg;base64,..."),
 and a plain web address as a handle on the network "web". The imports wrote those
 lines as a paragraph of their own, so only a paragraph all of whose lines are labelled
-is read; a labelled line among the user's own text stays. Each such line that parses
+is read, and a paragraph of one line only when that line is unmistakably an import's (a
+date, a data: photo, an address of several parts, an X- name); a labelled line among
+the user's own text stays, and so does "Address: ask Juan" on its own. Each such line that parses
 becomes its field and leaves the notes; a line that does not parse (or whose field
 already holds something else) stays where it was, and the rest of the notes is left
 as it was, word for word. Running it twice changes nothing the second time.
@@ -103,6 +105,8 @@ class _Person:
         if sub is None and label.upper() == label and label.startswith("X-"):
             return self.keep(label, value)  # labelled with a group's X-ABLabel: stays
         if sub is None and label.upper() in _PROPERTIES and label == label.title():
+            if label == "Class" and not re.fullmatch(r"[A-Za-z0-9-]+", value):
+                return False  # CLASS is one word (PUBLIC, PRIVATE); "yoga on Tuesdays" is not
             return self.keep(label.upper(), value)
         return False
 
@@ -130,6 +134,8 @@ class _Person:
         """The vCard import wrote ADR's street, city, region, postal code and country,
         those present, joined by ", "; the city was also the person's location, which
         tells where the street ends."""
+        if ", " not in value:  # the import joined two parts at least; "ask Juan" is a note
+            return False
         parts = [p.strip() for p in value.split(", ")]
         address = dict.fromkeys(_CSV_ADDRESS_PARTS.values(), "")
         location = self.doc.get("location") or ""
@@ -212,6 +218,29 @@ class _Person:
         self.doc["handles"] = kept
 
 
+def _an_imports(text: str) -> bool:
+    """A line only an import wrote, even alone in its paragraph: a date for a birthday or
+    an anniversary, a data: photo, an address of several parts, a CSV address part, an
+    X- property. "Address: ask Juan" or "Class: yoga on Tuesdays" alone is the user's."""
+    match = _LINE.match(text.strip())
+    if not match:
+        return False
+    label, sub, value = match["label"], match["sub"], match["value"].strip()
+    key = fold(label).strip()
+    if key in ("birthday", "anniversary", "x-anniversary"):
+        try:
+            check_partial_date(value, key)
+        except ValidationError:
+            return False
+        return True
+    if key == "photo":
+        return _DATA_PHOTO.match(value) is not None
+    if key == "address":
+        return ", " in value
+    x_name = sub is None and label.startswith("X-") and label.upper() == label
+    return x_name or _CSV_ADDRESS.match(key) is not None
+
+
 def migrate_person(doc: dict[str, Any], db_path: Path | None) -> None:
     """Bring one stored person (a document of schema 1) to schema 2, in place."""
     person = _Person(doc, db_path)
@@ -221,8 +250,12 @@ def migrate_person(doc: dict[str, Any], db_path: Path | None) -> None:
         for paragraph in notes.split("\n\n"):
             lines = paragraph.split("\n")
             # Imports wrote their labelled lines as a paragraph of their own: a line
-            # the user typed among other text ("Address: ask Juan") is the user's.
-            if all(_LINE.match(line.strip()) for line in lines if line.strip()):
+            # the user typed among other text ("Address: ask Juan") is the user's, and
+            # so is one alone in its paragraph unless only an import writes it so.
+            labelled = [line for line in lines if line.strip()]
+            if all(_LINE.match(line.strip()) for line in labelled) and (
+                len(labelled) >= 2 or all(_an_imports(line) for line in labelled)
+            ):
                 lines = [line for line in lines if not person.line(line)]
             taken = taken or len(lines) < len(paragraph.split("\n"))
             if lines or not paragraph:

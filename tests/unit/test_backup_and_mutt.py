@@ -37,6 +37,20 @@ def test_json_backup_round_trip_is_exact(cli_env, db_path, tmp_path):
         assert {r["id"]: r for r in rows} == by_id, table
 
 
+def test_a_backups_records_are_counted_in_words_in_either_language(cli_env, tmp_path):
+    """It said "added 1 people" and "2 needs_offers", its tables' names."""
+    ana = run(cli_env, "add", "Ana Ruiz").stdout.strip()
+    run(cli_env, "need", ana, "a flat in Madrid")
+    run(cli_env, "offer", ana, "Spanish lessons")
+    backup = tmp_path / "backup.json"
+    run(cli_env, "export", "--format", "json", "-o", str(backup))
+    other = dict(cli_env, NETTUI_DB=str(tmp_path / "other" / "nettui.json"))
+    dry = run(other, "import", "--dry-run", str(backup)).stdout
+    assert f"{backup}: would add 1 person, 2 needs and offers; 0 already there." in dry
+    spanish = run({**other, "LANG": "es_ES.UTF-8"}, "import", str(backup)).stdout
+    assert f"{backup}: añadido: 1 persona, 2 necesidades y ofertas; ya había 0." in spanish
+
+
 def test_a_broken_backup_is_refused_and_bad_records_are_named(cli_env, db_path, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "nettui-backup", "tables": {"people": [')
@@ -54,7 +68,7 @@ def test_a_broken_backup_is_refused_and_bad_records_are_named(cli_env, db_path, 
     )
     result = run(cli_env, "import", str(mixed), code=1)  # something was skipped
     assert "people record 2: A person needs a name" in result.stderr
-    assert "added 1 people" in result.stdout
+    assert "added 1 person;" in result.stdout
     other = tmp_path / "notes.txt"
     other.write_text("just some words\n")
     assert (

@@ -84,7 +84,7 @@ def test_a_changed_label_reads_type_words_in_either_language_or_becomes_the_labe
         parse_values("(mobile)", "phones", ana)
 
 
-def test_an_address_typed_in_is_put_in_its_parts_and_a_typo_fix_keeps_them():
+def test_an_address_typed_in_is_put_in_its_parts_and_a_typo_fix_keeps_its_types():
     [madrid] = parse_addresses("Calle Mayor 1, 28013 Madrid, Spain (home)", None)
     assert (madrid.street, madrid.postal_code, madrid.locality, madrid.country) == (
         "Calle Mayor 1",
@@ -96,8 +96,34 @@ def test_an_address_typed_in_is_put_in_its_parts_and_a_typo_fix_keeps_them():
     ana = whole_card()
     fixed = addresses_text(ana).replace("Broadway", "Broadway Ave")
     [address] = parse_addresses(fixed, ana)
-    assert address.extended == "222 Broadway Ave" and address.street == ""
+    # A changed line is read afresh: the street Thunderbird put in the extended part is
+    # now in the street, where the user's own line says it is.
+    assert address.street == "222 Broadway Ave" and address.extended == ""
     assert address.postal_code == "10038" and address.types == ["work"]
+
+
+@pytest.mark.parametrize(
+    ("edited", "parts"),
+    [
+        (
+            "Calle Feria 12, 41003 Sevilla, Spain (home)",
+            ("", "", "Calle Feria 12", "Sevilla", "", "41003", "Spain"),
+        ),
+        (
+            "Flat 2, Calle Feria 12, Sevilla (home)",
+            ("", "Flat 2", "Calle Feria 12", "Sevilla", "", "", ""),
+        ),
+    ],
+)
+def test_a_changed_address_line_with_as_many_parts_is_not_filled_by_position(edited, parts):
+    """A postal code or a flat added while another part went: the old places were
+    filled in order, giving city="41003 Sevilla", or street="Flat 2"."""
+    old = Address(street="Calle Feria 12", locality="Sevilla", country="Spain", types=["home"])
+    ana = Person(name="Ana", addresses=[old])
+    assert addresses_text(ana) == "Calle Feria 12, Sevilla, Spain (home)"
+    [address] = parse_addresses(edited, ana)
+    assert address.parts() == parts
+    assert address.types == ["home"]
 
 
 @pytest.mark.parametrize(
@@ -201,6 +227,21 @@ def test_a_birthday_month_never_outranks_a_name():
             ("PO Box 12", "", "", "Springfield", "IL", "62701", ""),
         ),
         ("ask Juan", ("", "", "ask Juan", "", "", "", "")),
+        (
+            "5th Floor, 100 King St W, Toronto, ON M5X 1A9",
+            ("", "5th Floor", "100 King St W", "Toronto", "ON", "M5X 1A9", ""),
+        ),
+        ("00-624 Warszawa, Polska", ("", "", "", "Warszawa", "", "00-624", "Polska")),
+        ("Sydney NSW 2000", ("", "", "", "Sydney", "NSW", "2000", "")),
+        ("Madrid", ("", "", "", "Madrid", "", "", "")),
+        ("Moscow, Russia", ("", "", "", "Moscow", "", "", "Russia")),
+        ("Tokyo 150-0002", ("", "", "", "Tokyo", "", "150-0002", "")),
+        (
+            "Av. Corrientes 1234, C1043AAZ Buenos Aires, Argentina",
+            ("", "", "Av. Corrientes 1234", "Buenos Aires", "", "C1043AAZ", "Argentina"),
+        ),
+        ("Calle Mayor", ("", "", "Calle Mayor", "", "", "", "")),
+        ("1234 Broadway, New York", ("", "", "1234 Broadway", "New York", "", "", "")),
     ],
 )
 def test_an_address_typed_as_on_an_envelope_lands_in_its_parts(line, parts):

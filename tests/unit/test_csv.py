@@ -365,3 +365,13 @@ def test_outlooks_unicode_export_utf16_with_tabs_is_read():
     [row] = rows
     assert (row.person.name, row.person.emails) == ("Jürgen Müller", ["j@mueller.example"])
     assert row.person.phones == ["+49 30 1234567"] and errors == []
+
+
+def test_our_export_of_notes_longer_than_the_csv_modules_limit_reads_back():
+    """Python's csv refuses a cell over 128 KiB by default: a 300 KiB note was skipped."""
+    notes = "\n".join(f"meeting {n}: " + "x" * 70 for n in range(4000))
+    assert len(notes.encode()) > 300 * 1024
+    person = Person(name="Long Notes", emails=["long@notes.example"], notes=notes)
+    [back], errors, _kind = read_csv(write_google_csv([person]))
+    assert errors == []
+    assert back.person.notes == notes

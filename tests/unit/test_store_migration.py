@@ -128,3 +128,23 @@ def test_a_labelled_line_among_the_users_own_text_stays_in_the_notes():
     assert doc["notes"] == mine  # the user's paragraph, word for word
     assert (doc["nickname"], doc["birthday"]) == ("Pepe", "--01-22")
     assert not doc.get("addresses")
+
+
+def test_a_users_own_labelled_line_alone_in_its_paragraph_stays_in_the_notes():
+    """ "Address: ask Juan" became a street, "Class: yoga on Tuesdays" a CLASS property
+    exported to every phone; an import's lone line (a date, an X- name) still moves."""
+    from nettui.store.migrate_notes import migrate_person
+
+    mine = "Address: ask Juan\n\nClass: yoga on Tuesdays\n\nRelated: brother of Ana"
+    doc = {"id": "p3", "notes": f"{mine}\n\nBirthday: --01-22\n\nX-GENDER: f"}
+    migrate_person(doc, None)
+    assert doc["notes"] == mine
+    assert not doc.get("addresses")
+    assert doc["birthday"] == "--01-22"
+    kept = doc["kept_properties"]
+    assert [(k["name"], k["value"]) for k in kept] == [("X-GENDER", "f")]
+    # In an import's paragraph of several lines, CLASS is still one word and an
+    # address still more than one part.
+    doc = {"id": "p4", "notes": "Nickname: Pe\nClass: yoga on Tuesdays\nAddress: ask Juan"}
+    migrate_person(doc, None)
+    assert doc["notes"] == "Class: yoga on Tuesdays\nAddress: ask Juan"

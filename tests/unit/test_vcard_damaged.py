@@ -9,6 +9,7 @@ import pytest
 
 from nettui.io.vcard import read_vcards, write_vcard
 from nettui.store.importing import detect_format
+from tests.cli_in_process import run_nettui
 
 RAW_NEWLINE = b"""BEGIN:VCARD
 VERSION:3.0
@@ -42,6 +43,53 @@ def test_a_raw_new_line_in_a_value_continues_it_and_the_card_is_kept():
     [talk] = underscore.person.kept_properties
     assert (talk.name, talk.value) == ("X-GOOGLE_TALK", "us@gtalk")
     assert "X-GOOGLE_TALK:us@gtalk\r\n" in write_vcard(underscore.person)
+
+
+def test_a_raw_new_line_holding_a_colon_continues_the_note_and_is_reported():
+    """A note's lines written raw that look like NAME:value ("https://...", "Tip: ...")
+    are no properties: only a name vCard defines, or an X- name, starts one."""
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Link Note\r\nNOTE:her portfolio\r\n"
+        b"https://example.com/portfolio\r\nTip: call after 5\r\nX-FOO:kept\r\n"
+        b"TITLE:Designer\r\nEND:VCARD\r\n"
+    )
+    [card], errors = read_vcards(data)
+    assert errors == []
+    person = card.person
+    assert person.notes == "her portfolio\nhttps://example.com/portfolio\nTip: call after 5"
+    assert [k.name for k in person.kept_properties] == ["X-FOO"]
+    assert person.role == "Designer"
+    assert card.problems == [
+        "line 5: not a vCard line, read as a new line of the NOTE before it: "
+        "'https://example.com/portfolio'",
+        "line 6: not a vCard line, read as a new line of the NOTE before it: 'Tip: call after 5'",
+    ]
+    out = write_vcard(person)
+    assert "\r\nNOTE:her portfolio\\nhttps://example.com/portfolio\\nTip: call after 5\r\n" in out
+    assert "HTTPS" not in out and "TIP:" not in out
+
+
+def test_a_store_holding_a_property_name_with_an_underscore_opens_shows_and_exports(
+    cli_env, tmp_path
+):
+    """The reader takes X-GOOGLE_TALK and item1.X-AIM_ID; the store kept them and then
+    refused to load itself: show, export, the backup and doctor all failed."""
+    path = tmp_path / "google.vcf"
+    path.write_bytes(
+        RAW_NEWLINE.replace(b"X-GOOGLE_TALK:us@gtalk", b"X-GOOGLE_TALK:us@gtalk\nitem1.X-AIM_ID:x")
+    )
+    assert run_nettui(cli_env, "import", str(path)).returncode == 0
+    shown = run_nettui(cli_env, "show", "Underscore Person")
+    assert shown.returncode == 0, shown.stderr
+    assert "us@nl.example" in shown.stdout
+    out = tmp_path / "out.vcf"
+    exported = run_nettui(cli_env, "export", "--format", "vcf", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert "X-GOOGLE_TALK:us@gtalk\r\n" in out.read_bytes().decode()
+    assert "item1.X-AIM_ID:x\r\n" in out.read_bytes().decode()
+    backup = tmp_path / "backup.json"
+    assert run_nettui(cli_env, "export", "--format", "json", "-o", str(backup)).returncode == 0
+    assert run_nettui(cli_env, "doctor").returncode == 0
 
 
 def test_a_missing_end_keeps_the_card_read_up_to_the_next_one_not_a_file_cut_short():
