@@ -236,8 +236,7 @@ def snapshot(folder: Path, synced: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 4:
-        print("usage: python -m nettui.sync.resolve SYNCED CONFLICTS A B", file=sys.stderr)
+    if len(argv) != 4:  # only vdirsyncer calls it, as render() tells it to
         return 2
     synced, conflicts, a, b = map(Path, argv)
     resolve(synced, conflicts, a, b)
