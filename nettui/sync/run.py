@@ -33,6 +33,7 @@ def sync_lock(store: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold the store's sync lock (a lock file beside it; the kernel lets it go when
     the process dies, even by SIGKILL), or SyncError(BUSY) after `wait` seconds."""
     path = store.with_name(store.name + ".sync.lock")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a store not written yet
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         deadline = time.monotonic() + wait
