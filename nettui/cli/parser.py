@@ -239,7 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     # -- sync (issue 23): `nettui sync` and its actions (cli/sync.py; setup: sync_setup.py) --
     sync = commands.add_parser("sync", help=_("two-way sync with a CardDAV/CalDAV server"))
-    sync.add_argument("--dry-run", action="store_true", help=_("say what would happen only"))
+    sync.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("say what the exchange would do with the folders as they are; runs no "
+               "vdirsyncer, writes nothing"),
+    )  # fmt: skip
     sync.add_argument(
         "--accept-empty",
         action="store_true",

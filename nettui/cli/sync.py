@@ -51,11 +51,26 @@ def cmd_sync(db: Path, args: argparse.Namespace) -> int:
         try:
             report = sync(repo, settings, args.dry_run, accept_empty=args.accept_empty)
         except SyncError as error:
-            fail(str(error))
+            # What the exchange did stands (a failed push undoes none of it): said first.
+            if args.json:
+                done = error.report.to_json() if error.report is not None else None
+                dump_json({"error": str(error), "failure": error.failure.name.lower(),
+                           "exchange": done})  # fmt: skip
+            else:
+                if error.report is not None:
+                    _say_report(error.report)
+                fail(str(error))
             return EXIT_BAD_INPUT
     if args.json:
         dump_json(report.to_json())
         return EXIT_OK if report.in_sync else EXIT_PROBLEMS
+    _say_report(report)
+    if report.in_sync and not report.moved and not report.kept:
+        say(_("In sync: nothing to exchange."))
+    return EXIT_OK if report.in_sync else EXIT_PROBLEMS
+
+
+def _say_report(report: Any) -> None:
     if report.dry_run:
         say(_("Dry run: nothing was written."))
     for attribute, move, text in _MOVES:
@@ -76,9 +91,6 @@ def cmd_sync(db: Path, args: argparse.Namespace) -> int:
             say(title)
             for line in lines:
                 say(f"  {line}")
-    if report.in_sync and not report.moved and not report.kept:
-        say(_("In sync: nothing to exchange."))
-    return EXIT_OK if report.in_sync else EXIT_PROBLEMS
 
 
 def _conflict_json(repo: Any, conflict: dict[str, Any]) -> dict[str, Any]:

@@ -4,13 +4,12 @@ nettui never touches the user's ~/.config/vdirsyncer: its configuration lives in
 nettui's config folder (`configuration_path()`), with vdirsyncer's status folder beside
 it, and every run passes it with `vdirsyncer -c`. Two pairs: the contacts folder with
 one address book, the calendar folder with one calendar. The address book and the
-calendar have distinct names because Radicale keeps both in one home.
+calendar have distinct names because Radicale keeps both in one home. Before each run
+nettui asks the server one quick question itself (server.py).
 
-vdirsyncer says little, late: a refused password is "Unknown error 401" after its
-retries (about 14 s), an unreachable server comes back the same way. So before each
-run nettui asks the server one quick question itself (a PROPFIND of the URL with the
-same credentials, a few seconds' timeout) and says what is wrong in a sentence. That
-question is not a DAV client: vdirsyncer alone moves the cards and events.
+An item changed on both sides since vdirsyncer last saw them equal (a push that
+failed, then an edit on the phone) goes to `python -m nettui.sync.resolve`, which
+merges the two against the copy vdirsyncer last synced (kept in `synced_path()`).
 """
 
 from __future__ import annotations
@@ -23,19 +22,23 @@ import re
 import shlex
 import shutil
 import signal
-import socket
-import ssl
 import subprocess
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
-from base64 import b64encode
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from nettui.i18n import _
+from nettui.sync.server import (
+    Account,
+    Failure,
+    SyncError,
+    _refused,
+    check_url,
+    fetch_password,
+    probe,
+)
+
+__all__ = ["Account", "Failure", "SyncError", "check_url", "fetch_password", "probe"]
 
 CONTACTS_PAIR = "nettui_contacts"
 CALENDAR_PAIR = "nettui_calendar"
@@ -44,37 +47,8 @@ CALENDAR_PAIR = "nettui_calendar"
 ADDRESS_BOOK = "nettui-contacts"
 CALENDAR = "nettui-meetups"
 
-PROBE_TIMEOUT = 5.0  # seconds for the quick question before each run
 DISCOVER_TIMEOUT = 60.0
 SYNC_TIMEOUT = 600.0  # 1,000 unchanged cards take a few seconds; a first upload longer
-PASSWORD_TIMEOUT = 120.0  # the command may ask a gpg agent, which may ask the user
-
-
-class Failure(StrEnum):
-    NOT_SET_UP = "not set up"
-    MISSING = "vdirsyncer missing"
-    BAD_URL = "not a server address"
-    UNREACHABLE = "server unreachable"
-    REFUSED = "user name or password refused"
-    EMPTIED = "a whole collection would be emptied"
-    OTHER = "other"
-
-
-class SyncError(Exception):
-    """vdirsyncer could not do its part; the message is one or two sentences."""
-
-    def __init__(self, failure: Failure, message: str) -> None:
-        super().__init__(message)
-        self.failure = failure
-
-
-@dataclass(frozen=True)
-class Account:
-    """Where the server is and how to log in: what `nettui sync setup` was given."""
-
-    url: str
-    username: str | None = None
-    password_command: list[str] | None = None
 
 
 def configuration_path() -> Path:
@@ -88,33 +62,28 @@ def status_path(config: Path) -> Path:
     return config.parent / "status"
 
 
+def synced_path(config: Path, pair: str) -> Path:
+    """The items of a pair as vdirsyncer last synced them (resolve.snapshot)."""
+    return config.parent / "synced" / pair
+
+
+def conflicts_path(config: Path) -> Path:
+    """Where the conflict command leaves the conflicts it found, for `nettui sync`."""
+    return config.parent / "conflicts.jsonl"
+
+
+def _conflict_line(status: Path, pair: str) -> str:
+    """vdirsyncer's conflict_resolution: nettui's merge, with the interpreter that runs
+    nettui now (rewritten at each run: a moved virtualenv keeps working)."""
+    folder = status.parent
+    command = [
+        "command", sys.executable, "-m", "nettui.sync.resolve",
+        str(folder / "synced" / pair), str(folder / "conflicts.jsonl"),
+    ]  # fmt: skip
+    return f"conflict_resolution = {json.dumps(command, ensure_ascii=False)}"
+
+
 # --- the configuration -------------------------------------------------------------
-
-
-def check_url(url: str) -> str:
-    """The URL as vdirsyncer will use it, or SyncError(BAD_URL)."""
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(
-            Failure.BAD_URL,
-            _("{url!r} is not a server address: give one such as {example}.").format(
-                url=url, example="https://cloud.example.org/remote.php/dav"
-            ),
-        )
-    if parts.username or parts.password:
-        raise SyncError(
-            Failure.BAD_URL,
-            _("Give the user name with --username and the password with --password-command, "
-              "not in the address."),
-        )  # fmt: skip
-    try:
-        parts.port  # noqa: B018  # raises on a port that is not a number
-    except ValueError:
-        raise SyncError(
-            Failure.BAD_URL, _("{url!r} has a port that is not a number.").format(url=url)
-        ) from None
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def _remote_url(account: Account) -> str:
@@ -159,9 +128,8 @@ def render(account: Account, contacts: Path, calendar: Path, status: Path) -> st
             # Created on both sides without a question: discover runs with no terminal.
             'implicit = "create"',
             # An item changed on both sides since the last run (a push that failed,
-            # then edits here and on the phone): the server's copy reaches the vdir,
-            # where the exchange sees it against the store's, rather than being lost.
-            'conflict_resolution = "b wins"',
+            # then edits here and on the phone): both merged (resolve.py), none lost.
+            _conflict_line(status, pair),
             "",
             f"[storage {pair}_local]",
             'type = "filesystem"',
@@ -231,7 +199,8 @@ def setup(account: Account, contacts: Path, calendar: Path, config: Path) -> Non
               "different folders in config.toml's [sync].").format(path=contacts),
         )  # fmt: skip
     vdirsyncer = find_vdirsyncer()
-    probe(account, fetch_password(account), setting_up=True)
+    password = fetch_password(account)
+    probe(account, password, setting_up=True)
     # Discover into a staging status folder with a staging configuration, so that a
     # failure leaves the ones in use untouched.
     staging = config.with_name(config.name + ".new")
@@ -239,7 +208,7 @@ def setup(account: Account, contacts: Path, calendar: Path, config: Path) -> Non
     shutil.rmtree(staging_status, ignore_errors=True)
     _write_private(staging, render(account, contacts, calendar, staging_status))
     try:
-        _run(vdirsyncer, staging, ["discover"], DISCOVER_TIMEOUT, account)
+        _run(vdirsyncer, staging, ["discover"], DISCOVER_TIMEOUT, account, password)
         if not (config.exists() and _place(config) == _place(staging)):
             # Another server or folders: the old status describes other items, and
             # vdirsyncer would take their absence for deletions. Start afresh: the first
@@ -258,7 +227,8 @@ def _place(config: Path) -> list[str]:
     """What vdirsyncer's status depends on: all but the password command and the status
     folder (the server, the user, the collections, the folders)."""
     lines = config.read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if not line.startswith(("password.fetch", "status_path"))]
+    skip = ("password.fetch", "status_path", "conflict_resolution")
+    return [line for line in lines if not line.startswith(skip)]
 
 
 # --- running vdirsyncer -------------------------------------------------------------
@@ -272,10 +242,16 @@ def find_vdirsyncer() -> list[str]:
     chosen = os.environ.get("NETTUI_VDIRSYNCER")
     if chosen:
         found = shutil.which(chosen)
-    elif importlib.util.find_spec("vdirsyncer") is not None:
+        if not found:
+            raise SyncError(
+                Failure.MISSING,
+                _("NETTUI_VDIRSYNCER is set to {value}, which is not a program that can run: "
+                  "correct it or unset it.").format(value=shlex.quote(chosen)),
+            )  # fmt: skip
+        return [found]
+    if importlib.util.find_spec("vdirsyncer") is not None:
         return [sys.executable, "-m", "vdirsyncer"]
-    else:
-        found = shutil.which("vdirsyncer")
+    found = shutil.which("vdirsyncer")
     if not found:
         raise SyncError(
             Failure.MISSING,
@@ -285,187 +261,92 @@ def find_vdirsyncer() -> list[str]:
     return [found]
 
 
-def fetch_password(account: Account) -> str | None:
-    """The password the command prints, as vdirsyncer takes it (newlines around it
-    stripped); None when no command is set. Never written anywhere."""
-    if not account.password_command:
-        return None
-    shown = shlex.join(account.password_command)
-    try:
-        done = subprocess.run(
-            account.password_command,
-            capture_output=True,
-            timeout=PASSWORD_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise SyncError(
-            Failure.OTHER, _("The password command {command} was not found.").format(command=shown)
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise SyncError(
-            Failure.OTHER,
-            _("The password command {command} did not finish within {seconds} s.").format(
-                command=shown, seconds=int(PASSWORD_TIMEOUT)
-            ),
-        ) from None
-    except OSError as error:
-        raise SyncError(
-            Failure.OTHER,
-            _("The password command {command} cannot run: {error}.").format(
-                command=shown, error=error.strerror
-            ),
-        ) from None
-    password = done.stdout.decode(errors="replace").strip("\n")
-    if done.returncode != 0 or not password:
-        why = done.stderr.decode(errors="replace").strip().splitlines()
-        raise SyncError(
-            Failure.OTHER,
-            _("The password command {command} printed no password (exit code {code}).").format(
-                command=shown, code=done.returncode
-            )
-            + (" " + why[-1] if why else ""),
-        )
-    return password
+PASSWORD_VARIABLE = "NETTUI_SYNC_PASSWORD"
 
 
-PRINCIPAL_QUERY = (
-    b'<?xml version="1.0" encoding="utf-8"?>'
-    b'<propfind xmlns="DAV:"><prop><current-user-principal/></prop></propfind>'
-)
+def _run_configuration(config: Path, password: str | None) -> Path:
+    """The configuration vdirsyncer runs with: the user's file with the password taken
+    from the environment (the password command ran once, before; vdirsyncer would run
+    it for every storage it opens) and nettui's conflict command as nettui runs now.
+    It holds no secret: a run killed before removing it leaves nothing to hide."""
+    lines: list[str] = []
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("password.fetch") and password is not None:
+            line = "password.fetch = " + json.dumps(["command", "printenv", PASSWORD_VARIABLE])
+        elif line.startswith("conflict_resolution"):
+            line = _conflict_line(status_path(config), _pair_of(lines))
+        lines.append(line)
+    run = config.with_name(config.name + ".run")
+    _write_private(run, "\n".join(lines) + "\n")
+    return run
 
 
-def probe(account: Account, password: str | None, setting_up: bool = False) -> None:
-    """One quick PROPFIND of the account's URL with its credentials: SyncError when the
-    server cannot be reached or refuses them, in seconds rather than vdirsyncer's 14."""
-    parts = urllib.parse.urlsplit(account.url)
-    host = parts.netloc
-    request = urllib.request.Request(account.url, data=PRINCIPAL_QUERY, method="PROPFIND")
-    request.add_header("Depth", "0")
-    request.add_header("Content-Type", "application/xml; charset=utf-8")
-    if account.username:
-        token = b64encode(f"{account.username}:{password or ''}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=PROBE_TIMEOUT) as response:
-            body = response.read(65536)
-    except urllib.error.HTTPError as error:
-        _refused(error.code, host, account, setting_up)
-        return
-    except (urllib.error.URLError, OSError) as error:
-        reason = error.reason if isinstance(error, urllib.error.URLError) else error
-        raise SyncError(
-            Failure.UNREACHABLE,
-            _("Cannot reach the server at {host}: {why}.").format(host=host, why=_why(reason)),
-        ) from None
-    if b"unauthenticated" in body and not account.username:
-        # Radicale with `[auth] type = none` still needs a name to know whose home it is.
-        _refused(401, host, account, setting_up)
-
-
-def _refused(code: int, host: str, account: Account, setting_up: bool) -> None:
-    if code == 401 and not account.username:
-        raise SyncError(
-            Failure.REFUSED,
-            _("The server at {host} needs a user name: run nettui sync setup again with "
-              "--username (and --password-command if it asks for a password).").format(host=host),
-        )  # fmt: skip
-    if code == 401:
-        raise SyncError(
-            Failure.REFUSED,
-            _("The server at {host} refused the user name {user} or its password (HTTP 401): "
-              "check both, then run nettui sync setup again.").format(
-                host=host, user=account.username
-            ),
-        )  # fmt: skip
-    if code == 403:
-        raise SyncError(
-            Failure.REFUSED,
-            _("The server at {host} refused access to {user} (HTTP 403): check the user name "
-              "and the address.").format(host=host, user=account.username),
-        )  # fmt: skip
-    if setting_up and code in (404, 405, 501):
-        raise SyncError(
-            Failure.BAD_URL,
-            _("{url} is not a CardDAV/CalDAV address (HTTP {code}): check it (Nextcloud: "
-              "https://HOST/remote.php/dav).").format(url=account.url, code=code),
-        )  # fmt: skip
-
-
-def _why(reason: object) -> str:
-    if isinstance(reason, ConnectionRefusedError):
-        return _("nothing answers there (connection refused)")
-    if isinstance(reason, socket.gaierror):
-        return _("no such host name, or no network")
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return _("no answer within {seconds} s").format(seconds=int(PROBE_TIMEOUT))
-    if isinstance(reason, ssl.SSLError):
-        return _("the secure connection failed ({error})").format(
-            error=getattr(reason, "reason", None) or reason
-        )
-    return str(getattr(reason, "strerror", None) or reason)
+def _pair_of(lines: list[str]) -> str:
+    sections = [line for line in lines if line.startswith("[pair ")]
+    return sections[-1][len("[pair ") : -1] if sections else CONTACTS_PAIR
 
 
 def _run(
-    vdirsyncer: list[str], config: Path, args: list[str], timeout: float, account: Account
+    vdirsyncer: list[str],
+    config: Path,
+    args: list[str],
+    timeout: float,
+    account: Account,
+    password: str | None,
 ) -> str:
     """Run vdirsyncer with no terminal to ask from; its output, or SyncError."""
-    command = [*vdirsyncer, "-c", str(config), *args]
-    # A session of its own: on a timeout the whole group goes, the password command too.
-    with subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    ) as process:
-        try:
-            output, _unused = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise SyncError(
-                Failure.UNREACHABLE,
-                _(
-                    "vdirsyncer did not finish within {seconds} s; the next sync goes on from "
-                    "where it stopped."
-                ).format(seconds=int(timeout)),
-            ) from None
+    run = _run_configuration(config, password)
+    command = [*vdirsyncer, "-c", str(run), *args]
+    env = dict(os.environ)
+    if password is not None:
+        env[PASSWORD_VARIABLE] = password
+    # A session of its own: on a timeout the whole group goes, the conflict command too.
+    try:
+        with subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
+        ) as process:
+            try:
+                output, _unused = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise SyncError(
+                    Failure.UNREACHABLE,
+                    _(
+                        "vdirsyncer did not finish within {seconds} s; the next sync goes on "
+                        "from where it stopped."
+                    ).format(seconds=int(timeout)),
+                ) from None
+    finally:
+        run.unlink(missing_ok=True)
     text = output.decode(errors="replace")
     if process.returncode != 0 or "error:" in text:
-        raise explain(text, config, account)
+        raise explain(text, config, account, process.returncode)
     return text
 
 
-def explain(output: str, config: Path, account: Account) -> SyncError:
+# vdirsyncer's lines that say nothing about what went wrong.
+_NOISE = ("-vdebug", "Aborted!")
+_PREFIX = re.compile(r"^(?:error|critical):\s*(?:Unknown error occurred for [^:]+:\s*)?")
+
+
+def explain(output: str, config: Path, account: Account, code: int = 1) -> SyncError:
     """vdirsyncer's output when it failed, said in a sentence or two."""
     host = urllib.parse.urlsplit(account.url).netloc
     if "completely emptied" in output:
-        line = next(line for line in output.splitlines() if "completely emptied" in line)
-        pair = CALENDAR_PAIR if line.startswith(f"error: {CALENDAR_PAIR}/") else CONTACTS_PAIR
-        # The storage's instance name carries the collection: "nettui_contacts_remote/…".
-        emptied = re.search(r'Storage "([^"/]+)', line)
-        remote = emptied is not None and emptied.group(1).endswith("_remote")
-        side = _("on the server") if remote else _("in the folder")
-        what = _("Everything in the address book {side} was deleted")
-        if pair == CALENDAR_PAIR:
-            what = _("Everything in the calendar {side} was deleted")
-        return SyncError(
-            Failure.EMPTIED,
-            what.format(side=side)
-            + _(", and vdirsyncer refuses to delete it all on the other side too. If that is "
-                "what you want, run: vdirsyncer -c {config} sync --force-delete {pair}").format(
-                config=shlex.quote(str(config)), pair=pair
-            ),
-        )  # fmt: skip
-    errors = "\n".join(
-        line for line in output.splitlines() if line.startswith(("error:", "critical:"))
-    )
-    for code in (401, 403):
-        if re.search(rf"\b{code}\b", errors):
+        return _emptied(output, config)
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = "\n".join(line for line in lines if line.startswith(("error:", "critical:")))
+    for status in (401, 403):
+        if re.search(rf"\b{status}\b", errors):
             try:
-                _refused(code, host, account, setting_up=False)
+                _refused(status, host, account, setting_up=False)
             except SyncError as error:
                 return error
     for sign in ("Cannot connect", "Connection refused", "ClientConnector", "Timeout"):
@@ -474,26 +355,121 @@ def explain(output: str, config: Path, account: Account) -> SyncError:
                 Failure.UNREACHABLE,
                 _("vdirsyncer cannot reach the server at {host}.").format(host=host),
             )
-    lines = errors.splitlines()
-    last = lines[-1].partition(":")[2].strip() if lines else output.strip()[-300:]
-    return SyncError(Failure.OTHER, _("vdirsyncer failed: {why}").format(why=last))
+    item = _item_failure(output, config)
+    if item is not None:
+        return item
+    why = _meaningful(lines)
+    if not why:
+        return SyncError(
+            Failure.OTHER,
+            _("vdirsyncer stopped (exit code {code}) without saying why.").format(code=code),
+        )
+    return SyncError(Failure.OTHER, _("vdirsyncer failed: {why}").format(why=why))
 
 
-def pull_and_push(config: Path) -> None:
-    """One `vdirsyncer -c CONFIG sync` of nettui's pairs; SyncError when it fails."""
+def _meaningful(lines: list[str]) -> str:
+    """The last line that says something: an error's own text (not vdirsyncer's hints
+    or a bare item name), else the last line of any kind."""
+    errors = [line for line in lines if line.startswith(("error:", "critical:"))]
+    said = [_PREFIX.sub("", line).strip() for line in errors or lines]
+    said = [
+        line
+        for line in said
+        if line
+        and not any(noise in line for noise in _NOISE)
+        and not re.fullmatch(r"'?[^ ]+\.(vcf|ics)'?", line)
+    ]
+    return said[-1][-300:] if said else ""
+
+
+def _item_failure(output: str, config: Path) -> SyncError | None:
+    """vdirsyncer failed on one item of a folder (a server refused it, it is no UTF-8):
+    a sentence naming the file. The rest of the pair synced: this is no reason to stop."""
+    names = re.findall(r"([^\s'\"/]+\.(?:vcf|ics))\b", output)
+    if not names:
+        return None
+    folders = _folders(config)
+    name = names[-1]
+    path = next((f / name for f in folders.values() if (f / name).exists()), Path(name))
+    why = _meaningful([line for line in output.splitlines() if name not in line])
+    if "codec can't decode" in output or "UnicodeDecodeError" in output:
+        why = _("it is not UTF-8 text")
+    elif re.search(r"\b400\b", output):
+        why = _("the server refused it as not a valid card or event (HTTP 400)")
+    return SyncError(
+        Failure.ITEM,
+        _("vdirsyncer could not sync {path}: {why}; it is left as it is.").format(
+            path=path, why=why or _("see vdirsyncer -c {config} sync").format(config=config)
+        ),
+    )
+
+
+def _emptied(output: str, config: Path) -> SyncError:
+    line = next(line for line in output.splitlines() if "completely emptied" in line)
+    pair = CALENDAR_PAIR if f"{CALENDAR_PAIR}/" in line else CONTACTS_PAIR
+    # The storage's instance name carries the collection: "nettui_contacts_remote/…".
+    emptied = re.search(r'Storage "([^"/]+)', line)
+    remote = emptied is not None and emptied.group(1).endswith("_remote")
+    if pair == CALENDAR_PAIR:
+        what = (
+            _("Every event of the calendar on the server was deleted")
+            if remote
+            else _("Every meetup was deleted here (in nettui, or from the calendar folder)")
+        )
+    else:
+        what = (
+            _("Every contact of the address book on the server was deleted")
+            if remote
+            else _("Every person was deleted here (in nettui, or from the contacts folder)")
+        )
+    status = re.search(rf"--force-delete ({pair}[^`\s]*)", line)
+    force = [*find_vdirsyncer(), "-c", str(config), "sync", "--force-delete"]
+    force.append(status.group(1) if status else pair)
+    return SyncError(
+        Failure.EMPTIED,
+        what
+        + _(", and vdirsyncer refuses to delete them all on the other side too. If that is "
+            "what you want, run: {command}").format(command=shlex.join(force)),
+    )  # fmt: skip
+
+
+def _folders(config: Path) -> dict[str, Path]:
+    """{pair: its local folder}, as render() wrote them."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(config.read_text(encoding="utf-8"))
+        return {
+            pair: Path(json.loads(parser[f"storage {pair}_local"]["path"]))
+            / json.loads(parser[f"pair {pair}"]["collections"])[0][0]
+            for pair in (CONTACTS_PAIR, CALENDAR_PAIR)
+        }
+    except (OSError, configparser.Error, KeyError, ValueError, IndexError, TypeError):
+        return {}
+
+
+def pull_and_push(config: Path, password: str | None = None) -> None:
+    """One `vdirsyncer -c CONFIG sync` of nettui's pairs; SyncError when it fails.
+    `password`: fetched already this sync (`fetch_password`), else fetched here."""
+    from nettui.sync.resolve import snapshot
+
     if not config.exists():
         raise SyncError(
             Failure.NOT_SET_UP, _("Sync is not set up: run nettui sync setup --url URL.")
         )
     vdirsyncer = find_vdirsyncer()
     account = read_account(config)
-    probe(account, fetch_password(account))
+    if password is None:
+        password = fetch_password(account)
+    probe(account, password)
     try:
-        _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account)
+        _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account, password)
     except SyncError as error:
         # The discovered collections are kept in the status folder; removed, or from an
         # older vdirsyncer, they are found again (no question asked) and the sync retried.
         if "vdirsyncer discover" not in str(error):
             raise
-        _run(vdirsyncer, config, ["discover"], DISCOVER_TIMEOUT, account)
-        _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account)
+        _run(vdirsyncer, config, ["discover"], DISCOVER_TIMEOUT, account, password)
+        _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account, password)
+    # Both sides equal now: the ancestor of the next conflict (resolve.py).
+    for pair, folder in _folders(config).items():
+        snapshot(folder, synced_path(config, pair))

@@ -4,6 +4,7 @@ failures said in a sentence; no process is started here (see tests/e2e for the r
 from __future__ import annotations
 
 import io
+import shlex
 from pathlib import Path
 
 import pytest
@@ -95,16 +96,55 @@ def test_an_emptied_collection_is_said_with_the_command_that_forces_it(tmp_path:
     )
     error = vdirsyncer.explain(output, tmp_path / "my config", ACCOUNT)
     assert error.failure == Failure.EMPTIED
-    assert "the address book in the folder" in str(error)
-    assert str(error).endswith(
-        f"vdirsyncer -c '{tmp_path}/my config' sync --force-delete nettui_contacts"
-    )
+    # Emptied on this side: nettui or the folder did it, and the force command is the
+    # very vdirsyncer nettui runs (maybe not on PATH), so it can be pasted as it is.
+    assert str(error).startswith("Every person was deleted here (in nettui, or from the")
+    command = shlex.split(str(error).rpartition("run: ")[2])
+    assert command == [
+        *vdirsyncer.find_vdirsyncer(), "-c", f"{tmp_path}/my config", "sync",
+        "--force-delete", "nettui_contacts/people",
+    ]  # fmt: skip
     # The phone emptied the server's book: vdirsyncer names the storage with its collection.
     on_server = output.replace(
         '"nettui_contacts_local"', '"nettui_contacts_remote/nettui-contacts"'
     )
     said = str(vdirsyncer.explain(on_server, tmp_path / "my config", ACCOUNT))
-    assert "the address book on the server was deleted" in said
+    assert said.startswith("Every contact of the address book on the server was deleted")
+
+
+def test_the_error_said_is_vdirsyncer_s_meaningful_line(tmp_path: Path):
+    output = (
+        "Syncing nettui_contacts/people\n"
+        "error: Unknown error occurred for nettui_contacts/people: the status is locked\n"
+        "error: Use `-vdebug` to see the full traceback.\n"
+    )
+    said = str(vdirsyncer.explain(output, tmp_path / "config", ACCOUNT))
+    assert said == "vdirsyncer failed: the status is locked"
+    # vdirsyncer printing nothing at all (NETTUI_VDIRSYNCER=/bin/false) is said so.
+    said = str(vdirsyncer.explain("", tmp_path / "config", ACCOUNT, 1))
+    assert said == "vdirsyncer stopped (exit code 1) without saying why."
+
+
+def test_a_file_vdirsyncer_cannot_sync_is_named_in_one_sentence(tmp_path: Path):
+    output = (
+        "Syncing nettui_contacts/people\n"
+        "error: Unknown error occurred for nettui_contacts/people: 400, message='Bad "
+        "Request', url='http://127.0.0.1:5232/ana/nettui-contacts/b1.vcf'\n"
+        "error: 'b1.vcf'\nerror: Use `-vdebug` to see the full traceback.\n"
+    )
+    error = vdirsyncer.explain(output, tmp_path / "config", ACCOUNT)
+    assert error.failure == Failure.ITEM
+    assert str(error) == (
+        "vdirsyncer could not sync b1.vcf: the server refused it as not a valid card or "
+        "event (HTTP 400); it is left as it is."
+    )
+
+
+def test_nettui_vdirsyncer_pointing_at_nothing_says_so(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NETTUI_VDIRSYNCER", "/nonexistent/vdirsyncer")
+    with pytest.raises(SyncError) as error:
+        vdirsyncer.find_vdirsyncer()
+    assert str(error.value).startswith("NETTUI_VDIRSYNCER is set to /nonexistent/vdirsyncer,")
 
 
 def test_a_refused_login_in_vdirsyncer_output_names_the_user(tmp_path: Path):

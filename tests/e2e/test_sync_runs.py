@@ -1,0 +1,107 @@
+"""`nettui sync` and vdirsyncer end to end against Radicale on 127.0.0.1: an edit in
+nettui whose push failed is not undone by the phone's edit of the same card, a file
+vdirsyncer cannot upload stops nothing else, and two syncs never run together."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NETTUI
+from tests.e2e.test_sync_radicale import card_of, nettui, phone_puts, shown
+from tests.servers import radicale
+
+pytestmark = pytest.mark.e2e
+
+
+def _vdirsyncer_on(home: Path, on: bool) -> None:
+    config = home / "config" / "nettui" / "config.toml"
+    text = config.read_text().replace("vdirsyncer = true\n", "").replace("vdirsyncer = false\n", "")
+    config.write_text(text.replace("[sync]\n", f"[sync]\nvdirsyncer = {str(on).lower()}\n"))
+
+
+def test_an_edit_whose_push_failed_survives_the_phone_s_edit_of_the_same_card(
+    home: Path, cli_env: dict[str, str]
+):
+    with radicale(home / "radicale") as server:
+        nettui(cli_env, "sync", "setup", "--url", server.url, "--username", "ana")
+        nettui(cli_env, "add", "Ana Ruiz", "--company", "Acme Corp", "--role", "CEO")
+        nettui(cli_env, "add", "Bea Mora")
+        nettui(cli_env, "sync")
+        # The exchange writes Initech to the folder, then the push never happens (as when
+        # the server goes away at that moment): the same as a sync with vdirsyncer off.
+        nettui(cli_env, "edit", "ana", "--company", "Initech", "--role", "Jueza")
+        _vdirsyncer_on(home, False)
+        nettui(cli_env, "sync")
+        _vdirsyncer_on(home, True)
+        # Meanwhile the phone changes what she does, and adds a number.
+        href, text = card_of(server, "Ana Ruiz")
+        assert "ORG:Acme Corp" in text
+        text = text.replace("TITLE:CEO", "TITLE:Notaria")
+        phone_puts(
+            server, href, text.replace("END:VCARD", "TEL;TYPE=CELL:+34 611 000 111\r\nEND:VCARD")
+        )
+
+        done = nettui(cli_env, "sync", code=1)  # a conflict: both changed what she does
+        ana = shown(cli_env, "ana")
+        assert ana["company"] == "Initech"  # nettui's edit is not undone
+        assert ana["phones"] == ["+34 611 000 111"]  # and the phone's other change came in
+        assert ana["role"] == "Jueza"  # both changed it: nettui's kept...
+        [conflict] = json.loads(nettui(cli_env, "sync", "conflicts", "--json").stdout)
+        assert (conflict["field"], conflict["ours"], conflict["theirs"]) == (
+            "role",
+            "Jueza",
+            "Notaria",
+        )
+        assert "Notaria" in done.stdout  # ...and the phone's listed
+        on_server = card_of(server, "Ana Ruiz")[1]
+        assert "ORG:Initech" in on_server and "TITLE:Jueza" in on_server
+        assert "+34 611 000 111" in on_server
+
+
+def test_a_file_the_server_refuses_is_named_and_the_rest_syncs(home: Path, cli_env: dict[str, str]):
+    with radicale(home / "radicale") as server:
+        nettui(cli_env, "sync", "setup", "--url", server.url, "--username", "ana")
+        nettui(cli_env, "add", "Ana Ruiz")
+        nettui(cli_env, "sync")
+        # Another program leaves a card the server refuses (an EMAIL with no value).
+        broken = home / "vdir" / "people" / "b1.vcf"
+        broken.write_text(
+            "BEGIN:VCARD\nVERSION:3.0\nUID:b1\nFN:B\nN:B\nEMAIL;TYPE=INTERNET\nEND:VCARD\n"
+        )
+        nettui(cli_env, "add", "Luis Gil")
+        done = nettui(cli_env, "sync", code=1)
+        assert card_of(server, "Luis Gil")  # the rest synced
+        assert f"{broken}" in done.stdout, done.stdout
+        assert "vdirsyncer could not sync" in done.stdout
+        assert broken.read_text().startswith("BEGIN:VCARD\nVERSION:3.0\nUID:b1")  # untouched
+
+
+def test_a_second_sync_says_one_is_running_and_writes_nothing(home: Path, cli_env: dict[str, str]):
+    _vdirsyncer_on(home, False)
+    nettui(cli_env, "add", "Ana Ruiz")
+    store = Path(cli_env["NETTUI_DB"])
+    holder = subprocess.Popen(
+        [NETTUI[0], "-c", "import sys, time\nfrom pathlib import Path\n"
+         "from nettui.sync.run import sync_lock\n"
+         "with sync_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(30)\n",
+         str(store)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        done = nettui(cli_env, "sync", code=2)
+        assert done.stderr.strip().endswith("A sync is already running.")
+        assert time.monotonic() - started < 10
+        assert not list((home / "vdir" / "people").glob("*.vcf"))
+        as_json = nettui(cli_env, "sync", "--json", code=2)
+        assert json.loads(as_json.stdout)["error"] == "A sync is already running."
+    finally:
+        holder.kill()
+        holder.wait()
+    nettui(cli_env, "sync")  # let go when its holder dies
