@@ -61,11 +61,15 @@ def sync(
     the exchange step (by default, here and now). A dry run runs no vdirsyncer: it says
     what the exchange would do with the folders as they are."""
     with sync_lock(repo.path):
-        return _sync(repo, settings, dry_run, in_store)
+        return _sync(repo, settings, dry_run, in_store, accept_empty)
 
 
 def _sync(
-    repo: Repository, settings: SyncSettings, dry_run: bool, in_store: InStore | None
+    repo: Repository,
+    settings: SyncSettings,
+    dry_run: bool,
+    in_store: InStore | None,
+    accept_empty: bool,
 ) -> ExchangeReport:
     use = settings.vdirsyncer and not dry_run
     config = vdirsyncer.configuration_path()
