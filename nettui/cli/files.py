@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from nettui.cli.common import EXIT_NOT_FOUND, EXIT_OK, UsageError, fail, open_repository, say
 from nettui.domain.text import one_line, visible
-from nettui.i18n import _, ngettext
+from nettui.i18n import _
 from nettui.store.errors import StoreError, os_reason
 
 if TYPE_CHECKING:
@@ -115,15 +115,8 @@ def cmd_import(db: Path, args: argparse.Namespace) -> int:
                     )
                 )
             say(report.summary)
-            if report.kept_in_notes:
-                said = ngettext(
-                    "{n} person had values too long for their fields: cut, and kept whole in "
-                    "the notes.",
-                    "{n} people had values too long for their fields: cut, and kept whole in "
-                    "the notes.",
-                    report.kept_in_notes,
-                )
-                say("  " + said.format(n=report.kept_in_notes))
+            if report.cut_values:
+                say("  " + report.cut_values)
             for joined in report.joined:
                 say("  " + _("one person from several cards: {who}").format(who=one_line(joined)))
             if args.dry_run:

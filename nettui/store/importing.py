@@ -48,6 +48,18 @@ class ImportReport:
     summary: str = ""  # "contacts.vcf: 4 cards read: added 2 people, 2 skipped."
     counts: str = ""  # the same without the file's name
 
+    @property
+    def cut_values(self) -> str:
+        """The sentence about values cut for their field's length, or ""."""
+        if not self.kept_in_notes:
+            return ""
+        said = ngettext(
+            "{n} person had values too long for their fields: cut, and kept whole in the notes.",
+            "{n} people had values too long for their fields: cut, and kept whole in the notes.",
+            self.kept_in_notes,
+        )
+        return said.format(n=self.kept_in_notes)
+
 
 def detect_format(path: Path, blob: bytes) -> str:
     from nettui.io.encodings import utf16_codec

@@ -140,15 +140,8 @@ class ImportScreen(FormScreen[ImportReport | None]):
                 self.app.notify(visible(report.summary), markup=False)
             return
         lines = [report.counts]  # the file's name is in the field above
-        if report.kept_in_notes:
-            said = ngettext(
-                "{n} person had values too long for their fields: cut, and kept whole in "
-                "the notes.",
-                "{n} people had values too long for their fields: cut, and kept whole in "
-                "the notes.",
-                report.kept_in_notes,
-            )
-            lines.append(said.format(n=report.kept_in_notes))
+        if report.cut_values:
+            lines.append(report.cut_values)
         lines += _first_few(report.card_problems, _("kept in the notes: {what}"))
         lines += _first_few(report.problems, _("skipped: {what}"))
         lines += _first_few(report.joined, _("one person from several cards: {what}"))
