@@ -215,10 +215,15 @@ def resolve(synced: Path, conflicts: Path, a: Path, b: Path) -> None:
         path.write_text(merged, encoding="utf-8", newline="")
 
 
-def snapshot(folder: Path, synced: Path) -> None:
+def snapshot(
+    folder: Path, synced: Path, skip: set[str] | None = None, new_only: bool = False
+) -> None:
     """Keep a copy of every item of `folder` as vdirsyncer just synced it (both sides
     equal): the ancestor of the next conflict. Only files whose size or time changed
-    are copied (copies keep the time), so a sync with no change copies nothing."""
+    are copied (copies keep the time), so a sync with no change copies nothing.
+    `skip`: files vdirsyncer did not sync (their copy, if any, stays as it was);
+    `new_only`: copy only files with no copy yet, and remove none."""
+    skip = skip or set()
     synced.mkdir(mode=0o700, parents=True, exist_ok=True)
     have = {e.name: e.stat() for e in os.scandir(synced) if e.is_file()}
     try:
@@ -227,12 +232,15 @@ def snapshot(folder: Path, synced: Path) -> None:
         current = []
     for entry in current:
         info, kept = entry.stat(), have.pop(entry.name, None)
+        if entry.name in skip or (new_only and kept is not None):
+            continue
         if kept is None or (kept.st_size, kept.st_mtime_ns) != (info.st_size, info.st_mtime_ns):
             temp = synced / f".{entry.name}.tmp"
             shutil.copy2(entry.path, temp)  # a copy: a program writing in place changes no base
             os.replace(temp, synced / entry.name)
-    for name in have:
-        (synced / name).unlink(missing_ok=True)
+    for name in () if new_only else have:
+        if name not in skip:
+            (synced / name).unlink(missing_ok=True)
 
 
 def main(argv: list[str]) -> int:
