@@ -199,11 +199,47 @@ def conflicts_of(
     ]  # fmt: skip
 
 
+def _merge_event(
+    base: str | None, ours: str, theirs: str, uid: str | None
+) -> tuple[str, list[dict[str, Any]]]:
+    """An event: the calendar app's copy with nettui's changed fields on top (events.py);
+    the conflicts with the values as the exchange's meetup conflicts hold them, and
+    none where both read back the same (a server's rewriting of a line)."""
+    from datetime import UTC
+
+    from nettui.io.ics import read_event
+    from nettui.sync.calendar import _utc
+    from nettui.sync.events import merge_event
+
+    merged, found = merge_event(base, ours, theirs)
+
+    def fields(text: str) -> dict[str, str] | None:
+        try:
+            event = read_event(text.encode(), UTC)
+        except Exception:  # a file the exchange will name; the lines are said instead
+            return None
+        return {"when": f"{_utc(event.start)}/{_utc(event.end)}", "place": event.place,
+                "title": event.title, "status": event.status}  # fmt: skip
+
+    mine, other = fields(merged), fields(theirs)
+    rows = []
+    for field, a, b in found:
+        if mine is not None and other is not None and field in mine:
+            a, b = mine[field], other[field]
+            if a == b:
+                continue
+        rows.append({"kind": "meetup", "uid": uid, "field": field, "ours": a, "theirs": b})
+    return merged, rows
+
+
 def resolve(synced: Path, conflicts: Path, a: Path, b: Path) -> None:
     ours, theirs = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
     uid = _uid(ours) or _uid(theirs)
-    merged, keys = merge_texts(find_base(synced, uid), ours, theirs)
-    rows = conflicts_of(merged, theirs, keys, uid)
+    if ours.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        merged, rows = _merge_event(find_base(synced, uid), ours, theirs, uid)
+    else:
+        merged, keys = merge_texts(find_base(synced, uid), ours, theirs)
+        rows = conflicts_of(merged, theirs, keys, uid)
     if rows:
         conflicts.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with conflicts.open("a", encoding="utf-8") as file:
