@@ -199,11 +199,47 @@ def conflicts_of(
     ]  # fmt: skip
 
 
+def _merge_event(
+    base: str | None, ours: str, theirs: str, uid: str | None
+) -> tuple[str, list[dict[str, Any]]]:
+    """An event: the calendar app's copy with nettui's changed fields on top (events.py);
+    the conflicts with the values as the exchange's meetup conflicts hold them, and
+    none where both read back the same (a server's rewriting of a line)."""
+    from datetime import UTC
+
+    from nettui.io.ics import read_event
+    from nettui.sync.calendar import _utc
+    from nettui.sync.events import merge_event
+
+    merged, found = merge_event(base, ours, theirs)
+
+    def fields(text: str) -> dict[str, str] | None:
+        try:
+            event = read_event(text.encode(), UTC)
+        except Exception:  # a file the exchange will name; the lines are said instead
+            return None
+        return {"when": f"{_utc(event.start)}/{_utc(event.end)}", "place": event.place,
+                "title": event.title, "status": event.status}  # fmt: skip
+
+    mine, other = fields(merged), fields(theirs)
+    rows = []
+    for field, a, b in found:
+        if mine is not None and other is not None and field in mine:
+            a, b = mine[field], other[field]
+            if a == b:
+                continue
+        rows.append({"kind": "meetup", "uid": uid, "field": field, "ours": a, "theirs": b})
+    return merged, rows
+
+
 def resolve(synced: Path, conflicts: Path, a: Path, b: Path) -> None:
     ours, theirs = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
     uid = _uid(ours) or _uid(theirs)
-    merged, keys = merge_texts(find_base(synced, uid), ours, theirs)
-    rows = conflicts_of(merged, theirs, keys, uid)
+    if ours.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        merged, rows = _merge_event(find_base(synced, uid), ours, theirs, uid)
+    else:
+        merged, keys = merge_texts(find_base(synced, uid), ours, theirs)
+        rows = conflicts_of(merged, theirs, keys, uid)
     if rows:
         conflicts.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with conflicts.open("a", encoding="utf-8") as file:
@@ -215,10 +251,15 @@ def resolve(synced: Path, conflicts: Path, a: Path, b: Path) -> None:
         path.write_text(merged, encoding="utf-8", newline="")
 
 
-def snapshot(folder: Path, synced: Path) -> None:
+def snapshot(
+    folder: Path, synced: Path, skip: set[str] | None = None, new_only: bool = False
+) -> None:
     """Keep a copy of every item of `folder` as vdirsyncer just synced it (both sides
     equal): the ancestor of the next conflict. Only files whose size or time changed
-    are copied (copies keep the time), so a sync with no change copies nothing."""
+    are copied (copies keep the time), so a sync with no change copies nothing.
+    `skip`: files vdirsyncer did not sync (their copy, if any, stays as it was);
+    `new_only`: copy only files with no copy yet, and remove none."""
+    skip = skip or set()
     synced.mkdir(mode=0o700, parents=True, exist_ok=True)
     have = {e.name: e.stat() for e in os.scandir(synced) if e.is_file()}
     try:
@@ -227,12 +268,15 @@ def snapshot(folder: Path, synced: Path) -> None:
         current = []
     for entry in current:
         info, kept = entry.stat(), have.pop(entry.name, None)
+        if entry.name in skip or (new_only and kept is not None):
+            continue
         if kept is None or (kept.st_size, kept.st_mtime_ns) != (info.st_size, info.st_mtime_ns):
             temp = synced / f".{entry.name}.tmp"
             shutil.copy2(entry.path, temp)  # a copy: a program writing in place changes no base
             os.replace(temp, synced / entry.name)
-    for name in have:
-        (synced / name).unlink(missing_ok=True)
+    for name in () if new_only else have:
+        if name not in skip:
+            (synced / name).unlink(missing_ok=True)
 
 
 def main(argv: list[str]) -> int:

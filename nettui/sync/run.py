@@ -112,7 +112,7 @@ def _vdirsyncer(
         if error.failure != Failure.ITEM:
             error.report = report
             raise
-        problems.append(str(error))
+        problems += str(error).splitlines()  # a sentence a file
     finally:
         conflicts += _record_conflicts(repo, vdirsyncer.conflicts_path(config))
 

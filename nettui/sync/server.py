@@ -20,6 +20,7 @@ import urllib.request
 from base64 import b64encode
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from nettui.i18n import _
@@ -49,6 +50,10 @@ class SyncError(Exception):
         # What the exchange did before vdirsyncer failed (an ExchangeReport), to be said
         # first: a failed push undoes nothing the exchange did.
         self.report: Any = None
+        # The files vdirsyncer could not sync (Failure.ITEM), and whether they stopped
+        # their whole folder's pair (a file it cannot read) or only themselves.
+        self.files: list[Path] = []
+        self.stops_folder = False
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import urllib.parse
 from pathlib import Path
 
 from nettui.i18n import _
+from nettui.sync import items
 from nettui.sync.server import (
     Account,
     Failure,
@@ -355,6 +356,9 @@ def explain(output: str, config: Path, account: Account, code: int = 1) -> SyncE
                 Failure.UNREACHABLE,
                 _("vdirsyncer cannot reach the server at {host}.").format(host=host),
             )
+    unreadable = items.unreadable(output, _folders(config).values())
+    if unreadable is not None:
+        return unreadable
     item = _item_failure(output, config)
     if item is not None:
         return item
@@ -396,12 +400,17 @@ def _item_failure(output: str, config: Path) -> SyncError | None:
         why = _("it is not UTF-8 text")
     elif re.search(r"\b400\b", output):
         why = _("the server refused it as not a valid card or event (HTTP 400)")
-    return SyncError(
+    error = SyncError(
         Failure.ITEM,
         _("vdirsyncer could not sync {path}: {why}; it is left as it is.").format(
             path=path, why=why or _("see vdirsyncer -c {config} sync").format(config=config)
         ),
     )
+    # Every file named: each keeps its last synced copy (the rest of its pair synced).
+    error.files = [
+        f / n for n in dict.fromkeys(names) for f in folders.values() if (f / n).exists()
+    ]
+    return error
 
 
 def _emptied(output: str, config: Path) -> SyncError:
@@ -450,8 +459,6 @@ def _folders(config: Path) -> dict[str, Path]:
 def pull_and_push(config: Path, password: str | None = None) -> None:
     """One `vdirsyncer -c CONFIG sync` of nettui's pairs; SyncError when it fails.
     `password`: fetched already this sync (`fetch_password`), else fetched here."""
-    from nettui.sync.resolve import snapshot
-
     if not config.exists():
         raise SyncError(
             Failure.NOT_SET_UP, _("Sync is not set up: run nettui sync setup --url URL.")
@@ -462,14 +469,16 @@ def pull_and_push(config: Path, password: str | None = None) -> None:
         password = fetch_password(account)
     probe(account, password)
     try:
-        _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account, password)
+        try:
+            _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account, password)
+        except SyncError as error:
+            # The discovered collections are kept in the status folder; removed, or from
+            # an older vdirsyncer, they are found again (no question asked), and retried.
+            if "vdirsyncer discover" not in str(error):
+                raise
+            _run(vdirsyncer, config, ["discover"], DISCOVER_TIMEOUT, account, password)
+            _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account, password)
     except SyncError as error:
-        # The discovered collections are kept in the status folder; removed, or from an
-        # older vdirsyncer, they are found again (no question asked) and the sync retried.
-        if "vdirsyncer discover" not in str(error):
-            raise
-        _run(vdirsyncer, config, ["discover"], DISCOVER_TIMEOUT, account, password)
-        _run(vdirsyncer, config, ["sync"], SYNC_TIMEOUT, account, password)
-    # Both sides equal now: the ancestor of the next conflict (resolve.py).
-    for pair, folder in _folders(config).items():
-        snapshot(folder, synced_path(config, pair))
+        items.keep_copies(config, error)
+        raise
+    items.keep_copies(config, None)

@@ -105,3 +105,62 @@ def test_a_second_sync_says_one_is_running_and_writes_nothing(home: Path, cli_en
         holder.kill()
         holder.wait()
     nettui(cli_env, "sync")  # let go when its holder dies
+
+
+def test_a_refused_file_does_not_freeze_the_others_last_synced_copies(
+    home: Path, cli_env: dict[str, str]
+):
+    with radicale(home / "radicale") as server:
+        nettui(cli_env, "sync", "setup", "--url", server.url, "--username", "ana")
+        nettui(cli_env, "add", "Ana Ruiz")
+        nettui(cli_env, "sync")
+        # A card the server refuses stays in the folder for as long as the user leaves it.
+        (home / "vdir" / "people" / "b1.vcf").write_text(
+            "BEGIN:VCARD\nVERSION:3.0\nUID:b1\nFN:B\nN:B\nEMAIL;TYPE=INTERNET\nEND:VCARD\n"
+        )
+        nettui(cli_env, "add", "Carl Diaz", "--company", "Foo", "--role", "Designer",
+               "--phone", "+34 600 111 222")  # fmt: skip
+        nettui(cli_env, "sync", code=1)
+        # nettui's edit whose push never happens, then the phone's own edit of Carl.
+        nettui(cli_env, "edit", "carl", "--company", "Bar")
+        _vdirsyncer_on(home, False)
+        nettui(cli_env, "sync")
+        _vdirsyncer_on(home, True)
+        href, text = card_of(server, "Carl Diaz")
+        kept = [line for line in text.split("\r\n") if not line.startswith(("TITLE", "TEL"))]
+        phone_puts(server, href, "\r\n".join(kept))
+
+        done = nettui(cli_env, "sync", code=1)  # b1 still refused: nothing else
+        carl = shown(cli_env, "carl")
+        assert carl["company"] == "Bar"
+        assert not carl["role"] and not carl["phones"]  # the phone's deletions stand
+        on_server = card_of(server, "Carl Diaz")[1]
+        assert "TITLE" not in on_server and "600 111 222" not in on_server
+        assert "ORG:Bar" in on_server
+        assert json.loads(nettui(cli_env, "sync", "conflicts", "--json").stdout) == []
+        assert "Foo" not in done.stdout
+
+
+def test_a_file_that_is_not_utf8_is_named_and_the_exchange_runs(
+    home: Path, cli_env: dict[str, str]
+):
+    with radicale(home / "radicale") as server:
+        nettui(cli_env, "sync", "setup", "--url", server.url, "--username", "ana")
+        nettui(cli_env, "add", "Bob Lee")
+        nettui(cli_env, "sync")
+        broken = home / "vdir" / "people" / "b2.vcf"
+        written = b"BEGIN:VCARD\nVERSION:3.0\nUID:b2\nFN:Caf\xe9\nN:B\nEND:VCARD\n"
+        broken.write_bytes(written)
+        nettui(cli_env, "edit", "bob", "--role", "Chef")
+        done = nettui(cli_env, "sync", code=1)
+        assert f"{broken} is not UTF-8 text" in done.stdout, done.stdout
+        assert (
+            "TITLE:Chef"
+            in (home / "vdir" / "people")
+            .joinpath(next(p.name for p in (home / "vdir" / "people").glob("*.vcf") if p != broken))
+            .read_text()
+        )  # the exchange ran: nettui's edit is in the folder
+        assert broken.read_bytes() == written  # untouched
+        broken.unlink()
+        nettui(cli_env, "sync")
+        assert "TITLE:Chef" in card_of(server, "Bob Lee")[1]
