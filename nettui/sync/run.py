@@ -104,15 +104,17 @@ def _vdirsyncer(
     report: ExchangeReport | None,
 ) -> None:
     """One vdirsyncer run; the conflicts its merges found go to the store. A failure on
-    one item is listed and the sync goes on; any other stops it (after the exchange,
-    with the exchange's report attached, to be said first)."""
+    one item, or a collection vdirsyncer refuses to empty, is listed and the sync goes
+    on; any other stops it (after the exchange, with the exchange's report attached,
+    to be said first)."""
     try:
         vdirsyncer.pull_and_push(config, password)
     except SyncError as error:
-        if error.failure != Failure.ITEM:
+        # One item, or one collection vdirsyncer will not empty: the rest still syncs.
+        if error.failure not in (Failure.ITEM, Failure.EMPTIED):
             error.report = report
             raise
-        problems += str(error).splitlines()  # a sentence a file
+        problems += str(error).splitlines()  # a sentence a file, or the emptied one
     finally:
         conflicts += _record_conflicts(repo, vdirsyncer.conflicts_path(config))
 

@@ -434,12 +434,13 @@ def _emptied(output: str, config: Path) -> SyncError:
     status = re.search(rf"--force-delete ({pair}[^`\s]*)", line)
     force = [*find_vdirsyncer(), "-c", str(config), "sync", "--force-delete"]
     force.append(status.group(1) if status else pair)
-    return SyncError(
-        Failure.EMPTIED,
-        what
-        + _(", and vdirsyncer refuses to delete them all on the other side too. If that is "
-            "what you want, run: {command}").format(command=shlex.join(force)),
-    )  # fmt: skip
+    said = what + _(
+        ", and vdirsyncer refuses to delete them all on the other side too. If that is "
+        "what you want, run: {command}"
+    ).format(command=shlex.join(force))
+    if remote:  # then the folder is empty, and nettui's own guard asks the same
+        said += " " + _("Then `nettui sync --accept-empty` does the same in nettui.")
+    return SyncError(Failure.EMPTIED, said)
 
 
 def _folders(config: Path) -> dict[str, Path]:

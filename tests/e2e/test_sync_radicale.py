@@ -189,3 +189,26 @@ def test_nettui_sync_with_xandikos_both_ways(home: Path, cli_env: dict[str, str]
         assert dav(server, "PUT", book + "bea.vcf", card)[0] in (201, 204)
         nettui(cli_env, "sync")
         assert shown(cli_env, "bea")["name"] == "Bea Gil"
+
+
+def test_a_calendar_emptied_on_the_server_does_not_stop_the_people_syncing(
+    home: Path, cli_env: dict[str, str]
+):
+    with radicale(home / "radicale") as server:
+        nettui(cli_env, "sync", "setup", "--url", server.url, "--username", "ana")
+        nettui(cli_env, "add", "Ana Ruiz", "--email", "ana@ruiz.example")
+        day = (date.today() + timedelta(days=20)).isoformat()
+        nettui(cli_env, "meet", "ana", "--when", f"{day} 10:00")
+        nettui(cli_env, "sync")
+        query = '<propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
+        _status, listing = dav(
+            server, "PROPFIND", "ana/nettui-meetups/", query, "ana", {"Depth": "1"}
+        )
+        [href] = [h for h in re.findall(r"<[^>]*href>([^<]+)</", listing) if h.endswith(".ics")]
+        assert dav(server, "DELETE", href.lstrip("/"), user="ana")[0] in (200, 204)
+        nettui(cli_env, "edit", "ana", "--role", "Abogada")
+        said = nettui(cli_env, "sync", code=1)
+        told = said.stdout + said.stderr
+        assert "Every event of the calendar on the server was deleted" in told
+        assert "--force-delete" in told and "nettui sync --accept-empty" in told
+        assert "TITLE:Abogada" in card_of(server, "Ana Ruiz")[1]  # the people went on
