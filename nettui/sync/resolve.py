@@ -21,6 +21,8 @@ import os
 import re
 import shutil
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +103,35 @@ def find_base(synced: Path, uid: str | None) -> str | None:
     return None
 
 
+_HEAD = re.compile(r'^((?:[^:"]|"[^"]*")*):')
+
+
+def _norm(line: str) -> str:
+    """A line as a server may rewrite it, made one form: parameters unquoted (Radicale
+    writes CN="Bob Lee" back as CN=Bob Lee), names and parameters in any case."""
+    head = _HEAD.match(line)
+    if head is None:
+        return line
+    return head.group(1).replace('"', "").upper() + line[head.end() - 1 :]
+
+
+def _value(line: str) -> str:
+    head = _HEAD.match(line)
+    return line[head.end() :] if head else line
+
+
+def _item_key(*sides: list[str]) -> Callable[[str], str]:
+    """How the items of a list (EMAIL, TEL…) are told apart: by value, so that an item
+    whose types changed on one side is that item still; by the whole line for a value
+    a side holds twice (one number as a voice line and a fax line)."""
+    twice = {v for side in sides for v, n in Counter(map(_value, side)).items() if n > 1}
+    return lambda line: _norm(line) if _value(line) in twice else _value(line)
+
+
+def _same(one: list[str], other: list[str]) -> bool:
+    return len(one) == len(other) and [_norm(x) for x in one] == [_norm(x) for x in other]
+
+
 def merge_texts(base: str | None, ours: str, theirs: str) -> tuple[str, list[Key]]:
     """The merged item and the keys both sides changed differently (ours kept)."""
     parsed_ours, parsed_theirs = _parse(ours), _parse(theirs)
@@ -115,13 +146,13 @@ def merge_texts(base: str | None, ours: str, theirs: str) -> tuple[str, list[Key
     for key in dict.fromkeys([*mine, *other]):
         a, b = mine.get(key, []), other.get(key, [])
         old = before.get(key, []) if before is not None else None
-        if a == b or key[1] in STAMPS:
+        if a == b or key[1] in STAMPS or _same(a, b):
             merged[key] = b
         elif key[1] in MULTI or len(a) > 1 or len(b) > 1:
-            merged[key] = merge_list(old or [], a, b, str)
-        elif old is not None and a == old:
+            merged[key] = merge_list(old or [], a, b, _item_key(old or [], a, b))
+        elif old is not None and _same(a, old):
             merged[key] = b
-        elif old is not None and b == old:
+        elif old is not None and _same(b, old):
             merged[key] = a
         elif old is None and not a:  # never synced: a value fills an empty field
             merged[key] = b
@@ -184,14 +215,14 @@ def conflicts_of(
         put_back = {**groups, **{k: other[1].get(k, []) for k in keys}}
         theirs_fields = _person_fields(_assemble(order, put_back))
         if ours_fields is not None and theirs_fields is not None:
-            rows = [
+            # Read as nettui reads them, the two may not differ at all: lines a server
+            # rewrote in another form are no conflict.
+            return [
                 {"kind": "person", "uid": uid, "field": name, "ours": value,
                  "theirs": theirs_fields.get(name)}
                 for name, value in ours_fields.items()
                 if value != theirs_fields.get(name)
             ]  # fmt: skip
-            if rows:
-                return rows
     return [
         {"kind": "person" if is_card else "meetup", "uid": uid, "field": key[1],
          "ours": "\n".join(groups.get(key, [])), "theirs": "\n".join(other[1].get(key, []))}
