@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+from nettui.sync.lines import property_name as _name
+from nettui.sync.lines import unfolded as _lines
+
 # nettui's fields of an event, by the name the exchange's meetup conflicts use.
 FIELDS = {
     "when": ("DTSTART", "DTEND", "DURATION"),
@@ -16,20 +19,6 @@ FIELDS = {
     "description": ("DESCRIPTION",),
 }
 _MAIN = ("VCALENDAR", "VEVENT")
-
-
-def _lines(text: str) -> list[str]:
-    out: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line[:1] in (" ", "\t") and out:
-            out[-1] += line[1:]
-        elif line:
-            out.append(line)
-    return out
-
-
-def _name(line: str) -> str:
-    return re.split(r"[;:]", line, maxsplit=1)[0].upper()
 
 
 def _value(line: str) -> str:

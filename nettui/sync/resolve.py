@@ -26,6 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nettui.sync.lines import property_name as _name
+from nettui.sync.lines import unfolded as _lines
 from nettui.sync.merge import merge_list
 
 # Rewritten by every writer: the server's copy is taken, never a conflict.
@@ -35,22 +37,6 @@ MULTI = {"EMAIL", "TEL", "ADR", "URL", "IMPP", "X-SOCIALPROFILE", "ATTENDEE", "C
 
 Key = tuple[tuple[str, ...], str]  # (the components around the line, its property name)
 _UID = re.compile(r"^UID[;:](?:.*:)?(.*)$", re.M | re.I)
-
-
-def _lines(text: str) -> list[str]:
-    """Unfolded content lines (RFC 6350 / 5545: a line starting with a space or a tab
-    continues the one before)."""
-    out: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line[:1] in (" ", "\t") and out:
-            out[-1] += line[1:]
-        elif line:
-            out.append(line)
-    return out
-
-
-def _name(line: str) -> str:
-    return re.split(r"[;:]", line, maxsplit=1)[0].upper()
 
 
 def _parse(text: str) -> tuple[list[tuple[Key | None, str]], dict[Key, list[str]]] | None:
