@@ -55,9 +55,9 @@ def keep_copies(config: Path, error: SyncError | None) -> None:
     (the server gone, a folder it cannot read) only files with no copy yet are copied,
     so that a person added meanwhile has an ancestor too."""
     from nettui.sync.resolve import snapshot
-    from nettui.sync.vdirsyncer import _folders, synced_path
+    from nettui.sync.vdirsyncer import folders_of, synced_path
 
-    for pair, folder in _folders(config).items():
+    for pair, folder in folders_of(config).items():
         failed = {f.name for f in error.files if f.parent == folder} if error else set()
         through = error is None or (error.failure == Failure.ITEM and not (
             failed and error.stops_folder

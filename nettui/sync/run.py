@@ -81,6 +81,7 @@ def _sync(
             raise SyncError(
                 Failure.NOT_SET_UP, _("Sync is not set up: run nettui sync setup --url URL.")
             )
+        check_folders(config, settings.contacts, settings.calendar)
         password = fetch_password(vdirsyncer.read_account(config))  # once per sync
         _vdirsyncer(repo, config, password, problems, conflicts, None)
 
@@ -144,3 +145,24 @@ def _record_conflicts(repo: Repository, path: Path) -> list[str]:
             )  # fmt: skip
     path.unlink(missing_ok=True)
     return said
+
+
+def check_folders(config: Path, contacts: Path, calendar: Path) -> None:
+    """SyncError when config.toml's folders are not the ones setup gave vdirsyncer:
+    nettui would exchange with one folder while vdirsyncer syncs another."""
+    given = vdirsyncer.folders_of(config)
+    wanted = {vdirsyncer.CONTACTS_PAIR: contacts, vdirsyncer.CALENDAR_PAIR: calendar}
+    moved = [
+        str(folder)
+        for pair, folder in wanted.items()
+        if pair in given and given[pair].absolute() != folder.expanduser().absolute()
+    ]
+    if moved:
+        raise SyncError(
+            Failure.NOT_SET_UP,
+            _(
+                "config.toml's [sync] names {folders}, but vdirsyncer was set up with "
+                "other folders: run nettui sync setup --url URL again, so that the "
+                "server syncs with these."
+            ).format(folders=" and ".join(moved)),
+        )

@@ -356,7 +356,7 @@ def explain(output: str, config: Path, account: Account, code: int = 1) -> SyncE
                 Failure.UNREACHABLE,
                 _("vdirsyncer cannot reach the server at {host}.").format(host=host),
             )
-    unreadable = items.unreadable(output, _folders(config).values())
+    unreadable = items.unreadable(output, folders_of(config).values())
     if unreadable is not None:
         return unreadable
     item = _item_failure(output, config)
@@ -392,7 +392,7 @@ def _item_failure(output: str, config: Path) -> SyncError | None:
     names = re.findall(r"([^\s'\"/]+\.(?:vcf|ics))\b", output)
     if not names:
         return None
-    folders = _folders(config)
+    folders = folders_of(config)
     name = names[-1]
     path = next((f / name for f in folders.values() if (f / name).exists()), Path(name))
     why = _meaningful([line for line in output.splitlines() if name not in line])
@@ -439,11 +439,11 @@ def _emptied(output: str, config: Path) -> SyncError:
         "what you want, run: {command}"
     ).format(command=shlex.join(force))
     if remote:  # then the folder is empty, and nettui's own guard asks the same
-        said += " " + _("Then `nettui sync --accept-empty` does the same in nettui.")
+        said += "; " + _("then `nettui sync --accept-empty` does the same in nettui.")
     return SyncError(Failure.EMPTIED, said)
 
 
-def _folders(config: Path) -> dict[str, Path]:
+def folders_of(config: Path) -> dict[str, Path]:
     """{pair: its local folder}, as render() wrote them."""
     parser = configparser.ConfigParser(interpolation=None)
     try:

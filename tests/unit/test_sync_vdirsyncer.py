@@ -164,3 +164,28 @@ def test_password_command_without_user_name_is_a_usage_error(tmp_path: Path, cli
     assert done.returncode == 2
     assert "--password-command needs --username" in done.stderr
     assert not (tmp_path / "config" / "nettui" / "vdirsyncer").exists()
+
+
+def test_folders_moved_in_config_toml_after_setup_are_said_before_anything_syncs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """nettui would write to the new folder while vdirsyncer syncs the old one."""
+    from nettui.config import SyncSettings
+    from nettui.store.repository import Repository
+    from nettui.sync.run import check_folders, sync
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    config = vdirsyncer.configuration_path()
+    config.parent.mkdir(parents=True)
+    old = tmp_path / "vdir"
+    config.write_text(vdirsyncer.render(ACCOUNT, old / "people", old / "meetups", tmp_path / "s"))
+    moved = SyncSettings(contacts=tmp_path / "khard", calendar=old / "meetups", vdirsyncer=True)
+    with Repository(tmp_path / "n.json") as repo, pytest.raises(SyncError) as error:
+        sync(repo, moved)
+    assert error.value.failure == Failure.NOT_SET_UP
+    assert f"names {tmp_path / 'khard'}, but vdirsyncer was set up with other folders" in str(
+        error.value
+    )
+    assert not (tmp_path / "khard").exists()  # nothing was exchanged
+    same = SyncSettings(contacts=old / "people", calendar=old / "meetups", vdirsyncer=True)
+    check_folders(config, same.contacts, same.calendar)  # the same folders: no error
