@@ -12,11 +12,18 @@ Two tables:
   nettui holds more about the person: kept, and not written again until the user says).
 - `sync_conflicts`: `record` (a person or meetup id), `kind`, `field`, `ours`
   (nettui's value, kept), `theirs` (the address book's or calendar's), `at`.
+- `sync_pending`: the files an exchange is about to write, stored before it writes
+  them, keyed by the record's id: `kind`, `uid`, `folder`, `file`, `hash` (of the
+  bytes to be written), `digest` and `base` (the state they become once written).
+  A kill after the writes but before their states are stored leaves the old base
+  beside a file holding nettui's newer value; the next exchange finds its own write
+  by the hash and takes the pending base, instead of a false conflict per record.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 import msgspec
@@ -31,6 +38,12 @@ from nettui.store.tables import document
 
 STATE = "sync_state"
 CONFLICTS = "sync_conflicts"
+PENDING = "sync_pending"
+
+
+def bytes_hash(data: bytes) -> str:
+    """A written file's fingerprint (sync_pending's `hash`)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def digest_of(value: Raw | dict[str, Any]) -> str:
@@ -56,11 +69,33 @@ class SyncStore(MeetupsStore):
         value = self.storage.table(cls.TABLE).rows.get(record_id)
         return None if value is None else digest_of(value)
 
-    def put_sync_states(self, states: dict[str, dict[str, Any] | None]) -> None:
-        """Set (or, for None, drop) these states, in one transaction."""
-        if not states:
+    def pending_writes(self, kind: str) -> dict[str, dict[str, Any]]:
+        """{record id: the write it was about to have} of one kind (see the module)."""
+        self.storage.read()
+        return {i: dict(p) for i, p in self.storage.table(PENDING).items() if p["kind"] == kind}
+
+    def put_pending_writes(self, pending: dict[str, dict[str, Any]]) -> None:
+        """Record the writes about to be made, in one transaction."""
+        if not pending:
             return
         with self.transaction():
+            table = self.db.table(PENDING)
+            for record_id, row in pending.items():
+                table.upsert(document({**row, "id": record_id}, record_id))
+
+    def put_sync_states(
+        self, states: dict[str, dict[str, Any] | None], settled: Iterable[str] = ()
+    ) -> None:
+        """Set (or, for None, drop) these states, in one transaction; the pending writes
+        of these records and of `settled` go in the same transaction (written and
+        recorded, or found out to be stale)."""
+        done = set(states) | set(settled)
+        if not done:
+            return
+        with self.transaction():
+            pending = [i for i in done if i in self.storage.table(PENDING)]
+            if pending:
+                self.db.table(PENDING).remove(doc_ids=pending)
             table = self.db.table(STATE)
             gone = [i for i, s in states.items() if s is None and i in self.storage.table(STATE)]
             if gone:

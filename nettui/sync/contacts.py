@@ -5,9 +5,13 @@ The order of writes makes a kill at any moment harmless (see `exchange_contacts`
    pairs whose file needs no write) in one store transaction;
 2. the files going out, each written atomically (vdir.write_atomic) or removed;
 3. the state of those files, in one store transaction.
-A kill between 1 and 3 leaves files the state does not know yet: the next exchange
-matches them by UID to their person, finds both sides equal, and records them; a
-conflict found twice is recorded once.
+Before 2, what is about to be written (each file's hash, and the state it becomes) is
+stored as pending (store/sync_state.py). A kill between 1 and 3 leaves files the state
+does not know yet: the next exchange finds a file whose bytes hash to its pending write
+as its own and takes that pending state, so that an edit made since in nettui is
+nettui's change, not a conflict with its own older value; a file not written, or
+changed elsewhere since, is matched by UID and merged as before; a conflict found twice
+is recorded once.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from nettui.i18n import _
 from nettui.io.vcard import ParsedCard, read_vcards, write_vcard
 from nettui.store import photos
 from nettui.store.repository import Repository
+from nettui.store.sync_state import bytes_hash
 from nettui.sync import vdir
 from nettui.sync.merge import merge
 
@@ -112,6 +117,8 @@ class ContactsExchange:
         self.new_states: dict[str, dict[str, Any] | None] = {}
         self.to_write: dict[str, Person] = {}  # person id -> person whose file is written
         self.to_remove: dict[str, str] = {}  # person id -> file name
+        # Writes a killed exchange was about to make: taken up or found stale by this one.
+        self.pending = repo.pending_writes(KIND)
 
     def emptied(self) -> str | None:
         """Why this exchange must not run: the folder holds no card at all while people
@@ -131,8 +138,9 @@ class ContactsExchange:
     def read_folder(self) -> None:
         entries = vdir.scan(self.folder, EXTENSION)
         known = {s["file"]: s for s in self.states.values()}
+        pending = {p["file"]: i for i, p in self.pending.items() if p["folder"] == self.where}
         # Files the state knows first: of two files with one UID, the known one stays.
-        for name in sorted(entries, key=lambda n: (n not in known, n)):
+        for name in sorted(entries, key=lambda n: (n not in known and n not in pending, n)):
             entry = entries[name]
             state = known.get(name)
             if state and (state["size"], state["mtime_ns"]) == (entry.size, entry.mtime_ns):
@@ -143,6 +151,9 @@ class ContactsExchange:
                 data = path.read_bytes()
             except OSError as error:
                 self._skip(name, f"{path}: {error.strerror}")
+                continue
+            if name in pending and self._own_write(pending[name], entry, data):
+                self._add_file(self.states[pending[name]]["uid"], _File(entry, None), name)
                 continue
             cards, errors = read_vcards(data)
             if errors:
@@ -156,6 +167,27 @@ class ContactsExchange:
             else:
                 has_nettui = b"X-NETTUI-" in data.upper()
                 self._add_file(cards[0].uid, _File(entry, cards[0], has_nettui), name)
+
+    def _own_write(self, person_id: str, entry: vdir.Entry, data: bytes) -> bool:
+        """Whether a file is the write a killed exchange was about to make for this
+        person (its bytes hash to it): if so its pending state becomes the person's
+        state, as the killed exchange would have stored it."""
+        pending = self.pending[person_id]
+        if bytes_hash(data) != pending["hash"]:
+            return False  # not written before the kill, or changed elsewhere since
+        state = {
+            "kind": KIND,
+            "uid": pending["uid"],
+            "folder": self.where,
+            "file": entry.name,
+            "size": entry.size,
+            "mtime_ns": entry.mtime_ns,
+            "digest": pending["digest"],
+            "base": pending["base"],
+        }
+        self.states[person_id] = self.new_states[person_id] = state
+        self.elsewhere = [i for i in self.elsewhere if i != person_id]
+        return True
 
     def _skip(self, name: str, why: str) -> None:
         self.broken.add(name)
@@ -394,22 +426,41 @@ class ContactsExchange:
             vdir.remove(self.folder / name)
             self.new_states[person_id] = None
         taken = set(vdir.scan(self.folder, EXTENSION))
+        pending: dict[str, dict[str, Any]] = {}
+        going: list[Person] = []
+        for person_id in self.to_write:
+            person = self.repo.person(person_id)
+            if person is None:
+                continue
+            uid = uid_of(person)
+            found = self.files.get(uid)
+            name = found.entry.name if found else vdir.name_for(uid, EXTENSION, taken)
+            taken.add(name)
+            photo = photos.read(self.repo.path, person.photo)
+            pending[person_id] = {
+                "kind": KIND,
+                "uid": uid,
+                "folder": self.where,
+                "file": name,
+                "hash": bytes_hash(write_vcard(person, "3.0", photo).encode()),
+                "digest": self.repo.digest(Person, person_id),  # the same read as `person`
+                "base": self.normalised(person, photo),
+            }
+            going.append(person)
+        # Before any file: a kill after the writes then finds them as nettui's own.
+        self.repo.put_pending_writes(pending)
         try:
-            for person_id in self.to_write:
-                person = self.repo.person(person_id)
-                if person is None:
-                    continue
-                digest = self.repo.digest(Person, person_id)  # the same read as `person`
-                uid = uid_of(person)
-                found = self.files.get(uid)
-                name = found.entry.name if found else vdir.name_for(uid, EXTENSION, taken)
-                taken.add(name)
+            for person in going:
+                # Made again rather than kept: the photos of every person written would
+                # all be in memory at once.
                 photo = photos.read(self.repo.path, person.photo)
+                mine = pending[person.id]
                 entry = vdir.write_atomic(
-                    self.folder / name, write_vcard(person, "3.0", photo).encode()
+                    self.folder / mine["file"], write_vcard(person, "3.0", photo).encode()
                 )
-                base = self.normalised(person, photo)
-                self.new_states[person_id] = self._state(person, entry, base, digest)
+                self.new_states[person.id] = self._state(
+                    person, entry, mine["base"], mine["digest"]
+                )
         finally:  # what was written is recorded, even when a later write fails
             self._store_states()
 
@@ -417,5 +468,7 @@ class ContactsExchange:
         for person_id, state in self.new_states.items():
             if state is not None and state["digest"] is None:
                 state["digest"] = self.repo.digest(Person, person_id) or ""
-        self.repo.put_sync_states(self.new_states)
-        self.new_states = {}
+        # The pending writes read at the start are settled with the first states: taken
+        # up (in new_states) or stale (their file was not written, or changed since).
+        self.repo.put_sync_states(self.new_states, settled=list(self.pending))
+        self.new_states, self.pending = {}, {}

@@ -319,6 +319,81 @@ def test_an_exchange_killed_at_any_write_converges(tmp_path: Path, monkeypatch: 
     assert kills >= 5
 
 
+def killed_after_the_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next exchange is killed at its first store write after a file write: the
+    files hold nettui's values, their states are not stored."""
+    from nettui.store.storage import SafeJSONStorage
+
+    real_write, real_persist = vdir.write_atomic, SafeJSONStorage._persist
+    written = []
+
+    def write(*args):
+        written.append(args[0])
+        return real_write(*args)
+
+    def persist(self):
+        if written:
+            raise Killed
+        return real_persist(self)
+
+    monkeypatch.setattr(vdir, "write_atomic", write)
+    monkeypatch.setattr(SafeJSONStorage, "_persist", persist)
+
+
+def _roles(db: Path, role: str, add: str = "") -> None:
+    with Repository(db) as repo:
+        for person in repo.people():
+            repo.update_person(Person.from_dict({**person.to_dict(), "role": role}), ["role"])
+        if add:
+            repo.add_person(Person(name=add, role=role))
+
+
+def test_killed_after_writing_the_cards_an_edit_in_nettui_is_no_conflict(
+    db_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+):
+    with Repository(db_path) as repo:
+        for name in ("Ana", "Bea"):
+            repo.add_person(Person(name=name, role="R3"))
+        sync(repo, root)
+    _roles(db_path, "R4", add="Cleo")  # Cleo: no card, no state yet
+    killed_after_the_writes(monkeypatch)
+    with pytest.raises(Killed), Repository(db_path) as repo:
+        sync(repo, root)
+    monkeypatch.undo()
+    roles = [read_vcards(p.read_bytes())[0][0].person.role for p in cards(root).values()]
+    assert roles == ["R4"] * 3  # the cards were written before the kill
+    _roles(db_path, "R5")
+    with Repository(db_path) as repo:
+        report = sync(repo, root)
+        assert report.conflicts == [] and repo.conflicts() == []
+        assert sorted(report.people_out["changed"]) == ["Ana", "Bea", "Cleo"]
+        assert len(repo.people()) == 3
+    roles = [read_vcards(p.read_bytes())[0][0].person.role for p in cards(root).values()]
+    assert roles == ["R5"] * 3
+
+
+def test_killed_after_writing_a_card_changed_since_elsewhere_still_merges(
+    db_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file that is not nettui's pending write any more (rewritten by a server after
+    the kill) is merged against the last stored base, as before: a real conflict."""
+    with Repository(db_path) as repo:
+        ana = repo.add_person(Person(name="Ana", role="R3"))
+        sync(repo, root)
+    _roles(db_path, "R4")
+    killed_after_the_writes(monkeypatch)
+    with pytest.raises(Killed), Repository(db_path) as repo:
+        sync(repo, root)
+    monkeypatch.undo()
+    path = cards(root)[ana.id]
+    path.write_text(path.read_text().replace("TITLE:R4", "TITLE:R6"))
+    _roles(db_path, "R5")
+    with Repository(db_path) as repo:
+        report = sync(repo, root)
+        assert len(report.conflicts) == 1 and "'R6'" in report.conflicts[0]
+        assert repo.person(ana.id).role == "R5"
+
+
 # -- the command ----------------------------------------------------------------------
 
 
