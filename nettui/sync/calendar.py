@@ -14,7 +14,9 @@ by file name.
   nettui's calendar is its own collection.
 
 The order of writes is the contacts' (contacts.py): changes coming in and the states
-needing no file write in one transaction; the files; their states.
+needing no file write in one transaction; the writes about to be made, as pending; the
+files; their states. A file whose bytes hash to its pending write is nettui's own, after
+a kill before its state was stored: its pending state is taken up.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from nettui.io.ics import (
     uid_of,
 )
 from nettui.store.repository import Repository
+from nettui.store.sync_state import bytes_hash
 from nettui.sync import vdir
 from nettui.sync.contacts import Side
 from nettui.sync.merge import merge
@@ -104,6 +107,8 @@ class CalendarExchange:
         self.new_states: dict[str, dict[str, Any] | None] = {}
         self.to_write: list[str] = []  # meetup ids
         self.to_remove: dict[str, str] = {}  # meetup id -> file name
+        # Writes a killed exchange was about to make: taken up or found stale by this one.
+        self.pending = repo.pending_writes(KIND)
 
     def emptied(self) -> str | None:
         """Why this exchange must not run: the folder holds no event at all while
@@ -122,7 +127,8 @@ class CalendarExchange:
     def read_folder(self) -> None:
         entries = vdir.scan(self.folder, EXTENSION)
         known = {s["file"]: s for s in self.states.values()}
-        for name in sorted(entries, key=lambda n: (n not in known, n)):
+        pending = {p["file"]: i for i, p in self.pending.items() if p["folder"] == self.where}
+        for name in sorted(entries, key=lambda n: (n not in known and n not in pending, n)):
             entry = entries[name]
             state = known.get(name)
             if state and (state["size"], state["mtime_ns"]) == (entry.size, entry.mtime_ns):
@@ -130,15 +136,31 @@ class CalendarExchange:
                 continue
             path = self.folder / name
             try:
-                event = read_event(path.read_bytes(), self.local)
+                data = path.read_bytes()
             except OSError as error:
                 self._skip(name, f"{path}: {error.strerror}")
                 continue
+            if name in pending and self._own_write(pending[name], entry, data):
+                self._add_file(self.states[pending[name]]["uid"], _File(entry, None), name)
+                continue
+            try:
+                event = read_event(data, self.local)
             except IcsProblem as problem:
                 where = f"{path}:{problem.line}" if problem.line else str(path)
                 self._skip(name, f"{where}: {problem}")
                 continue
             self._add_file(event.uid, _File(entry, event), name)
+
+    def _own_write(self, meetup_id: str, entry: vdir.Entry, data: bytes) -> bool:
+        """Whether a file is the write a killed exchange was about to make for this
+        meetup (its bytes hash to it): if so its pending state becomes the meetup's."""
+        pending = self.pending[meetup_id]
+        if bytes_hash(data) != pending["hash"]:
+            return False  # not written before the kill, or changed elsewhere since
+        state = self._state(meetup_id, entry, pending["base"], pending["digest"])
+        self.states[meetup_id] = self.new_states[meetup_id] = state
+        self.elsewhere = [i for i in self.elsewhere if i != meetup_id]
+        return True
 
     def _skip(self, name: str, why: str) -> None:
         self.broken.add(name)
@@ -298,21 +320,35 @@ class CalendarExchange:
             vdir.remove(self.folder / name)
             self.new_states[meetup_id] = None
         taken = set(vdir.scan(self.folder, EXTENSION))
+        pending: dict[str, dict[str, Any]] = {}
+        going: dict[str, bytes] = {}  # meetup id -> its file (small: kept, not made again)
+        for meetup_id in self.to_write:
+            meetup = self.repo.meetup(meetup_id)
+            if meetup is None:
+                continue
+            found = self.files.get(uid_of(meetup_id))
+            # Named after the id: the UID holds an "@", which vdirsyncer would not use.
+            name = found.entry.name if found else vdir.name_for(meetup_id, EXTENSION, taken)
+            taken.add(name)
+            going[meetup_id] = meetup_to_ics(meetup, self._people(meetup), self.zone_name)
+            pending[meetup_id] = {
+                "kind": KIND,
+                "uid": uid_of(meetup_id),
+                "folder": self.where,
+                "file": name,
+                "hash": bytes_hash(going[meetup_id]),
+                "digest": self.repo.digest(Meetup, meetup_id),  # the same read as `meetup`
+                "base": fields_of(meetup),
+            }
+        # Before any file: a kill after the writes then finds them as nettui's own.
+        self.repo.put_pending_writes(pending)
         try:
-            for meetup_id in self.to_write:
-                meetup = self.repo.meetup(meetup_id)
-                if meetup is None:
-                    continue
-                digest = self.repo.digest(Meetup, meetup_id)  # the same read as `meetup`
-                uid = uid_of(meetup_id)
-                found = self.files.get(uid)
-                # Named after the id: the UID holds an "@", which vdirsyncer would not use.
-                name = found.entry.name if found else vdir.name_for(meetup_id, EXTENSION, taken)
-                taken.add(name)
-                data = meetup_to_ics(meetup, self._people(meetup), self.zone_name)
-                entry = vdir.write_atomic(self.folder / name, data)
-                base = fields_of(meetup)
-                self.new_states[meetup_id] = self._state(meetup_id, entry, base, digest)
+            for meetup_id, data in going.items():
+                mine = pending[meetup_id]
+                entry = vdir.write_atomic(self.folder / mine["file"], data)
+                self.new_states[meetup_id] = self._state(
+                    meetup_id, entry, mine["base"], mine["digest"]
+                )
         finally:  # what was written is recorded, even when a later write fails
             self._store_states()
 
@@ -331,5 +367,7 @@ class CalendarExchange:
         for meetup_id, state in self.new_states.items():
             if state is not None and state["digest"] is None:
                 state["digest"] = self.repo.digest(Meetup, meetup_id) or ""
-        self.repo.put_sync_states(self.new_states)
-        self.new_states = {}
+        # The pending writes read at the start are settled with the first states: taken
+        # up (in new_states) or stale (their file was not written, or changed since).
+        self.repo.put_sync_states(self.new_states, settled=list(self.pending))
+        self.new_states, self.pending = {}, {}

@@ -386,3 +386,32 @@ def test_an_exchange_killed_at_any_write_converges(tmp_path: Path, monkeypatch: 
         if left[0] > 0:
             break
     assert kills >= 5
+
+
+def test_killed_after_writing_the_event_an_edit_in_nettui_is_no_conflict(
+    db_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from tests.unit.test_sync_exchange import Killed as KilledHere
+    from tests.unit.test_sync_exchange import killed_after_the_writes
+
+    def place(value: str) -> None:
+        with Repository(db_path) as repo:
+            meetup = repo.meetup(coffee.id)
+            repo.update_meetup(Meetup.from_dict({**meetup.to_dict(), "place": value}))
+
+    with Repository(db_path) as repo:
+        coffee = plan(repo)
+        sync(repo, root)
+    place("La Rayuela")
+    killed_after_the_writes(monkeypatch)
+    with pytest.raises(KilledHere), Repository(db_path) as repo:
+        sync(repo, root)
+    monkeypatch.undo()
+    path = events(root)[f"{coffee.id}@nettui"]
+    assert str(event_of(path)["location"]) == "La Rayuela"  # written before the kill
+    place("Bar Pepe")
+    with Repository(db_path) as repo:
+        report = sync(repo, root)
+        assert report.conflicts == [] and repo.conflicts() == []
+        assert report.meetups_out["changed"] == ["Coffee with Ana"]
+    assert str(event_of(path)["location"]) == "Bar Pepe"
