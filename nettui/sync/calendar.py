@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from nettui.domain.labels import label
 from nettui.domain.meetups import meetup_with
 from nettui.domain.models import ME, Meetup, MeetupStatus, ValidationError
 from nettui.i18n import _
@@ -267,7 +268,7 @@ class CalendarExchange:
             mine, other = self._local(name, mine), self._local(name, other)
             self.side.conflicts.append(
                 _("{meetup}: {field} (kept {ours!r}; the calendar has {theirs!r})").format(
-                    meetup=meetup.title, field=name, ours=mine, theirs=other
+                    meetup=meetup.title, field=label(name), ours=mine, theirs=other
                 )
             )
             if not self.dry_run:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from nettui.domain.card import Photo
+from nettui.domain.labels import label
 from nettui.domain.merge import keys_of, names_differ
 from nettui.domain.models import Person, ValidationError
 from nettui.i18n import _
@@ -329,7 +330,7 @@ class ContactsExchange:
         for name, mine, other in merged.conflicts:
             self.side.conflicts.append(
                 _("{person}: {field} (kept {ours!r}; the address book has {theirs!r})").format(
-                    person=person.display_name, field=name, ours=mine, theirs=other
+                    person=person.display_name, field=label(name), ours=mine, theirs=other
                 )
             )
             if not self.dry_run:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from nettui.config import SyncSettings
+from nettui.domain.labels import label
 from nettui.i18n import _
 from nettui.store.repository import Repository
 from nettui.sync import vdirsyncer
@@ -140,7 +141,8 @@ def _record_conflicts(repo: Repository, path: Path) -> list[str]:
             said.append(
                 _("{name}: {field} (kept {ours!r}; the server has {theirs!r})").format(
                     name=person.display_name if person else row.get("uid"),
-                    field=row.get("field"), ours=row.get("ours"), theirs=row.get("theirs"),
+                    field=label(str(row.get("field"))),
+                    ours=row.get("ours"), theirs=row.get("theirs"),
                 )
             )  # fmt: skip
     path.unlink(missing_ok=True)
