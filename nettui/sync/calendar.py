@@ -296,19 +296,7 @@ class CalendarExchange:
     def _state(
         self, meetup_id: str, entry: vdir.Entry, base: dict[str, Any], digest: str | None = None
     ) -> dict[str, Any]:
-        return {
-            "kind": KIND,
-            "uid": uid_of(meetup_id),
-            "folder": self.where,
-            "file": entry.name,
-            "size": entry.size,
-            "mtime_ns": entry.mtime_ns,
-            # The meetup as this exchange read it: taken with the read of a file written
-            # out, or in the transaction storing the changes coming in; an edit made by
-            # another program after that read differs from it and goes out next time.
-            "digest": digest,
-            "base": base,
-        }
+        return vdir.file_state(KIND, uid_of(meetup_id), self.where, entry, base, digest)
 
     # -- writing --------------------------------------------------------------------------
 

@@ -176,16 +176,9 @@ class ContactsExchange:
         pending = self.pending[person_id]
         if bytes_hash(data) != pending["hash"]:
             return False  # not written before the kill, or changed elsewhere since
-        state = {
-            "kind": KIND,
-            "uid": pending["uid"],
-            "folder": self.where,
-            "file": entry.name,
-            "size": entry.size,
-            "mtime_ns": entry.mtime_ns,
-            "digest": pending["digest"],
-            "base": pending["base"],
-        }
+        state = vdir.file_state(
+            KIND, pending["uid"], self.where, entry, pending["base"], pending["digest"]
+        )
         self.states[person_id] = self.new_states[person_id] = state
         self.elsewhere = [i for i in self.elsewhere if i != person_id]
         return True
@@ -401,20 +394,7 @@ class ContactsExchange:
     def _state(
         self, person: Person, entry: vdir.Entry, base: dict[str, Any], digest: str | None = None
     ) -> dict[str, Any]:
-        # The digest of the person as this exchange read them: taken with the read (a
-        # file written out), or in the transaction that stores the changes coming in.
-        # An edit made by another program after that read differs from it, and goes out
-        # at the next exchange.
-        return {
-            "kind": KIND,
-            "uid": uid_of(person),
-            "folder": self.where,
-            "file": entry.name,
-            "size": entry.size,
-            "mtime_ns": entry.mtime_ns,
-            "digest": digest,
-            "base": base,
-        }
+        return vdir.file_state(KIND, uid_of(person), self.where, entry, base, digest)
 
     # -- writing --------------------------------------------------------------------------
 

@@ -61,6 +61,26 @@ def same_folder(state: dict[str, Any], where: str) -> bool:
     return state.get("folder", where) == where
 
 
+def file_state(
+    kind: str, uid: str, where: str, entry: Entry, base: dict[str, Any], digest: str | None
+) -> dict[str, Any]:
+    """What is kept of one record's file after an exchange: where it is, how it looked
+    (to skip it cheaply when unchanged), the fields last exchanged (the merge's base),
+    and the digest of the record as the exchange read it: taken with the read (a file
+    written out) or in the transaction storing what came in, so that an edit made by
+    another program after that read differs from it and goes out next time."""
+    return {
+        "kind": kind,
+        "uid": uid,
+        "folder": where,
+        "file": entry.name,
+        "size": entry.size,
+        "mtime_ns": entry.mtime_ns,
+        "digest": digest,
+        "base": base,
+    }
+
+
 def ensure_folder(folder: Path) -> None:
     """The folder, made private (0700) if it is new."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
