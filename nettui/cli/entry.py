@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nettui import __version__, paths
+from nettui.cli import birthdays as birthdays_cli  # issue 24, part 3
 from nettui.cli import files, meetups, needs, people, sync, sync_setup
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
@@ -51,6 +52,7 @@ COMMANDS: dict[str, Command] = {
     "doctor": files.cmd_doctor,
     "sync": sync.cmd_sync_group,  # sync, sync conflicts/pick/keep
     "sync setup": sync_setup.cmd_sync_setup,  # `nettui sync ACTION` is "sync ACTION"
+    "birthdays": birthdays_cli.cmd_birthdays,  # issue 24, part 3
 }
 
 # Opens the app on the parsed arguments; given by nettui.cli, which imports the app

@@ -62,6 +62,19 @@ def positive_int(text: str) -> int:
     return value
 
 
+def days_ahead(text: str) -> int:
+    """`birthdays --days`: 0 (today only) to 366 (a whole year, a leap day too)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 366:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number from 0 to 366").format(text=text)
+        )
+    return value
+
+
 def speak_argparse() -> None:
     """Let argparse's own words (usage:, options, its errors) come from our catalog."""
     # argparse looks its words up through these module globals, which typeshed omits.
@@ -272,6 +285,20 @@ def build_parser() -> argparse.ArgumentParser:
         help=_('prints the password, e.g. "pass show dav"; it is never stored'),
     )
     # -- end of sync --
+
+    # -- birthdays (issue 24, part 3): cli/birthdays.py --
+    birthdays = commands.add_parser(
+        "birthdays", help=_("birthdays and anniversaries coming up, soonest first")
+    )
+    birthdays.add_argument(
+        "--days",
+        type=days_ahead,
+        default=30,
+        metavar="N",
+        help=_("from today to N days after it (0: today only; default 30)"),
+    )
+    birthdays.add_argument("--json", action="store_true")
+    # -- end of birthdays --
 
     doctor = commands.add_parser("doctor", help=_("check the database; exit 1 if problems found"))
     doctor.add_argument(

@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from nettui.domain import network
+from nettui.domain.birthdays import FIELDS as BIRTHDAY_FIELDS
+from nettui.domain.birthdays import Upcoming, soonest_first, upcoming
 from nettui.domain.models import Interaction, Meetup, NeedOffer, Person, Record
 from nettui.store.sync_state import SyncStore
 
@@ -106,3 +108,16 @@ class Repository(SyncStore):
         after the first paint), so the first person's page opens as fast as the rest."""
         for cls in (NeedOffer, Meetup, Interaction):
             self._owned_by(cls, "")
+
+    def birthdays(self, today: date, days: int) -> list[tuple[Upcoming, str]]:
+        """The birthdays and anniversaries from today to `days` days after it, each
+        with the person's name: soonest first, then by name. Names come from the stored
+        records of those found only (no search index is built for a command)."""
+        found = self.storage.derived(
+            Person.TABLE,
+            f"birthdays from {today} for {days} days",
+            lambda rows: upcoming(rows.fields(*BIRTHDAY_FIELDS), today, days),
+        )
+        people = self._raw(Person)
+        names = {item.person_id: network.name_of(people[item.person_id]) for item in found}
+        return [(item, names[item.person_id]) for item in soonest_first(found, names.__getitem__)]
