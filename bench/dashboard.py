@@ -1,7 +1,8 @@
 """Dashboard benchmark (not a test): `python bench/dashboard.py` prints a table.
 
-10,000 people (a fifth with a keep-in-touch cadence), 5,000 meetups and 30,000
-interactions: the time to compute the Dashboard from the loaded store, and to render
+10,000 people (a fifth with a keep-in-touch cadence, three in five with a birthday,
+one in ten with an anniversary), 5,000 meetups and 30,000 interactions: the time to
+compute the Dashboard from the loaded store, and to render
 the Dashboard screen (Textual, headless, 100x30) from pressing 1 to the lists drawn.
 
 Target (issue 4): the Dashboard renders in <= 100 ms after the store is loaded.
@@ -35,6 +36,14 @@ def make_store(db: Path, people_count: int, meetup_count: int, interaction_count
     for person in people[: people_count // 5]:
         person.cadence = rng.choice(["FREQ=MONTHLY;INTERVAL=3", "FREQ=WEEKLY;INTERVAL=6"])
         person.last_contact = (now - timedelta(days=rng.randint(1, 300))).date().isoformat()
+    for person in people:  # as an address book has them: most with a birthday, some no year
+        if rng.random() < 0.6:
+            day = now.date() - timedelta(days=rng.randint(20 * 365, 70 * 365))
+            person.birthday = day.isoformat() if rng.random() < 0.8 else f"--{day:%m-%d}"
+        if rng.random() < 0.1:
+            person.anniversary = (
+                now.date() - timedelta(days=rng.randint(365, 40 * 365))
+            ).isoformat()
     records: list[Record] = list(people)
     for _ in range(meetup_count):
         start = now + timedelta(days=rng.randint(-365, 30), hours=rng.randint(0, 10))

@@ -9,7 +9,7 @@ large stores of the same flavour for bench/.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from nettui.domain.labels import meetup_title
 from nettui.domain.models import (
@@ -334,6 +334,20 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
             day = start.date().isoformat()
             if person.met_in_person is None or day < person.met_in_person:
                 person.met_in_person = day
+    # -- birthdays (issue 24, part 3): a few in the next two weeks, whatever the day;
+    # no draw from rng, so the rest of the demo stays as it was --
+    talked_to_online = [p for p in people[:40] if p.met_in_person is None]
+    in_days = [(now + timedelta(days=n)).date() for n in (0, 3, 9, 12)]
+
+    def years_before(day: date, years: int) -> str:  # a 29 February goes to the 28th
+        day_n = 28 if (day.month, day.day) == (2, 29) else day.day
+        return f"{day.year - years:04d}-{day.month:02d}-{day_n:02d}"
+
+    talked_to_online[0].birthday = years_before(in_days[1], 34)
+    talked_to_online[1].birthday = f"--{in_days[3]:%m-%d}"  # the year not known
+    people[1].birthday = years_before(in_days[0], 41)
+    people[4].anniversary = years_before(in_days[2], 10)
+    # -- end of birthdays --
     if fixed:
         _make_deterministic(records, rng, now)
     repo.add_many(list(records))  # a list of Record, as add_many takes (lists are invariant)

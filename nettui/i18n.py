@@ -83,6 +83,9 @@ PATTERNS = {
     "weekday": {"en": "EEE", "es": "EEE"},
     "weekday_day": {"en": "EEE, MMM d", "es": "EEE d MMM"},
     "month": {"en": "LLL", "es": "LLL"},
+    # Birthdays are said day first in English too, as a person's page says them.
+    "day_month": {"en": "d MMM", "es": "d MMM"},
+    "weekday_day_month": {"en": "EEE d MMM", "es": "EEE d MMM"},
     "month_year": {"en": "LLLL y", "es": "LLLL 'de' y"},
 }
 
@@ -121,6 +124,16 @@ def weekday_time(moment: datetime) -> str:
 def weekday_day_time(moment: datetime) -> str:
     """Tue, Dec 8 10:00 / mar 8 dic 10:00."""
     return f"{_format(moment, 'weekday_day')} {moment:%H:%M}"
+
+
+def day_month(day: date) -> str:
+    """8 Dec / 8 dic."""
+    return _format(day, "day_month")
+
+
+def weekday_day_month(day: date) -> str:
+    """Tue 8 Dec / mar 8 dic."""
+    return _format(day, "weekday_day_month")
 
 
 def month_year(day: date) -> str:

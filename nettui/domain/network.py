@@ -15,13 +15,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from nettui.domain import birthdays
 from nettui.domain.dates import describe_cadence, next_due
 from nettui.domain.models import MeetupStatus
 from nettui.domain.names import display_name_of
-from nettui.i18n import _, month_short, ngettext, weekday_day_time, weekday_time
+from nettui.i18n import (
+    _,
+    day_month,
+    month_short,
+    ngettext,
+    weekday_day_month,
+    weekday_day_time,
+    weekday_time,
+)
 
 SHOWN = 20  # items per section at most (the screen shows as many as fit)
 SOON_DAYS = 14  # with nothing this week, the next meetup within this many days
+BIRTHDAY_DAYS = 14  # birthdays and anniversaries from today to this many days after it
 
 Record = Mapping[str, Any]
 # counted(source, name, count, fields): count(the records of source), or the same kept
@@ -52,6 +62,7 @@ class Dashboard:
     next_soon: list[Item] = field(default_factory=list)
     planned_later: bool = False
     overdue: list[Item] = field(default_factory=list)
+    birthdays: list[Item] = field(default_factory=list)  # and anniversaries, soonest first
     help_now: list[Item] = field(default_factory=list)
     per_month: list[int] = field(default_factory=list)  # the last 12 months, oldest first
     months: list[str] = field(default_factory=list)
@@ -158,6 +169,33 @@ def _meetup_item(meetup: Planned, when: str, people: Mapping[str, Record]) -> It
     )
 
 
+def _birthday_reason(coming: birthdays.Upcoming) -> str:
+    """ "birthday on 8 Dec", "birthday today"."""
+    if coming.days_away == 0:
+        return _("birthday today")
+    if coming.days_away == 1:
+        return _("birthday tomorrow")
+    return _("birthday on {day}").format(day=day_month(coming.day))
+
+
+def _birthday_items(coming: list[birthdays.Upcoming], people: Mapping[str, Record]) -> list[Item]:
+    """The first SHOWN, soonest first and by name: only those up to the SHOWN-th's
+    day are named (a name is a record read; 10,000 people have some 400 in 14 days)."""
+    found = sorted((u for u in coming if u.person_id in people), key=lambda u: u.day)
+    if len(found) > SHOWN:
+        last = found[SHOWN - 1].day
+        found = [u for u in found if u.day <= last]
+    names = {u.person_id: name_of(people[u.person_id]) for u in found}
+    return [
+        Item(
+            names[u.person_id],
+            f"{birthdays.what(u)} · {weekday_day_month(u.day)} ({birthdays.when(u)})",
+            person_id=u.person_id,
+        )
+        for u in birthdays.soonest_first(found, names.__getitem__)[:SHOWN]
+    ]
+
+
 def build(
     people: Mapping[str, Record],
     interactions: Iterable[Record],
@@ -197,18 +235,29 @@ def build(
         ("id", "cadence", "last_contact", "created"),
     )
     overdue_ids = {person_id for person_id, _due in overdue}
+    coming: list[birthdays.Upcoming] = count(
+        "people",
+        f"birthdays from {today}",
+        lambda found: birthdays.upcoming(found, today, BIRTHDAY_DAYS),
+        birthdays.FIELDS,
+    )
+    # A birthday is a reason to meet (an anniversary is a couple's own day).
+    birthday_of = {u.person_id: u for u in coming if u.kind == birthdays.BIRTHDAY}
     candidates = []
-    for person_id in {*talks, *can_help, *overdue_ids}:  # only they can score
+    for person_id in {*talks, *can_help, *overdue_ids, *birthday_of}:  # only they can score
         if person_id in met or person_id not in people:
             continue
         score = talks.get(person_id, 0) + (3 if person_id in can_help else 0)
         score += 2 if person_id in overdue_ids else 0
+        score += 2 if person_id in birthday_of else 0
         if score:
             candidates.append((score, person_id))
     for _score, person_id in heapq.nsmallest(
         SHOWN, candidates, key=lambda pair: (-pair[0], pair[1])
     ):
         reasons = []
+        if person_id in birthday_of:  # first: it is the one with a date, and cut last
+            reasons.append(_birthday_reason(birthday_of[person_id]))
         if talks.get(person_id):
             reasons.append(
                 ngettext(
@@ -269,6 +318,7 @@ def build(
                 person_id=person_id,
             )
         )
+    board.birthdays = _birthday_items(coming, people)
     done: Counter[str] = count("meetups", "done by month", done_by_month, ("status", "start"))
     board.per_month, board.months = meetings_per_month(meetups, today, done=done)
     return board

@@ -33,8 +33,12 @@ def fit(text: str, width: int) -> str:
 def _rows_each(counts: list[int], height: int) -> list[int]:
     """How many items of each section to show in `height` rows (each section also
     takes a title row, and an empty one a line that says so): a row at a time to
-    each section that has more, in turn, at least LEAST_ROWS each."""
-    shown = [min(n, LEAST_ROWS) for n in counts]
+    each section that has more, in turn, at least LEAST_ROWS each; fewer (one at
+    least) when that many would not fit, so that 80x24 shows every section whole."""
+    least = LEAST_ROWS
+    while least > 1 and sum(max(min(n, least), 1) for n in counts) + len(counts) > height:
+        least -= 1
+    shown = [min(n, least) for n in counts]
     free = height - len(counts) - sum(max(n, 1) for n in shown)
     while free > 0:
         more = [i for i, n in enumerate(counts) if shown[i] < n]
@@ -188,6 +192,12 @@ class DashboardScreen(StoreScreen):
             ),
             ("week", week_title, week_items, no_meetup),
             (
+                "birthdays",
+                N_("Birthdays and anniversaries, next 14 days"),
+                board.birthdays,
+                None,  # none: no section (room at 80x24; most days have none)
+            ),
+            (
                 "overdue",
                 N_("Overdue follow-ups"),
                 board.overdue,
@@ -203,6 +213,7 @@ class DashboardScreen(StoreScreen):
         # the rows do not fit): a longer one wrapped to column 0.
         width = items_list.size.width - items_list.styles.gutter.width
         width -= items_list.styles.scrollbar_size_vertical
+        sections = [section for section in sections if section[2] or section[3] is not None]
         shown = _rows_each(
             [len(items) for _section, _title, items, _empty in sections],
             items_list.size.height,
@@ -214,7 +225,7 @@ class DashboardScreen(StoreScreen):
             for n, item in enumerate(items[:rows]):
                 options.append(self._option(item, f"{section}:{n}", width))
                 self._items[f"{section}:{n}"] = item
-            if not items:
+            if not items and empty is not None:
                 said = _(empty).format(**keys)
                 line = fit(said, width - 2) if width > 2 else said
                 options.append(Option(Text("  " + line, style="dim"), disabled=True))
