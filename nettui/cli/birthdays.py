@@ -51,8 +51,8 @@ def cmd_birthdays(db: Path, args: argparse.Namespace) -> int:
             say(_("No birthdays or anniversaries today."))
         else:
             say(
-                ngettext(
-                    "No birthdays or anniversaries in the next {n} day.",
+                ngettext(  # the window holds today: 1 is today and tomorrow
+                    "No birthdays or anniversaries today or tomorrow.",
                     "No birthdays or anniversaries in the next {n} days.",
                     args.days,
                 ).format(n=args.days)

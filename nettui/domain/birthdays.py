@@ -19,7 +19,6 @@ BIRTHDAY, ANNIVERSARY = "birthday", "anniversary"
 KINDS = (BIRTHDAY, ANNIVERSARY)  # also the order of a person's two on the same day
 # All that finding them reads of a person (the store may decode only these).
 FIELDS = ("id", *KINDS)
-MAX_DAYS = 366  # a whole year ahead, leap day included: every date comes once
 
 
 class Upcoming(NamedTuple):
@@ -69,7 +68,7 @@ def upcoming(people: Iterable[Mapping[str, Any]], today: date, days: int) -> lis
                 continue
             try:
                 day, years = next_occurrence(value, today)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, AttributeError):  # not a text, or not a date
                 continue
             away = day.toordinal() - first
             if away <= days:

@@ -84,6 +84,7 @@ def test_a_value_that_is_no_date_is_passed_over():
     found = people(
         bad={"birthday": "someday", "anniversary": "1990-13-01"},
         odd={"birthday": "--02-30"},
+        number={"birthday": 19900122},
         ana={"birthday": "1990-12-08"},
     )
     assert [u.person_id for u in upcoming(found, TODAY, 30)] == ["ana"]
@@ -208,8 +209,11 @@ def test_nothing_in_the_window_is_a_sentence_and_exit_0(db_path, cli_env, monkey
     assert run_nettui(cli_env, "birthdays", "--days", "0").stdout == (
         "No birthdays or anniversaries today.\n"
     )
+    assert run_nettui(cli_env, "birthdays", "--days", "1").stdout == (
+        "No birthdays or anniversaries today or tomorrow.\n"
+    )
     spanish = run_nettui(cli_env, "--lang", "es", "birthdays", "--days", "1")
-    assert spanish.stdout == "No hay cumpleaños ni aniversarios en el próximo 1 día.\n"
+    assert spanish.stdout == "Ni hoy ni mañana hay cumpleaños o aniversarios.\n"
     as_json = run_nettui(cli_env, "birthdays", "--days", "7", "--json")
     assert (as_json.returncode, json.loads(as_json.stdout)) == (0, [])
 

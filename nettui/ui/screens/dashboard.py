@@ -193,7 +193,7 @@ class DashboardScreen(StoreScreen):
             ("week", week_title, week_items, no_meetup),
             (
                 "birthdays",
-                N_("Birthdays and anniversaries, next 14 days"),
+                N_("Birthdays and anniversaries, next 14 days"),  # network.BIRTHDAY_DAYS
                 board.birthdays,
                 None,  # none: no section (room at 80x24; most days have none)
             ),
