@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nettui import __version__, paths
-from nettui.cli import files, meetups, needs, people, sync, sync_setup
+from nettui.cli import files, intro, meetups, needs, people, sync, sync_setup
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -42,6 +42,7 @@ COMMANDS: dict[str, Command] = {
     "need": needs.cmd_need_or_offer,
     "offer": needs.cmd_need_or_offer,
     "matches": needs.cmd_matches,
+    "intro": intro.cmd_intro,  # issue 24: introductions
     "meet": meetups.cmd_meet,
     "done": meetups.cmd_done,
     "agenda": meetups.cmd_agenda,
