@@ -106,3 +106,24 @@ async def test_i_does_nothing_on_a_match_of_mine(db_path):
         assert isinstance(app.screen, NeedsScreen)
         assert "Introduce" not in screen_text(app).splitlines()[-1]
     assert repo.introductions() == []
+
+
+async def test_enter_on_a_match_of_two_others_records_the_opt_in_states(db_path):
+    repo, ana, _ = two_others(db_path)
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await wait_for_matches(app, pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "I asked both whether they would like to meet" in shown
+        assert "Both said yes" in shown
+        # Introduce, asked, both said yes, one of them declined.
+        await pilot.press("down", "down", "down", "enter")
+        await saved(pilot)
+        assert isinstance(app.screen, NeedsScreen)
+        assert "[declined]" in screen_text(app)
+    assert [i.status for i in repo.introductions()] == ["declined"]
+    [logged] = repo.interactions_of(ana.id)
+    assert logged.summary.startswith("Introduction to Bea López declined")

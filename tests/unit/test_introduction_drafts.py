@@ -217,3 +217,14 @@ def test_intro_bad_input_says_why_and_writes_nothing(cli_env, db_path, args, cod
     assert result.returncode == code, result.stderr
     assert said in result.stderr and "Traceback" not in result.stderr
     assert db_path.read_bytes() == before
+
+
+def test_the_demo_has_two_others_to_introduce(repo):
+    from nettui.demo import build_demo
+
+    build_demo(repo)
+    match = next(m for m in repo.matches() if m.kind == "introduce")
+    a, b = repo.person(match.offer.person_id), repo.person(match.need.person_id)
+    best = repo.best_match_between(b.id, a.id)  # either way round
+    assert best is not None and best.score >= match.score
+    assert match.need.text in intro_drafts(a, b, match.need, match.offer, "es").to_b

@@ -87,7 +87,6 @@ class IntroDraftsScreen(AppContext, ModalScreen[None]):
         background: $surface; border: round $primary; padding: 0 1;
     }
     IntroDraftsScreen #drafts-title { text-style: bold; }
-    IntroDraftsScreen #drafts-tabs { margin: 1 0 0 0; }
     IntroDraftsScreen VerticalScroll { height: 1fr; border-top: solid $primary; }
     """
 
@@ -143,7 +142,8 @@ class IntroDraftsScreen(AppContext, ModalScreen[None]):
         keys = " · ".join(
             f"{key_text(self.app, binding_id)} {label(value)}" for value, binding_id in STATE_KEYS
         )
-        state.append("   " + _("set: {keys}").format(keys=keys), style="dim")
+        # The keys on a line of their own: in Spanish at 80 columns they fill it.
+        state.append("\n" + _("set: {keys}").format(keys=keys), style="dim")
         self.query_one("#drafts-state", Static).update(state)
         tabs = Text()
         for n, title in enumerate(self._titles()):

@@ -66,6 +66,9 @@ class MatchActs:
 
     def _acted(self, action: MatchAction) -> None:
         said = {
+            "asked": _("Recorded on both people's pages."),
+            "accepted": _("Recorded on both people's pages."),
+            "declined": _("Recorded on both people's pages."),
             "introduced": _("Recorded on both people's pages."),
             "helped": _("Recorded: it helped."),
             "dismissed": _("Dismissed: this pair will not be shown again."),
