@@ -61,9 +61,15 @@ class IntroDraftsScreen(AppContext, ModalScreen[None]):
             show=False,
             id="drafts.previous",
         ),
-        Binding("1", "show_draft(0)", N_("To A"), show=False, id="drafts.to_a"),
-        Binding("2", "show_draft(1)", N_("To B"), show=False, id="drafts.to_b"),
-        Binding("3", "show_draft(2)", N_("Introduction"), show=False, id="drafts.introduction"),
+        Binding("1", "show_draft(0)", N_("Draft to A"), show=False, id="drafts.to_a"),
+        Binding("2", "show_draft(1)", N_("Draft to B"), show=False, id="drafts.to_b"),
+        Binding(
+            "3",
+            "show_draft(2)",
+            N_("Draft of the introduction"),
+            show=False,
+            id="drafts.introduction",
+        ),
         Binding("c", "copy", N_("Copy"), id="drafts.copy"),
         Binding("l", "toggle_language", N_("Language"), id="drafts.language"),
         # Said on the screen's state line, not in the footer: five keys do not fit 80
@@ -78,6 +84,8 @@ class IntroDraftsScreen(AppContext, ModalScreen[None]):
         Binding("h", "set_state('helped')", N_("It helped"), show=False, id="drafts.helped"),
         Binding("n", "set_state('declined')", N_("Declined"), show=False, id="drafts.declined"),
         Binding("escape,ctrl+g", "close", N_("Close"), id="drafts.close"),
+        # A modal screen does not hear the app's keys: the help, with every key above.
+        Binding("question_mark", "app.help", N_("Help"), id="drafts.help"),
     ]
 
     DEFAULT_CSS = """
