@@ -102,9 +102,14 @@ def language_setting() -> str | None:
 
 def choose_language(argv: Sequence[str]) -> str:
     """--lang, else the settings file, else LC_ALL / LC_MESSAGES / LANG (es_* is Spanish)."""
+    skip = False
     for n, word in enumerate(argv):
         if word == "--":
             break
+        # `intro`'s own --lang is the language of its messages, not the interface's.
+        if word == "intro" and not skip:
+            break
+        skip = word in ("--db", "--theme")  # their values are no command
         value = argv[n + 1] if word == "--lang" and n + 1 < len(argv) else None
         if word.startswith("--lang="):
             value = word.removeprefix("--lang=")

@@ -228,3 +228,14 @@ def test_the_demo_has_two_others_to_introduce(repo):
     best = repo.best_match_between(b.id, a.id)  # either way round
     assert best is not None and best.score >= match.score
     assert match.need.text in intro_drafts(a, b, match.need, match.offer, "es").to_b
+
+
+def test_intro_lang_is_the_messages_language_only(cli_env, db_path):
+    with Repository(db_path) as repo:
+        setup(repo)
+    out = run_nettui(cli_env, "intro", "Ana", "Bea", "--lang", "es").stdout
+    assert "== To Ana García ==" in out and "Hola, Ana García:" in out  # English around
+    assert "Recorded as asked" in out
+    out = run_nettui(cli_env, "--lang", "es", "intro", "Ana", "Bea", "--lang", "en").stdout
+    assert "== A Ana García ==" in out and "Hi Ana García," in out
+    assert "Ya estaba en «preguntados»: no se anota nada." in out
