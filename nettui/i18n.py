@@ -44,6 +44,19 @@ def current_language() -> str:
     return _language
 
 
+def catalog(language: str) -> gettext.NullTranslations:
+    """The catalog of `language`, for text written in it whatever the interface speaks
+    (a message drafted for someone in Spanish from an English session): the process's
+    language is left alone. Call its `gettext`, so pybabel extracts the strings."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if language == _language:
+        return _catalog
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+
+
 def _(message: str) -> str:
     return _catalog.gettext(message)
 

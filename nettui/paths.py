@@ -36,6 +36,14 @@ def crash_log_path() -> Path:
     return user_state_path(APP, appauthor=False) / "crash.log"
 
 
+def drafts_dir() -> Path:
+    """Where a copied introduction draft is also written, for terminals that do not
+    pass a copy to the clipboard (OSC 52): the user's state folder, never the store's."""
+    from platformdirs import user_state_path
+
+    return user_state_path(APP, appauthor=False) / "drafts"
+
+
 def default_vdir() -> Path:
     """Where the vdir of contacts and meetups lives unless config.toml's [sync] says."""
     from platformdirs import user_data_path

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nettui import __version__, paths
 from nettui.cli import birthdays as birthdays_cli  # issue 24, part 3
-from nettui.cli import files, meetups, needs, people, sync, sync_setup
+from nettui.cli import files, intro, meetups, needs, people, sync, sync_setup
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -43,6 +43,7 @@ COMMANDS: dict[str, Command] = {
     "need": needs.cmd_need_or_offer,
     "offer": needs.cmd_need_or_offer,
     "matches": needs.cmd_matches,
+    "intro": intro.cmd_intro,  # issue 24: introductions
     "meet": meetups.cmd_meet,
     "done": meetups.cmd_done,
     "agenda": meetups.cmd_agenda,
@@ -103,9 +104,14 @@ def language_setting() -> str | None:
 
 def choose_language(argv: Sequence[str]) -> str:
     """--lang, else the settings file, else LC_ALL / LC_MESSAGES / LANG (es_* is Spanish)."""
+    skip = False
     for n, word in enumerate(argv):
         if word == "--":
             break
+        # `intro`'s own --lang is the language of its messages, not the interface's.
+        if word == "intro" and not skip:
+            break
+        skip = word in ("--db", "--theme")  # their values are no command
         value = argv[n + 1] if word == "--lang" and n + 1 < len(argv) else None
         if word.startswith("--lang="):
             value = word.removeprefix("--lang=")

@@ -204,6 +204,28 @@ def build_parser() -> argparse.ArgumentParser:
     matches.add_argument("--json", action="store_true")
     matches.add_argument("--limit", type=positive_int, metavar="N", help=_("at most N matches"))
 
+    # -- intro (issue 24): introductions with double opt-in (cli/intro.py) --
+    intro = commands.add_parser(
+        "intro", help=_("draft the messages introducing A to B; records them as asked")
+    )
+    intro.add_argument("a", metavar="A", help=_("id, unique id prefix, or unique name"))
+    intro.add_argument("b", metavar="B", help=_("id, unique id prefix, or unique name"))
+    intro.add_argument("--need", metavar="ID", help=_("the need (default: the best match)"))
+    intro.add_argument("--offer", metavar="ID", help=_("the offer (default: the best match)"))
+    intro.add_argument(
+        "--lang",
+        dest="intro_lang",
+        choices=["en", "es"],
+        help=_("the language of the messages (default: the interface's)"),
+    )
+    intro.add_argument("--json", action="store_true")
+    intro.add_argument(
+        "--mark",
+        choices=["asked", "accepted", "introduced", "helped", "declined"],
+        help=_("record what happened instead of drafting: both pages show it"),
+    )
+    # -- end of intro --
+
     meet = commands.add_parser("meet", help=_("plan a meetup; prints its id"))
     meet.add_argument("people", metavar="PERSON", nargs="+")
     meet.add_argument("--when", required=True, metavar="TEXT", help=_('e.g. "el viernes a las 10"'))

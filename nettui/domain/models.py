@@ -75,9 +75,16 @@ class NeedOfferStatus(StrEnum):
 
 
 class IntroductionStatus(StrEnum):
+    """Where a match stands. Between two other people, a double opt-in: each is asked,
+    both accept (or one declines), then they are introduced; "dismissed" is the user
+    hiding the match, not anyone declining."""
+
     SUGGESTED = "suggested"
+    ASKED = "asked"
+    ACCEPTED = "accepted"
     INTRODUCED = "introduced"
     HELPED = "helped"
+    DECLINED = "declined"
     DISMISSED = "dismissed"
 
 
@@ -338,6 +345,9 @@ class Introduction(Record):
     status: IntroductionStatus = IntroductionStatus.SUGGESTED
     note: str = ""
     created: str = field(default_factory=now_iso)
+    # The states already written in both people's histories: each is logged once
+    # (asked, accepted...), however often it is set again; "helped" each time.
+    logged: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         if not self.need_id or not self.offer_id:

@@ -8,7 +8,11 @@ from collections.abc import Collection, Sequence
 
 from tinydb.table import Document
 
-from nettui.domain.introductions import introduction_interactions, logs_interactions
+from nettui.domain.introductions import (
+    LOGGED_STATES,
+    introduction_interactions,
+    logs_interactions,
+)
 from nettui.domain.labels import label
 from nettui.domain.matching import Match, Matcher
 from nettui.domain.models import (
@@ -174,39 +178,76 @@ class NeedsStore(PeopleStore):
     def act_on_match(
         self, need_id: str, offer_id: str, status: IntroductionStatus | str, note: str = ""
     ) -> Introduction:
-        """Record what the user did about a match: offered help, introduced, it helped,
-        or dismissed (which hides the pair for good).
+        """Record what the user did about a match: offered help, asked both people,
+        they accepted or declined, introduced, it helped, or dismissed (which hides the
+        pair for good).
 
-        Offering help and introducing are logged in the interaction history of every
-        person involved (never "me"), so they show on their pages.
+        Each state is logged in the interaction history of every person involved (never
+        "me"), once (domain/introductions.py), so it shows on their pages.
         """
         status = check_choice(status, IntroductionStatus, "status")
         with self.transaction():
-            need, offer = self.need_offer(need_id), self.need_offer(offer_id)
-            if (
-                need is None
-                or offer is None
-                or need.kind != NeedOfferKind.NEED
-                or offer.kind != NeedOfferKind.OFFER
-            ):
-                raise NotFound(_("That need or offer no longer exists."))
+            need, offer = self._need_and_offer(need_id, offer_id)
             intro = self.introduction_for(need_id, offer_id)
-            first_time = intro is None
+            new = intro is None
             if intro is None:
                 intro = Introduction(need_id=need_id, offer_id=offer_id, status=status, note=note)
-                intro.validate()
-                self._insert(intro)
+                logged: set[str] = set()
             else:
+                # The state it had was logged (stored before states were remembered too).
+                logged = {*intro.logged, intro.status}
                 intro.status = status
                 intro.note = note or intro.note
-                intro.validate()
+            logs = logs_interactions(status, logged)
+            intro.logged = sorted((logged | {status} if logs else logged) & set(LOGGED_STATES))
+            intro.validate()
+            if new:
+                self._insert(intro)
+            else:
                 self._replace(intro)
-            if logs_interactions(status, first_time):
+            if logs:
                 for interaction in introduction_interactions(need, offer, status, self.owner_name):
                     self.log_interaction(interaction)
         if status == IntroductionStatus.DISMISSED:
             self.matcher().dismiss(need_id, offer_id)
         return intro
+
+    def ask_introduction(self, need_id: str, offer_id: str) -> tuple[Introduction, bool]:
+        """The messages of an introduction were drafted: "asked", unless it is further
+        along already (accepted, introduced...: drafting again changes nothing). Also
+        True when it was set now."""
+        with self.transaction():
+            self._need_and_offer(need_id, offer_id)
+            intro = self.introduction_for(need_id, offer_id)
+            if intro is not None and intro.status not in (
+                IntroductionStatus.SUGGESTED,
+                IntroductionStatus.DISMISSED,
+            ):
+                return intro, False
+            return self.act_on_match(need_id, offer_id, IntroductionStatus.ASKED), True
+
+    def best_match_between(self, a_id: str, b_id: str) -> Match | None:
+        """The best open match between two people, either way: a need of one met by an
+        offer of the other (None when there is none)."""
+        found: list[Match] = []
+        for asker, helper in ((a_id, b_id), (b_id, a_id)):
+            for item in self.needs_offers_of(asker):
+                if item.kind == NeedOfferKind.NEED and item.status == NeedOfferStatus.OPEN:
+                    found += [
+                        m for m in self.matches_for_need(item.id) if m.offer.person_id == helper
+                    ]
+        return max(found, key=lambda m: m.score, default=None)
+
+    def _need_and_offer(self, need_id: str, offer_id: str) -> tuple[NeedOffer, NeedOffer]:
+        need, offer = self.need_offer(need_id), self.need_offer(offer_id)
+        if (
+            need is None
+            or offer is None
+            or need.kind != NeedOfferKind.NEED
+            or offer.kind != NeedOfferKind.OFFER
+        ):
+            raise NotFound(_("That need or offer no longer exists."))
+        return need, offer
 
     def needs_offers_of(self, person_id: str) -> list[NeedOffer]:
         found = [NeedOffer.from_dict(d) for d in self._owned_by(NeedOffer, person_id)]

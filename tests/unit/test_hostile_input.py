@@ -212,7 +212,7 @@ def test_the_backup_reader_restores_or_explains(blob):
 
 COMMANDS = st.sampled_from(
     ["add", "find", "show", "log", "need", "offer", "matches", "meet", "done", "agenda",
-     "export", "import", "mutt-query", "doctor"]
+     "export", "import", "mutt-query", "doctor", "intro"]
 )  # fmt: skip
 TOKENS = st.one_of(
     st.sampled_from(

@@ -1,5 +1,5 @@
-"""What to do about a match: introduce, offer or ask for help, record that it helped,
-or dismiss the pair for good."""
+"""What to do about a match: introduce (asked both, both said yes, introduced, one
+declined), offer or ask for help, record that it helped, or dismiss the pair for good."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from nettui.ui.widgets.key_list import KeyList
 class MatchAction:
     """The user's choice: a status for the introduction, and maybe close the need."""
 
-    status: str  # introduced | helped | dismissed | open:<person id>
+    status: str  # an IntroductionStatus, or open:<person id>
     close_need: bool = False
 
 
@@ -93,8 +93,16 @@ class MatchActionScreen(ModalScreen[MatchAction | None]):
             KIND_YOU_CAN_HELP: _("I offered {needer} my help"),
             KIND_THEY_CAN_HELP: _("I asked {offerer} for help"),
         }[match.kind].format(offerer=self.offerer, needer=self.needer)
-        options = [
-            Option(one_line(first), id=IntroductionStatus.INTRODUCED),
+        options = [Option(one_line(first), id=IntroductionStatus.INTRODUCED)]
+        if match.kind == KIND_INTRODUCE:
+            # Double opt-in: each is asked first, and either may say no. After the first
+            # option, which enter enter has always chosen.
+            options += [
+                Option(_("I asked both whether they would like to meet"), id="asked"),
+                Option(_("Both said yes"), id="accepted"),
+                Option(_("One of them declined"), id="declined"),
+            ]
+        options += [
             Option(_("It helped"), id="helped"),
             Option(_("It helped: mark the need done"), id="helped+done"),
             Option(_("Dismiss: never show this pair again"), id="dismissed"),

@@ -33,7 +33,7 @@ from nettui.ui.screens.base import (
     TabbedListScreen,
     clear_filter_binding,
 )
-from nettui.ui.screens.match_action import MatchAction, MatchActionScreen
+from nettui.ui.screens.match_acts import MatchActs
 from nettui.ui.screens.need_offer_form import NeedOfferFormScreen
 from nettui.ui.textual_compat import set_tab_label_quietly, widen_tab_underline
 from nettui.ui.widgets.entry_list import Entry, EntryList, note
@@ -71,6 +71,7 @@ class NeedsScreen(TabbedListScreen[EntryList]):
         LEAVE_FILTER_BINDING,
         Binding("enter", "act", N_("Act"), id="needs.open"),
         Binding("enter", "edit", N_("Edit"), id="needs.open"),
+        Binding("i", "introduce", N_("Introduce"), id="needs.introduce"),
         Binding("d", "done", N_("Done"), id="needs.done"),
         Binding("d", "reopen", N_("Reopen"), id="needs.done"),
         Binding("x", "delete", N_("Delete"), id="needs.delete"),
@@ -88,7 +89,7 @@ class NeedsScreen(TabbedListScreen[EntryList]):
 
     KEYS_TYPED_IN_FILTER = (*TabbedListScreen.KEYS_TYPED_IN_FILTER, "add_need", "add_offer")
     # Keys for the item under the cursor: letters typed while the filter has the focus.
-    LIST_KEYS = ("act", "edit", "done", "reopen", "delete", "undo")
+    LIST_KEYS = ("act", "edit", "introduce", "done", "reopen", "delete", "undo")
 
     class MatchesFound(Message):
         """The matches worked out off the app's thread, with a filter made for them and
@@ -148,6 +149,7 @@ class NeedsScreen(TabbedListScreen[EntryList]):
         self._tab_labels: dict[str, str] = {}
         self._tab_widths: dict[str, int] = {}  # see _relabel
         self._footer_for: tuple[object, ...] | None = None  # see _footer_changed
+        self._acts = MatchActs(self, self.refresh_data)
 
     def refresh_data(self) -> None:
         words = fold(self.filter_text).split()
@@ -298,6 +300,9 @@ class NeedsScreen(TabbedListScreen[EntryList]):
             return self.tab == "offers"
         if action == "act":
             return (True if self.current_list.current_key else None) if on_matches else False
+        if action == "introduce":  # only on a match between two other people
+            match = self._current_match() if on_matches else None
+            return match is not None and match.kind == KIND_INTRODUCE
         if action in ("edit", "done", "reopen", "delete"):
             if on_matches:
                 return False
@@ -315,9 +320,11 @@ class NeedsScreen(TabbedListScreen[EntryList]):
         """The footer again when what it says changed: each call redraws it (time, and
         bytes over ssh), and most keys typed in the filter change nothing there."""
         item = None if self.tab == "matches" else self._current_item()
+        match = self._current_match()
         state = (
             self.tab,
             self.current_list.current_key is not None,
+            match.kind if match else None,
             item.status if item else None,
             self.repo.can_undo_need_offer(),
             isinstance(self.focused, Input),
@@ -344,6 +351,15 @@ class NeedsScreen(TabbedListScreen[EntryList]):
     def action_edit(self) -> None:
         self._choose(self.current_list.current_key)
 
+    def _current_match(self) -> Match | None:
+        key = self.current_list.current_key
+        return self._matches.get(key) if key is not None and self.tab == "matches" else None
+
+    def action_introduce(self) -> None:
+        match = self._current_match()
+        if match is not None:
+            self._acts.drafts(match)
+
     @on(EntryList.Chosen)
     def _double_clicked(self, event: EntryList.Chosen) -> None:
         self._choose(event.key)
@@ -355,50 +371,11 @@ class NeedsScreen(TabbedListScreen[EntryList]):
         if self.tab == "matches":
             match = self._matches.get(key)
             if match is not None:
-                self._open_match(match)
+                self._acts.open(match)
             return
         item = self.repo.need_offer(key)
         if item is not None:
             self.nettui.open_screen(NeedOfferFormScreen(item), lambda _: self.refresh_data())
-
-    def _open_match(self, match: Match) -> None:
-        intro = self.repo.introduction_for(match.need.id, match.offer.id)
-        screen = MatchActionScreen(
-            match,
-            self.repo.owner_name(match.need.person_id),
-            self.repo.owner_name(match.offer.person_id),
-            intro.status if intro else None,
-        )
-        self.nettui.open_screen(screen, lambda action: self._act(match, action))
-
-    def _act(self, match: Match, action: MatchAction | None) -> None:
-        if action is None:
-            return
-        if action.status.startswith("open:"):
-            self.nettui.open_person(action.status.removeprefix("open:"))
-            return
-        repo = self.repo
-
-        def act() -> None:
-            repo.act_on_match(match.need.id, match.offer.id, action.status)
-            if action.close_need:
-                need = repo.need_offer(match.need.id)
-                if need is not None:
-                    need.status = NeedOfferStatus.DONE
-                    repo.update_need_offer(need, changed={"status"})
-
-        self.nettui.save(act, lambda _: self._acted(action))
-
-    def _acted(self, action: MatchAction) -> None:
-        said = {
-            "introduced": _("Recorded on both people's pages."),
-            "helped": _("Recorded: it helped."),
-            "dismissed": _("Dismissed: this pair will not be shown again."),
-        }[action.status]
-        if action.close_need:
-            said += " " + _("The need is done.")
-        self.app.notify(said, markup=False)
-        self.refresh_data()
 
     def action_add(self) -> None:
         self._add(NeedOfferKind.OFFER if self.tab == "offers" else NeedOfferKind.NEED)
@@ -473,6 +450,15 @@ class NeedsScreen(TabbedListScreen[EntryList]):
                 _("Filter needs, offers and matches"),
                 with_key(self.app, "", "needs.filter"),
                 self.action_filter,
+            ),
+            (
+                _("Draft an introduction"),
+                with_key(
+                    self.app,
+                    _("The match under the cursor, of two other people"),
+                    "needs.introduce",
+                ),
+                self.action_introduce,
             ),
             (
                 _("Mark done / reopen"),
