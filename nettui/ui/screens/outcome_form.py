@@ -13,10 +13,12 @@ from nettui.domain.models import Meetup, ValidationError
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import _, day_short
 from nettui.store.errors import NotFound, StoreError
+from nettui.store.photos import image_from_file
 from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.path_suggester import PathField
 from nettui.ui.widgets.tick_box import TickBox
 
 
@@ -59,6 +61,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
             rows = [
                 ("notes", _("Notes"), _("one line: what you talked about")),
                 ("photo", "", ""),
+                ("photo-file", _("Photo file"), _("e.g. ~/Pictures/us.jpg (optional)")),
                 ("need", _("They need"), _("a follow-up need (optional)")),
                 ("offer", _("They offer"), _("a follow-up offer (optional)")),
             ]
@@ -81,6 +84,9 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                             id="whose",
                             compact=True,
                         )
+                    elif field_id == "photo-file":
+                        # Completed from the file system as typed: right arrow takes it.
+                        yield PathField(placeholder=placeholder, id=field_id)
                     else:
                         yield Field(placeholder=placeholder, id=field_id, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
@@ -115,16 +121,21 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
             next_start = None
             if self._value("next"):
                 next_start = parse(self._value("next"), local_now(), self.lang)
+            # Checked and reduced before anything is written (store/photos.py): not an
+            # image, missing or too large is said here and the form stays open.
+            photo_file = self._value("photo-file")
+            photo = image_from_file(photo_file) if photo_file else None
         except (DateError, ValidationError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return
-        outcome, photo = self._value("notes"), self.query_one("#photo", TickBox).value
+        outcome, together = self._value("notes"), self.query_one("#photo", TickBox).value
         need, offer, whose = self._value("need"), self._value("offer"), self._whose()
         self.store(
             lambda: repo.record_outcome(
                 meetup.id,
                 outcome=outcome,
-                photo_together=photo,
+                photo_together=together,
+                photo=photo,
                 need=need,
                 offer=offer,
                 next_start=next_start,
