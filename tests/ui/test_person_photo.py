@@ -73,7 +73,7 @@ async def test_the_form_completes_the_path_copies_the_photo_and_the_page_shows_i
         assert type(picture).__name__ == "HalfcellImage"  # no terminal here: half blocks
         assert picture.region.width == 20 and picture.region.height == 10
         text = screen_text(app)
-        assert "Together," in text and "▀" in text or "▄" in text
+        assert "Together," in text and ("▀" in text or "▄" in text)
         # The text beside it stays whole at 80 columns: the name and the role.
         assert "Ana García" in text and "abogada" in text
     with Repository(db_path) as fresh:

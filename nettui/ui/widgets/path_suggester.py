@@ -1,8 +1,9 @@
 """File names completed as you type, as a shell does: "~/Pic" suggests "~/Pictures/".
 
 The field shows the rest of the name dimmed; right arrow takes it (Textual's Input),
-and end too (PathField), as in a shell. Only names in the one folder typed so far are read, in a thread, so a slow or
-huge folder (a network mount, 50,000 files) never stops the keys.
+and end too (PathField), as in a shell. Only names in the one folder typed so far are
+read, in a thread, so a slow or huge folder (a network mount, 50,000 files) never
+stops the keys.
 """
 
 from __future__ import annotations
