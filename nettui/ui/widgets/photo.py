@@ -170,6 +170,11 @@ class PhotoPanel(Vertical):
         super().__init__(id=id)
         self.shown: Path | None = None
         self.kind = graphics_kind()
+        stdout = sys.__stdout__
+        if self.kind == "kitty" and not (stdout and stdout.isatty()):
+            # textual-image sends a Kitty image to stdout itself, not through Textual:
+            # with stdout sent to a file or a pipe, that would be where it went.
+            self.kind = "halfblocks"
 
     def compose(self) -> ComposeResult:
         yield Static("", id="photo-caption", markup=False)
