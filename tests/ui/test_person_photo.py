@@ -147,3 +147,20 @@ def test_the_graphics_come_from_the_environment_and_can_be_chosen():
     assert kind({"TERM": "xterm-256color"}) == "halfblocks"
     assert kind({"TERM": "xterm", "NETTUI_GRAPHICS": "none"}) == "none"
     assert kind({"TERM": "xterm-256color", "NETTUI_GRAPHICS": "Sixel"}) == "sixel"
+
+
+async def test_a_narrow_terminal_gives_the_page_all_its_columns(db_path, tmp_path):
+    repo = Repository(db_path)
+    name = photos.name_for("ana", "png")
+    Image.new("RGB", (96, 96), (20, 120, 200)).save(tmp_path / "face.png")
+    photos.write(db_path, name, (tmp_path / "face.png").read_bytes())
+    ana = repo.add_person(Person(name="Ana García", photo=name))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_person(ana.id)
+        await pilot.pause()
+        panel = app.screen.query_one(PhotoPanel)
+        await wait_for(pilot, lambda: panel.display, what="the photo at 80 columns")
+        await pilot.resize_terminal(60, 24)
+        await wait_for(pilot, lambda: not panel.display, what="no photo at 60 columns")
+        assert "Ana García" in screen_text(app)

@@ -194,6 +194,8 @@ class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self) -> None:
+        if self.person_id:
+            self._show_photo()  # made narrower than 70 columns: the text takes them all
         self._lay_out()
 
     def action_scroll_by(self, amount: float) -> None:
