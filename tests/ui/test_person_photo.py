@@ -52,9 +52,11 @@ async def test_the_form_completes_the_path_copies_the_photo_and_the_page_shows_i
         await wait_for(pilot, lambda: field._suggestion.endswith("us-in-madrid.jpg"), what="file")
         await pilot.press("end")
         assert field.value == f"{pictures}/us-in-madrid.jpg"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s")  # the photo is read in a thread, then saved
+        await wait_for(
+            pilot, lambda: not isinstance(app.screen, OutcomeFormScreen), what="form closed"
+        )
         await saved(pilot)
-        assert not isinstance(app.screen, OutcomeFormScreen)
 
         stored = repo.meetup(meetup.id)
         assert stored.status == "done" and stored.photo_together
@@ -96,9 +98,9 @@ async def test_a_file_that_is_not_an_image_is_said_in_the_form_and_nothing_is_wr
         await pilot.press("tab", "tab")
         await type_text(pilot, str(fake))
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        # "holiday.jpg is not an image…", said once the file was read (in a thread)
+        await wait_for(pilot, lambda: "image nettui can read" in screen_text(app), what="error")
         assert isinstance(app.screen, OutcomeFormScreen)  # still open, the path kept
-        assert "image nettui can read" in screen_text(app)  # "holiday.jpg is not an image…"
     assert db_path.read_bytes() == before
     assert repo.meetup(meetup.id).status == "planned"
     assert not photos.folder_of(db_path).exists()
