@@ -350,7 +350,35 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
     # -- end of birthdays --
     if fixed:
         _make_deterministic(records, rng, now)
+    _photo_together(repo, records)
     repo.add_many(list(records))  # a list of Record, as add_many takes (lists are invariant)
+
+
+# --- issue 24, the photo together: one done meetup has one (drawn here, not a file
+# from the web), so a person's page shows a photo in the demo.
+def _photo_together(repo: Repository, records: list[DemoRecord]) -> None:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from nettui.store import photos
+
+    done = [r for r in records if isinstance(r, Meetup) and r.status == MeetupStatus.DONE]
+    if not done:
+        return
+    meetup = done[0]
+    image = Image.new("RGB", (240, 240), (120, 170, 220))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 170, 240, 240), fill=(90, 140, 70))  # grass
+    draw.ellipse((170, 20, 215, 65), fill=(250, 220, 90))  # the sun
+    for x, shirt in ((60, (200, 60, 60)), (140, (60, 60, 170))):  # the two of you
+        draw.ellipse((x - 22, 70, x + 22, 114), fill=(240, 200, 160))
+        draw.rectangle((x - 30, 118, x + 30, 210), fill=shirt)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    meetup.photo = photos.meetup_name_for(meetup.id, "jpeg")
+    meetup.photo_together = True
+    photos.write(repo.path, meetup.photo, out.getvalue())
 
 
 def _make_deterministic(records: list[DemoRecord], rng: random.Random, now: datetime) -> None:

@@ -57,8 +57,11 @@ def cmd_export(db: Path, args: argparse.Namespace) -> int:
 
 
 def used_photos(repo: Repository) -> set[str]:
-    """The photo files people refer to (a deleted person's photo is not backed up)."""
-    return {p.photo for p in repo.people() if p.photo}
+    """The photo files people and meetups refer to (a deleted person's photo is not
+    backed up); the photos together too, so restoring a backup loses none."""
+    return {p.photo for p in repo.people() if p.photo} | {
+        m.photo for m in repo.meetups() if m.photo
+    }
 
 
 def terminal_safe(blob: bytes) -> bytes:

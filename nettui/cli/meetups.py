@@ -75,6 +75,14 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
         raise UsageError(
             _("--for says whose follow-up need or offer it is: add --need or --offer.")
         )
+    photo = None
+    if isinstance(args.photo, str):  # --photo PATH (a bare --photo is True)
+        from nettui.store.photos import NotAnImage, image_from_file
+
+        try:
+            photo = image_from_file(args.photo)  # checked before the store is opened
+        except NotAnImage as error:
+            raise UsageError(str(error)) from None
     with open_repository(db) as repo:
         meetup = repo.resolve_meetup(args.meetup)
         if meetup.status == MeetupStatus.CANCELLED:
@@ -91,7 +99,8 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             again = repo.record_outcome(
                 meetup.id,
                 outcome=args.notes,
-                photo_together=args.photo,
+                photo_together=bool(args.photo),
+                photo=photo,
                 need=args.need or "",
                 offer=args.offer or "",
                 next_start=next_start,
@@ -106,7 +115,10 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
             raise
         recorded = repo.meetup(meetup.id) or meetup
         names = ", ".join(repo.owner_name(p) for p in meetup.people)
+        kept_at = repo.photo_path(recorded) if photo is not None else None
     say(_("Done: {title}. Met in person: {names}.").format(title=meetup.title, names=names))
+    if kept_at is not None:
+        say(_("Photo kept at {path}").format(path=kept_at))
     if recorded.start != meetup.start:
         say(
             moved_note(datetime.fromisoformat(meetup.start), datetime.fromisoformat(recorded.start))

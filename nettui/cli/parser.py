@@ -237,7 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     done = commands.add_parser("done", help=_("a meetup happened: attendees are met in person"))
     done.add_argument("meetup", metavar="MEETUP", help=_("id or unique id prefix"))
     done.add_argument("--notes", default="", metavar="TEXT")
-    done.add_argument("--photo", action="store_true", help=_("you took a photo together"))
+    # A bare --photo still says "we took a photo together", as it did before it took a file.
+    done.add_argument(
+        "--photo",
+        nargs="?",
+        const=True,
+        default=False,
+        metavar="PATH",
+        help=_("you took a photo together; PATH: the image, copied beside the store"),
+    )
     done.add_argument("--need", metavar="TEXT", help=_("a follow-up need of an attendee"))
     done.add_argument("--offer", metavar="TEXT", help=_("a follow-up offer of an attendee"))
     done.add_argument(

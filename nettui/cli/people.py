@@ -145,6 +145,7 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         needs_offers = repo.needs_offers_of(person.id)
         meetups = repo.meetups_of(person.id)
         interactions = repo.interactions_of(person.id)
+        photo_paths = {m.id: repo.photo_path(m) for m in meetups}
         # Their card was removed from the address book elsewhere; kept here (sync).
         removed_elsewhere = bool((repo.sync_states().get(person.id) or {}).get("removed"))
         introductions = [
@@ -163,7 +164,11 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         data["removed_from_address_book"] = removed_elsewhere
         data["needs"] = [n.to_dict() for n in needs_offers if n.kind == NeedOfferKind.NEED]
         data["offers"] = [n.to_dict() for n in needs_offers if n.kind == NeedOfferKind.OFFER]
-        data["meetups"] = [m.to_dict() for m in meetups]
+        # The photo together as a path a script can open (null when none).
+        data["meetups"] = [
+            {**m.to_dict(), "photo": str(path) if (path := photo_paths[m.id]) else None}
+            for m in meetups
+        ]
         data["interactions"] = [i.to_dict() for i in interactions]
         data["introductions"] = introductions
         dump_json(data)
@@ -247,7 +252,8 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
         say(_("Meetups:"))
         for meetup in meetups:
             when = meetup.start[:16].replace("T", " ")
-            say(f"  {when}  {label(meetup.status):<10} {one_line(meetup.title)}")
+            photo = f"  ({_('photo')}: {photo_paths[meetup.id]})" if photo_paths[meetup.id] else ""
+            say(f"  {when}  {label(meetup.status):<10} {one_line(meetup.title)}{photo}")
     if interactions:
         say(_("Interactions:"))
         for interaction in interactions:

@@ -370,6 +370,9 @@ class Meetup(Record):
     agenda: str = ""
     outcome: str = ""
     photo_together: bool = False
+    # The photo together: a file's name in the photos folder beside the store
+    # (store/photos.py), "" for none; a path would break when the store moves.
+    photo: str = ""
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 

@@ -39,8 +39,9 @@ def dump(
     schema_version: int,
     photos: dict[str, bytes] | None = None,
 ) -> bytes:
-    """`photos`: the people's photo files by name, carried as base64 so that restoring
-    the backup loses none (the store keeps them beside itself, not in its records)."""
+    """`photos`: the photo files of people and meetups (photos together) by name,
+    carried as base64 so that restoring the backup loses none (the store keeps them
+    beside itself, not in its records)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,

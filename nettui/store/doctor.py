@@ -102,7 +102,11 @@ def examine(path: Path) -> Report:
 def _photos(report: Report, path: Path, storage: SafeJSONStorage) -> None:
     """Photos nobody refers to are those of people deleted or merged away: kept, so an
     undo finds them; said here, so they can be removed by hand."""
-    used = {doc.get("photo") or "" for doc in storage.table("people").values()}
+    used = {
+        doc.get("photo") or ""
+        for table in ("people", "meetups")  # a meetup's photo together is no orphan
+        for doc in storage.table(table).values()
+    }
     orphans = photos.orphans(path, used)
     missing = sorted(n for n in used - photos.names(path) if n)
     if orphans:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from nettui.domain.limits import cut_for_import
 from nettui.domain.merge import Plan, plan_import
-from nettui.domain.models import Person
+from nettui.domain.models import Meetup, Person, Record
 from nettui.i18n import _, ngettext
 from nettui.store import photos
 from nettui.store.bulk import without_gc_pauses
@@ -124,6 +124,7 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
         with repo.transaction():
             restored = [r for r in restore.new if isinstance(r, Person)]
             _write_photos(repo, Plan(new=restored), restore.photos)
+            _write_meetup_photos(repo, restore.new, restore.photos)
             repo.add_many(restore.new)  # one write: never half a file
     return report
 
@@ -289,6 +290,24 @@ def _write_photos(repo: Repository, plan: Plan, found: dict[str, bytes]) -> None
                         folder=photos.folder_of(repo.path), reason=os_reason(error)
                     )
                 ) from None
+
+
+def _write_meetup_photos(repo: Repository, records: list[Record], found: dict[str, bytes]) -> None:
+    """The photos together of the meetups a backup restores (a meetup already in the
+    store is not restored, and keeps its own)."""
+    for meetup in records:
+        if not isinstance(meetup, Meetup) or meetup.photo not in found:
+            continue
+        if not photos.is_safe(meetup.photo):  # a hostile backup's "../" name
+            continue
+        try:
+            photos.write(repo.path, meetup.photo, found[meetup.photo])
+        except OSError as error:
+            raise StoreWriteError(
+                _("Could not save a photo in {folder}: {reason}. Nothing was imported.").format(
+                    folder=photos.folder_of(repo.path), reason=os_reason(error)
+                )
+            ) from None
 
 
 def _counts(report: ImportReport, csv_label: str) -> str:

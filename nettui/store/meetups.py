@@ -4,7 +4,9 @@ agenda, and events."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
+from nettui.domain.card import Photo
 from nettui.domain.limits import check_lengths
 from nettui.domain.meetups import agenda_text, done_summary
 from nettui.domain.models import (
@@ -20,7 +22,8 @@ from nettui.domain.models import (
     now_iso,
 )
 from nettui.i18n import _
-from nettui.store.errors import AlreadyRecorded, Ambiguous, NotFound
+from nettui.store import photos
+from nettui.store.errors import AlreadyRecorded, Ambiguous, NotFound, StoreWriteError, os_reason
 from nettui.store.needs import NeedsStore
 
 
@@ -83,13 +86,17 @@ class MeetupsStore(NeedsStore):
         outcome: str = "",
         photo_together: bool = False,
         when: datetime | None = None,
+        photo: Photo | None = None,
     ) -> Meetup:
         """It happened: every attendee has now met you in person (the first date is
         kept), their last contact follows, and an in-person interaction is logged.
 
         Recorded once: a second time is refused (AlreadyRecorded), never a second
         interaction. Recorded before its start, it moves to the moment it is recorded,
-        keeping its length, so its date and the attendees' first meeting agree."""
+        keeping its length, so its date and the attendees' first meeting agree.
+
+        `photo` (photos.image_from_file): the photo together, written beside the store
+        before the record that names it; it means a photo together was taken."""
         with self.transaction():
             meetup = self.meetup(meetup_id)
             if meetup is None:
@@ -102,6 +109,9 @@ class MeetupsStore(NeedsStore):
             meetup.status = MeetupStatus.DONE
             meetup.outcome = outcome.strip() or meetup.outcome
             meetup.photo_together = photo_together or meetup.photo_together
+            if photo is not None:
+                meetup.photo = self._write_meetup_photo(meetup.id, photo)
+                meetup.photo_together = True
             meetup.updated = now_iso()
             self._replace(meetup)
             at = min(start, now).isoformat()
@@ -119,6 +129,27 @@ class MeetupsStore(NeedsStore):
                     )
                 )
         return meetup
+
+    def _write_meetup_photo(self, meetup_id: str, photo: Photo) -> str:
+        """Written first: a photo no record names yet is harmless (doctor says so), a
+        record naming a photo that is not there is not."""
+        name = photos.meetup_name_for(meetup_id, photo.kind)
+        try:
+            photos.write(self.path, name, photo.data)
+        except OSError as error:
+            raise StoreWriteError(
+                _("Could not save the photo in {folder}: {reason}.").format(
+                    folder=photos.folder_of(self.path), reason=os_reason(error)
+                )
+            ) from None
+        return name
+
+    def photo_path(self, meetup: Meetup) -> Path | None:
+        """Where a meetup's photo together is, if it has one and it is there."""
+        if not meetup.photo or not photos.is_safe(meetup.photo):
+            return None
+        path = photos.folder_of(self.path) / meetup.photo
+        return path if path.is_file() else None
 
     @staticmethod
     def check_not_recorded(meetup: Meetup) -> None:
@@ -144,6 +175,7 @@ class MeetupsStore(NeedsStore):
         offer: str = "",
         next_start: datetime | None = None,
         follow_up_of: str | None = None,
+        photo: Photo | None = None,
     ) -> Meetup | None:
         """After a meetup: how it went, a follow-up need and offer (of `follow_up_of`,
         which must be one of the attendees; it may be left out when there is only one)
@@ -176,7 +208,7 @@ class MeetupsStore(NeedsStore):
                     kind=meetup.kind,
                 )
                 again.validate()
-            self.meetup_done(meetup_id, outcome=outcome, photo_together=photo_together)
+            self.meetup_done(meetup_id, outcome=outcome, photo_together=photo_together, photo=photo)
             for item in follow_ups:
                 self.add_need_offer(item)
             if again is not None:

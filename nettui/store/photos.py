@@ -8,6 +8,10 @@ file's name, `<person id>.<kind>`: the same card imported again writes the same 
 
 A deleted person's photo stays: the app's undo puts the person back with their record
 only, and the file must still be there. `nettui doctor` counts photos nobody refers to.
+
+A meetup's photo together lives in the same folder as `meetup-<meetup id>.<kind>`
+(`Meetup.photo`). It comes from a file the user names (`nettui done --photo PATH`, the
+"how it went" form): `image_from_file` checks it is an image and keeps a reduced copy.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ import tempfile
 from pathlib import Path
 
 from nettui.domain.card import Photo
+from nettui.domain.errors import ValidationError
+from nettui.i18n import _
 from nettui.store import files
+from nettui.store.errors import os_reason
 
 # A name this module wrote: no folder, no "..", nothing a hostile backup could use to
 # write or read outside the folder.
@@ -90,3 +97,73 @@ def names(db_path: Path) -> set[str]:
 def orphans(db_path: Path, used: set[str]) -> list[str]:
     """Photos no person refers to (people deleted, or merged into another)."""
     return sorted(names(db_path) - used)
+
+
+# A file larger than this is refused before it is read: a camera's JPEG is 3 to 15 MB,
+# a phone's HEIC or a panorama up to 30; past 40 MB it is not a photo of two people.
+MAX_PHOTO_BYTES = 40 * 1024 * 1024
+# The copy kept: long side at most this many pixels. A page shows the photo in a few
+# dozen cells (a Kitty or Sixel terminal draws some 200 x 200 pixels of it), and the
+# JSON backup carries every photo as base64: a 12 MP original would add 10 MB to each.
+KEPT_SIDE = 1600
+
+
+class NotAnImage(ValidationError):
+    """The file named as a photo is missing, unreadable, too large or not an image."""
+
+
+def meetup_name_for(meetup_id: str, kind: str) -> str:
+    return name_for(f"meetup-{meetup_id}", kind)
+
+
+def image_from_file(path_text: str) -> Photo:
+    """The photo in a file the user named (`~` expands), as the copy nettui keeps: turned
+    upright as the camera said, at most KEPT_SIDE pixels on its long side, re-encoded
+    (JPEG, or PNG when it has transparency). Re-encoding also leaves out the camera's
+    metadata, its GPS position among them, which the store and its backups have no
+    business keeping. NotAnImage (one sentence) when it cannot be; nothing is written."""
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    path = Path(path_text.strip()).expanduser()
+    try:
+        if path.is_dir():
+            raise NotAnImage(_("{path} is a folder, not an image file.").format(path=path))
+        size = path.stat().st_size
+        if size > MAX_PHOTO_BYTES:
+            raise NotAnImage(
+                _("{path} is {mb} MB; a photo may be up to {limit} MB.").format(
+                    path=path, mb=size // (1024 * 1024), limit=MAX_PHOTO_BYTES // (1024 * 1024)
+                )
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotAnImage(_("There is no file {path}.").format(path=path)) from None
+    except OSError as error:
+        raise NotAnImage(
+            _("Cannot read {path}: {reason}.").format(path=path, reason=os_reason(error))
+        ) from None
+    not_image = NotAnImage(
+        _("{path} is not an image nettui can read (JPEG, PNG, GIF, WebP...).").format(path=path)
+    )
+    try:
+        with warnings.catch_warnings():
+            # A decompression bomb is an error here, never a warning and 2 GB of pixels.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.draft("RGB", (KEPT_SIDE, KEPT_SIDE))  # a JPEG decodes at a fraction
+                image = ImageOps.exif_transpose(opened)
+                image.thumbnail((KEPT_SIDE, KEPT_SIDE))
+                clear = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                out = io.BytesIO()
+                if clear:
+                    image.convert("RGBA").save(out, "PNG", optimize=True)
+                else:
+                    image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise not_image from None
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise not_image from None  # a truncated or damaged image, or one Pillow half-knows
+    return Photo(data=out.getvalue(), kind="png" if clear else "jpeg")

@@ -45,7 +45,7 @@ async def test_a_follow_up_of_several_people_is_theirs_by_choice(db_path):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeFormScreen)
-        await pilot.press("tab", "tab")  # notes, photo, need
+        await pilot.press("tab", "tab", "tab")  # notes, photo, photo file, need
         await type_text(pilot, "Busca abogada")
         await pilot.press("ctrl+s")
         await saved(pilot)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from nettui.domain.card import Photo
 from nettui.domain.dates import DateError, describe, local_now, parse
 from nettui.domain.models import Meetup, ValidationError
 from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import _, day_short
 from nettui.store.errors import NotFound, StoreError
+from nettui.store.photos import NotAnImage, image_from_file
 from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.path_suggester import PathField
 from nettui.ui.widgets.tick_box import TickBox
 
 
@@ -59,6 +63,7 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
             rows = [
                 ("notes", _("Notes"), _("one line: what you talked about")),
                 ("photo", "", ""),
+                ("photo-file", _("Photo file"), _("e.g. ~/Pictures/us.jpg (optional)")),
                 ("need", _("They need"), _("a follow-up need (optional)")),
                 ("offer", _("They offer"), _("a follow-up offer (optional)")),
             ]
@@ -81,6 +86,9 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
                             id="whose",
                             compact=True,
                         )
+                    elif field_id == "photo-file":
+                        # Completed from the file system as typed: right arrow takes it.
+                        yield PathField(placeholder=placeholder, id=field_id)
                     else:
                         yield Field(placeholder=placeholder, id=field_id, compact=True)
             yield Static("", id="form-error", classes="error", markup=False)
@@ -106,8 +114,6 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         return value if isinstance(value, str) else None
 
     def save(self) -> None:
-        repo = self.repo
-        meetup = self.meetup
         try:
             follow_up = self._value("need") or self._value("offer")
             if follow_up and self.query("#whose") and self._whose() is None:
@@ -118,13 +124,40 @@ class OutcomeFormScreen(FormScreen[Meetup | None]):
         except (DateError, ValidationError, StoreError, NotFound) as problem:
             self.show_problem(problem)
             return
-        outcome, photo = self._value("notes"), self.query_one("#photo", TickBox).value
+        photo_file = self._value("photo-file")
+        if photo_file:
+            self.saving = True  # a second ctrl+s meanwhile saves nothing twice
+            self._read_photo(photo_file, next_start)
+        else:
+            self._record(None, next_start)
+
+    @work(thread=True, exclusive=True, group="outcome-photo")
+    def _read_photo(self, photo_file: str, next_start: datetime | None) -> None:
+        """Checked and reduced before anything is written (store/photos.py), in a
+        thread: a camera's 12 MB JPEG takes a few tenths of a second to read."""
+        try:
+            photo = image_from_file(photo_file)
+        except NotAnImage as problem:
+            self.app.call_from_thread(self._photo_refused, problem)
+            return
+        self.app.call_from_thread(self._record, photo, next_start)
+
+    def _photo_refused(self, problem: NotAnImage) -> None:
+        self.saving = False
+        self.show_problem(problem)  # not an image, missing, too large: the form stays
+
+    def _record(self, photo: Photo | None, next_start: datetime | None) -> None:
+        if not self.is_attached:
+            return  # cancelled while the photo was read: nothing is saved
+        repo, meetup = self.repo, self.meetup
+        outcome, together = self._value("notes"), self.query_one("#photo", TickBox).value
         need, offer, whose = self._value("need"), self._value("offer"), self._whose()
         self.store(
             lambda: repo.record_outcome(
                 meetup.id,
                 outcome=outcome,
-                photo_together=photo,
+                photo_together=together,
+                photo=photo,
                 need=need,
                 offer=offer,
                 next_start=next_start,

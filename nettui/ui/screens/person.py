@@ -33,6 +33,7 @@ from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.list_keys import LIST_BINDINGS
 from nettui.ui.widgets.mode_bar import ModeBar
 from nettui.ui.widgets.person_text import person_page
+from nettui.ui.widgets.photo import NARROWEST_PAGE, PANEL_WIDTH, PhotoPanel, photo_of
 
 
 class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
@@ -104,6 +105,16 @@ class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
         # walks the widget's ancestors, and a frame draws every line on screen.
         self._base_style: Style | None = None
 
+    @property
+    def is_container(self) -> bool:
+        """A line view with one child, the photo: Textual's ScrollView says it has none,
+        and its compositor would then never place it."""
+        return True
+
+    def compose(self) -> ComposeResult:
+        # Docked at the right: it stays in view while the page scrolls.
+        yield PhotoPanel(id="photo-panel")
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
@@ -152,9 +163,18 @@ class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
             sync_part,
         )
         self._page = page
+        self._show_photo()
         self._laid_out_width = -1
         self._lay_out()
         self.refresh()
+
+    def _show_photo(self) -> None:
+        """The latest photo together, else their contact photo, beside the text when
+        the page is wide enough for both (80 columns are)."""
+        panel = self.query_one(PhotoPanel)
+        wide = self.screen.size.width >= NARROWEST_PAGE
+        path, caption = photo_of(self.repo, self.person_id) if wide else (None, "")
+        panel.show_photo(path, caption)
 
     def _lay_out(self) -> None:
         width = self.scrollable_content_region.width
@@ -162,6 +182,9 @@ class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
             # Hidden (the People screen shows it in place of its list): as wide as the
             # screen, less the scroll bar, so it is ready for the frame that shows it.
             width = self.screen.size.width - self.styles.scrollbar_size_vertical
+        panel = self.query_one(PhotoPanel)
+        if panel.display:
+            width -= PANEL_WIDTH  # the text beside it, never under it
         if width <= 0 or width == self._laid_out_width:
             return
         console = self.app.console
@@ -171,6 +194,8 @@ class PersonPage(PersonSyncActions, DrawnLines, ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self) -> None:
+        if self.person_id:
+            self._show_photo()  # made narrower than 70 columns: the text takes them all
         self._lay_out()
 
     def action_scroll_by(self, amount: float) -> None:

@@ -157,6 +157,8 @@ def person_page(
         page.append(one_line(meetup.title))
         if meetup.place:
             page.append(f" · {one_line(meetup.place)}", style="dim")
+        if meetup.photo:  # issue 24: the photo itself is beside the page
+            page.append(" · " + _("photo together"), style="dim")
         page.append("\n")
     if not meetups:
         page.append("  " + _("none yet: a coffee turns bits into a person") + "\n", style="dim")
