@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nettui import __version__, paths
-from nettui.cli import files, meetups, needs, people, sync, sync_setup
+from nettui.cli import files, meetups, needs, people, sync, sync_setup, trips
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -45,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "meet": meetups.cmd_meet,
     "done": meetups.cmd_done,
     "agenda": meetups.cmd_agenda,
+    "trip": trips.cmd_trip,  # issue 24, part 1
     "export": files.cmd_export,
     "import": files.cmd_import,
     "mutt-query": people.cmd_mutt_query,
