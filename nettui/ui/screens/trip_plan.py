@@ -45,7 +45,7 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
     TripPlanScreen .row Label { width: 7; }
     TripPlanScreen .preview { height: 1; padding: 0 0 0 7; }
     TripPlanScreen #found { height: 1; }
-    TripPlanScreen #candidates { height: 1fr; }
+    TripPlanScreen #candidates { height: 1fr; border: none; padding: 0; }
     """
 
     def __init__(self, place: str = "") -> None:
@@ -81,8 +81,7 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
                 _(
-                    "{next} moves · {tick} ticks · {enter} on the list or {save} plans "
-                    "the ticked · {cancel} cancels"
+                    "{tick} ticks · {enter} on the list or {save} plans the ticked · {cancel} cancels"
                 ).format(**{**form_keys(self.app), "tick": key_text(self.app, "trip.tick")}),
                 classes="muted",
             )
