@@ -56,7 +56,9 @@ def cmd_trip(db: Path, args: argparse.Namespace) -> int:
     length = parse_duration(config.meetup_length)
     with open_repository(db) as repo:
         found = trip_candidates(repo, args.place, trip, now.date())
-        chosen = found[: args.plan] if args.plan else []
+        # Who has a meetup planned in those days already is not planned again: the
+        # command run twice plans the next ones.
+        chosen = [c for c in found if c.planned is None][: args.plan] if args.plan else []
         planned = plan_trip(repo, args.place, trip, chosen, config.trip_times, length, now)
     meetup_of = {m.people[0]: m for m in planned}
     rows: list[TripRow] = [
@@ -92,6 +94,8 @@ def cmd_trip(db: Path, args: argparse.Namespace) -> int:
         for meetup in planned:
             start = datetime.fromisoformat(meetup.start).astimezone(now.tzinfo)
             print(f"{weekday_day_time(start)}  {one_line(meetup.title)}", file=sys.stderr)
+    if args.plan and found and not chosen:
+        fail(_("Everyone there already has a meetup planned in those days."))
     left = len(chosen) - len(planned)
     if left:
         fail(

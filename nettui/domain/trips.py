@@ -27,7 +27,7 @@ from typing import Any
 
 from nettui.domain.errors import ValidationError
 from nettui.domain.text import tokens
-from nettui.i18n import _, day_long_with_year, day_month_year, ngettext
+from nettui.i18n import _, day_long_with_year, day_month_year, ngettext, weekday_day_time
 
 MAX_DAYS = 31  # a trip longer than a month is a move, not a trip
 DEFAULT_SLOTS = ("10:00", "12:00", "16:00", "18:00")
@@ -162,6 +162,7 @@ class Candidate:
     overdue_since: date | None = None
     conversations: int = 0
     events: list[str] = field(default_factory=list)  # events there they are going to
+    planned: datetime | None = None  # a meetup with them already planned in the trip
     slot: datetime | None = None  # planned: the coffee's start
 
     def rank(self) -> tuple[bool, bool, bool, int, str]:
@@ -194,6 +195,8 @@ class Candidate:
             )
         for event in self.events:
             found.append(_("going to {event}").format(event=event))
+        if self.planned is not None:
+            found.append(_("meeting planned {when}").format(when=weekday_day_time(self.planned)))
         return found
 
 

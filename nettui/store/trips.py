@@ -92,6 +92,13 @@ def trip_candidates(
                 found[person_id].events.append(event.name)
     if not found:
         return []
+    if trip is not None:  # who already has a meetup planned in those days
+        for meetup in repo.agenda(trip.start, trip.end):
+            start = datetime.fromisoformat(meetup.start).astimezone(trip.start.tzinfo)
+            for person_id in meetup.people:
+                candidate = found.get(person_id)
+                if candidate is not None and trip.start <= start < trip.end:
+                    candidate.planned = candidate.planned or start
     for match in repo.help_now():
         candidate = found.get(match.need.person_id)
         if candidate is not None and match.need.text not in candidate.helps:

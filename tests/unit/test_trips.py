@@ -319,20 +319,35 @@ def test_trip_json_lists_who_and_why_and_plan_fills_the_slots(env, valladolid, r
         assert {m.title for m in fresh.meetups()} == {"Café con Ana Ruiz", "Café con Dani Sol"}
 
 
-def test_plan_prints_the_new_ids_and_says_who_did_not_fit(env, valladolid, repo):
-    result = run_nettui(
-        env, "trip", "valladolid", "--from", "2026-12-07", "--to", "2026-12-07", "--plan", "9"
-    )
-    assert result.returncode == 0, result.stderr
-    ids = result.stdout.split()
-    assert len(ids) == 4  # four slots, four people there
+def test_plan_prints_the_new_ids_and_run_again_plans_the_next_people(env, valladolid, repo):
+    monday = ("--from", "2026-12-07", "--to", "2026-12-07")
+    first = run_nettui(env, "trip", "valladolid", *monday, "--plan", "2")
+    assert first.returncode == 0, first.stderr
+    again = run_nettui(env, "trip", "valladolid", *monday, "--plan", "9")
+    assert again.returncode == 0 and "did not fit" not in again.stderr
+    assert len(first.stdout.split()) == 2 and len(again.stdout.split()) == 2
     with Repository(repo.path) as fresh:
-        assert sorted(m.id for m in fresh.meetups()) == sorted(ids)
-    again = run_nettui(
-        env, "trip", "valladolid", "--from", "2026-12-07", "--to", "2026-12-07", "--plan", "2"
+        meetups = sorted(fresh.meetups(), key=lambda m: m.start)
+        assert sorted(m.id for m in meetups) == sorted(first.stdout.split() + again.stdout.split())
+        assert [m.start for m in meetups] == [at(7, h).isoformat() for h in (10, 12, 16, 18)]
+        people = [m.people[0] for m in meetups]
+        assert len(set(people)) == 4  # never a second coffee with the same person
+    listed = run_nettui(env, "trip", "valladolid", *monday)
+    assert "meeting planned Mon, Dec 7 10:00" in listed.stdout
+    last = run_nettui(env, "trip", "valladolid", *monday, "--plan", "1")
+    assert last.returncode == 0 and last.stdout == ""
+    assert "Everyone there already has a meetup planned in those days." in last.stderr
+
+
+def test_plan_says_how_many_did_not_fit(env, valladolid, repo):
+    repo.plan_meetup(
+        Meetup(title="Dentist", people=[ME], start=at(7, 16).isoformat(), end=at(7, 17).isoformat())
     )
-    assert again.returncode == 0 and again.stdout == ""
-    assert "2 people did not fit in a free slot of the trip." in again.stderr
+    result = run_nettui(
+        env, "trip", "valladolid", "--from", "2026-12-07", "--to", "monday", "--plan", "4"
+    )
+    assert result.returncode == 0 and len(result.stdout.split()) == 3
+    assert "1 person did not fit in a free slot of the trip." in result.stderr
 
 
 @pytest.mark.parametrize(

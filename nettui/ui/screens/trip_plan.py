@@ -81,7 +81,8 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
             yield Static("", id="form-error", classes="error", markup=False)
             yield Static(
                 _(
-                    "{tick} ticks · {enter} on the list or {save} plans the ticked · {cancel} cancels"
+                    "{tick} ticks · {enter} on the list or {save} plans the ticked"
+                    " · {cancel} cancels"
                 ).format(**{**form_keys(self.app), "tick": key_text(self.app, "trip.tick")}),
                 classes="muted",
             )
@@ -178,7 +179,8 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
         if same_place:  # other days: what the user ticked stays ticked
             self._ticked &= {c.person_id for c in found}
         else:  # a new place: the first few ticked
-            self._ticked = {c.person_id for c in found[:TICKED_AT_FIRST]}
+            not_yet = [c for c in found if c.planned is None]  # planned: not again
+            self._ticked = {c.person_id for c in not_yet[:TICKED_AT_FIRST]}
             self._ticked_for = place
         self._fill()
 
