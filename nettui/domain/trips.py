@@ -27,7 +27,7 @@ from typing import Any
 
 from nettui.domain.errors import ValidationError
 from nettui.domain.text import tokens
-from nettui.i18n import _, day_long_with_year, day_month_year, ngettext, weekday_day_time
+from nettui.i18n import _, day_month_year, ngettext, weekday_day_time
 
 MAX_DAYS = 31  # a trip longer than a month is a move, not a trip
 DEFAULT_SLOTS = ("10:00", "12:00", "16:00", "18:00")
@@ -129,22 +129,6 @@ def trip_days(first: datetime, last: datetime) -> TripDays:
     start = datetime.combine(first.date(), time(0), zone)
     end = datetime.combine(last.date() + timedelta(days=1), time(0), zone)
     return TripDays(first.date(), last.date(), start, end)
-
-
-def describe_day(day: date, today: date) -> str:
-    """ "Monday, December 7, 2026 (in 2 days)": a day as the date preview says it."""
-    days = (day - today).days
-    if days == 0:
-        when = _("today")
-    elif days == 1:
-        when = _("tomorrow")
-    elif days == -1:
-        when = _("yesterday")
-    elif days > 0:
-        when = ngettext("in {n} day", "in {n} days", days).format(n=days)
-    else:
-        when = ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
-    return f"{day_long_with_year(day)} ({when})"
 
 
 # -- who -----------------------------------------------------------------------------------

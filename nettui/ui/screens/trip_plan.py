@@ -15,11 +15,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nettui.domain.dates import DateError, local_now, parse, parse_duration
+from nettui.domain.dates import DateError, describe_day, local_now, parse, parse_duration
 from nettui.domain.errors import ValidationError
 from nettui.domain.models import Meetup
 from nettui.domain.text import one_line, visible
-from nettui.domain.trips import Candidate, TripDays, describe_day, place_words, trip_days
+from nettui.domain.trips import Candidate, TripDays, place_words, trip_days
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import StoreError
 from nettui.store.trips import plan_trip, trip_candidates
