@@ -51,6 +51,7 @@ def test_no_headless_command_group_imports_textual(cli_env, tmp_path):
         "    (['need', 'ana', 'Busco fotógrafo'], 0), (['offer', 'me', 'Fotografía'], 0),\n"
         "    (['matches'], 0), (['matches', '--json'], 0),\n"
         "    (['meet', 'ana', '--when', 'tomorrow 10'], 0), (['agenda'], 0),\n"
+        "    (['trip', 'Lugo', '--from', 'today', '--to', 'tomorrow', '--plan', '2'], 1),\n"
         f"    (['export', '--format', 'json', '-o', {str(backup)!r}], 0),\n"
         f"    (['import', '--dry-run', {str(backup)!r}], 0), (['doctor'], 0),\n"
         "    (['delete', 'ana', '--yes'], 0),\n"
