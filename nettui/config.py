@@ -5,6 +5,7 @@
     mouse = true                # false: no mouse reporting (saves bandwidth over ssh)
     first_day_of_week = "monday"
     meetup_length = "1h"        # the default length of a new meetup
+    trip_slots = ["10:00", "12:00", "16:00", "18:00"]   # when a trip plans coffees
 
     [keymap]                    # binding id = keys, e.g.
     "people.add" = "a,plus"
@@ -25,6 +26,7 @@ import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 from nettui.i18n import N_, _
@@ -62,9 +64,17 @@ class Config:
     mouse: bool = True
     first_day_of_week: str = "monday"
     meetup_length: str = "1h"
+    trip_slots: tuple[str, ...] = ("10:00", "12:00", "16:00", "18:00")
     keymap: dict[str, str] = field(default_factory=dict)
     sync: SyncSettings = field(default_factory=SyncSettings)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def trip_times(self) -> list[time]:
+        """trip_slots as times of day (checked when the file was read)."""
+        from nettui.domain.trips import parse_slot
+
+        return sorted({parse_slot(slot) for slot in self.trip_slots})
 
     @property
     def week_starts(self) -> int:
@@ -138,6 +148,8 @@ def load(path: Path | None = None) -> Config:
                 N_("is not a duration (1h, 90 min): {value!r}"),
                 value=data["meetup_length"],
             )
+    if "trip_slots" in data:
+        _read_trip_slots(data["trip_slots"], config, bad)
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():
@@ -149,7 +161,8 @@ def load(path: Path | None = None) -> Config:
         bad("keymap", N_("must be a table of binding id = keys"))
     _read_sync(data.get("sync", {}), config, bad, path)
     unknown = set(data) - {
-        "theme", "language", "mouse", "first_day_of_week", "meetup_length", "keymap", "sync",
+        "theme", "language", "mouse", "first_day_of_week", "meetup_length", "trip_slots",
+        "keymap", "sync",
     }  # fmt: skip
     for key in sorted(unknown):
         config.problems.append(
@@ -159,6 +172,22 @@ def load(path: Path | None = None) -> Config:
             )
         )
     return config
+
+
+def _read_trip_slots(value: object, config: Config, bad: Callable[..., None]) -> None:
+    from nettui.domain.trips import parse_slot
+
+    slots = value if isinstance(value, list) else []
+    for slot in slots:
+        try:
+            parse_slot(slot if isinstance(slot, str) else "")
+        except ValueError:
+            bad("trip_slots", N_("holds {value!r}, not a time such as 10:00"), value=slot)
+            return
+    if not slots:
+        bad("trip_slots", N_('must be a list of times such as ["10:00", "16:00"]'))
+        return
+    config.trip_slots = tuple(slots)
 
 
 def _read_sync(table: object, config: Config, bad: Callable[..., None], path: Path) -> None:

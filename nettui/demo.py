@@ -348,6 +348,50 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
     people[1].birthday = years_before(in_days[0], 41)
     people[4].anniversary = years_before(in_days[2], 10)
     # -- end of birthdays --
+    # -- trips (issue 24): a few people in Valladolid, for a trip worth planning --
+    from nettui.domain.card import Address
+
+    valladolid = [
+        Person(name="Irene Valdés", role="UX researcher", location="Valladolid, España"),
+        Person(
+            name="Rodrigo Álamo",
+            role="Abogado laboral",
+            addresses=[Address(street="Calle Santiago 12", locality="Valladolid")],
+        ),
+        Person(name="Marta Cuesta", role="CTO", company="Pucela Labs", location="Valladolid"),
+        Person(
+            name="Sergio Bernal",
+            role="Product manager",
+            location="Valladolid",
+            met_in_person=(now - timedelta(days=400)).date().isoformat(),
+            cadence="FREQ=MONTHLY;INTERVAL=3",
+        ),
+    ]
+    records.extend(valladolid)
+    records.append(
+        NeedOffer(
+            person_id=valladolid[2].id,
+            kind=NeedOfferKind.NEED,
+            text="Need someone to review CVs in English for two hires",
+        )
+    )
+    for person, talks, since in (
+        (valladolid[0], 4, 10),
+        (valladolid[1], 1, 30),
+        (valladolid[3], 6, 150),
+    ):
+        for n in range(talks):
+            when = now - timedelta(days=since + 20 * n)
+            records.append(
+                Interaction(
+                    person_id=person.id,
+                    at=when.isoformat(),
+                    channel=rng.choice(CHANNELS),
+                    summary="Hablamos de su proyecto",
+                )
+            )
+        person.last_contact = (now - timedelta(days=since)).date().isoformat()
+    # -- end of trips --
     if fixed:
         _make_deterministic(records, rng, now)
     _photo_together(repo, records)

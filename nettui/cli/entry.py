@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nettui import __version__, paths
 from nettui.cli import birthdays as birthdays_cli  # issue 24, part 3
-from nettui.cli import files, intro, meetups, needs, people, sync, sync_setup
+from nettui.cli import files, intro, meetups, needs, people, sync, sync_setup, trips
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -47,6 +47,7 @@ COMMANDS: dict[str, Command] = {
     "meet": meetups.cmd_meet,
     "done": meetups.cmd_done,
     "agenda": meetups.cmd_agenda,
+    "trip": trips.cmd_trip,  # issue 24, part 1
     "export": files.cmd_export,
     "import": files.cmd_import,
     "mutt-query": people.cmd_mutt_query,

@@ -260,6 +260,22 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--days", type=positive_int, default=30, metavar="N")
     agenda.add_argument("--json", action="store_true")
 
+    # -- trips (issue 24, part 1): cli/trips.py --
+    trip = commands.add_parser("trip", help=_("who to see at a place during a trip"))
+    trip.add_argument("place", metavar="PLACE", help=_("a city, e.g. Valladolid"))
+    trip.add_argument(
+        "--from", dest="start", required=True, metavar="DATE", help=_('e.g. "el lunes", 3/12')
+    )
+    trip.add_argument("--to", dest="end", required=True, metavar="DATE", help=_("the last day"))
+    trip.add_argument("--json", action="store_true")
+    trip.add_argument(
+        "--plan",
+        type=positive_int,
+        metavar="N",
+        help=_("plan a coffee with the first N in free slots; prints their ids"),
+    )
+    # -- end of trips --
+
     export = commands.add_parser("export", help=_("write a file other programs read"))
     export.add_argument(
         "--format",

@@ -454,15 +454,22 @@ def next_due(rule: str, last: date) -> date:
 
 def describe(moment: datetime, now: datetime) -> str:
     """ "Friday, December 4, 2026, 10:00 (in 6 days)" for a live preview."""
-    days = (moment.date() - now.date()).days
+    return f"{day_long_with_year(moment)}, {moment:%H:%M} ({_days_from(moment.date(), now.date())})"
+
+
+def describe_day(day: date, today: date) -> str:
+    """ "Friday, December 4, 2026 (in 6 days)": a whole day (a trip's), in a preview."""
+    return f"{day_long_with_year(day)} ({_days_from(day, today)})"
+
+
+def _days_from(day: date, today: date) -> str:
+    days = (day - today).days
     if days == 0:
-        when = _("today")
-    elif days == 1:
-        when = _("tomorrow")
-    elif days == -1:
-        when = _("yesterday")
-    elif days > 0:
-        when = ngettext("in {n} day", "in {n} days", days).format(n=days)
-    else:
-        when = ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
-    return f"{day_long_with_year(moment)}, {moment:%H:%M} ({when})"
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    if days == -1:
+        return _("yesterday")
+    if days > 0:
+        return ngettext("in {n} day", "in {n} days", days).format(n=days)
+    return ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)

@@ -92,10 +92,11 @@ class RepositoryCore:
     def save_search_index(self) -> None:
         """Save the index as it is now, so the next `nettui find` needs no rebuild (and
         the table of the first keys, so the next app needs none either)."""
+        # Read first: reading reloads what another process wrote, which drops the index.
+        raw = self._raw(Person)
         signature = self.storage.signature
         if self._index is None or signature is None or self._index_saved_for == signature:
             return
-        raw = self._raw(Person)
         in_order = [e for e in self._index.entries_by_name() if e.id in raw]
         if len(in_order) != len(raw):
             return  # the index no longer covers the file; the next reader rebuilds it

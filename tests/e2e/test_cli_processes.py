@@ -55,6 +55,7 @@ def test_no_headless_command_group_imports_textual(cli_env, tmp_path):
         "    (['intro', 'ana', 'bea', '--mark', 'helped'], 0),\n"
         "    (['meet', 'ana', '--when', 'tomorrow 10'], 0), (['agenda'], 0),\n"
         "    (['birthdays'], 0), (['birthdays', '--json'], 0),\n"
+        "    (['trip', 'Lugo', '--from', 'today', '--to', 'tomorrow', '--plan', '2'], 1),\n"
         f"    (['export', '--format', 'json', '-o', {str(backup)!r}], 0),\n"
         f"    (['import', '--dry-run', {str(backup)!r}], 0), (['doctor'], 0),\n"
         "    (['delete', 'ana', '--yes'], 0),\n"

@@ -23,7 +23,7 @@ def test_json_backup_round_trip_is_exact(cli_env, db_path, tmp_path):
     run(cli_env, "export", "--format", "json", "-o", str(backup))
     other = dict(cli_env, NETTUI_DB=str(tmp_path / "other" / "nettui.json"))
     dry = run(other, "import", str(backup), "--dry-run").stdout
-    assert "would add 60 people" in dry
+    assert "would add 64 people" in dry
     assert not (tmp_path / "other" / "nettui.json").exists()  # a dry run writes nothing
     run(other, "import", str(backup))
     again = run(other, "import", str(backup)).stdout

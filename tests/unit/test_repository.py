@@ -371,3 +371,16 @@ def test_after_one_need_changes_the_others_keep_their_objects(db_path):
     again = {item.id: item for item in repo.needs_offers()}  # read again: all new
     assert len(again) == 31 and not any(again[i] is after[i] for i in after)
     assert [m.need.id for m in repo.matches()] == [edited.id]
+
+
+def test_closing_after_another_session_wrote_keeps_the_file_and_raises_nothing(db_path):
+    """Closing saves the search index; reading the people first reloads what another
+    session wrote, which drops the index: closing then failed with an AttributeError."""
+    first = Repository(db_path)
+    first.add_person(Person(name="Ana García"))
+    assert [p.name for p in first.search("ana")] == ["Ana García"]  # the index is built
+    with Repository(db_path) as second:
+        second.add_person(Person(name="Bea López"))
+    first.close()
+    with Repository(db_path) as fresh:
+        assert sorted(p.name for p in fresh.search("")) == ["Ana García", "Bea López"]

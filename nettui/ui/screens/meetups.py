@@ -27,6 +27,7 @@ from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
+from nettui.ui.screens.trip_plan import TripPlanScreen
 from nettui.ui.widgets.filter_bar import FilterBar
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.key_list import KeyList
@@ -44,6 +45,7 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         Binding("a", "add_event", N_("Add event"), priority=True, id="meetups.add_event"),
         Binding("d", "done", N_("Done"), id="meetups.done"),
         Binding("c", "cancel_meetup", N_("Cancel"), id="meetups.cancel"),
+        Binding("t", "plan_trip", N_("Plan a trip"), id="meetups.trip"),  # issue 24 (trips)
         Binding("right,right_square_bracket", "next_tab", N_("Next tab"), id="meetups.next_tab"),
         Binding(
             "left,left_square_bracket",
@@ -210,6 +212,9 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
     def action_add_event(self) -> None:
         self.nettui.open_screen(EventFormScreen(), lambda _: self.refresh_data())
 
+    def action_plan_trip(self) -> None:
+        self.nettui.open_screen(TripPlanScreen(), lambda _: self.refresh_data())
+
     def action_done(self) -> None:
         meetup = self._current_meetup()
         if meetup is not None and meetup.status == MeetupStatus.DONE:
@@ -268,6 +273,11 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
                     key=key_text(self.app, "meetups.add_event")
                 ),
                 self.action_add_event,
+            ),
+            (
+                _("Plan a trip"),
+                with_key(self.app, _("Who to see there, a coffee with each"), "meetups.trip"),
+                self.action_plan_trip,
             ),
             (
                 _("Record how a meetup went"),
