@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nettui import __version__, paths
-from nettui.cli import files, meetups, needs, people, sync, sync_setup
+from nettui.cli import events, files, meetups, needs, people, sync, sync_setup
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -51,6 +51,9 @@ COMMANDS: dict[str, Command] = {
     "doctor": files.cmd_doctor,
     "sync": sync.cmd_sync_group,  # sync, sync conflicts/pick/keep
     "sync setup": sync_setup.cmd_sync_setup,  # `nettui sync ACTION` is "sync ACTION"
+    # events (issue 24, part 5): `nettui event ACTION` dispatches on ACTION itself
+    "event": events.cmd_event_group,
+    "events": events.cmd_events,
 }
 
 # Opens the app on the parsed arguments; given by nettui.cli, which imports the app
