@@ -138,9 +138,13 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         typed = self.query_one("#name", Input).value.strip()
         if typed and not self._warned:
             self._warned = True
-            self.show_problem(
-                ValidationError(
-                    _("{name} is not saved yet: {enter} saves, {done} again leaves it.").format(
+            said = _(
+                "{name} is not saved yet ({enter} on the note saves it); {done} again leaves "
+                "without it."
+            )
+            self.query_one("#form-error", Static).update(
+                visible(
+                    said.format(
                         name=clip(typed, 40),
                         enter=key_text(self.app, "form.enter"),
                         done=key_text(self.app, "event_met.done"),

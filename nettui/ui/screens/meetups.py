@@ -103,6 +103,7 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("upcoming").label = _("Upcoming ({n})").format(n=len(upcoming))
         tabs.get_tab("past").label = _("Past ({n})").format(n=len(past))
+        tabs.get_tab("events").label = _("Events ({n})").format(n=len(events))
         self.refresh_bindings()
 
     def _names(self, people: list[str]) -> str:
