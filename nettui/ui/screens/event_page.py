@@ -111,12 +111,13 @@ class EventScreen(StoreScreen):
         prompt = Text("  " + one_line(person.display_name))
         details = [d for d in (person.role, person.company) if d]
         needs = [
-            n.text
+            n
             for n in self.repo.needs_offers_of(person.id)
             if n.kind == "need" and n.status == "open"
         ]
-        if needs:
-            details.append(_("needs: {text}").format(text=clip(needs[0], 40)))
+        if needs:  # the newest: what they said at the event, when they said one
+            newest = max(needs, key=lambda n: n.created).text
+            details.append(_("needs: {text}").format(text=clip(newest, 40)))
         if details:
             # Cut to fit one row at 80 columns: the list wraps a long one.
             room = max(12, 72 - len(prompt.plain))
