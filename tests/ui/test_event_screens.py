@@ -161,3 +161,23 @@ async def test_who_i_met_here_takes_ten_people_in_a_row(db_path):
             ("Tomas Ferrer", "need", "inversión"),
         }
         assert all(fresh.interactions_of(p.id)[0].in_person for p in met)
+
+
+async def test_escape_with_a_name_typed_says_so_before_leaving_it(db_path):
+    repo = Repository(db_path)
+    conf = repo.add_event(an_event("PyConES", -3))
+    app = NettuiApp(repo, lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_events_tab(pilot)
+        await pilot.press("enter", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventMetScreen), what="the loop")
+        await type_text(pilot, "Nuria Sol")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EventMetScreen)  # still there, with the name
+        assert "Nuria Sol aún no está guardado" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        assert "Conocidos allí (0)" in screen_text(app)
+    with Repository(db_path) as fresh:
+        assert fresh.count_people() == 0 and fresh.event(conf.id).met == []
