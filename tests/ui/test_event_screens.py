@@ -181,3 +181,34 @@ async def test_escape_with_a_name_typed_says_so_before_leaving_it(db_path):
         assert "Conocidos allí (0)" in screen_text(app)
     with Repository(db_path) as fresh:
         assert fresh.count_people() == 0 and fresh.event(conf.id).met == []
+
+
+async def test_three_people_typed_in_one_burst_are_three_people(db_path):
+    """As over ssh: the next person's keys arrive before this one is saved; they wait
+    for the save and land in the cleared name field, never in this person's note."""
+    from tests.ui.test_keys_in_a_burst import send_burst, settle
+
+    repo = Repository(db_path)
+    conf = repo.add_event(an_event("PyConES", -1))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_events_tab(pilot)
+        await pilot.press("enter", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventMetScreen), what="the loop")
+        send_burst(
+            app,
+            *"Lucia Prieto", "enter", *"needs a CTO", "enter",
+            *"Pablo Sanz", "enter", "enter",
+            *"Irene Vidal", "enter", *"Product manager", "enter",
+        )  # fmt: skip
+        await settle(pilot)
+        await saved(pilot)
+        assert "3 saved" in screen_text(app)
+    with Repository(db_path) as fresh:
+        met = fresh.people_by_ids(fresh.event(conf.id).met)
+        assert [(p.name, p.role) for p in met] == [
+            ("Lucia Prieto", ""),
+            ("Pablo Sanz", ""),
+            ("Irene Vidal", "Product manager"),
+        ]
+        assert [n.text for n in fresh.needs_offers_of(met[0].id)] == ["a CTO"]

@@ -45,6 +45,7 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         self.event = event
         self.saved: list[MetThere] = []
         self._warned = False  # escape with a name typed: said once, then it ends
+        self._holding = False  # the keys after a save's enter wait for it (action_save)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -102,6 +103,23 @@ class EventMetScreen(FormScreen[list[MetThere]]):
                     said = _("Known online: your first meeting in person.")
         self.query_one("#met-who", Static).update(visible(said))
 
+    def action_save(self) -> None:
+        """Enter on the note (or ctrl+s), as the key arrives: the keys typed after it
+        are the next person's, held by the app until this one is saved and the fields
+        are clear (else, typed fast or over ssh, they landed in this person's note:
+        the save reads the fields only once the keys before it are in them)."""
+        if self._holding:
+            return
+        self._holding = True
+        self.nettui.hold_keys()
+        super().action_save()
+
+    def _release(self) -> None:
+        if self._holding:
+            self._holding = False
+            # Our own app's hold (NettuiApp.hold_keys), behind the keys queued so far.
+            self.call_later(self.nettui._release_keys)
+
     def save(self) -> None:
         repo, event = self.repo, self.event
         name = self.query_one("#name", Input).value
@@ -109,11 +127,24 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         if not name.strip():
             self.show_problem(ValidationError(_("Type a name first.")))
             self.set_focus(self.query_one("#name", Input))
+            self._release()
             return
-        self.store(
+
+        def failed(problem: Exception) -> None:
+            self.saving = False
+            self.show_problem(problem)
+            self._release()
+
+        def stored(met: MetThere) -> None:
+            self._saved(met)
+            self._release()
+
+        self.saving = True
+        self.nettui.save(
             lambda: repo.met_at_event(event.id, name, note),
-            self._saved,
-            (ValidationError, Ambiguous, NotFound, StoreError),
+            stored,
+            failed,
+            errors=(ValidationError, Ambiguous, NotFound, StoreError),
         )
 
     def _saved(self, met: MetThere) -> None:
