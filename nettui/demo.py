@@ -15,6 +15,7 @@ from nettui.domain.labels import meetup_title
 from nettui.domain.models import (
     ME,
     Channel,
+    Event,
     Handle,
     Interaction,
     Meetup,
@@ -27,7 +28,7 @@ from nettui.domain.models import (
 from nettui.store.repository import Repository
 
 # What the demo is made of: the records with an id and references to other records' ids.
-DemoRecord = Person | Interaction | NeedOffer | Meetup
+DemoRecord = Person | Interaction | NeedOffer | Meetup | Event
 
 FIRST_NAMES = [
     "José",
@@ -392,6 +393,32 @@ def build_demo(repo: Repository, seed: int = 2026, now: datetime | None = None) 
             )
         person.last_contact = (now - timedelta(days=since)).date().isoformat()
     # -- end of trips --
+    # -- events (issue 24, part 5): one past, with people met there; one upcoming, with
+    # people known online only going ("meet them there"). No draw from `rng`, so the
+    # rest of the demo stays as it was.
+    met_before = [p for p in people[:58] if p.met_in_person is not None]
+    online_only = [p for p in people[:58] if p.met_in_person is None]
+    today = datetime.combine(now.date(), datetime.min.time(), now.tzinfo)
+    records.append(
+        Event(
+            name="Conferencia Tech Sevilla",
+            start=(today - timedelta(days=12)).isoformat(),
+            end=(today - timedelta(days=10)).isoformat(),
+            place="Sevilla, FIBES",
+            people=[p.id for p in met_before[:4]],
+            met=[p.id for p in met_before[:3]],
+        )
+    )
+    records.append(
+        Event(
+            name="PyConES",
+            start=(today + timedelta(days=9)).isoformat(),
+            end=(today + timedelta(days=11)).isoformat(),
+            place="Valladolid",
+            people=[p.id for p in (*online_only[:3], *met_before[4:5])],
+        )
+    )
+    # -- end of events --
     if fixed:
         _make_deterministic(records, rng, now)
     _photo_together(repo, records)
@@ -436,5 +463,7 @@ def _make_deterministic(records: list[DemoRecord], rng: random.Random, now: date
                 setattr(record, name, stamp)
         if isinstance(record, (Interaction, NeedOffer)) and record.person_id in new_ids:
             record.person_id = new_ids[record.person_id]
-        if isinstance(record, Meetup):
+        if isinstance(record, (Meetup, Event)):
             record.people = [new_ids.get(p, p) for p in record.people]
+        if isinstance(record, Event):
+            record.met = [new_ids.get(p, p) for p in record.met]

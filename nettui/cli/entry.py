@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nettui import __version__, paths
 from nettui.cli import birthdays as birthdays_cli  # issue 24, part 3
-from nettui.cli import files, intro, meetups, needs, people, sync, sync_setup, trips
+from nettui.cli import events, files, intro, meetups, needs, people, sync, sync_setup, trips
 from nettui.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NOT_FOUND,
@@ -55,6 +55,9 @@ COMMANDS: dict[str, Command] = {
     "sync": sync.cmd_sync_group,  # sync, sync conflicts/pick/keep
     "sync setup": sync_setup.cmd_sync_setup,  # `nettui sync ACTION` is "sync ACTION"
     "birthdays": birthdays_cli.cmd_birthdays,  # issue 24, part 3
+    # events (issue 24, part 5): `nettui event ACTION` dispatches on ACTION itself
+    "event": events.cmd_event_group,
+    "events": events.cmd_events,
 }
 
 # Opens the app on the parsed arguments; given by nettui.cli, which imports the app

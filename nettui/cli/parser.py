@@ -345,6 +345,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     birthdays.add_argument("--json", action="store_true")
     # -- end of birthdays --
+    # -- events (issue 24, part 5): `nettui event ACTION` and `nettui events` (cli/events.py) --
+    event = commands.add_parser(
+        "event", help=_("an event: add one, who you met there, who is going")
+    )
+    event_commands = event.add_subparsers(
+        dest="event_command", metavar="ACTION", parser_class=Parser, required=True
+    )
+    event_add = event_commands.add_parser("add", help=_("add an event; prints its id"))
+    event_add.add_argument("name", metavar="NAME")
+    event_add.add_argument(
+        "--when", required=True, metavar="DATE", help=_("2026-11-20, 20 Nov 9:00, el viernes")
+    )
+    event_add.add_argument("--place", default="", metavar="P")
+    event_add.add_argument(
+        "--length",
+        metavar="D",
+        help=_("3h, 2 days, 2 días (default: all day, or to the end of the day from a time)"),
+    )
+    event_met = event_commands.add_parser(
+        "met", help=_("someone you met at an event: a known person, or someone new")
+    )
+    event_met.add_argument("event", metavar="EVENT", help=_("id, unique id prefix, or name"))
+    event_met.add_argument(
+        "person",
+        metavar="NAME_OR_PERSON",
+        help=_("a known person's whole name or id, or a new name"),
+    )
+    event_met.add_argument(
+        "--note",
+        metavar="TEXT",
+        help=_(
+            'one line: "needs …"/"necesita …" is a need, "offers …" an offer, else what they do'
+        ),
+    )
+    event_met.add_argument("--new", action="store_true", help=_("someone new, whatever the name"))
+    event_going = event_commands.add_parser(
+        "going", help=_("someone you know is going to an event")
+    )
+    event_going.add_argument("event", metavar="EVENT", help=_("id, unique id prefix, or name"))
+    event_going.add_argument(
+        "person", metavar="PERSON", help=_("id, unique id prefix, or unique name")
+    )
+    events = commands.add_parser("events", help=_("events, soonest first"))
+    events.add_argument("--json", action="store_true")
+    # -- end of events --
 
     doctor = commands.add_parser("doctor", help=_("check the database; exit 1 if problems found"))
     doctor.add_argument(

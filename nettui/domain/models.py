@@ -423,8 +423,9 @@ class Event(Record):
     start: str = ""
     end: str = ""
     place: str = ""
-    people: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # going, or there (ids)
     notes: str = ""
+    met: list[str] = field(default_factory=list)  # met there, in person (ids; also in people)
 
     def validate(self) -> None:
         self.name = self.name.strip()

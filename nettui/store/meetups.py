@@ -1,5 +1,5 @@
-"""Meetups (planned, done, cancelled, and the follow-ups of one that happened), the
-agenda, and events."""
+"""Meetups (planned, done, cancelled, and the follow-ups of one that happened), and the
+agenda. (Events are store/events.py's.)"""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from nettui.domain.meetups import agenda_text, done_summary
 from nettui.domain.models import (
     ME,
     Channel,
-    Event,
     Interaction,
     Meetup,
     MeetupStatus,
@@ -28,7 +27,7 @@ from nettui.store.needs import NeedsStore
 
 
 class MeetupsStore(NeedsStore):
-    """Meetups and events, over the people who come and the needs they leave."""
+    """Meetups, over the people who come and the needs they leave."""
 
     def meetups_of(self, person_id: str) -> list[Meetup]:
         found = [Meetup.from_dict(d) for d in self._owned_by(Meetup, person_id)]
@@ -276,15 +275,3 @@ class MeetupsStore(NeedsStore):
         mine = [m for m in self.matcher().matches() if m.need.person_id == person_id]
         offers = [m.offer for m in mine if m.offer.person_id == ME]
         return agenda_text(self.needs_offers_of(person_id), offers)
-
-    def add_event(self, event: Event) -> Event:
-        event.validate()
-        check_lengths(event)
-        with self.transaction():
-            for person_id in event.people:
-                self._check_owner(person_id)
-            self._insert(event)
-        return event
-
-    def events(self) -> list[Event]:
-        return sorted(self._records(Event), key=lambda e: datetime.fromisoformat(e.start))

@@ -270,14 +270,14 @@ class PeopleStore(RepositoryCore):
                 ids = [i for i, d in self._raw(cls).items() if d.get("person_id") == other_id]
                 if ids:
                     self._table(cls).update({"person_id": survivor_id}, doc_ids=ids)
-            for gathering in (Meetup, Event):
+            for gathering, key in ((Meetup, "people"), (Event, "people"), (Event, "met")):
                 for doc_id, doc in list(self._raw(gathering).items()):
-                    people = doc.get("people") or []
+                    people = doc.get(key) or []
                     if other_id in people:
                         moved = list(
                             dict.fromkeys(survivor_id if p == other_id else p for p in people)
                         )
-                        self._table(gathering).update({"people": moved}, doc_ids=[doc_id])
+                        self._table(gathering).update({key: moved}, doc_ids=[doc_id])
             self._table(Person).remove(doc_ids=[other_id])
         self._ensure_people().remove(other_id)
         self._people.pop(other_id, None)

@@ -10,8 +10,9 @@ below it:
     store/core.py       RepositoryCore: the file, transactions, raw tables, caches
     store/people.py     PeopleStore: people, the search index, interactions, undo
     store/needs.py      NeedsStore: needs, offers, the matcher, introductions
-    store/meetups.py    MeetupsStore: meetups, the agenda, events
+    store/meetups.py    MeetupsStore: meetups, the agenda
     store/sync_state.py SyncStore: what the vdir exchange last exchanged, conflicts
+    store/events.py     EventsStore: events, who is going, who was met there
     store/repository.py Repository: views over all of them (the Dashboard, counts)
 
 A chain rather than mixins or delegates because each layer uses the ones below it
@@ -34,12 +35,12 @@ from nettui.domain import network
 from nettui.domain.birthdays import FIELDS as BIRTHDAY_FIELDS
 from nettui.domain.birthdays import Upcoming, soonest_first, upcoming
 from nettui.domain.models import Interaction, Meetup, NeedOffer, Person, Record
-from nettui.store.sync_state import SyncStore
+from nettui.store.events import EventsStore
 
 __all__ = ["Repository"]
 
 
-class Repository(SyncStore):
+class Repository(EventsStore):
     """The one way into the database file at `path`."""
 
     def dashboard(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from nettui.domain.dates import DateError, local_now, parse, parse_duration
+from nettui.domain.dates import DateError, local_now
+from nettui.domain.events import event_span
 from nettui.domain.models import Event, ValidationError
 from nettui.domain.text import visible
 from nettui.i18n import _
@@ -34,7 +33,11 @@ class EventFormScreen(FormScreen[Event | None]):
             for field_id, label, placeholder in (
                 ("name", _("Name"), _("Conferencia Tech Sevilla, PyCon, a talk")),
                 ("when", _("Starts"), _("3 de diciembre a las 9, 2027-03-12 09:00")),
-                ("length", _("Lasts"), _("1 day, 8h (default 1 day)")),
+                (
+                    "length",
+                    _("Lasts"),
+                    _("2 days, 8h (default: all day, or to the end of the day)"),
+                ),
                 ("place", _("Where"), _("a city, a venue")),
             ):
                 with Horizontal(classes="row"):
@@ -66,17 +69,14 @@ class EventFormScreen(FormScreen[Event | None]):
     def save(self) -> None:
         repo = self.repo
         try:
-            start = parse(self._value("when"), local_now(), self.lang)
-            length_text = self._value("length").lower()
-            if length_text in ("", "1 day", "1 dia", "1 día", "a day", "un dia", "un día"):
-                length = timedelta(days=1)
-            else:
-                length = parse_duration(length_text)
+            start, end = event_span(
+                self._value("when"), self._value("length"), local_now(), self.lang
+            )
             names = [n.strip() for n in self._value("people").split(",") if n.strip()]
             event = Event(
                 name=self._value("name"),
                 start=start.isoformat(),
-                end=(start + length).isoformat(),
+                end=end.isoformat(),
                 place=self._value("place"),
                 people=[repo.resolve_person(n).id for n in names],
             )

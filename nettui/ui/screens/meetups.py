@@ -25,6 +25,7 @@ from nettui.store.errors import AlreadyRecorded
 from nettui.ui.keys import key_text, with_key
 from nettui.ui.screens.base import TabbedListScreen, clear_filter_binding
 from nettui.ui.screens.event_form import EventFormScreen
+from nettui.ui.screens.event_page import EventScreen
 from nettui.ui.screens.meetup_form import MeetupFormScreen
 from nettui.ui.screens.outcome_form import OutcomeFormScreen
 from nettui.ui.screens.trip_plan import TripPlanScreen
@@ -104,6 +105,7 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("upcoming").label = _("Upcoming ({n})").format(n=len(upcoming))
         tabs.get_tab("past").label = _("Past ({n})").format(n=len(past))
+        tabs.get_tab("events").label = _("Events ({n})").format(n=len(events))
         self.refresh_bindings()
 
     def _names(self, people: list[str]) -> str:
@@ -144,11 +146,12 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         prompt.append(one_line(event.name))
         if event.place:
             prompt.append(f" · {one_line(event.place)}", style="dim")
-        if event.people:
+        # Before it, who is going; after it, who was met there (older events, from
+        # before "met" was kept, name their people).
+        people = event.people if upcoming or not event.met else event.met
+        if people:
             said = _("to meet there: {names}") if upcoming else _("met there: {names}")
-            prompt.append(
-                "\n    " + said.format(names=one_line(self._names(event.people))), style="dim"
-            )
+            prompt.append("\n    " + said.format(names=one_line(self._names(people))), style="dim")
         return Option(prompt, id=event.id)
 
     def _fill(self, tab: str, options: list[Option]) -> None:
@@ -241,6 +244,9 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.tab == "events":
+            self._open_event(event.option.id)
+            return
         meetup = self._current_meetup()
         if meetup is None:
             return
@@ -259,6 +265,13 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         if meetup.outcome:
             lines.append(_("How it went: {outcome}").format(outcome=meetup.outcome))
         self.app.notify(visible("\n".join(lines)), timeout=8, markup=False)
+
+    # -- events (issue 24, part 5) ---------------------------------------------------------
+
+    def _open_event(self, event_id: str | None) -> None:
+        """An event's page: when, where, who was met there, who to meet there."""
+        if event_id is not None:
+            self.nettui.open_screen(EventScreen(event_id), lambda _: self.refresh_data())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for title, help_text, action in (
