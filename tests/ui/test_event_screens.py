@@ -46,7 +46,14 @@ async def test_an_upcoming_event_lists_who_to_meet_there_and_takes_someone_going
     async with app.run_test(size=(80, 24)) as pilot:
         await open_events_tab(pilot)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, EventScreen)
+                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
+            ),
+            what="the page drawn",
+        )
         page = screen_text(app)
         assert "Tech Fest" in page and "Where: Valladolid" in page and "(in 5 days)" in page
         to_meet, also = page.split("Meet them there (1)")[1].split("Also going (1)")
@@ -97,7 +104,14 @@ async def test_who_i_met_here_takes_ten_people_in_a_row(db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_events_tab(pilot)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, EventScreen)
+                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
+            ),
+            what="the page drawn",
+        )
         assert "Met there (0)" in screen_text(app)
         await pilot.press("w")
         await pilot.pause()
@@ -119,7 +133,14 @@ async def test_who_i_met_here_takes_ten_people_in_a_row(db_path):
         print(f"ten people: {keys} keys, {took:.1f} s")
         assert "10 saved" in screen_text(app)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, EventScreen)
+                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
+            ),
+            what="the page drawn",
+        )
         shown = screen_text(app)
         assert "Met there (10)" in shown and "Lucia Prieto" in shown
         said = [n.message for n in app._notifications]  # a toast wraps at 80 columns
@@ -177,7 +198,14 @@ async def test_escape_with_a_name_typed_says_so_before_leaving_it(db_path):
         assert isinstance(app.screen, EventMetScreen)  # still there, with the name
         assert "Nuria Sol aún no está guardado" in screen_text(app)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, EventScreen)
+                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
+            ),
+            what="the page drawn",
+        )
         assert "Conocidos allí (0)" in screen_text(app)
     with Repository(db_path) as fresh:
         assert fresh.count_people() == 0 and fresh.event(conf.id).met == []
