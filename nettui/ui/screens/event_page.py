@@ -44,6 +44,8 @@ class EventScreen(StoreScreen):
     def __init__(self, event_id: str) -> None:
         super().__init__()
         self.event_id = event_id
+        self._head = Text()
+        self._people: list[tuple[str | None, object]] = []
 
     def compose(self) -> ComposeResult:
         yield ModeBar("meetups")
@@ -72,8 +74,15 @@ class EventScreen(StoreScreen):
         head.append(_("When: {when}").format(when=span) + "\n")
         if event.place:
             head.append(_("Where: {place}").format(place=one_line(event.place)) + "\n")
-        self.query_one("#event-head", Static).update(head)
-        self.query_one("#event-people", KeyList).replace(self._people_options(event, now))
+        # Only a change is drawn again: each update lays the screen out anew, and a
+        # refresh with nothing changed (another session's write) would flicker.
+        if head != self._head:
+            self._head = head
+            self.query_one("#event-head", Static).update(head)
+        options = self._people_options(event, now)
+        if [(o.id, o.prompt) for o in options] != self._people:
+            self._people = [(o.id, o.prompt) for o in options]
+            self.query_one("#event-people", KeyList).replace(options)
         self.refresh_bindings()
 
     def _people_options(self, event: Event, now: datetime) -> list[Option]:
