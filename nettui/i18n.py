@@ -96,9 +96,9 @@ PATTERNS = {
     "weekday": {"en": "EEE", "es": "EEE"},
     "weekday_day": {"en": "EEE, MMM d", "es": "EEE d MMM"},
     "month": {"en": "LLL", "es": "LLL"},
-    # Birthdays are said day first in English too, as a person's page says them.
-    "day_month": {"en": "d MMM", "es": "d MMM"},
-    "weekday_day_month": {"en": "EEE d MMM", "es": "EEE d MMM"},
+    # Birthdays on the Dashboard, as its meetups say their days.
+    "day_month": {"en": "MMM d", "es": "d MMM"},
+    "weekday_day_month": {"en": "EEE, MMM d", "es": "EEE d MMM"},
     "month_year": {"en": "LLLL y", "es": "LLLL 'de' y"},
 }
 
@@ -140,12 +140,12 @@ def weekday_day_time(moment: datetime) -> str:
 
 
 def day_month(day: date) -> str:
-    """8 Dec / 8 dic."""
+    """Dec 8 / 8 dic."""
     return _format(day, "day_month")
 
 
 def weekday_day_month(day: date) -> str:
-    """Tue 8 Dec / mar 8 dic."""
+    """Tue, Dec 8 / mar 8 dic."""
     return _format(day, "weekday_day_month")
 
 

@@ -150,7 +150,7 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         # before "met" was kept, name their people).
         people = event.people if upcoming or not event.met else event.met
         if people:
-            said = _("to meet there: {names}") if upcoming else _("met there: {names}")
+            said = _("going: {names}") if upcoming else _("met there: {names}")
             prompt.append("\n    " + said.format(names=one_line(self._names(people))), style="dim")
         return Option(prompt, id=event.id)
 

@@ -45,7 +45,10 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
     TripPlanScreen .row Label { width: 7; }
     TripPlanScreen .preview { height: 1; padding: 0 0 0 7; }
     TripPlanScreen #found { height: 1; }
-    TripPlanScreen #candidates { height: 1fr; border: none; padding: 0; }
+    /* A long reason ends in "…" rather than wrapping under the tick. */
+    TripPlanScreen #candidates {
+        height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def __init__(self, place: str = "") -> None:
