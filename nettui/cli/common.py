@@ -26,6 +26,14 @@ def say(text: str = "") -> None:
     print(visible(text))
 
 
+def local_minute(iso: str) -> str:
+    """A stored moment as the user's clock shows it ("2026-12-05 10:30"): records keep
+    the offset they were made with (UTC for what nettui logs itself)."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def fail(message: str) -> None:
     print(f"nettui: {visible(message)}", file=sys.stderr)
 

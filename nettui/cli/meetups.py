@@ -14,6 +14,7 @@ from nettui.cli.common import (
     UsageError,
     dump_json,
     fail,
+    local_minute,
     open_repository,
     require_person,
     say,
@@ -60,7 +61,7 @@ def cmd_meet(db: Path, args: argparse.Namespace) -> int:
     for other in clashes:
         fail(
             _("warning: it overlaps {title} ({start}).").format(
-                title=other.title, start=other.start[:16].replace("T", " ")
+                title=other.title, start=local_minute(other.start)
             )
         )
     print(meetup.id)

@@ -15,6 +15,7 @@ from nettui.cli.common import (
     UsageError,
     dump_json,
     fail,
+    local_minute,
     open_repository,
     require_person,
     say,
@@ -251,14 +252,14 @@ def cmd_show(db: Path, args: argparse.Namespace) -> int:
     if meetups:
         say(_("Meetups:"))
         for meetup in meetups:
-            when = meetup.start[:16].replace("T", " ")
+            when = local_minute(meetup.start)
             photo = f"  ({_('photo')}: {photo_paths[meetup.id]})" if photo_paths[meetup.id] else ""
             say(f"  {when}  {label(meetup.status):<10} {one_line(meetup.title)}{photo}")
     if interactions:
         say(_("Interactions:"))
         for interaction in interactions:
             where = label(Channel.IN_PERSON if interaction.in_person else interaction.channel)
-            at = interaction.at[:16].replace("T", " ")
+            at = local_minute(interaction.at)
             say(f"  {at}  {where:<12} {one_line(interaction.summary)}")
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from nettui.domain import birthdays
 from nettui.domain.dates import describe_cadence, next_due
-from nettui.domain.models import MeetupStatus
+from nettui.domain.models import Channel, MeetupStatus
 from nettui.domain.names import display_name_of
 from nettui.i18n import (
     _,
@@ -131,10 +131,21 @@ def done_by_month(meetups: Iterable[Record]) -> Counter[str]:
     return Counter(m["start"][:7] for m in meetups if m.get("status") == done)
 
 
+# The fields talks_since reads.
+TALK_FIELDS = ("person_id", "at", "channel")
+
+
 def talks_since(interactions: Iterable[Record], day: str) -> Counter[str]:
-    """Interactions on or after `day` (an ISO date), by person id."""
+    """Conversations on or after `day` (an ISO date), by person id. What an
+    introduction logs in a history (asked, accepted, introduced...) is bookkeeping of
+    a match, not a conversation: counted, a few states of one introduction would rank
+    someone as a person you talk to often."""
     # Interned: one string per person id across the app's indexes (see _by_person).
-    return Counter(sys.intern(i["person_id"]) for i in interactions if i.get("at", "") >= day)
+    return Counter(
+        sys.intern(i["person_id"])
+        for i in interactions
+        if i.get("at", "") >= day and i.get("channel") != Channel.INTRODUCTION
+    )
 
 
 def meetings_per_month(
@@ -226,7 +237,7 @@ def build(
         "interactions",
         f"talks since {year_ago}",
         lambda found: talks_since(found, year_ago),
-        ("person_id", "at"),
+        TALK_FIELDS,
     )
     overdue: list[tuple[str, date]] = count(
         "people",

@@ -60,7 +60,7 @@ def _conversations(repo: Repository) -> dict[str, int]:
     return repo.storage.derived(
         Interaction.TABLE,
         "talks since ",  # since ever
-        lambda rows: network.talks_since(rows.fields("person_id", "at"), ""),
+        lambda rows: network.talks_since(rows.fields(*network.TALK_FIELDS), ""),
     )
 
 

@@ -502,3 +502,28 @@ def test_a_typed_address_lands_in_its_parts_and_a_day_that_does_not_exist_is_nam
     ]
     result = nettui(cli_env, "edit", new_id, "--birthday", "1980-02-30", check_code=2)
     assert "'1980-02-30' does not exist: February 1980 has 29 days." in result.stderr
+
+
+def test_show_says_each_moment_on_the_users_clock(cli_env, db_path, monkeypatch):
+    """What nettui logs itself (an introduction's states) is stored in UTC; shown as
+    stored it read an hour off beside the user's own log lines in Madrid."""
+    import time
+
+    from nettui.domain.models import Interaction
+    from nettui.store.repository import Repository
+
+    nettui(cli_env, "add", "Ana García", check_code=0)
+    repo = Repository(db_path)
+    ana = repo.people()[0]
+    repo.log_interaction(
+        Interaction(person_id=ana.id, at="2026-12-05T09:00:00+00:00", summary="Asked her")
+    )
+    repo.close()
+    monkeypatch.setenv("TZ", "Europe/Madrid")
+    time.tzset()
+    try:
+        shown = nettui(cli_env, "show", "ana", check_code=0).stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "2026-12-05 10:00" in shown and "09:00" not in shown

@@ -373,3 +373,17 @@ def test_nobody_there_exits_1_and_says_so(env, valladolid):
     result = run_nettui(env, "trip", "Lugo", "--from", "lunes", "--to", "martes")
     assert result.returncode == 1
     assert "Nobody you know is in Lugo from Dec 7, 2026 to Dec 8, 2026." in result.stderr
+
+
+def test_what_an_introduction_logs_is_not_counted_as_conversations(repo, valladolid):
+    """An introduction's states (asked, accepted...) are written in both histories;
+    they are bookkeeping, and would rank someone as a person you talk to often."""
+    for said in ("Asked whether she would like to meet Bea", "Said yes to meeting Bea"):
+        repo.log_interaction(
+            Interaction(person_id=valladolid["ana"].id, channel="introduction", summary=said)
+        )
+    trip = trip_days(at(7, 10), at(9, 10))
+    ana = next(
+        c for c in trip_candidates(repo, "valladolid", trip, NOW.date()) if c.name == "Ana Ruiz"
+    )
+    assert ana.conversations == 0 and ana.why() == ["never met in person"]
