@@ -49,6 +49,12 @@ def cmd_trip(db: Path, args: argparse.Namespace) -> int:
     trip = trip_days(
         _moment("--from", args.start, now, args.lang), _moment("--to", args.end, now, args.lang)
     )
+    if args.plan and trip.end <= now:
+        raise UsageError(
+            _("That trip is over ({last}): there is nothing left to plan.").format(
+                last=day_month_year(trip.last)
+            )
+        )
     config = settings.load()
     for problem in config.problems:
         if problem.values.get("key") in ("trip_slots", "meetup_length"):

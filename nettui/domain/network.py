@@ -258,9 +258,10 @@ def build(
     for person_id in {*talks, *can_help, *overdue_ids, *birthday_of}:  # only they can score
         if person_id in met or person_id not in people:
             continue
-        score = talks.get(person_id, 0) + (3 if person_id in can_help else 0)
+        score: float = talks.get(person_id, 0) + (3 if person_id in can_help else 0)
         score += 2 if person_id in overdue_ids else 0
-        score += 2 if person_id in birthday_of else 0
+        if person_id in birthday_of:  # 3 on the day, down to 2 in two weeks: nearer first
+            score += 2 + (BIRTHDAY_DAYS - birthday_of[person_id].days_away) / BIRTHDAY_DAYS
         if score:
             candidates.append((score, person_id))
     for _score, person_id in heapq.nsmallest(

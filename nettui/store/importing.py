@@ -7,7 +7,7 @@ and a whole file is one transaction: the store is never left half imported.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,9 +124,38 @@ def _import_backup(repo: Repository, path: Path, blob: bytes, dry_run: bool) -> 
         with repo.transaction():
             restored = [r for r in restore.new if isinstance(r, Person)]
             _write_photos(repo, Plan(new=restored), restore.photos)
-            _write_meetup_photos(repo, restore.new, restore.photos)
+            _write_record_photos(repo, restore.new, restore.photos)
             repo.add_many(restore.new)  # one write: never half a file
+    missing = _missing_photos(repo, restore.photos)
+    if missing:
+        put_back = (
+            ngettext(
+                "would put back {n} missing photo",
+                "would put back {n} missing photos",
+                len(missing),
+            )
+            if dry_run
+            else ngettext("put back {n} missing photo", "put back {n} missing photos", len(missing))
+        ).format(n=len(missing))
+        report.summary = f"{report.summary.removesuffix('.')}; {put_back}."
+        report.counts = report.summary.removeprefix(f"{path}: ")
+        if not dry_run:
+            _write_record_photos(repo, missing, restore.photos)
     return report
+
+
+def _missing_photos(repo: Repository, found: dict[str, bytes]) -> list[Person | Meetup]:
+    """The people and meetups already in the store whose photo file went missing and
+    which the backup carries: restoring a backup puts those back (a photo file that is
+    there is never replaced)."""
+    if not found:
+        return []
+    records: list[Person | Meetup] = [*repo.people(), *repo.meetups()]
+    return [
+        r
+        for r in records
+        if r.photo in found and photos.is_safe(r.photo) and photos.read(repo.path, r.photo) is None
+    ]
 
 
 def _records(table: str, n: int) -> str:
@@ -292,16 +321,20 @@ def _write_photos(repo: Repository, plan: Plan, found: dict[str, bytes]) -> None
                 ) from None
 
 
-def _write_meetup_photos(repo: Repository, records: list[Record], found: dict[str, bytes]) -> None:
+def _write_record_photos(
+    repo: Repository, records: Sequence[Record], found: dict[str, bytes]
+) -> None:
     """The photos together of the meetups a backup restores (a meetup already in the
-    store is not restored, and keeps its own)."""
-    for meetup in records:
-        if not isinstance(meetup, Meetup) or meetup.photo not in found:
+    store is not restored, and keeps its own), or the missing photo files of people
+    and meetups in the store (`_missing_photos`)."""
+    for record in records:
+        name = record.photo if isinstance(record, (Meetup, Person)) else None
+        if name is None or name not in found:
             continue
-        if not photos.is_safe(meetup.photo):  # a hostile backup's "../" name
+        if not photos.is_safe(name):  # a hostile backup's "../" name
             continue
         try:
-            photos.write(repo.path, meetup.photo, found[meetup.photo])
+            photos.write(repo.path, name, found[name])
         except OSError as error:
             raise StoreWriteError(
                 _("Could not save a photo in {folder}: {reason}. Nothing was imported.").format(

@@ -127,6 +127,8 @@ def image_from_file(path_text: str) -> Photo:
 
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    if not path_text.strip():
+        raise NotAnImage(_("Give the path of the photo's file."))
     path = Path(path_text.strip()).expanduser()
     try:
         if path.is_dir():

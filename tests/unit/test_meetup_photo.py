@@ -106,6 +106,7 @@ def test_a_png_named_txt_is_an_image_and_a_bare_photo_flag_still_works(
         ("holiday.jpg", lambda p: p.write_text("just text\n"), "is not an image"),
         ("missing.png", lambda p: None, "There is no file"),
         ("a-folder.jpg", lambda p: p.mkdir(), "is a folder"),
+        ("", lambda p: None, "Give the path of the photo's file"),
         ("half.jpg", lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF"), "is not an image"),
         (
             "huge.png",
@@ -118,9 +119,10 @@ def test_anything_but_an_image_is_refused_with_nothing_written(
     cli_env, db_path, tmp_path, meetup_id, name, make, said
 ):
     path = tmp_path / name
-    make(path)
+    if name:
+        make(path)
     before = db_path.read_bytes()
-    result = run(cli_env, "done", meetup_id, "--photo", str(path), code=2)
+    result = run(cli_env, "done", meetup_id, "--photo", str(path) if name else "", code=2)
     assert said in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert db_path.read_bytes() == before  # byte for byte
@@ -146,3 +148,26 @@ def test_the_backup_carries_meetup_photos_and_doctor_counts_none_as_orphans(
     with open(restored, "rb") as copy:
         assert copy.read() == original.read_bytes()
     assert stat.S_IMODE(os.stat(restored).st_mode) == 0o600
+
+
+def test_a_photo_lost_from_the_folder_comes_back_from_the_backup(
+    cli_env, db_path, tmp_path, meetup_id
+):
+    """The records are still in the store, so the backup adds none of them; the photo
+    file that went missing is put back all the same, and one that is there is kept."""
+    Image.new("RGB", (300, 200), (0, 120, 250)).save(tmp_path / "us.jpg")
+    run(cli_env, "done", meetup_id, "--photo", str(tmp_path / "us.jpg"))
+    backup = tmp_path / "backup.json"
+    run(cli_env, "export", "--format", "json", "-o", str(backup))
+    kept = photos.folder_of(db_path) / Repository(db_path).meetup(meetup_id).photo
+    data = kept.read_bytes()
+    kept.unlink()
+    assert run(cli_env, "doctor", code=1)
+
+    said = run(cli_env, "import", "--dry-run", str(backup)).stdout
+    assert "would put back 1 missing photo" in said and not kept.exists()
+    said = run(cli_env, "import", str(backup)).stdout
+    assert "put back 1 missing photo" in said
+    assert kept.read_bytes() == data and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert "put back" not in run(cli_env, "import", str(backup)).stdout
+    run(cli_env, "doctor")

@@ -301,3 +301,15 @@ def test_a_meetup_on_the_dashboard_names_its_people_once():
         "Café Central",
     )
     assert item("Lunch")[1] == "with Ana García, Bea Ruiz · Café Central"
+
+
+def test_a_nearer_birthday_ranks_first_among_people_to_meet():
+    """Equal otherwise, the one whose birthday is today comes before the one in ten days."""
+    today = NOW.date()
+    in_ten = today + timedelta(days=10)
+    people = {
+        "later": {"id": "later", "name": "Ana", "birthday": f"1990-{in_ten:%m-%d}"},
+        "today": {"id": "today", "name": "Zoe", "birthday": f"1990-{today:%m-%d}"},
+    }
+    board = network.build(people, [], [], NOW)
+    assert [i.person_id for i in board.meet_next] == ["today", "later"]

@@ -357,6 +357,7 @@ def test_plan_says_how_many_did_not_fit(env, valladolid, repo):
         (("--from", "2026-12-01", "--to", "2027-01-05"), "at most 31 days"),
         (("--from", "someday", "--to", "2026-12-07"), "--from: 'someday' is not a date"),
         (("--from", "2026-12-07", "--to", "2026-12-07", "--plan", "0"), "must be 1 or more"),
+        (("--from", "2026-11-02", "--to", "2026-11-04"), "That trip is over (Nov 4, 2026)"),
     ],
 )
 def test_bad_input_is_said_in_a_sentence_exit_2_and_nothing_is_written(
