@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -133,14 +134,24 @@ def image_from_file(path_text: str) -> Photo:
     try:
         if path.is_dir():
             raise NotAnImage(_("{path} is a folder, not an image file.").format(path=path))
-        size = path.stat().st_size
-        if size > MAX_PHOTO_BYTES:
-            raise NotAnImage(
-                _("{path} is {mb} MB; a photo may be up to {limit} MB.").format(
-                    path=path, mb=size // (1024 * 1024), limit=MAX_PHOTO_BYTES // (1024 * 1024)
-                )
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            # A device or a pipe has no size to check: /dev/zero never ends, and a pipe
+            # waits for a writer. Only a file is a photo.
+            raise NotAnImage(_("{path} is not a file, so not a photo.").format(path=path))
+        too_big = NotAnImage(
+            _("{path} is {mb} MB; a photo may be up to {limit} MB.").format(
+                path=path,
+                mb=found.st_size // (1024 * 1024),
+                limit=MAX_PHOTO_BYTES // (1024 * 1024),
             )
-        data = path.read_bytes()
+        )
+        if found.st_size > MAX_PHOTO_BYTES:
+            raise too_big
+        with path.open("rb") as file:
+            data = file.read(MAX_PHOTO_BYTES + 1)  # at most: it may grow as it is read
+        if len(data) > MAX_PHOTO_BYTES:
+            raise too_big
     except FileNotFoundError:
         raise NotAnImage(_("There is no file {path}.").format(path=path)) from None
     except OSError as error:

@@ -107,6 +107,9 @@ def test_a_png_named_txt_is_an_image_and_a_bare_photo_flag_still_works(
         ("missing.png", lambda p: None, "There is no file"),
         ("a-folder.jpg", lambda p: p.mkdir(), "is a folder"),
         ("", lambda p: None, "Give the path of the photo's file"),
+        # /dev/zero never ends (it filled the memory) and a pipe waits for a writer.
+        ("zero.jpg", lambda p: p.symlink_to("/dev/zero"), "is not a file"),
+        ("pipe.jpg", lambda p: os.mkfifo(p), "is not a file"),
         ("half.jpg", lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF"), "is not an image"),
         (
             "huge.png",
