@@ -3,7 +3,8 @@ messages of an introduction with double opt-in.
 
 Each state of a match (asked, accepted, introduced, helped, declined) is logged in the
 interaction history of every person involved (never "me"), so it shows on their pages:
-each state once, however often it is set again, except "it helped", logged each time.
+each state once, however often it is set again, except "it helped", logged each time it
+helped again (not when it is set twice in a row: that is one help, said twice).
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ LOGGED_STATES = (
 DOUBLE_OPT_IN = LOGGED_STATES
 
 
-def logs_interactions(status: str, logged: Collection[str]) -> bool:
+def logs_interactions(status: str, logged: Collection[str], previous: str | None = None) -> bool:
     """Does setting a match to `status` log interactions, when the states in `logged`
-    already were (see the module's docstring)?"""
+    already were and `previous` is its state until now (see the module's docstring)?"""
     if status == IntroductionStatus.HELPED:
-        return True
+        return previous != IntroductionStatus.HELPED
     return status in LOGGED_STATES and status not in logged
 
 

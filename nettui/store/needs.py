@@ -190,6 +190,7 @@ class NeedsStore(PeopleStore):
             need, offer = self._need_and_offer(need_id, offer_id)
             intro = self.introduction_for(need_id, offer_id)
             new = intro is None
+            previous = None if intro is None else intro.status
             if intro is None:
                 intro = Introduction(need_id=need_id, offer_id=offer_id, status=status, note=note)
                 logged: set[str] = set()
@@ -198,7 +199,7 @@ class NeedsStore(PeopleStore):
                 logged = {*intro.logged, intro.status}
                 intro.status = status
                 intro.note = note or intro.note
-            logs = logs_interactions(status, logged)
+            logs = logs_interactions(status, logged, previous)
             intro.logged = sorted((logged | {status} if logs else logged) & set(LOGGED_STATES))
             intro.validate()
             if new:

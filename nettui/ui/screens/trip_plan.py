@@ -221,7 +221,7 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
         found.update(
             people.format(n=len(self._candidates))
             + " · "
-            + _("{n} ticked").format(n=len(self._ticked))
+            + ngettext("{n} ticked", "{n} ticked", len(self._ticked)).format(n=len(self._ticked))
         )
 
     def action_tick(self) -> None:
