@@ -312,9 +312,14 @@ def build(
         )
         board.planned_later = bool(later)
         if later and later[0][0] < now + timedelta(days=SOON_DAYS):
-            start, meetup = later[0]
-            local = start.astimezone(now.tzinfo)
-            board.next_soon.append(_meetup_item(meetup, weekday_day_time(local), people))
+            # Every meetup of that next day: four coffees on Monday seen on a Sunday
+            # (a week starting Monday) are all next, not only the first.
+            day = later[0][0].astimezone(now.tzinfo).date()
+            for start, meetup in later:
+                local = start.astimezone(now.tzinfo)
+                if local.date() != day or len(board.next_soon) == SHOWN:
+                    break
+                board.next_soon.append(_meetup_item(meetup, weekday_day_time(local), people))
 
     for person_id, due in overdue[:SHOWN]:
         person = people.get(person_id)

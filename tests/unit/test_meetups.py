@@ -313,3 +313,34 @@ def test_a_nearer_birthday_ranks_first_among_people_to_meet():
     }
     board = network.build(people, [], [], NOW)
     assert [i.person_id for i in board.meet_next] == ["today", "later"]
+
+
+def test_with_nothing_this_week_every_meetup_of_the_next_day_shows():
+    """Seen on a Sunday (the week starts on Monday), four coffees on Monday are all
+    next: the Dashboard showed only the first."""
+    sunday = datetime(2026, 11, 29, 18, 0, tzinfo=MADRID)
+    people = {"a": {"id": "a", "name": "Ana", "met_in_person": None}}
+
+    def coffee(meetup_id: str, day: int, hour: int) -> dict[str, object]:
+        start = datetime(2026, 11, day, hour, 0, tzinfo=MADRID)
+        return {
+            "id": meetup_id,
+            "title": f"Coffee {meetup_id}",
+            "people": ["a"],
+            "status": "planned",
+            "start": start.isoformat(),
+            "end": (start + timedelta(hours=1)).isoformat(),
+        }
+
+    meetups = [coffee("m10", 30, 10), coffee("m16", 30, 16), coffee("m12", 30, 12)]
+    meetups.append(
+        {
+            **coffee("tue", 30, 10),
+            "id": "tue",
+            "start": "2026-12-01T10:00:00+01:00",
+            "end": "2026-12-01T11:00:00+01:00",
+        }
+    )
+    board = network.build(people, [], meetups, sunday)
+    assert board.this_week == []
+    assert [i.meetup_id for i in board.next_soon] == ["m10", "m12", "m16"]

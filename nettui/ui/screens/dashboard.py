@@ -174,7 +174,12 @@ class DashboardScreen(StoreScreen):
     def _show_items(self, board: Dashboard) -> None:
         week_title, week_items = N_("Meetups this week"), board.this_week
         if not board.this_week and board.next_soon:
-            week_title, week_items = N_("Next meetup (none this week)"), board.next_soon
+            week_title = (
+                N_("Next meetup (none this week)")
+                if len(board.next_soon) == 1
+                else N_("Next meetups (none this week)")
+            )
+            week_items = board.next_soon
         if board.planned_later:  # only further than two weeks away
             no_meetup = N_(
                 "Nothing in the next two weeks. Press {go}, then {add}, to plan a meetup."
