@@ -101,7 +101,8 @@ def main() -> None:
             suggest.append(time.perf_counter() - started)
             started = time.perf_counter()
             with contextlib.suppress(LookupError):  # two people of that name: said
-                repo.known_for_met(prefix)
+                if repo.known_for_met(prefix) is None:
+                    repo.started_by(prefix, limit=3)  # part of a known name: said
             hint.append(time.perf_counter() - started)
         repo.close()
     print(f"{args.people:,} people, store {size / 1e6:.1f} MB, {args.runs} saves of each kind")

@@ -59,6 +59,9 @@ def cmd_event_add(db: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_event_met(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.events import refuse_me
+
+    refuse_me(args.person)
     with open_repository(db) as repo:
         event = repo.resolve_event(args.event)
         if not args.new:
@@ -72,6 +75,10 @@ def cmd_event_met(db: Path, args: argparse.Namespace) -> int:
         met = repo.met_at_event(event.id, args.person, args.note or "")
     if met.new:
         said = _("New: {name}, met at {event}.")
+    elif met.again and met.noted:
+        said = _("Already met there: {name}, at {event}. The note is added.")
+    elif met.again:
+        said = _("Already met there: {name}, at {event}.")
     elif met.first_meeting:
         said = _("Met in person for the first time: {name}, at {event}.")
     else:
@@ -83,22 +90,31 @@ def cmd_event_met(db: Path, args: argparse.Namespace) -> int:
 
 def _refuse_a_part_of_a_name(repo: Repository, ref: str) -> None:
     """A name that only starts a known person's ("Ana" for Ana García) is not taken as
-    them, nor silently as someone new: the user says which."""
-    from nettui.store.errors import Ambiguous, NotFound
-
-    try:
-        person = repo.resolve_person(ref)
-    except (NotFound, Ambiguous):
-        return
-    raise UsageError(
-        _(
-            "{ref!r} is not anyone's whole name: did you mean {name} ({id})? Give the whole "
-            "name or the id, or add --new for someone new called {ref}."
-        ).format(ref=ref, name=person.display_name, id=person.id[:8])
-    )
+    them, nor silently as someone new: the user says which (all of them, when it
+    starts the names of several)."""
+    people = repo.started_by(ref)
+    if len(people) == 1:
+        [person] = people
+        raise UsageError(
+            _(
+                "{ref!r} is not anyone's whole name: did you mean {name} ({id})? Give the "
+                "whole name or the id, or add --new for someone new called {ref}."
+            ).format(ref=ref, name=person.display_name, id=person.id[:8])
+        )
+    if people:
+        listing = "; ".join(f"{p.display_name} ({p.id[:8]})" for p in people)
+        raise UsageError(
+            _(
+                "{ref!r} is not anyone's whole name: it starts {listing}. Give an id, or add "
+                "--new for someone new called {ref}."
+            ).format(ref=ref, listing=listing)
+        )
 
 
 def cmd_event_going(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.events import refuse_me
+
+    refuse_me(args.person)
     with open_repository(db) as repo:
         event = repo.resolve_event(args.event)
         person = repo.resolve_person(args.person)

@@ -7,6 +7,9 @@ Decisions:
   lasts until the end of that day unless a length is given.
 - A length is hours ("3h", "90 min", "2 horas", as a meetup's) or days ("2 days",
   "2 días", "3d", "1 week"), at most 31 days.
+- An all-day event is reasoned on in local calendar days, never in hours: one of three
+  days across a change of the clocks lasts 71 or 73 hours (its ends carry two offsets).
+- "me" (and "yo") is the user: never someone met there nor someone going.
 - An event "has happened" once it has started: the evening of its first day counts.
 - Someone met at a multi-day event is met on the day it is now if the event is still
   on, else on its first day.
@@ -20,10 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from nettui.domain.dates import DateError, has_time, parse, parse_duration
-from nettui.domain.models import Event, NeedOfferKind
+from nettui.domain.errors import ValidationError
+from nettui.domain.models import ME, Event, NeedOfferKind
 from nettui.domain.text import fold
 from nettui.i18n import _
 
@@ -45,8 +49,15 @@ def parse_length(text: str) -> timedelta | None:
     if match and match.group(2) in _DAY_WORDS:
         count = match.group(1)
         n = int(count) if count.isdigit() else _COUNT_WORDS.get(count)
-        if n is not None and 1 <= n * _DAY_WORDS[match.group(2)] <= MAX_DAYS:
-            return timedelta(days=n * _DAY_WORDS[match.group(2)])
+        days = n * _DAY_WORDS[match.group(2)] if n is not None else 0
+        if days > MAX_DAYS:
+            raise DateError(
+                _("{text!r} is too long: an event lasts at most {n} days.").format(
+                    text=text, n=MAX_DAYS
+                )
+            )
+        if days >= 1:
+            return timedelta(days=days)
     try:
         return parse_duration(cleaned)
     except DateError:
@@ -92,9 +103,20 @@ def met_moment(event: Event, now: datetime) -> datetime:
     end = datetime.fromisoformat(event.end)
     if start <= now < end and now.date() != start.astimezone(now.tzinfo).date():
         return now
-    if start.time() == time(0) and (end - start) % timedelta(days=1) == timedelta(0):
-        return start + timedelta(hours=12)
+    days = whole_days(start, end, now.tzinfo)
+    if days:
+        return datetime.combine(days[0], time(12), now.tzinfo)
     return start
+
+
+def whole_days(start: datetime, end: datetime, zone: tzinfo | None) -> tuple[date, date] | None:
+    """The first and last day of an all-day event (midnight to midnight, local), or
+    None. On calendar days in `zone`, not in hours: across a change of the clocks an
+    event of three whole days lasts 71 or 73 hours, and its ends carry two offsets."""
+    first, after = start.astimezone(zone), end.astimezone(zone)
+    if first.time() != time(0) or after.time() != time(0) or after.date() <= first.date():
+        return None
+    return first.date(), after.date() - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -133,14 +155,15 @@ def met_summary(event_name: str, note: str) -> str:
     return f"{said}: {note}" if note else said
 
 
+def refuse_me(ref: str) -> None:
+    """ "me" ("yo") is the user: never someone met at an event, nor someone going."""
+    if fold(" ".join(ref.split())) in {ME, "yo", fold(_("me"))}:
+        raise ValidationError(_("{ref!r}: that's you. Name someone else.").format(ref=ref.strip()))
+
+
 def compact(text: str) -> str:
     """A name folded and without spaces or punctuation: "pycon es" is "PyConES"."""
     return "".join(c for c in fold(text) if c.isalnum())
-
-
-def is_all_day(event: Event) -> bool:
-    start, end = datetime.fromisoformat(event.start), datetime.fromisoformat(event.end)
-    return start.time() == time(0) and (end - start) % timedelta(days=1) == timedelta(0)
 
 
 def describe_span(start: datetime, end: datetime, now: datetime) -> str:
@@ -156,15 +179,16 @@ def describe_span(start: datetime, end: datetime, now: datetime) -> str:
         when = ngettext("in {n} day", "in {n} days", days).format(n=days)
     else:
         when = ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
-    whole_days = start.time() == time(0) and (end - start) % timedelta(days=1) == timedelta(0)
-    if whole_days and end - start <= timedelta(days=1):
+    all_day = whole_days(start, end, now.tzinfo)
+    if all_day and all_day[0] == all_day[1]:
         said = _("{day}, all day").format(day=day_long_with_year(start))
-    elif whole_days:
-        last = end - timedelta(days=1)
+    elif all_day:
         said = _("{first} to {last}").format(
-            first=day_long_with_year(start), last=day_long_with_year(last)
+            first=day_long_with_year(start), last=day_long_with_year(all_day[1])
         )
-    elif end.date() == start.date() or end == _midnight(start.date() + timedelta(1), start):
+    elif end.date() == start.date() or (
+        end.time() == time(0) and end.date() == start.date() + timedelta(days=1)
+    ):
         said = f"{day_long_with_year(start)}, {start:%H:%M}–{end:%H:%M}"
     else:
         said = _("{first} to {last}").format(

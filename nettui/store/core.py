@@ -48,6 +48,7 @@ class DeletedPerson:
     interactions: list[dict[str, Any]] = field(default_factory=list)
     introductions: list[dict[str, Any]] = field(default_factory=list)
     meetups_before: list[dict[str, Any]] = field(default_factory=list)  # as they were
+    events_with: list[dict[str, Any]] = field(default_factory=list)  # they were in, as were
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from nettui.domain.dates import local_now
 from nettui.domain.errors import ValidationError
-from nettui.domain.events import compact, has_started, met_moment, met_summary, read_note
+from nettui.domain.events import (
+    Note,
+    compact,
+    has_started,
+    met_moment,
+    met_summary,
+    read_note,
+    refuse_me,
+)
 from nettui.domain.limits import check_lengths
-from nettui.domain.models import Channel, Event, Interaction, NeedOffer, Person
+from nettui.domain.models import Channel, Event, Interaction, NeedOffer, NeedOfferStatus, Person
 from nettui.domain.text import fold
 from nettui.i18n import _
 from nettui.store.documents import Documents
@@ -34,6 +43,8 @@ class MetThere:
     person: Person
     new: bool  # a new person was added
     first_meeting: bool  # their first meeting in person is now this event
+    again: bool = False  # met there already: nothing logged again
+    noted: bool = False  # the note added a need, an offer or what they do
 
 
 class EventsStore(SyncStore):
@@ -111,8 +122,26 @@ class EventsStore(SyncStore):
             )
         return named[0] if named else None
 
+    def started_by(self, ref: str, limit: int = 5) -> list[Person]:
+        """The people (at most `limit`) whose whole name `ref` only starts ("Bea" of
+        Bea López, folded): not them, and not silently someone new either (the CLI
+        refuses it without --new; the app asks before saving). Quick at every key: a
+        look through the folded names, no search."""
+        wanted = fold(" ".join(ref.split()))
+        if not wanted:
+            return []
+        ids = self.storage.derived(Person.TABLE, "by folded name", _by_folded_name)
+        found: list[str] = []
+        for name, named in ids.items():
+            if name != wanted and name.startswith(wanted):
+                found += named
+                if len(found) >= limit:
+                    break
+        return self.people_by_ids(found[:limit])
+
     def going_to_event(self, event_id: str, person_id: str) -> Event:
         """`person_id` is going to the event (or was there)."""
+        refuse_me(person_id)
         with self.transaction():
             event = self._event_or_fail(event_id)
             self._check_owner(person_id)
@@ -127,14 +156,18 @@ class EventsStore(SyncStore):
         """Someone met at an event, in one transaction: a known person (see
         known_for_met) is marked met there (their first meeting in person moves to
         the event's day when it was later or never), a new one is added (met there,
-        how we met: the event); either way an in-person "Met at …" line is logged on
-        the event's day, the note becomes a need, an offer or what they do (see
-        domain/events.py), and they join the event's people and those met there.
-        An event that has not started yet refuses (NotYet), writing nothing."""
-        now = now or datetime.now().astimezone()
+        how we met: the event); an in-person "Met at …" line is logged on the event's
+        day, the note becomes a need, an offer or what they do (see domain/events.py),
+        and they join the event's people and those met there.
+        Someone met there already is not met again: nothing is logged, and of the
+        note only a need or an offer they do not have yet is kept (or what they do,
+        when they had none). "me" is refused (ValidationError), and so is an event
+        that has not started yet (NotYet), writing nothing."""
+        now = now or local_now()
         name = " ".join(ref.split())
         if not name:
             raise NotFound(_("Say who: a name, or a known person's id."))
+        refuse_me(name)
         with self.transaction():
             event = self._event_or_fail(event_id)
             if not has_started(event, now):
@@ -144,34 +177,48 @@ class EventsStore(SyncStore):
             said = read_note(note)
             person = self.known_for_met(name)
             new = person is None
+            noted = False
             if person is None:
                 person = Person(name=name, how_we_met=event.name)
                 if said is not None and said.kind is None:
-                    person.role = said.text
+                    person.role, noted = said.text, True
                 check_lengths(person)
                 self.add_person(person)
             elif said is not None and said.kind is None and not person.role:
-                person.role = said.text
+                person.role, noted = said.text, True
                 check_lengths(person, ("role",))
                 self.update_person(person, ("role",))
-            first = person.met_in_person is None or day < person.met_in_person
-            self.log_interaction(
-                Interaction(
-                    person_id=person.id,
-                    at=at.isoformat(),
-                    channel=Channel.IN_PERSON,
-                    in_person=True,
-                    summary=met_summary(event.name, note),
+            again = person.id in event.met
+            first = not again and (person.met_in_person is None or day < person.met_in_person)
+            if not again:
+                self.log_interaction(
+                    Interaction(
+                        person_id=person.id,
+                        at=at.isoformat(),
+                        channel=Channel.IN_PERSON,
+                        in_person=True,
+                        summary=met_summary(event.name, note),
+                    )
                 )
-            )
-            if said is not None and said.kind is not None:
+            if said is not None and said.kind is not None and not self._has_said(person, said):
                 self.add_need_offer(NeedOffer(person_id=person.id, kind=said.kind, text=said.text))
-            if person.id not in event.people:
-                event.people = [*event.people, person.id]
-            if person.id not in event.met:
+                noted = True
+            if not again:
+                if person.id not in event.people:
+                    event.people = [*event.people, person.id]
                 event.met = [*event.met, person.id]
-            self._replace(event)
-        return MetThere(self.person(person.id) or person, new, first)
+                self._replace(event)
+        return MetThere(self.person(person.id) or person, new, first, again, noted)
+
+    def _has_said(self, person: Person, said: Note) -> bool:
+        """They have this need (or offer) open already: said twice, kept once."""
+        text = fold(" ".join(said.text.split()))
+        return any(
+            n.kind == said.kind
+            and n.status == NeedOfferStatus.OPEN
+            and fold(" ".join(n.text.split())) == text
+            for n in self.needs_offers_of(person.id)
+        )
 
     def met_there(self, event: Event) -> list[Person]:
         """The people met at `event`, in the order they were met."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from nettui.domain.labels import label
 from nettui.domain.limits import check_lengths
@@ -288,7 +289,8 @@ class PeopleStore(RepositoryCore):
     # -- delete and undo -------------------------------------------------------------------
 
     def delete_person(self, person_id: str) -> Person:
-        """Remove a person with their needs, offers and history; `undo_delete` restores."""
+        """Remove a person with their needs, offers and history, and from meetups and
+        events (a meetup of theirs alone goes; an event stays); `undo_delete` restores."""
         with self.transaction():
             person = self.person(person_id)
             if person is None:
@@ -307,6 +309,11 @@ class PeopleStore(RepositoryCore):
             bundle.meetups_before = [
                 d for d in self._raw(Meetup).values() if person_id in d.get("people", [])
             ]
+            bundle.events_with = [
+                d
+                for d in self._raw(Event).values()
+                if person_id in (d.get("people") or []) or person_id in (d.get("met") or [])
+            ]
             self._table(Person).remove(doc_ids=[person_id])
             for cls, docs in (
                 (NeedOffer, bundle.needs_offers),
@@ -321,6 +328,11 @@ class PeopleStore(RepositoryCore):
                     self._table(Meetup).update({"people": others}, doc_ids=[meetup["id"]])
                 else:
                     self._table(Meetup).remove(doc_ids=[meetup["id"]])
+            for event in bundle.events_with:  # the event stays, without them
+                left = {
+                    k: [p for p in event.get(k) or [] if p != person_id] for k in ("people", "met")
+                }
+                self._table(Event).update(left, doc_ids=[event["id"]])
         self._ensure_people().remove(person_id)
         self._people.pop(person_id, None)
         self._matcher = None
@@ -351,10 +363,30 @@ class PeopleStore(RepositoryCore):
                 table = self._table(cls)
                 for doc in docs:
                     table.upsert(document(doc, doc["id"]))
+            self._put_back_in_events(person.id, bundle.events_with)
         self._last_deleted = None
         self._matcher = None
         self._remember(person)
         return person
+
+    def _put_back_in_events(self, person_id: str, events_with: list[dict[str, Any]]) -> None:
+        """Undo puts the person back where they were in each event's people and met:
+        the events as they are now (someone going added since is kept), not as they
+        were. An event removed since stays removed."""
+        for was in events_with:
+            now = self._raw(Event).get(was["id"])
+            if now is None:
+                continue
+            back = {}
+            for key in ("people", "met"):
+                before, current = was.get(key) or [], list(now.get(key) or [])
+                if person_id in before and person_id not in current:
+                    # Before the first of those who came after them then, else last.
+                    after = before[before.index(person_id) + 1 :]
+                    at = next((current.index(p) for p in after if p in current), len(current))
+                    back[key] = [*current[:at], person_id, *current[at:]]
+            if back:
+                self._table(Event).update(back, doc_ids=[was["id"]])
 
     # -- interactions ----------------------------------------------------------------------
 

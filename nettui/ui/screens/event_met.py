@@ -13,9 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestionReady
 from textual.widgets import Input, Label, Static
 
 from nettui.domain.errors import ValidationError
+from nettui.domain.events import refuse_me
 from nettui.domain.models import Event
 from nettui.domain.text import clip, visible
 from nettui.i18n import N_, _, ngettext
@@ -26,6 +28,18 @@ from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
 from nettui.ui.widgets.name_suggester import NameSuggester
+
+
+class _NameField(Field):
+    """The name field. Back on it (shift+tab after "only starts a known name"), the
+    name it suggests shows again, so → takes it: Textual drops a suggestion when a
+    field gets the focus. Posted, the suggestion arrives after that."""
+
+    def on_focus(self) -> None:
+        if isinstance(self.suggester, NameSuggester):
+            suggestion = self.suggester.suggest(self.value)
+            if suggestion:
+                self.post_message(SuggestionReady(self.value, suggestion))
 
 
 class EventMetScreen(FormScreen[list[MetThere]]):
@@ -46,6 +60,9 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         self.saved: list[MetThere] = []
         self._warned = False  # escape with a name typed: said once, then it ends
         self._holding = False  # the keys after a save's enter wait for it (action_save)
+        # (name, note) of a save held back because the name only starts a known one:
+        # enter again with both unchanged saves someone new by that name.
+        self._asked: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -56,7 +73,7 @@ class EventMetScreen(FormScreen[list[MetThere]]):
             )
             with Horizontal(classes="row"):
                 yield Label(_("Name"))
-                yield Field(
+                yield _NameField(
                     placeholder=_("a name; → takes a suggested one"),
                     id="name",
                     compact=True,
@@ -91,17 +108,30 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         said = ""
         if name:
             try:
+                refuse_me(name)
                 known = self.repo.known_for_met(name)
-            except Ambiguous as two:
-                said = str(two.args[0])
+            except (Ambiguous, ValidationError) as problem:
+                said = str(problem.args[0])
             else:
-                if known is None:
+                started = self.repo.started_by(name, limit=3) if known is None else []
+                if started:
+                    said = _(
+                        "Known: {names}. → takes the one suggested; or type the whole name "
+                        "of someone new."
+                    ).format(names=", ".join(clip(p.display_name, 30) for p in started))
+                elif known is None:
                     said = _("Someone new.")
+                elif known.id in self._met_here():
+                    said = _("Met here already: saving again adds only what is new.")
                 elif known.met_in_person:
                     said = _("Known, met in person before.")
                 else:
                     said = _("Known online: your first meeting in person.")
         self.query_one("#met-who", Static).update(visible(said))
+
+    def _met_here(self) -> list[str]:
+        event = self.repo.event(self.event.id)
+        return event.met if event is not None else []
 
     def action_save(self) -> None:
         """Enter on the note (or ctrl+s), as the key arrives: the keys typed after it
@@ -130,6 +160,10 @@ class EventMetScreen(FormScreen[list[MetThere]]):
             self._release()
             return
 
+        if self._only_starts_a_name(name, note):
+            self._release()
+            return
+
         def failed(problem: Exception) -> None:
             self.saving = False
             self.show_problem(problem)
@@ -147,19 +181,53 @@ class EventMetScreen(FormScreen[list[MetThere]]):
             errors=(ValidationError, Ambiguous, NotFound, StoreError),
         )
 
+    def _only_starts_a_name(self, name: str, note: str) -> bool:
+        """A name that only starts a known person's ("Dora" of Dora Met) is not saved
+        as someone new at once, as the CLI refuses it without --new: the form says so
+        and keeps the focus on the note; enter again with nothing changed saves
+        someone new by that name. True when the save is held back."""
+        typed = (" ".join(name.split()), note)
+        if self._asked == typed:
+            return False
+        try:
+            refuse_me(name)
+            if self.repo.known_for_met(name) is not None:
+                return False
+        except (Ambiguous, ValidationError):
+            return False  # the save says why not
+        started = self.repo.started_by(name, limit=3)
+        if not started:
+            return False
+        self._asked = typed
+        said = _(
+            "{name} only starts a known name ({names}). {enter} again saves someone new "
+            "called {name}; or {back}, then → takes the one suggested."
+        ).format(
+            name=typed[0],
+            names=", ".join(clip(p.display_name, 30) for p in started),
+            enter=key_text(self.app, "form.enter"),
+            back=key_text(self.app, "form.previous_field"),
+        )
+        self.query_one("#form-error", Static).update(visible(said))
+        return True
+
     def _saved(self, met: MetThere) -> None:
         self.saving = False
         self._warned = False
+        self._asked = None
         self.saved.append(met)
         for field_id in ("name", "note"):
             self.query_one(f"#{field_id}", Input).value = ""
         self.query_one("#form-error", Static).update("")
         self.query_one("#met-who", Static).update("")
         lines = [
-            ("+ " if m.new else "✓ ") + visible(clip(m.person.display_name, 60))
+            ("+ " if m.new else "✓ ")
+            + visible(clip(m.person.display_name, 60))
+            + ("  " + _("(met here already)") if m.again else "")
             for m in self.saved[-8:]
         ]
-        count = ngettext("{n} saved", "{n} saved", len(self.saved)).format(n=len(self.saved))
+        n = len({m.person.id for m in self.saved})  # someone saved twice is one person
+        count = ngettext("{n} saved", "{n} saved", n).format(n=n)
         self.query_one("#met-saved", Static).update("\n".join([count, *lines]))
         self.set_focus(self.query_one("#name", Input))
 
@@ -190,7 +258,8 @@ def summary(saved: list[MetThere], event_name: str) -> str:
     """What the evening came to, said when the loop ends."""
     new = sum(1 for m in saved if m.new)
     first = sum(1 for m in saved if not m.new and m.first_meeting)
-    parts = [ngettext("{n} person saved", "{n} people saved", len(saved)).format(n=len(saved))]
+    people = len({m.person.id for m in saved})  # someone saved twice is one person
+    parts = [ngettext("{n} person saved", "{n} people saved", people).format(n=people)]
     if new:
         parts.append(ngettext("{n} new", "{n} new", new).format(n=new))
     if first:

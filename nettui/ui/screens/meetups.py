@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from nettui.domain.dates import local_now
 from nettui.domain.labels import label
-from nettui.domain.models import Event, Meetup, MeetupStatus
+from nettui.domain.models import ME, Event, Meetup, MeetupStatus
 from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, day_long_with_year, day_month_year, day_short
 from nettui.store.errors import AlreadyRecorded
@@ -99,8 +99,11 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
             "upcoming", [self._meetup_option(m, now) for m in upcoming if self._hit(m, query)]
         )
         self._fill("past", [self._meetup_option(m, now) for m in past if self._hit(m, query)])
+        # Those to come first, soonest first (the next one on top); then those over,
+        # the latest first.
         events = [e for e in self.repo.events() if self._hit_event(e, query)]
-        events.reverse()
+        to_come = [e for e in events if datetime.fromisoformat(e.end) >= now]
+        events = to_come + [e for e in reversed(events) if datetime.fromisoformat(e.end) < now]
         self._fill("events", [self._event_option(e, now) for e in events])
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("upcoming").label = _("Upcoming ({n})").format(n=len(upcoming))
@@ -109,7 +112,11 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         self.refresh_bindings()
 
     def _names(self, people: list[str]) -> str:
-        return ", ".join(self.repo.owner_name(p) for p in people)
+        """Their names; someone no longer in the store (deleted before deleting took
+        them off events too) is left out, never a "?"."""
+        return ", ".join(
+            self.repo.owner_name(p) for p in people if p == ME or self.repo.person(p) is not None
+        )
 
     def _hit(self, meetup: Meetup, query: str) -> bool:
         text = fold(" ".join((meetup.title, meetup.place, self._names(meetup.people))))
