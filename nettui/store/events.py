@@ -123,17 +123,17 @@ class EventsStore(SyncStore):
         return named[0] if named else None
 
     def started_by(self, ref: str, limit: int = 5) -> list[Person]:
-        """The people (at most `limit`) whose whole name `ref` only starts ("Bea" of
-        Bea López, folded): not them, and not silently someone new either (the CLI
-        refuses it without --new; the app asks before saving). Quick at every key: a
-        look through the folded names, no search."""
+        """The people (at most `limit`) whose whole name `ref` is only a part of, from
+        the start of a word ("Bea" or "Lopez" of Bea López, folded): not them, and not
+        silently someone new either (the CLI refuses it without --new; the app asks
+        before saving). Quick at every key: a look through the folded names, no search."""
         wanted = fold(" ".join(ref.split()))
         if not wanted:
             return []
         ids = self.storage.derived(Person.TABLE, "by folded name", _by_folded_name)
         found: list[str] = []
         for name, named in ids.items():
-            if name != wanted and name.startswith(wanted):
+            if name != wanted and f" {wanted}" in f" {name}":
                 found += named
                 if len(found) >= limit:
                     break

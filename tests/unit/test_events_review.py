@@ -48,6 +48,18 @@ def test_part_of_a_name_two_people_share_is_refused_listing_both(cli_env, db_pat
     assert "New: Bea" in nettui(cli_env, "event", "met", "pycones", "Bea", "--new").stdout
 
 
+@pytest.mark.parametrize("part", ["Lopez", "lóp", "Bea Lo"])
+def test_a_part_of_a_name_from_a_later_word_is_refused_too(cli_env, db_path, part):
+    """A surname alone ("Lopez" for Bea López) is as much a part of a known name as the
+    first name is: it made a new person "Lopez"."""
+    nettui(cli_env, "add", "Bea López")
+    nettui(cli_env, "event", "add", "PyConES", "--when", "2025-11-20")
+    before = db_path.read_bytes()
+    out = nettui(cli_env, "event", "met", "pycones", part, code=2)
+    assert "Bea López" in out.stderr and "--new" in out.stderr
+    assert db_path.read_bytes() == before
+
+
 # -- 2. the same person met twice at one event -------------------------------------------------
 
 
