@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from nettui.domain.models import Person
 from nettui.store.repository import Repository
@@ -249,3 +250,31 @@ async def test_the_cursor_follows_a_meetup_just_planned(db_path):
         await pilot.pause()
         assert isinstance(app.screen, OutcomeFormScreen)
         assert app.screen.meetup.title == "Coffee with Bea López"
+
+
+async def test_down_on_the_last_event_stays_there(db_path):
+    """Going round from the last event to the first, a quick j j j then enter opened
+    the wrong event; the other lists stop at their ends."""
+    from nettui.domain.dates import local_now
+    from nettui.domain.models import Event
+    from nettui.ui.screens.event_page import EventScreen
+
+    repo = Repository(db_path)
+    start = local_now().replace(microsecond=0)
+    for name, days in (("First Fest", 3), ("Last Fest", 9)):
+        day = start + timedelta(days=days)
+        repo.add_event(Event(name=name, start=day.isoformat(), end=day.isoformat()))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("right", "right")  # the Events tab
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        assert app.screen.event.name == "Last Fest"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k", "k", "k", "k", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        assert app.screen.event.name == "First Fest"

@@ -34,3 +34,24 @@ class KeyList(OptionList):
         ids = [o.id for o in self.options]
         if option_id in ids:
             self.highlighted = ids.index(option_id)
+
+    # OptionList goes round from the last option to the first; our other lists stop
+    # at the ends, and going round, a quick j j j opened the first event for the last.
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def _move(self, step: int) -> None:
+        options = self.options
+        at = self.highlighted
+        if at is None:
+            self.highlighted = next((n for n, o in enumerate(options) if not o.disabled), None)
+            return
+        at += step
+        while 0 <= at < len(options):
+            if not options[at].disabled:
+                self.highlighted = at
+                return
+            at += step
