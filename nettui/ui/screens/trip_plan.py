@@ -43,7 +43,8 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
     DEFAULT_CSS = """
     TripPlanScreen > Vertical { max-width: 100; height: 100%; max-height: 40; }
     TripPlanScreen .row Label { width: 7; }
-    TripPlanScreen .preview { height: 1; padding: 0 0 0 7; }
+    /* A date's error may take two lines at 80 columns: never cut. */
+    TripPlanScreen .preview { height: auto; padding: 0 0 0 7; }
     TripPlanScreen #found { height: 1; }
     /* A long reason ends in "…" rather than wrapping under the tick. */
     TripPlanScreen #candidates {
@@ -215,7 +216,9 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
     def _show_found(self) -> None:
         found = self.query_one("#found", Static)
         if not self._candidates:
-            found.update(_("Type where you are going and the days: who is there shows here."))
+            # With a place typed, the list itself says nobody is there.
+            hint = _("Type where you are going and the days: who is there shows here.")
+            found.update("" if self._value("place").strip() else hint)
             return
         people = ngettext("{n} person there", "{n} people there", len(self._candidates))
         found.update(
