@@ -2,6 +2,11 @@
 there leaves behind: pure rules, shared by `nettui event` and the app's event page.
 
 Decisions:
+- An event is recorded before or after it happens, so its date is read by
+  `parse_either`: a date without a year is the nearest such day, past or coming
+  (3 Dec seen on 6 Dec is three days ago; 3 Jan seen on 6 Dec is next month); the past
+  forms work ("yesterday", "ayer", "3 days ago", "hace 3 días"); a date with a year is
+  that date.
 - A date without a time ("2026-11-20", "el viernes") makes an all-day event: it starts
   at midnight and lasts whole days (one unless a length says more). A date with a time
   lasts until the end of that day unless a length is given.
@@ -16,7 +21,8 @@ Decisions:
 - A note on someone met there is one line: "needs …" / "necesita …" / "busca …" /
   "looking for …" becomes a need of theirs, "offers …" / "ofrece …" / "can help with
   …" an offer, anything else is what they do (their role, when they have none yet).
-  The whole note is kept in the "Met at …" line of their history either way.
+  The whole note is kept in the line of their history either way: "Met at …" when
+  the event is where you first met in person, "Saw again at …" when met before.
 """
 
 from __future__ import annotations
@@ -25,11 +31,29 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from nettui.domain.dates import DateError, has_time, parse, parse_duration
+from nettui.domain.dates import (
+    _AGO_EN,
+    _AGO_ES,
+    _PAST_DAYS,
+    _RELATIVE_DAYS,
+    DEFAULT_TIME,
+    UNITS,
+    DateError,
+    _absolute,
+    _not_understood,
+    _number,
+    _relative,
+    _split_time,
+    _weekday,
+    _zone_moment,
+    has_time,
+    parse,
+    parse_duration,
+)
 from nettui.domain.errors import ValidationError
 from nettui.domain.models import ME, Event, NeedOfferKind
 from nettui.domain.text import fold
-from nettui.i18n import _
+from nettui.i18n import N_, _
 
 MAX_DAYS = 31
 
@@ -38,6 +62,48 @@ _DAY_WORDS = {"d": 1, "day": 1, "days": 1, "dia": 1, "dias": 1,
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "uno": 1, "two": 2, "dos": 2,
                 "three": 3, "tres": 3, "four": 4, "cuatro": 4, "five": 5, "cinco": 5}  # fmt: skip
 _DAYS = re.compile(r"^(\d+|[a-z]+)\s*([a-z]+)$")
+
+
+EITHER_EXAMPLES = N_(
+    "3 Dec, 3 Dec 9:00, 2026-12-03, yesterday, 3 days ago, friday, tomorrow, "
+    "3 de diciembre, ayer, hace 3 días, el viernes"
+)
+# A date without a year is the nearest such day: from half a year before today.
+_HALF_YEAR = timedelta(days=182)
+
+
+def parse_either(text: str, now: datetime, lang: str = "en") -> datetime:
+    """A moment that may be past or coming, in the zone of `now`: what `parse`
+    understands, and also the past ("yesterday", "ayer", "3 days ago", "hace 3 días",
+    with a time or not). A date without a year ("3 Dec", "3/12") is the nearest such
+    day, past or coming: 3 Dec seen on 6 Dec is three days ago, 3 Jan next month. A
+    date with a year is that date; weekdays and "in N days" are ahead, as in `parse`."""
+    from dateutil.relativedelta import relativedelta
+
+    cleaned = " ".join(fold(text).replace(",", " ").split())
+    if not cleaned:
+        raise DateError(_("Say when. Try: {examples}.").format(examples=_(EITHER_EXAMPLES)))
+    today = now.date()
+    rest, at = _split_time(cleaned)
+    day: date | None = None
+    ago = _AGO_EN.match(rest) or _AGO_ES.match(rest)
+    if rest in _PAST_DAYS and rest not in _RELATIVE_DAYS:
+        day = today - timedelta(days=_PAST_DAYS[rest])
+    elif ago and ago.group(2) in UNITS:
+        day = today - relativedelta(**{UNITS[ago.group(2)]: _number(ago.group(1)) or 1})
+    elif (
+        rest
+        and rest not in _RELATIVE_DAYS
+        and _weekday(rest.split(), today, at, now) is None
+        and _relative(rest.split(), today) is None
+    ):
+        words = " ".join(w for w in rest.split() if w not in ("el", "on", "the"))
+        day = _absolute(words, today - _HALF_YEAR, lang)
+        if day is None:
+            raise _not_understood(text, EITHER_EXAMPLES)
+    if day is None:
+        return parse(text, now, lang)
+    return _zone_moment(day, at or DEFAULT_TIME, now.tzinfo, text)
 
 
 def parse_length(text: str) -> timedelta | None:
@@ -72,7 +138,7 @@ def event_span(
     when: str, length: str, now: datetime, lang: str = "en"
 ) -> tuple[datetime, datetime]:
     """(start, end) of an event from what was typed (see the module's decisions)."""
-    start = parse(when, now, lang)
+    start = parse_either(when, now, lang)
     lasts = parse_length(length)
     if not has_time(when) and (lasts is None or lasts % timedelta(days=1) == timedelta(0)):
         start = _midnight(start.date(), start)
@@ -148,9 +214,13 @@ def read_note(text: str) -> Note | None:
     return Note(None, " ".join(words))
 
 
-def met_summary(event_name: str, note: str) -> str:
-    """The line someone's history keeps of meeting them at an event."""
-    said = _("Met at {event}").format(event=event_name.strip())
+def met_summary(event_name: str, note: str, first: bool = True) -> str:
+    """The line someone's history keeps of meeting them at an event: "Met at X" when
+    it is where you met in person first (someone new, or known online only), "Saw
+    again at X" for someone met in person before."""
+    said = (_("Met at {event}") if first else _("Saw again at {event}")).format(
+        event=event_name.strip()
+    )
     note = " ".join(note.split())
     return f"{said}: {note}" if note else said
 
@@ -164,6 +234,25 @@ def refuse_me(ref: str) -> None:
 def compact(text: str) -> str:
     """A name folded and without spaces or punctuation: "pycon es" is "PyConES"."""
     return "".join(c for c in fold(text) if c.isalnum())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def name_matches(typed: str, name: str) -> bool:
+    """Does what was typed name this event, by whole words or their starts (folded)?
+    Either every word typed starts a word of the name ("sev tech", "pycon" for
+    "PyConES 2026"), or, spaces ignored, it runs from the start of one of its words
+    ("pycon es" is "PyConES", "tech sev" is "… Tech Sevilla"). Never from inside a
+    word: "evil" is not "Sevilla Tech", "es" not "PyConES"."""
+    said, words = _words(typed), _words(name)
+    if not said:
+        return False
+    if all(any(w.startswith(s) for w in words) for s in said):
+        return True
+    wanted = "".join(said)
+    return any("".join(words[n:]).startswith(wanted) for n in range(len(words)))
 
 
 def describe_span(start: datetime, end: datetime, now: datetime) -> str:

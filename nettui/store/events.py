@@ -20,6 +20,7 @@ from nettui.domain.events import (
     has_started,
     met_moment,
     met_summary,
+    name_matches,
     read_note,
     refuse_me,
 )
@@ -70,7 +71,8 @@ class EventsStore(SyncStore):
     def resolve_event(self, ref: str) -> Event:
         """An event from what a user typed: its id, a unique id prefix (4 characters or
         more), or a unique name, folded and without spaces ("pycon es" is PyConES);
-        failing that, the one event whose name holds it ("pycon")."""
+        failing that, the one event whose name it names by whole words or their
+        starts ("pycon", "sev tech"; never from inside a word: see name_matches)."""
         ref = ref.strip()
         if not ref:
             raise NotFound(_("Say which event: an id, the start of an id, or a name."))
@@ -83,7 +85,7 @@ class EventsStore(SyncStore):
             [e for e in events if len(ref) >= 4 and e.id.startswith(ref.lower())],
             [e for e in events if fold(e.name) == fold(ref)],
             [e for e in events if wanted and compact(e.name) == wanted],
-            [e for e in events if wanted and wanted in compact(e.name)],
+            [e for e in events if name_matches(ref, e.name)],
         )
         for named in tries:
             if len(named) == 1:
@@ -151,7 +153,12 @@ class EventsStore(SyncStore):
         return event
 
     def met_at_event(
-        self, event_id: str, ref: str, note: str = "", now: datetime | None = None
+        self,
+        event_id: str,
+        ref: str,
+        note: str = "",
+        now: datetime | None = None,
+        new: bool = False,
     ) -> MetThere:
         """Someone met at an event, in one transaction: a known person (see
         known_for_met) is marked met there (their first meeting in person moves to
@@ -162,7 +169,8 @@ class EventsStore(SyncStore):
         Someone met there already is not met again: nothing is logged, and of the
         note only a need or an offer they do not have yet is kept (or what they do,
         when they had none). "me" is refused (ValidationError), and so is an event
-        that has not started yet (NotYet), writing nothing."""
+        that has not started yet (NotYet), writing nothing. `new`: someone new called
+        `ref`, whoever else has that name (picked so in the app)."""
         now = now or local_now()
         name = " ".join(ref.split())
         if not name:
@@ -175,7 +183,7 @@ class EventsStore(SyncStore):
             at = met_moment(event, now)
             day = at.astimezone().date().isoformat()
             said = read_note(note)
-            person = self.known_for_met(name)
+            person = None if new else self.known_for_met(name)
             new = person is None
             noted = False
             if person is None:
@@ -197,7 +205,7 @@ class EventsStore(SyncStore):
                         at=at.isoformat(),
                         channel=Channel.IN_PERSON,
                         in_person=True,
-                        summary=met_summary(event.name, note),
+                        summary=met_summary(event.name, note, first),
                     )
                 )
             if said is not None and said.kind is not None and not self._has_said(person, said):

@@ -1,19 +1,24 @@
-"""Add an event: a conference, a fair, a talk, and the people met (or to meet) there."""
+"""Add an event: a conference, a fair, a talk, and the people met (or to meet) there.
+
+"Starts" says, as it is typed, the day and span understood (domain/events.event_span:
+a date without a year is the nearest such day, past or coming), as the meetup form's
+"When" does."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from nettui.domain.dates import DateError, local_now
-from nettui.domain.events import event_span
+from nettui.domain.events import describe_span, event_span
 from nettui.domain.models import Event, ValidationError
 from nettui.domain.text import visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
-from nettui.ui.keys import form_keys
+from nettui.ui.keys import form_keys, key_text
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
@@ -24,6 +29,7 @@ class EventFormScreen(FormScreen[Event | None]):
 
     DEFAULT_CSS = """
     EventFormScreen .row Label { width: 10; }
+    EventFormScreen #preview { height: auto; padding: 0 0 0 10; }
     """
 
     def compose(self) -> ComposeResult:
@@ -43,6 +49,8 @@ class EventFormScreen(FormScreen[Event | None]):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield Field(placeholder=placeholder, id=field_id, compact=True)
+                if field_id == "when":
+                    yield Static("", id="preview", markup=False)
             with Horizontal(classes="row"):
                 yield Label(_("People"))
                 yield Field(
@@ -66,6 +74,34 @@ class EventFormScreen(FormScreen[Event | None]):
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
 
+    @on(Input.Changed, "#when")
+    @on(Input.Changed, "#length")
+    def preview(self) -> None:
+        """Say, as the user types, when the event is as understood (or why not)."""
+        preview = self.query_one("#preview", Static)
+        if not self._value("when"):
+            preview.update("")
+            return
+        now = local_now()
+        try:
+            start, end = event_span(self._value("when"), self._value("length"), now, self.lang)
+        except DateError as problem:
+            preview.update(visible(f"? {problem.args[0] if problem.args else problem}"))
+            return
+        preview.update(visible("→ " + describe_span(start, end, now)))
+
+    def _person_id(self, name: str) -> str:
+        """A name typed in "People": someone known, said in the app's words."""
+        try:
+            return self.repo.resolve_person(name).id
+        except NotFound:
+            raise NotFound(
+                _(
+                    "No one called {name!r} among your people: take a name suggested as "
+                    "you type, or add them first (People, {add})."
+                ).format(name=name, add=key_text(self.app, "people.add", short=True))
+            ) from None
+
     def save(self) -> None:
         repo = self.repo
         try:
@@ -78,7 +114,7 @@ class EventFormScreen(FormScreen[Event | None]):
                 start=start.isoformat(),
                 end=end.isoformat(),
                 place=self._value("place"),
-                people=[repo.resolve_person(n).id for n in names],
+                people=[self._person_id(n) for n in names],
             )
         except (DateError, ValidationError, StoreError, NotFound, Ambiguous) as problem:
             self.show_problem(problem)

@@ -3,6 +3,12 @@
 A name (a known person's whole name is suggested as it is typed, accents folded: →
 takes it), enter, one line on what they do or need, enter: saved (one transaction),
 the fields clear for the next. Escape ends, and the event's page says who was saved.
+A name several people share is said under it with what tells them apart; enter on it
+lists them (and "someone new") to pick from with the arrows and enter, as the meetup
+form's "With" does. Enter moves on to the note as the key arrives (what is typed ahead
+is the note), and the name is looked at once the keys before the enter are in it; the
+list takes the focus then, with nothing highlighted, so an enter typed ahead picks no
+one and saves nothing; once one is picked, a save asked meanwhile goes on.
 Keys typed in a burst (fast, or over ssh) land where they were meant: FormScreen's
 tab and enter run as they arrive, and the save is queued behind what was typed.
 """
@@ -13,13 +19,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.suggester import SuggestionReady
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from nettui.domain.errors import ValidationError
 from nettui.domain.events import refuse_me
-from nettui.domain.models import Event
-from nettui.domain.text import clip, visible
+from nettui.domain.models import Event, Person
+from nettui.domain.text import clip, fold, one_line, visible
 from nettui.i18n import N_, _, ngettext
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.store.events import MetThere
@@ -52,6 +60,7 @@ class EventMetScreen(FormScreen[list[MetThere]]):
     DEFAULT_CSS = """
     EventMetScreen .row Label { width: 12; }
     EventMetScreen #met-saved { height: auto; max-height: 12; }
+    EventMetScreen #choose { margin: 0 0 0 12; height: auto; max-height: 6; }
     """
 
     def __init__(self, event: Event) -> None:
@@ -63,6 +72,10 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         # (name, note) of a save held back because the name only starts a known one:
         # enter again with both unchanged saves someone new by that name.
         self._asked: tuple[str, str] | None = None
+        # A name several people share, once one (or someone new: None) was picked:
+        # (the name folded, that person's id).
+        self._picked: tuple[str, str | None] | None = None
+        self._save_after_pick = False  # a save was asked before the pick: it goes on
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -80,6 +93,7 @@ class EventMetScreen(FormScreen[list[MetThere]]):
                     suggester=NameSuggester(self.repo.display_names()),
                 )
             yield Static("", id="met-who", classes="muted", markup=False)
+            yield OptionList(id="choose")
             with Horizontal(classes="row"):
                 yield Label(_("Note"))
                 yield Field(
@@ -99,18 +113,111 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#choose", OptionList).display = False
         self.set_focus(self.query_one("#name", Input))
 
+    # -- a name several people share: which one ---------------------------------------
+
+    def _picked_for(self, name: str) -> tuple[str, str | None] | None:
+        """The pick made for this name, if the name is still the one it was made for."""
+        folded = fold(" ".join(name.split()))
+        return self._picked if self._picked and self._picked[0] == folded else None
+
+    def _sharing(self, name: str) -> list[Person]:
+        """The people whose whole name this is, when they are several (else [])."""
+        try:
+            self.repo.known_for_met(name)
+        except Ambiguous as several:
+            return [p for p in several.candidates if isinstance(p, Person)]
+        except ValidationError:
+            pass
+        return []
+
+    def _offer(self, name: str, people: list[Person]) -> None:
+        """The people called `name`, and someone new, to pick from."""
+        choices = self.query_one("#choose", OptionList)
+        choices.clear_options()
+        choices.add_options(
+            [Option(visible(_tells_apart(p)), id=p.id) for p in people]
+            + [Option(visible(_("Someone new called {name}").format(name=name)), id="")]
+        )
+        choices.highlighted = None  # an enter typed ahead picks no one
+        choices.display = True
+        self.query_one("#met-who", Static).update(
+            _("Which one? {up} {down} to choose, {enter} picks, {cancel} back to the name.").format(
+                up="↑", down="↓", enter="enter", cancel=key_text(self.app, "event_met.done")
+            )
+        )
+        self.set_focus(choices)
+
+    def _close_choice(self, focus: str) -> None:
+        self.query_one("#choose", OptionList).display = False
+        self.set_focus(self.query_one(focus, Input))
+
+    @on(OptionList.OptionSelected, "#choose")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        name = self.query_one("#name", Input).value
+        self._picked = (fold(" ".join(name.split())), event.option.id or None)
+        self._close_choice("#note")
+        self._say_who(name)
+        if self._save_after_pick:
+            self._save_after_pick = False
+            self.action_save()
+
+    class NameEntered(Message):
+        """Enter left the name: look at it once the keys typed before are in it."""
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "name":
+            focused.post_message(self.NameEntered())  # after the keys queued there
+        super().action_enter()
+
+    @on(NameEntered)
+    def _name_entered(self, event: NameEntered) -> None:
+        event.stop()
+        name = self.query_one("#name", Input).value
+        if self._picked_for(name) is None:
+            several = self._sharing(name)
+            if several:
+                self._offer(" ".join(name.split()), several)
+
+    # -- known or new, said as the name is typed --------------------------------------
+
     @on(Input.Changed, "#name")
-    def _say_who(self, event: Input.Changed) -> None:
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._say_who(event.value)
+
+    def _say_who(self, typed: str) -> None:
         """Known or new, said as the name is typed: the save does what it says."""
-        name = event.value.strip()
+        name = typed.strip()
         said = ""
-        if name:
+        picked = self._picked_for(name)
+        if picked is not None:
+            known = self.repo.person(picked[1]) if picked[1] else None
+            said = (
+                _("Picked: {who}.").format(who=_tells_apart(known))
+                if known is not None
+                else _("Someone new called {name}.").format(name=name)
+            )
+        elif name:
             try:
                 refuse_me(name)
                 known = self.repo.known_for_met(name)
-            except (Ambiguous, ValidationError) as problem:
+            except Ambiguous as several:
+                people = [p for p in several.candidates if isinstance(p, Person)]
+                said = ngettext(
+                    "{n} person is called {name}: {who}. {enter} to pick one.",
+                    "{n} people are called {name}: {who}. {enter} to pick one.",
+                    len(people),
+                ).format(
+                    n=len(people),
+                    name=clip(name, 30),
+                    who="; ".join(_does(p) for p in people[:3]),
+                    enter=key_text(self.app, "form.enter"),
+                )
+            except ValidationError as problem:
                 said = str(problem.args[0])
             else:
                 started = self.repo.started_by(name, limit=3) if known is None else []
@@ -132,6 +239,11 @@ class EventMetScreen(FormScreen[list[MetThere]]):
     def _met_here(self) -> list[str]:
         event = self.repo.event(self.event.id)
         return event.met if event is not None else []
+
+    def action_cancel_choice(self) -> None:
+        self._save_after_pick = False
+        self._close_choice("#name")
+        self._say_who(self.query_one("#name", Input).value)
 
     def action_save(self) -> None:
         """Enter on the note (or ctrl+s), as the key arrives: the keys typed after it
@@ -160,9 +272,18 @@ class EventMetScreen(FormScreen[list[MetThere]]):
             self._release()
             return
 
-        if self._only_starts_a_name(name, note):
-            self._release()
-            return
+        picked = self._picked_for(name)
+        if picked is None:
+            several = self._sharing(name)
+            if several:  # typed ahead past the name: which one, then it saves
+                self._offer(" ".join(name.split()), several)
+                self._save_after_pick = True
+                self._release()
+                return
+            if self._only_starts_a_name(name, note):
+                self._release()
+                return
+        ref, new = (picked[1] or name, picked[1] is None) if picked else (name, False)
 
         def failed(problem: Exception) -> None:
             self.saving = False
@@ -175,7 +296,7 @@ class EventMetScreen(FormScreen[list[MetThere]]):
 
         self.saving = True
         self.nettui.save(
-            lambda: repo.met_at_event(event.id, name, note),
+            lambda: repo.met_at_event(event.id, ref, note, new=new),
             stored,
             failed,
             errors=(ValidationError, Ambiguous, NotFound, StoreError),
@@ -215,6 +336,7 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         self.saving = False
         self._warned = False
         self._asked = None
+        self._picked = None
         self.saved.append(met)
         for field_id in ("name", "note"):
             self.query_one(f"#{field_id}", Input).value = ""
@@ -234,6 +356,9 @@ class EventMetScreen(FormScreen[list[MetThere]]):
     def action_cancel(self) -> None:
         """Ends the loop; a name typed but not saved is said first, and a second escape
         leaves it."""
+        if self.query_one("#choose", OptionList).display:
+            self.action_cancel_choice()  # back to the name, what was typed kept
+            return
         typed = self.query_one("#name", Input).value.strip()
         if typed and not self._warned:
             self._warned = True
@@ -252,6 +377,16 @@ class EventMetScreen(FormScreen[list[MetThere]]):
             )
             return
         self.dismiss(self.saved)
+
+
+def _does(person: Person) -> str:
+    """What tells apart people of one name: what they do, their company, where."""
+    said = ", ".join(one_line(x) for x in (person.role, person.company, person.location) if x)
+    return clip(said, 40) if said else _("nothing more known")
+
+
+def _tells_apart(person: Person) -> str:
+    return f"{clip(person.display_name, 30)} · {_does(person)}"
 
 
 def summary(saved: list[MetThere], event_name: str) -> str:
