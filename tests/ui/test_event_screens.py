@@ -239,3 +239,31 @@ async def test_three_people_typed_in_one_burst_are_three_people(db_path):
             ("Irene Vidal", "Product manager"),
         ]
         assert [n.text for n in fresh.needs_offers_of(met[0].id)] == ["a CTO"]
+
+
+async def test_someone_going_whose_name_two_people_have_is_picked_from_a_list(db_path):
+    """Two Hannah Gómez: the app said "Use an id", and ids show nowhere in it."""
+    repo = Repository(db_path)
+    designer = repo.add_person(Person(name="Hannah Gómez", role="Designer"))
+    repo.add_person(Person(name="Hannah Gómez", role="Abogada"))
+    fest = repo.add_event(an_event("Tech Fest", 5))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_events_tab(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+        await pilot.press("a")
+        await type_text(pilot, "Hannah Gómez")
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: "2 people have that name" in screen_text(app), what="the two"
+        )
+        shown = screen_text(app)
+        assert "Designer" in shown and "Abogada" in shown and "Use an id" not in shown
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("enter")  # the second (by what they do): the designer
+        await saved(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, EventScreen), what="the page")
+    with Repository(db_path) as fresh:
+        assert fresh.event(fest.id).people == [designer.id]

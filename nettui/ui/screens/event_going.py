@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from nettui.domain.errors import ValidationError
-from nettui.domain.models import Event
-from nettui.domain.text import clip, visible
+from nettui.domain.models import Event, Person
+from nettui.domain.text import clip, one_line, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.key_list import KeyList
 from nettui.ui.widgets.name_suggester import NameSuggester
 
 
@@ -22,6 +26,10 @@ class EventGoingScreen(FormScreen[Event | None]):
     """Dismisses with the event as saved, or None when cancelled."""
 
     LAST_FIELD_ID = "name"
+    DEFAULT_CSS = """
+    EventGoingScreen #choose { height: auto; max-height: 8; border: none; padding: 0; }
+    EventGoingScreen .hidden { display: none; }
+    """
 
     def __init__(self, event: Event) -> None:
         super().__init__()
@@ -43,6 +51,8 @@ class EventGoingScreen(FormScreen[Event | None]):
                     suggester=NameSuggester(self.repo.display_names()),
                 )
             yield Static("", id="form-error", classes="error", markup=False)
+            # A name two people have: they are listed to pick from (ids show nowhere).
+            yield KeyList(id="choose")
             yield Static(
                 _("{enter} on the last field or {save} saves · {cancel} cancels").format(
                     **form_keys(self.app)
@@ -52,15 +62,47 @@ class EventGoingScreen(FormScreen[Event | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#choose", KeyList).add_class("hidden")
         self.set_focus(self.query_one("#name", Input))
 
     def save(self) -> None:
-        repo, event = self.repo, self.event
+        repo = self.repo
         try:
             person = repo.resolve_person(self.query_one("#name", Input).value)
-        except (NotFound, Ambiguous, StoreError) as problem:
+        except Ambiguous as several:
+            self._offer([p for p in several.candidates if isinstance(p, Person)])
+            return
+        except (NotFound, StoreError) as problem:
             self.show_problem(problem)
             return
+        self._going(person)
+
+    def _offer(self, people: list[Person]) -> None:
+        self.query_one("#form-error", Static).update(
+            _("{n} people have that name: pick one (enter).").format(n=len(people))
+        )
+        options = []
+        # In a steady order (what the store gives may vary): by what tells them apart.
+        for person in sorted(people, key=lambda p: (p.role, p.company, p.location, p.id)):
+            prompt = Text(one_line(person.display_name), style="bold")
+            does = ", ".join(x for x in (person.role, person.company, person.location) if x)
+            if does:
+                prompt.append("  " + one_line(does), style="dim")
+            options.append(Option(prompt, id=person.id))
+        choices = self.query_one("#choose", KeyList)
+        choices.replace(options)
+        choices.remove_class("hidden")
+        self.set_focus(choices)
+
+    @on(OptionList.OptionSelected, "#choose")
+    def _picked(self, chosen: OptionList.OptionSelected) -> None:
+        chosen.stop()
+        person = self.repo.person(chosen.option.id or "")
+        if person is not None:
+            self._going(person)
+
+    def _going(self, person: Person) -> None:
+        repo, event = self.repo, self.event
         self.store(
             lambda: repo.going_to_event(event.id, person.id),
             lambda saved: self._added(person.display_name, saved),
