@@ -255,9 +255,7 @@ async def test_someone_going_whose_name_two_people_have_is_picked_from_a_list(db
         await pilot.press("a")
         await type_text(pilot, "Hannah Gómez")
         await pilot.press("enter")
-        await wait_for(
-            pilot, lambda: "2 people have that name" in screen_text(app), what="the two"
-        )
+        await wait_for(pilot, lambda: "2 people have that name" in screen_text(app), what="the two")
         shown = screen_text(app)
         assert "Designer" in shown and "Abogada" in shown and "Use an id" not in shown
         await pilot.press("j")
