@@ -144,3 +144,32 @@ async def test_the_trip_screen_fits_80x24_and_speaks_spanish(db_path, monkeypatc
         titles = sorted(m.title for m in fresh.meetups())
         assert titles == ["Café con Ana Ruiz", "Café con Bea Gil", "Café con Carla Mora"]
         assert {m.people[0] for m in fresh.meetups()} == {ids["ana"], ids["bea"], ids["carla"]}
+
+
+async def test_someone_with_a_coffee_planned_in_those_days_is_not_ticked(db_path, monkeypatch):
+    """Ticked while only the place was typed, Ana stayed ticked once the days showed her
+    coffee already planned on Tuesday, and enter booked her a second one."""
+    freeze_clock(monkeypatch, NOW)
+    repo = Repository(db_path)
+    ids = valladolid(repo)
+    repo.plan_meetup(Meetup(title="Coffee", people=[ids["ana"]], start=at(8, 10), end=at(8, 11)))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("t")
+        await type_text(pilot, "Valladolid")  # typed slowly: who is there shows first
+        await wait_for(pilot, lambda: "[x] Ana Ruiz" in screen_text(app), what="Ana ticked")
+        await pilot.press("tab")
+        await type_text(pilot, "el lunes")
+        await pilot.press("tab")
+        await type_text(pilot, "el miércoles")
+        await wait_for(
+            pilot, lambda: "· 3 days" in screen_text(app), what="the days and who is there"
+        )
+        await wait_for(pilot, lambda: "[ ] Ana Ruiz" in screen_text(app), what="Ana unticked")
+        await pilot.press("tab", "enter")
+        await saved(pilot)
+    with Repository(db_path) as fresh:
+        anas = [m for m in fresh.meetups() if m.people == [ids["ana"]]]
+    assert len(anas) == 1

@@ -186,6 +186,9 @@ class TripPlanScreen(FormScreen[list[Meetup] | None]):
             not_yet = [c for c in found if c.planned is None]  # planned: not again
             self._ticked = {c.person_id for c in not_yet[:TICKED_AT_FIRST]}
             self._ticked_for = place
+        # Ticked while only the place was typed, someone may turn out to have a meetup
+        # planned in the days typed since: never a second coffee with them.
+        self._ticked -= {c.person_id for c in found if c.planned is not None}
         self._fill()
 
     def _fill(self) -> None:
