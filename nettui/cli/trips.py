@@ -29,10 +29,12 @@ class TripRow(TypedDict):
 
 
 def _moment(flag: str, text: str, now: datetime, lang: str) -> datetime:
-    from nettui.domain.dates import DateError, parse
+    from nettui.domain.dates import DateError
+    from nettui.domain.events import parse_either
 
     try:
-        return parse(text, now, lang)
+        # "1 Dec" seen on 6 Dec is five days ago (a trip just over), never next year's.
+        return parse_either(text, now, lang)
     except DateError as error:
         raise UsageError(f"{flag}: {error}") from None
 

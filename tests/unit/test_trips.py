@@ -358,6 +358,8 @@ def test_plan_says_how_many_did_not_fit(env, valladolid, repo):
         (("--from", "someday", "--to", "2026-12-07"), "--from: 'someday' is not a date"),
         (("--from", "2026-12-07", "--to", "2026-12-07", "--plan", "0"), "must be 1 or more"),
         (("--from", "2026-11-02", "--to", "2026-11-04"), "That trip is over (Nov 4, 2026)"),
+        # A date without a year is the nearest: 1 Dec seen on 6 Dec is past, not 2027's.
+        (("--from", "1 Dec", "--to", "3 Dec"), "That trip is over (Dec 3, 2026)"),
     ],
 )
 def test_bad_input_is_said_in_a_sentence_exit_2_and_nothing_is_written(

@@ -15,8 +15,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from nettui.domain.dates import DateError, describe_day, local_now, parse, parse_duration
+from nettui.domain.dates import DateError, describe_day, local_now, parse_duration
 from nettui.domain.errors import ValidationError
+from nettui.domain.events import parse_either as parse  # the nearest 3 Dec, past or coming
 from nettui.domain.models import Meetup
 from nettui.domain.text import one_line, visible
 from nettui.domain.trips import Candidate, TripDays, place_words, trip_days
