@@ -88,6 +88,12 @@ def cmd_done(db: Path, args: argparse.Namespace) -> int:
         meetup = repo.resolve_meetup(args.meetup)
         if meetup.status == MeetupStatus.CANCELLED:
             raise UsageError(_("{title} was cancelled.").format(title=meetup.title))
+        only_a_photo = not (args.notes or args.need or args.offer or args.next)
+        if meetup.status == MeetupStatus.DONE and photo is not None and only_a_photo:
+            # The photo came later: recorded once, the meetup still takes its photo.
+            repo.add_meetup_photo(meetup.id, photo)
+            say(_("Photo together kept with {title}.").format(title=one_line(meetup.title)))
+            return EXIT_OK
         repo.check_not_recorded(meetup)
         follow_up_of = None
         if args.for_person is not None:

@@ -129,6 +129,19 @@ class MeetupsStore(NeedsStore):
                 )
         return meetup
 
+    def add_meetup_photo(self, meetup_id: str, photo: Photo) -> Meetup:
+        """The photo together of a meetup already recorded (it came the day after, from
+        a friend's phone): kept, replacing the one it had; nothing else changes."""
+        with self.transaction():
+            meetup = self.meetup(meetup_id)
+            if meetup is None:
+                raise NotFound(_("No meetup with id {id}.").format(id=meetup_id))
+            meetup.photo = self._write_meetup_photo(meetup.id, photo)
+            meetup.photo_together = True
+            meetup.updated = now_iso()
+            self._replace(meetup)
+        return meetup
+
     def _write_meetup_photo(self, meetup_id: str, photo: Photo) -> str:
         """Written first: a photo no record names yet is harmless (doctor says so), a
         record naming a photo that is not there is not."""

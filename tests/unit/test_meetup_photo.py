@@ -174,3 +174,23 @@ def test_a_photo_lost_from_the_folder_comes_back_from_the_backup(
     assert kept.read_bytes() == data and stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert "put back" not in run(cli_env, "import", str(backup)).stdout
     run(cli_env, "doctor")
+
+
+def test_the_photo_may_come_after_the_meetup_was_recorded(cli_env, db_path, tmp_path, meetup_id):
+    """ "A friend sends it tomorrow": recorded once, the meetup still takes its photo,
+    and nothing else is recorded again."""
+    run(cli_env, "done", meetup_id, "--notes", "Great chat")
+    with Repository(db_path) as repo:
+        ana = repo.meetup(meetup_id).people[0]
+        logged = len(repo.interactions_of(ana))
+    Image.new("RGB", (300, 200), (10, 160, 90)).save(tmp_path / "later.png")
+    said = run(cli_env, "done", meetup_id, "--photo", str(tmp_path / "later.png")).stdout
+    assert "Photo together kept with" in said
+    with Repository(db_path) as repo:
+        meetup = repo.meetup(meetup_id)
+        assert meetup.photo and meetup.photo_together and meetup.outcome == "Great chat"
+        assert (photos.folder_of(db_path) / meetup.photo).is_file()
+        assert len(repo.interactions_of(ana)) == logged  # no second "met in person"
+    # Anything more than a photo is still a second recording: refused.
+    again = run(cli_env, "done", meetup_id, "--notes", "again", code=2)
+    assert "already recorded" in again.stderr
