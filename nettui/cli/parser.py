@@ -117,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         blank = _(' ("" removes it)') if edit else ""
         command.add_argument("--nickname", metavar="N", help=blank.strip() or None)
         command.add_argument(
-            "--birthday", metavar="DATE", help=_("22 Jan, 22 de enero de 1990, --01-22") + blank
+            "--birthday",
+            metavar="DATE",
+            help=_("22 Jan, 22 de enero de 1990, or without a year --birthday=--01-22") + blank,
         )
         command.add_argument("--anniversary", metavar="DATE", help=blank.strip() or None)
         prefix = "--add-" if edit else "--"
