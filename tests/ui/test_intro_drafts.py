@@ -127,3 +127,34 @@ async def test_enter_on_a_match_of_two_others_records_the_opt_in_states(db_path)
     assert [i.status for i in repo.introductions()] == ["declined"]
     [logged] = repo.interactions_of(ana.id)
     assert logged.summary.startswith("Introduction to Bea López declined")
+
+
+async def test_j_and_k_scroll_a_long_draft(db_path):
+    """A long need did not fit at 80x24, and only the arrows moved it: j/k, g/G scroll
+    it as they scroll a person's page."""
+    repo = Repository(db_path)
+    ana = repo.add_person(Person(name="Ana García"))
+    bea = repo.add_person(Person(name="Bea López"))
+    story = " ".join(f"Busco fotógrafo de bodas, detalle {n}." for n in range(60))
+    repo.add_need_offer(NeedOffer(person_id=ana.id, kind="need", text=story))
+    repo.add_need_offer(
+        NeedOffer(person_id=bea.id, kind="offer", text="Ofrezco fotografía de bodas")
+    )
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_for_matches(app, pilot)
+        await pilot.press("down", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, IntroDraftsScreen)
+        scroll = app.screen.query_one("VerticalScroll")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("k", "g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0

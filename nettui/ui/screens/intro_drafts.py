@@ -29,6 +29,7 @@ from nettui.ui.context import AppContext
 from nettui.ui.keys import key_text
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.key_footer import KeyFooter
+from nettui.ui.widgets.list_keys import LIST_BINDINGS
 
 # The states the keys set, in the order they come, with the binding that sets each.
 STATE_KEYS = (
@@ -53,6 +54,8 @@ class Introducing:
 
 class IntroDraftsScreen(AppContext, ModalScreen[None]):
     BINDINGS = [
+        # j/k, g/G and the pages scroll a long draft, as they scroll a person's page.
+        *LIST_BINDINGS,
         Binding("tab,right", "next_draft", N_("Next draft"), id="drafts.next"),
         Binding(
             "shift+tab,left",
@@ -212,3 +215,21 @@ class IntroDraftsScreen(AppContext, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down(animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up(animate=False)
+
+    def action_first(self) -> None:
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        self.query_one(VerticalScroll).scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_page_up(animate=False)
