@@ -130,5 +130,10 @@ async def test_every_section_fits_80x24_with_the_birthdays(tmp_path, monkeypatch
             ],
         }[lang]
         for title in titles:
-            assert title in rows
-            assert rows[rows.index(title) + 1]  # and at least one row of it under it
+            [at] = [n for n, r in enumerate(rows) if r == title or r.startswith(title + " (")]
+            assert rows[at + 1]  # and at least one row of it under it
+        # Cut to fit, a section says how many it has (the lists hold 20 at most).
+        cut = {"en": "(3 of 4)", "es": "(3 de 4)"}[lang]
+        assert rows[rows.index(f"{titles[1]} {cut}")]
+        many = {"en": "Who to meet next (3 of 20+)", "es": "A quién ver pronto (3 de 20+)"}
+        assert many[lang] in rows

@@ -226,7 +226,13 @@ class DashboardScreen(StoreScreen):
         options: list[Option] = []
         self._items: dict[str, Item] = {}
         for (section, title, items, empty), rows in zip(sections, shown, strict=True):
-            options.append(Option(Text(_(title), style="bold underline"), disabled=True))
+            heading = _(title)
+            if rows < len(items):  # cut to fit: say how many there are
+                total = f"{len(items)}+" if len(items) >= SHOWN else str(len(items))  # capped
+                heading = _("{title} ({shown} of {total})").format(
+                    title=heading, shown=rows, total=total
+                )
+            options.append(Option(Text(heading, style="bold underline"), disabled=True))
             for n, item in enumerate(items[:rows]):
                 options.append(self._option(item, f"{section}:{n}", width))
                 self._items[f"{section}:{n}"] = item
