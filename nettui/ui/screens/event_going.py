@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from nettui.domain.errors import ValidationError
 from nettui.domain.models import Event, Person
-from nettui.domain.text import clip, one_line, visible
+from nettui.domain.text import clip, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.keys import form_keys
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field
 from nettui.ui.widgets.key_footer import KeyFooter
-from nettui.ui.widgets.key_list import KeyList
+from nettui.ui.widgets.key_list import KeyList, person_choices
 from nettui.ui.widgets.name_suggester import NameSuggester
 
 
@@ -81,14 +79,7 @@ class EventGoingScreen(FormScreen[Event | None]):
         self.query_one("#form-error", Static).update(
             _("{n} people have that name: pick one (enter).").format(n=len(people))
         )
-        options = []
-        # In a steady order (what the store gives may vary): by what tells them apart.
-        for person in sorted(people, key=lambda p: (p.role, p.company, p.location, p.id)):
-            prompt = Text(one_line(person.display_name), style="bold")
-            does = ", ".join(x for x in (person.role, person.company, person.location) if x)
-            if does:
-                prompt.append("  " + one_line(does), style="dim")
-            options.append(Option(prompt, id=person.id))
+        options = person_choices(people)
         choices = self.query_one("#choose", KeyList)
         choices.replace(options)
         choices.remove_class("hidden")

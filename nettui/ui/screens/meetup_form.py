@@ -5,26 +5,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from nettui.domain.dates import DateError, describe, local_now, parse, parse_duration
 from nettui.domain.labels import label, labels_of, meetup_title, value_of
 from nettui.domain.models import MEETUP_KINDS, Meetup, MeetupKind, Person, ValidationError
 from nettui.domain.records import check_choice
-from nettui.domain.text import fold, one_line, visible
+from nettui.domain.text import fold, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.keys import form_keys, key_text
 from nettui.ui.screens.form import FormScreen
 from nettui.ui.widgets.fields import Field, TextBox
 from nettui.ui.widgets.key_footer import KeyFooter
-from nettui.ui.widgets.key_list import KeyList
+from nettui.ui.widgets.key_list import KeyList, person_choices
 
 
 class LastNameSuggester(Suggester):
@@ -195,14 +193,7 @@ class MeetupFormScreen(FormScreen[Meetup | None]):
             )
         )
         choices = self.query_one("#choose", KeyList)
-        options = []
-        for person in people:
-            prompt = Text(one_line(person.display_name), style="bold")
-            does = ", ".join(x for x in (person.role, person.company, person.location) if x)
-            if does:
-                prompt.append("  " + one_line(does), style="dim")
-            options.append(Option(prompt, id=person.id))
-        choices.replace(options)
+        choices.replace(person_choices(people))
         label.remove_class("hidden")
         choices.remove_class("hidden")
         self.set_focus(choices)

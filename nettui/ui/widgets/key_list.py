@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from nettui.domain.models import Person
+from nettui.domain.text import one_line
 from nettui.ui.translation import translate_bindings
 from nettui.ui.widgets.list_keys import LIST_BINDINGS
 
@@ -55,3 +60,16 @@ class KeyList(OptionList):
                 self.highlighted = at
                 return
             at += step
+
+
+def person_choices(people: Iterable[Person]) -> list[Option]:
+    """People of one name to pick from, each with what tells them apart (what they do,
+    where), in a steady order: what the store gives may vary from run to run."""
+    options = []
+    for person in sorted(people, key=lambda p: (p.role, p.company, p.location, p.id)):
+        prompt = Text(one_line(person.display_name), style="bold")
+        does = ", ".join(x for x in (person.role, person.company, person.location) if x)
+        if does:
+            prompt.append("  " + one_line(does), style="dim")
+        options.append(Option(prompt, id=person.id))
+    return options
