@@ -56,6 +56,21 @@ def has_words(text_words: Sequence[str], wanted: Words) -> bool:
     )
 
 
+def place_as_written(place: str, written: Iterable[str]) -> str:
+    """The trip's place as people's records write it ("Valladolid" for "valladolid"
+    typed, from "Valladolid, España"): the meetups it plans carry it. Typed with
+    capitals, or written nowhere as that very place, it stays as typed."""
+    typed = " ".join(place.split())
+    if typed != typed.lower():
+        return typed
+    wanted = place_words(typed)
+    for text in written:
+        for part in (p.strip() for p in text.split(",")):
+            if part != part.lower() and tuple(tokens(part)) == wanted:
+                return part
+    return typed
+
+
 @dataclass(frozen=True)
 class Whereabouts:
     """Where a person is: each place as written, with its words."""

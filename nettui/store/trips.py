@@ -26,6 +26,7 @@ from nettui.domain.trips import (
     assign_slots,
     best_first,
     has_words,
+    place_as_written,
     place_words,
     whereabouts,
 )
@@ -125,6 +126,7 @@ def plan_trip(
     One transaction: all of them are stored, or none. Who did not fit has no `slot`."""
     for candidate in chosen:
         candidate.slot = None
+    written_as = place_as_written(place, [c.where for c in chosen if c.where])
     planned: list[Meetup] = []
     with repo.transaction():
         # Read inside the transaction: another process's meetup is seen, not overlapped.
@@ -143,7 +145,7 @@ def plan_trip(
                 people=[candidate.person_id],
                 start=start.isoformat(),
                 end=(start + length).isoformat(),
-                place=place.strip(),
+                place=written_as,
                 kind=MeetupKind.COFFEE,
                 agenda=agenda_text(
                     repo.needs_offers_of(candidate.person_id),

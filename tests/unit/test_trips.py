@@ -17,6 +17,7 @@ from nettui.domain.trips import (
     Candidate,
     assign_slots,
     best_first,
+    place_as_written,
     place_words,
     trip_days,
     whereabouts,
@@ -390,3 +391,15 @@ def test_what_an_introduction_logs_is_not_counted_as_conversations(repo, vallado
         c for c in trip_candidates(repo, "valladolid", trip, NOW.date()) if c.name == "Ana Ruiz"
     )
     assert ana.conversations == 0 and ana.why() == ["never met in person"]
+
+
+def test_the_coffees_take_the_place_as_the_peoples_records_write_it(repo, valladolid):
+    """Typed "valladolid", the meetups said "valladolid"; a place typed with capitals,
+    or written nowhere as that very place, stays as typed."""
+    trip = trip_days(at(7, 10), at(7, 10))
+    found = trip_candidates(repo, "valladolid", trip, NOW.date())
+    planned = plan_trip(repo, "  valladolid ", trip, found[:1], SLOTS, HOUR, NOW)
+    assert [m.place for m in planned] == ["Valladolid"]
+    assert place_as_written("VALLADOLID", ["Valladolid, España"]) == "VALLADOLID"
+    assert place_as_written("lugo", ["Valladolid, España"]) == "lugo"
+    assert place_as_written("san sebastian", ["San Sebastián, Gipuzkoa"]) == "San Sebastián"
