@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
@@ -58,9 +59,22 @@ def cmd_event_add(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say_both(args: argparse.Namespace) -> None:
+    """An empty EVENT or PERSON is bad input (exit 2), not someone not found."""
+    if not args.event.strip():
+        raise UsageError(_("Say which event: its name or id."))
+    if not args.person.strip():
+        raise UsageError(_("Say who: a name or an id."))
+
+
+# An id or its start, as `show` prints them: 4 or more hex digits and nothing else.
+_LOOKS_LIKE_AN_ID = re.compile(r"[0-9a-f]{4,32}")
+
+
 def cmd_event_met(db: Path, args: argparse.Namespace) -> int:
     from nettui.domain.events import refuse_me
 
+    _say_both(args)
     refuse_me(args.person)
     with open_repository(db) as repo:
         event = repo.resolve_event(args.event)
@@ -68,6 +82,13 @@ def cmd_event_met(db: Path, args: argparse.Namespace) -> int:
             known = repo.known_for_met(args.person)
             if known is None:
                 _refuse_a_part_of_a_name(repo, args.person)
+                if _LOOKS_LIKE_AN_ID.fullmatch(args.person.strip()):
+                    # A mistyped id is not someone new called "deadbeef".
+                    raise UsageError(
+                        _(
+                            "No one has the id {ref}. Add --new for someone new called {ref}."
+                        ).format(ref=args.person.strip())
+                    )
         elif repo.known_for_met(args.person) is not None:
             raise UsageError(
                 _("{name!r} is someone you know already; leave out --new.").format(name=args.person)
@@ -112,14 +133,18 @@ def _refuse_a_part_of_a_name(repo: Repository, ref: str) -> None:
 
 
 def cmd_event_going(db: Path, args: argparse.Namespace) -> int:
+    from nettui.domain.dates import local_now
     from nettui.domain.events import refuse_me
 
+    _say_both(args)
     refuse_me(args.person)
     with open_repository(db) as repo:
         event = repo.resolve_event(args.event)
         person = repo.resolve_person(args.person)
         repo.going_to_event(event.id, person.id)
-    say(_("{name} is going to {event}.").format(name=person.display_name, event=event.name))
+    started = datetime.fromisoformat(event.start) <= local_now()
+    said = _("{name} was at {event}.") if started else _("{name} is going to {event}.")
+    say(said.format(name=person.display_name, event=event.name))
     return EXIT_OK
 
 

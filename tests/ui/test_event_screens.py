@@ -258,7 +258,10 @@ async def test_someone_going_whose_name_two_people_have_is_picked_from_a_list(db
         await wait_for(pilot, lambda: "2 people have that name" in screen_text(app), what="the two")
         shown = screen_text(app)
         assert "Designer" in shown and "Abogada" in shown and "Use an id" not in shown
-        await pilot.press("j")
+        await pilot.press("enter")  # typed ahead, nothing highlighted: picks no one
+        await pilot.pause()
+        assert app.screen.query_one("#choose").highlighted is None
+        await pilot.press("j", "j")
         await pilot.pause()
         await pilot.press("enter")  # the second (by what they do): the designer
         await saved(pilot)

@@ -134,3 +134,34 @@ async def test_two_people_of_one_name_are_picked_with_the_keyboard(db_path):
         assert [n.text for n in fresh.needs_offers_of(lawyer.id)] == ["legal advice"]
         [new] = [p for p in fresh.people() if p.id not in (designer.id, lawyer.id)]
         assert new.name == "Hannah Gómez" and new.role == "student"
+
+
+async def test_the_event_form_takes_no_part_of_a_name_and_a_past_event_says_there(db_path, sunday):
+    """ "Bea" silently became Bea López in the form (the CLI and the loop refuse part of
+    a name); and people named in the form of a past event were listed as "met there",
+    while nobody was recorded as met."""
+    repo = Repository(db_path)
+    repo.add_person(Person(name="Bea López"))
+    app = NettuiApp(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_events_tab(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventFormScreen), what="the form")
+        await type_text(pilot, "Madrid Rust")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-12-01")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "Bea")
+        await pilot.press("enter")
+        await saved(pilot)
+        assert "'Bea' is only part of a name (Bea López)" in screen_text(app)
+        assert repo.events() == []
+        await pilot.press("ctrl+a", "ctrl+k")  # the field emptied, as a user would
+        await type_text(pilot, "Bea López")
+        await pilot.press("enter")
+        await saved(pilot)
+        await wait_for(
+            pilot, lambda: not isinstance(app.screen, EventFormScreen), what="the form saved"
+        )
+        await wait_for(pilot, lambda: "there: Bea López" in screen_text(app), what="the row")
+        assert "met there" not in screen_text(app)

@@ -176,3 +176,26 @@ def test_someone_met_at_it_is_met_at_noon_on_its_first_day(repo, db_path):
 def test_a_length_over_a_month_says_at_most_31_days(text):
     with pytest.raises(DateError, match="at most 31 days"):
         parse_length(text)
+
+
+# -- a third review --------------------------------------------------------------------------
+
+
+def test_a_mistyped_id_or_an_empty_name_is_refused_not_someone_new(cli_env, db_path):
+    nettui(cli_env, "event", "add", "PyConES", "--when", "2025-11-20")
+    before = db_path.read_bytes()
+    out = nettui(cli_env, "event", "met", "pycones", "deadbeef", code=2)
+    assert "No one has the id deadbeef" in out.stderr and "--new" in out.stderr
+    assert "Say who" in nettui(cli_env, "event", "met", "pycones", " ", code=2).stderr
+    assert "Say which event" in nettui(cli_env, "event", "met", "", "Ana", code=2).stderr
+    assert "Say which event" in nettui(cli_env, "event", "going", "", "Ana", code=2).stderr
+    assert db_path.read_bytes() == before
+    # Said plainly, a new person with such a name is taken.
+    assert "New: deadbeef" in nettui(cli_env, "event", "met", "pycones", "deadbeef", "--new").stdout
+
+
+def test_someone_added_to_an_event_that_has_started_was_there(cli_env):
+    nettui(cli_env, "add", "Dora Met")
+    nettui(cli_env, "event", "add", "PyConES", "--when", "2025-11-20")
+    said = nettui(cli_env, "event", "going", "pycones", "Dora Met").stdout
+    assert "Dora Met was at PyConES." in said

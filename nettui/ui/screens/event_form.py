@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 from nettui.domain.dates import DateError, local_now
 from nettui.domain.events import describe_span, event_span
 from nettui.domain.models import Event, ValidationError
-from nettui.domain.text import visible
+from nettui.domain.text import fold, visible
 from nettui.i18n import _
 from nettui.store.errors import Ambiguous, NotFound, StoreError
 from nettui.ui.keys import form_keys, key_text
@@ -54,7 +54,7 @@ class EventFormScreen(FormScreen[Event | None]):
             with Horizontal(classes="row"):
                 yield Label(_("People"))
                 yield Field(
-                    placeholder=_("met there, or to meet there: names, separated by commas"),
+                    placeholder=_("going, or there: names, separated by commas"),
                     id="people",
                     compact=True,
                     suggester=SuggestFromList(everyone, case_sensitive=False),
@@ -91,9 +91,18 @@ class EventFormScreen(FormScreen[Event | None]):
         preview.update(visible("→ " + describe_span(start, end, now)))
 
     def _person_id(self, name: str) -> str:
-        """A name typed in "People": someone known, said in the app's words."""
+        """A name typed in "People": someone known, said in the app's words. Part of a
+        known name is not taken for them (as "who I met here" and `event met` do), and
+        a name two people have is picked from a list on the event's page."""
         try:
-            return self.repo.resolve_person(name).id
+            person = self.repo.resolve_person(name)
+        except Ambiguous:
+            raise ValidationError(
+                _(
+                    "{name!r} could be several people: add the event without them, then "
+                    "{going} on its page lists them to pick one."
+                ).format(name=name, going=key_text(self.app, "event.going", short=True))
+            ) from None
         except NotFound:
             raise NotFound(
                 _(
@@ -101,6 +110,16 @@ class EventFormScreen(FormScreen[Event | None]):
                     "you type, or add them first (People, {add})."
                 ).format(name=name, add=key_text(self.app, "people.add", short=True))
             ) from None
+        typed = fold(" ".join(name.split()))
+        if typed not in (fold(person.name), fold(person.display_name)) and not (
+            person.id.startswith(name.strip())
+        ):
+            raise ValidationError(
+                _("{name!r} is only part of a name ({whole}): type the whole name.").format(
+                    name=name, whole=person.display_name
+                )
+            )
+        return person.id
 
     def save(self) -> None:
         repo = self.repo

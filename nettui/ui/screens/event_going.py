@@ -82,6 +82,7 @@ class EventGoingScreen(FormScreen[Event | None]):
         options = person_choices(people)
         choices = self.query_one("#choose", KeyList)
         choices.replace(options)
+        choices.highlighted = None  # an enter typed ahead picks no one, as in the loop
         choices.remove_class("hidden")
         self.set_focus(choices)
 

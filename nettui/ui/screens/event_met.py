@@ -128,7 +128,9 @@ class EventMetScreen(FormScreen[list[MetThere]]):
         try:
             self.repo.known_for_met(name)
         except Ambiguous as several:
-            return [p for p in several.candidates if isinstance(p, Person)]
+            people = [p for p in several.candidates if isinstance(p, Person)]
+            # The order of the other pick lists (key_list.person_choices): steady.
+            return sorted(people, key=lambda p: (p.role, p.company, p.location, p.id))
         except ValidationError:
             pass
         return []

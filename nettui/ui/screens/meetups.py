@@ -153,11 +153,15 @@ class MeetupsScreen(TabbedListScreen[OptionList]):
         prompt.append(one_line(event.name))
         if event.place:
             prompt.append(f" · {one_line(event.place)}", style="dim")
-        # Before it, who is going; after it, who was met there (older events, from
-        # before "met" was kept, name their people).
-        people = event.people if upcoming or not event.met else event.met
+        # Before it, who is going; after it, who was met there, else who was there
+        # (named in the event's form, or from before "met" was kept).
+        if upcoming:
+            people, said = event.people, _("going: {names}")
+        elif event.met:
+            people, said = event.met, _("met there: {names}")
+        else:
+            people, said = event.people, _("there: {names}")
         if people:
-            said = _("going: {names}") if upcoming else _("met there: {names}")
             prompt.append("\n    " + said.format(names=one_line(self._names(people))), style="dim")
         return Option(prompt, id=event.id)
 
