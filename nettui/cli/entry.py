@@ -66,9 +66,32 @@ OpenApp = Callable[[argparse.Namespace], int]
 
 
 def dispatch(args: argparse.Namespace, open_app: OpenApp) -> int:
-    if args.demo or args.command is None:
+    if args.command is None:
         return open_app(args)
-    db = paths.db_path(args.db)
+    if args.demo:
+        return _on_a_demo_store(args)
+    return _run(paths.db_path(args.db), args)
+
+
+def _on_a_demo_store(args: argparse.Namespace) -> int:
+    """`nettui --demo COMMAND`: the command on a throwaway demo store, made afresh, so
+    the command line can be tried as the app is (`--demo trip Valladolid ...`)."""
+    import tempfile
+
+    from nettui.cli.common import open_repository
+    from nettui.demo import build_demo
+
+    if args.command == "sync":
+        # The demo's people must never reach the user's own address book or server.
+        raise UsageError(_("The demo store is never synced: sync works on your own store."))
+    with tempfile.TemporaryDirectory(prefix="nettui-demo-") as folder:
+        db = Path(folder) / "demo.json"
+        with open_repository(db) as repo:
+            build_demo(repo)
+        return _run(db, args)
+
+
+def _run(db: Path, args: argparse.Namespace) -> int:
     if args.command != "doctor":
         warn_if_readable_by_others(db)
     command = args.command

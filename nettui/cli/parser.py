@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-mouse", action="store_true", help=_("no mouse reporting (saves bandwidth over ssh)")
     )
     parser.add_argument(
-        "--demo", action="store_true", help=_("open the app on a throwaway, pre-filled store")
+        "--demo",
+        action="store_true",
+        help=_("the app (or the COMMAND given) on a throwaway, pre-filled store"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 

@@ -88,7 +88,8 @@ def cmd_trip(db: Path, args: argparse.Namespace) -> int:
         for candidate, row in zip(found, rows, strict=True):
             where = f" ({one_line(candidate.where)})" if candidate.where else ""
             reasons = one_line("; ".join(row["why"]))
-            print(f"{candidate.person_id[:8]}  {one_line(candidate.name)}{where}: {reasons}")
+            said = f": {reasons}" if reasons else ""  # met, nothing pending: there, no more
+            print(f"{candidate.person_id[:8]}  {one_line(candidate.name)}{where}{said}")
     if not found:
         fail(
             _("Nobody you know is in {place} from {first} to {last}.").format(

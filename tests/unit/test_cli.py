@@ -527,3 +527,14 @@ def test_show_says_each_moment_on_the_users_clock(cli_env, db_path, monkeypatch)
         monkeypatch.undo()
         time.tzset()
     assert "2026-12-05 10:00" in shown and "09:00" not in shown
+
+
+def test_a_command_runs_on_a_demo_store_with_demo(cli_env, db_path):
+    """`nettui --demo birthdays` opened the app and ignored the command (a script
+    calling it would hang); it runs the command on a throwaway demo store now, and the
+    user's own store is not touched."""
+    shown = json.loads(nettui(cli_env, "--demo", "birthdays", "--json", check_code=0).stdout)
+    assert shown and {"person", "date", "age", "kind"} <= set(shown[0])
+    assert not db_path.exists()
+    said = nettui(cli_env, "--demo", "sync", "--dry-run", check_code=2).stderr
+    assert "never synced" in said
