@@ -99,3 +99,16 @@ async def test_a_new_name_clears_the_name_parts_it_no_longer_holds(db_path):
     with Repository(db_path) as fresh:
         stored = fresh.person(ana.id)
     assert stored.name == "Ana Ruiz" and stored.family_name == "" and stored.nickname == "Anita"
+
+
+def test_a_person_with_only_an_address_is_not_said_to_have_no_channel():
+    """The page said "none yet" under Channels, then showed the address under it."""
+    from nettui.domain.card import Address
+    from nettui.domain.models import Person
+    from nettui.ui.widgets.person_text import person_page
+
+    person = Person(name="Ana", addresses=[Address(street="Calle Mayor 1", locality="Valladolid")])
+    shown = person_page(person, [], [], []).plain
+    channels = shown.split("Channels")[1]
+    assert "Calle Mayor 1" in channels and "none yet" not in channels.split("Calle Mayor")[0]
+    assert "none yet" in person_page(Person(name="Bea"), [], [], []).plain.split("Channels")[1]

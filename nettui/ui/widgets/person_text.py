@@ -100,7 +100,7 @@ def person_page(
     for value, note in channels:
         page.append(f"  {one_line(value)}")
         page.append(f"  {one_line(note)}\n" if note else "\n", style="dim")
-    if not channels:
+    if not channels and not person.addresses:  # an address is a way to reach them
         page.append("  " + _("none yet") + "\n")
     for address in person.addresses:
         page.append(f"  {one_line(address.one_line())}")
