@@ -61,19 +61,24 @@ async def test_the_event_form_previews_a_past_day_and_saves_it(db_path, sunday, 
         assert event.start.startswith("2026-12-03T00:00") and event.end.startswith("2026-12-05")
 
 
+async def add_an_event(pilot, app: NettuiApp, name: str, when: str, people: str) -> None:
+    """The Events tab's form, filled as a person types it, then enter on People."""
+    await open_events_tab(pilot)
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.screen, EventFormScreen), what="the form")
+    await type_text(pilot, name)
+    await pilot.press("tab")
+    await type_text(pilot, when)
+    await pilot.press("tab", "tab", "tab")
+    await type_text(pilot, people)
+    await pilot.press("enter")
+    await saved(pilot)
+
+
 async def test_the_event_form_says_an_unknown_person_in_the_apps_words(db_path, sunday):
     app = NettuiApp(Repository(db_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_events_tab(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, EventFormScreen), what="the form")
-        await type_text(pilot, "Talk")
-        await pilot.press("tab")
-        await type_text(pilot, "2026-12-01")
-        await pilot.press("tab", "tab", "tab")
-        await type_text(pilot, "Nobody")
-        await pilot.press("enter")
-        await saved(pilot)
+        await add_an_event(pilot, app, "Talk", "2026-12-01", "Nobody")
         said = screen_text(app)
         assert "No one called 'Nobody' among your people" in said
         assert "nettui find" not in said
@@ -144,16 +149,7 @@ async def test_the_event_form_takes_no_part_of_a_name_and_a_past_event_says_ther
     repo.add_person(Person(name="Bea López"))
     app = NettuiApp(repo)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_events_tab(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, EventFormScreen), what="the form")
-        await type_text(pilot, "Madrid Rust")
-        await pilot.press("tab")
-        await type_text(pilot, "2026-12-01")
-        await pilot.press("tab", "tab", "tab")
-        await type_text(pilot, "Bea")
-        await pilot.press("enter")
-        await saved(pilot)
+        await add_an_event(pilot, app, "Madrid Rust", "2026-12-01", "Bea")
         assert "'Bea' is only part of a name (Bea López)" in screen_text(app)
         assert repo.events() == []
         await pilot.press("ctrl+a", "ctrl+k")  # the field emptied, as a user would
