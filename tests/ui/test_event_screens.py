@@ -31,6 +31,18 @@ def an_event(name: str, days_from_now: int, people: list[str] = (), met: list[st
     )
 
 
+async def event_page_drawn(pilot, app: NettuiApp) -> None:
+    """Wait for an event's page with its text (the screen alone came a frame early)."""
+    await wait_for(
+        pilot,
+        lambda: (
+            isinstance(app.screen, EventScreen)
+            and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
+        ),
+        what="the page drawn",
+    )
+
+
 async def open_events_tab(pilot) -> None:
     await pilot.press("4")
     await pilot.pause()
@@ -103,14 +115,7 @@ async def test_who_i_met_here_takes_ten_people_in_a_row(db_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_events_tab(pilot)
         await pilot.press("enter")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, EventScreen)
-                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
-            ),
-            what="the page drawn",
-        )
+        await event_page_drawn(pilot, app)
         assert "Met there (0)" in screen_text(app)
         await pilot.press("w")
         await pilot.pause()
@@ -132,14 +137,7 @@ async def test_who_i_met_here_takes_ten_people_in_a_row(db_path):
         print(f"ten people: {keys} keys, {took:.1f} s")
         assert "10 saved" in screen_text(app)
         await pilot.press("escape")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, EventScreen)
-                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
-            ),
-            what="the page drawn",
-        )
+        await event_page_drawn(pilot, app)
         shown = screen_text(app)
         assert "Met there (10)" in shown and "Lucia Prieto" in shown
         said = [n.message for n in app._notifications]  # a toast wraps at 80 columns
@@ -197,14 +195,7 @@ async def test_escape_with_a_name_typed_says_so_before_leaving_it(db_path):
         assert isinstance(app.screen, EventMetScreen)  # still there, with the name
         assert "Nuria Sol aún no está guardado" in screen_text(app)
         await pilot.press("escape")
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, EventScreen)
-                and any(w in screen_text(app) for w in ("When:", "Cuándo:"))
-            ),
-            what="the page drawn",
-        )
+        await event_page_drawn(pilot, app)
         assert "Conocidos allí (0)" in screen_text(app)
     with Repository(db_path) as fresh:
         assert fresh.count_people() == 0 and fresh.event(conf.id).met == []
